@@ -1,0 +1,79 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ixp-health",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ixp-health", targets: ["ixp-health"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    ],
+    targets: [
+        // System-library shims: a modulemap and one header each.
+        .systemLibrary(
+            name: "CNetSNMP",
+            pkgConfig: "netsnmp",
+            providers: [.apt(["libsnmp-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"])]
+        ),
+
+        .target(
+            name: "SNMPClient",
+            dependencies: [
+                "CNetSNMP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "PacketCapture", dependencies: ["CPcap"]),
+        .target(name: "TimeSeries"),
+        .target(name: "Members"),
+        .target(
+            name: "Probes",
+            dependencies: [
+                "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Detection", dependencies: ["TimeSeries", "Members"]),
+        .target(name: "Alerting", dependencies: ["Detection"]),
+        .target(
+            name: "Agent",
+            dependencies: [
+                "SNMPClient", "PacketCapture", "TimeSeries", "Members", "Probes", "Detection", "Alerting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "ixp-health",
+            dependencies: [
+                "Agent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "SNMPClientTests", dependencies: ["SNMPClient"]),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
+        .testTarget(name: "MembersTests", dependencies: ["Members"]),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "SNMPClient", "TimeSeries"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Agent", "SNMPClient", "Probes"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Alerting module: see DESIGN.md.

@@ -1,0 +1,1 @@
+// Detection module: see DESIGN.md.

@@ -1,0 +1,1 @@
+// Members module: see DESIGN.md.

@@ -1,0 +1,1 @@
+// Probes module: the Probe protocol and the built-in probes.

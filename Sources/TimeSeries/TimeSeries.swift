@@ -1,0 +1,1 @@
+// TimeSeries module: see DESIGN.md.
