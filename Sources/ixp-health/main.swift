@@ -1,1 +1,0 @@
-print("ixp-health")
