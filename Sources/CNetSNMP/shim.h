@@ -9,11 +9,13 @@
 #ifndef IXP_CNETSNMP_SHIM_H
 #define IXP_CNETSNMP_SHIM_H
 
-/* Must come first: net-snmp's config header defines it, pcap's does not, and the
-   fd_set layouts then disagree when both modules are imported into one Swift module. */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+/* fd_set must be declared before anything defines _GNU_SOURCE (net-snmp's config header
+   does): with it glibc names the member fds_bits, without it __fds_bits, and Swift then sees
+   two different fd_set types in the C modules and in Glibc/Foundation. Declaring it first,
+   as Glibc does, keeps one layout everywhere. */
+#include <sys/types.h>
+#include <sys/select.h>
+#include <sys/time.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>

@@ -1,0 +1,56 @@
+import CNetSNMP
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import Synchronization
+
+/// net-snmp's process-wide set-up. net-snmp must be initialised once, before any session is
+/// opened, on one thread: every entry point of this module calls `SNMPLibrary.initialize()`
+/// first, which does that exactly once.
+///
+/// The library is set up to load no MIB files and read no configuration files (the agent uses
+/// numeric OIDs only), to persist nothing, and to send its log lines to swift-log instead of
+/// stderr.
+public enum SNMPLibrary {
+    private static let state = Mutex<(initialized: Bool, logger: Logger)>(
+        (false, Logger(label: "ixp-health.net-snmp")))
+
+    /// Initialises net-snmp once; later calls do nothing. `logger` receives net-snmp's own
+    /// log lines (set on the first call only).
+    public static func initialize(logger: Logger? = nil) {
+        state.withLock { state in
+            if let logger { state.logger = logger }
+            guard !state.initialized else { return }
+            state.initialized = true
+            _ = setenv("MIBS", "", 1)
+            _ = setenv("MIBDIRS", "/nonexistent", 1)
+            _ = netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1)
+            _ = netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1)
+            _ = netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1)
+            _ = netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1)
+            _ = netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_QUICK_PRINT, 1)
+            snmp_disable_log()
+            snmp_enable_calllog()
+            _ = snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING, { _, _, serverArg, _ in
+                guard let message = serverArg?.assumingMemoryBound(to: snmp_log_message.self).pointee,
+                      let text = message.msg else { return 0 }
+                SNMPLibrary.log(priority: message.priority, String(cString: text))
+                return 0
+            }, nil)
+            init_snmp("ixp-health")
+        }
+    }
+
+    private static func log(priority: Int32, _ text: String) {
+        let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        guard !line.isEmpty else { return }
+        let logger = state.withLock { $0.logger }
+        switch priority {
+        case 0...3: logger.error("\(line)")        // LOG_EMERG … LOG_ERR
+        case 4: logger.warning("\(line)")           // LOG_WARNING
+        case 5, 6: logger.info("\(line)")           // LOG_NOTICE, LOG_INFO
+        default: logger.debug("\(line)")
+        }
+    }
+}

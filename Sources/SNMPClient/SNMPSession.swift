@@ -1,0 +1,145 @@
+import CNetSNMP
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One open net-snmp single-session handle. Not thread-safe, as net-snmp's single-session API
+/// demands: a session is used by one worker thread only. The handle never leaves this module.
+final class SNMPSession {
+    /// net-snmp's opaque session pointer.
+    let handle: UnsafeMutableRawPointer
+    /// What it is connected to.
+    let target: SNMPTarget
+    /// Requests sent and not yet answered or timed out.
+    var outstanding = 0
+    /// When it was last used (monotonic nanoseconds), for closing idle sessions.
+    var lastUsed: UInt64 = 0
+    /// Set after a failure that may mean stale state (timeout, v3 report): the worker reopens it.
+    var discard = false
+
+    private init(handle: UnsafeMutableRawPointer, target: SNMPTarget) {
+        self.handle = handle
+        self.target = target
+    }
+
+    deinit {
+        snmp_sess_close(handle)
+    }
+
+    /// The UDP socket, for poll(2).
+    var socket: Int32 { ixp_sess_socket(handle) }
+
+    /// The session's last error in words.
+    var lastErrorText: String {
+        var buffer = [CChar](repeating: 0, count: 512)
+        ixp_sess_error_text(handle, &buffer, buffer.count)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Opens a session. For SNMPv3 this also discovers the agent's engine ID, which blocks
+    /// for up to timeout × (retries + 1) when the agent does not answer.
+    static func open(_ target: SNMPTarget) throws(SNMPError) -> SNMPSession {
+        SNMPLibrary.initialize()
+        var session = netsnmp_session()
+        snmp_sess_init(&session)
+        var allocations: [UnsafeMutableRawPointer] = []
+        defer {
+            for pointer in allocations { free(pointer) }
+            if let p = session.securityAuthProto { free(p) }
+            if let p = session.securityPrivProto { free(p) }
+        }
+        func duplicate(_ text: String) -> UnsafeMutablePointer<CChar>? {
+            let copy = strdup(text)
+            if let copy { allocations.append(UnsafeMutableRawPointer(copy)) }
+            return copy
+        }
+
+        session.peername = duplicate(target.peerName)
+        session.timeout = Int(max(0.01, target.timeout) * 1_000_000)
+        session.retries = Int32(clamping: max(0, target.retries))
+
+        switch target.credentials {
+        case .v1(let community), .v2c(let community):
+            if case .v1 = target.credentials {
+                session.version = Int(SNMP_VERSION_1)
+            } else {
+                session.version = Int(SNMP_VERSION_2c)
+            }
+            let copy = duplicate(community)
+            session.community = UnsafeMutableRawPointer(copy)?.assumingMemoryBound(to: UInt8.self)
+            session.community_len = community.utf8.count
+        case .v3(let user):
+            session.version = Int(SNMP_VERSION_3)
+            session.securityName = duplicate(user.name)
+            session.securityNameLen = user.name.utf8.count
+            if !user.context.isEmpty {
+                session.contextName = duplicate(user.context)
+                session.contextNameLen = user.context.utf8.count
+            }
+            session.securityLevel = SNMP_SEC_LEVEL_NOAUTH
+            if let auth = user.authProtocol {
+                guard user.authPassphrase.utf8.count >= 8 else {
+                    throw SNMPError(.sessionOpen, target: target.displayName,
+                                    "SNMPv3 user \(user.name): the authentication pass phrase must have at least 8 characters")
+                }
+                let rc = user.authPassphrase.withCString { ixp_session_set_auth(&session, auth.cValue, $0, strlen($0)) }
+                guard rc == 0 else {
+                    throw SNMPError(.sessionOpen, target: target.displayName,
+                                    "SNMPv3 user \(user.name): could not derive the \(auth.rawValue) authentication key")
+                }
+                session.securityLevel = SNMP_SEC_LEVEL_AUTHNOPRIV
+                if let priv = user.privProtocol {
+                    guard user.privPassphrase.utf8.count >= 8 else {
+                        throw SNMPError(.sessionOpen, target: target.displayName,
+                                        "SNMPv3 user \(user.name): the privacy pass phrase must have at least 8 characters")
+                    }
+                    let rc = user.privPassphrase.withCString { ixp_session_set_priv(&session, priv.cValue, $0, strlen($0)) }
+                    guard rc == 0 else {
+                        throw SNMPError(.sessionOpen, target: target.displayName,
+                                        "SNMPv3 user \(user.name): \(priv.rawValue) privacy is not available in this net-snmp")
+                    }
+                    session.securityLevel = SNMP_SEC_LEVEL_AUTHPRIV
+                }
+            } else if user.privProtocol != nil {
+                throw SNMPError(.sessionOpen, target: target.displayName,
+                                "SNMPv3 user \(user.name): privacy needs authentication too")
+            }
+        }
+
+        guard let handle = snmp_sess_open(&session) else {
+            var clibError: Int32 = 0
+            var snmpError: Int32 = 0
+            var message: UnsafeMutablePointer<CChar>?
+            snmp_error(&session, &clibError, &snmpError, &message)
+            let text = message.map { String(cString: $0) } ?? "unknown error"
+            free(message)
+            let kind: SNMPError.Kind = text.lowercased().contains("timeout") ? .timeout : .sessionOpen
+            throw SNMPError(kind, target: target.displayName, "cannot open session: \(text)")
+        }
+        return SNMPSession(handle: handle, target: target)
+    }
+}
+
+extension SNMPv3User.AuthProtocol {
+    var cValue: ixp_auth_protocol {
+        switch self {
+        case .md5: return IXP_AUTH_MD5
+        case .sha1: return IXP_AUTH_SHA1
+        case .sha224: return IXP_AUTH_SHA224
+        case .sha256: return IXP_AUTH_SHA256
+        case .sha384: return IXP_AUTH_SHA384
+        case .sha512: return IXP_AUTH_SHA512
+        }
+    }
+}
+
+extension SNMPv3User.PrivProtocol {
+    var cValue: ixp_priv_protocol {
+        switch self {
+        case .des: return IXP_PRIV_DES
+        case .aes128: return IXP_PRIV_AES128
+        case .aes192: return IXP_PRIV_AES192
+        case .aes256: return IXP_PRIV_AES256
+        }
+    }
+}

@@ -1,0 +1,323 @@
+import CNetSNMP
+import Foundation
+import Logging
+import Synchronization
+
+/// One polling thread of `SNMPPollEngine`. Its sessions, operations and requests are touched
+/// by its own thread only; other threads only append to the inbox and wake it through a pipe.
+final class SNMPWorker: @unchecked Sendable {
+    private let number: Int
+    private let logger: Logger
+    private let inbox = Mutex<(jobs: [SNMPJob], stopping: Bool)>(([], false))
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+
+    // Worker-thread state.
+    private var sessions: [SNMPTarget: SNMPSession] = [:]
+    /// Sessions replaced in `sessions` that still have requests outstanding.
+    private var retired: [SNMPSession] = []
+    private var operations: [Int: SNMPOperation] = [:]
+    private var requestOwners: [Int32: (operation: Int, session: SNMPSession)] = [:]
+    private var arrivals: [(request: Int32, arrival: SNMPArrival)] = []
+    private var nextOperationID = 0
+    private var lastIdleSweep: UInt64 = 0
+
+    /// Sessions unused this long are closed.
+    private static let idleSessionLifetime: UInt64 = 600 * 1_000_000_000
+
+    init(number: Int, logger: Logger) {
+        self.number = number
+        self.logger = logger
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
+        }
+        wakeRead = fds[0]
+        wakeWrite = fds[1]
+    }
+
+    deinit {
+        if wakeRead >= 0 { close(wakeRead) }
+        if wakeWrite >= 0 { close(wakeWrite) }
+    }
+
+    func start() {
+        let thread = Thread { [self] in self.run() }
+        thread.name = "snmp-worker-\(number)"
+        thread.start()
+    }
+
+    func stop() {
+        inbox.withLock { $0.stopping = true }
+        wake()
+    }
+
+    func submit(_ job: SNMPJob) {
+        let accepted = inbox.withLock { state -> Bool in
+            guard !state.stopping else { return false }
+            state.jobs.append(job)
+            return true
+        }
+        if accepted {
+            wake()
+        } else {
+            job.completion.resume(returning: .failure(
+                SNMPError(.shutdown, target: job.target.displayName, "the poll engine is shutting down")))
+        }
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    // MARK: - The loop
+
+    private func run() {
+        while true {
+            let (jobs, stopping) = inbox.withLock { state in
+                let jobs = state.jobs
+                state.jobs = []
+                return (jobs, state.stopping)
+            }
+            if stopping {
+                for job in jobs {
+                    job.completion.resume(returning: .failure(
+                        SNMPError(.shutdown, target: job.target.displayName, "the poll engine is shutting down")))
+                }
+                for operation in operations.values {
+                    finish(operation, .failure(SNMPError(.shutdown, target: operation.target.displayName,
+                                                         "the poll engine is shutting down")))
+                }
+                requestOwners.removeAll()
+                sessions.removeAll()
+                return
+            }
+            for job in jobs { begin(job) }
+            waitAndRead()
+            processArrivals()
+            expireDeadlines()
+            closeIdleSessions()
+        }
+    }
+
+    private func waitAndRead() {
+        var fds = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        var polled: [SNMPSession] = []
+        var timeout: Int32 = 1000
+        var candidates: [SNMPSession] = []
+        for session in sessions.values where session.outstanding > 0 {
+            candidates.append(session)
+        }
+        retired.removeAll { $0.outstanding == 0 }
+        candidates.append(contentsOf: retired)
+        for session in candidates {
+            fds.append(pollfd(fd: session.socket, events: Int16(POLLIN), revents: 0))
+            polled.append(session)
+            let next = ixp_sess_next_timeout_ms(session.handle)
+            if next >= 0 { timeout = min(timeout, next) }
+        }
+        let now = monotonicNanoseconds()
+        for operation in operations.values {
+            let left = operation.deadline > now ? (operation.deadline - now) / 1_000_000 + 1 : 0
+            timeout = min(timeout, Int32(clamping: left))
+        }
+        let ready = poll(&fds, nfds_t(fds.count), timeout)
+        if ready > 0 {
+            if fds[0].revents != 0 {
+                var buffer = [UInt8](repeating: 0, count: 256)
+                while read(wakeRead, &buffer, buffer.count) > 0 {}
+            }
+            for (position, session) in polled.enumerated() where fds[position + 1].revents != 0 {
+                _ = ixp_sess_read_fd(session.handle, fds[position + 1].fd)
+            }
+        }
+        for session in polled {
+            snmp_sess_timeout(session.handle)
+        }
+    }
+
+    // MARK: - Operations
+
+    private func begin(_ job: SNMPJob) {
+        let session: SNMPSession
+        if let cached = sessions[job.target], !cached.discard {
+            session = cached
+        } else {
+            if let stale = sessions.removeValue(forKey: job.target), stale.outstanding > 0 {
+                retired.append(stale)
+            }
+            do {
+                session = try SNMPSession.open(job.target)
+            } catch {
+                job.completion.resume(returning: .failure(error))
+                return
+            }
+            sessions[job.target] = session
+        }
+        let now = monotonicNanoseconds()
+        session.lastUsed = now
+        nextOperationID += 1
+        let deadline = now + UInt64(max(0.001, job.target.deadline) * 1e9)
+        let operation = SNMPOperation(id: nextOperationID, job: job, session: session, startedAt: now, deadline: deadline)
+        operations[operation.id] = operation
+        switch job.kind {
+        case .walk(let columns):
+            var walker = SNMPColumnWalker(
+                columns: columns, bulk: job.target.credentials.supportsBulk, maxRepetitions: job.target.maxRepetitions)
+            let step = walker.start()
+            operation.walker = walker
+            perform(step, for: operation)
+        case .get(let oids):
+            send(type: IXP_SNMP_MSG_GET, oids: oids, maxRepetitions: 0, for: operation)
+        }
+    }
+
+    private func perform(_ step: SNMPColumnWalker.Step, for operation: SNMPOperation) {
+        switch step {
+        case .request(let oids, let maxRepetitions):
+            let type = operation.target.credentials.supportsBulk ? IXP_SNMP_MSG_GETBULK : IXP_SNMP_MSG_GETNEXT
+            send(type: type, oids: oids, maxRepetitions: maxRepetitions, for: operation)
+        case .finished:
+            guard let walker = operation.walker else { return }
+            let walk = SNMPTableWalk(
+                columns: walker.columns, entries: walker.entries, requests: operation.requests,
+                startedAt: operation.startedAt, finishedAt: monotonicNanoseconds())
+            finish(operation, .success(.walk(walk)))
+        case .failed(let message):
+            finish(operation, .failure(SNMPError(.protocolViolation, target: operation.target.displayName,
+                                                 message + operation.progressNote)))
+        }
+    }
+
+    private func send(type: Int32, oids: [OID], maxRepetitions: Int, for operation: SNMPOperation) {
+        guard let pdu = snmp_pdu_create(type) else {
+            finish(operation, .failure(SNMPError(.send, target: operation.target.displayName, "out of memory")))
+            return
+        }
+        if type == IXP_SNMP_MSG_GETBULK {
+            pdu.pointee.errstat = 0                 // non-repeaters
+            pdu.pointee.errindex = maxRepetitions   // max-repetitions
+        }
+        for oid in oids {
+            var components = oid.components.map { CNetSNMP.oid($0) }
+            _ = snmp_add_null_var(pdu, &components, components.count)
+        }
+        let magic = Unmanaged.passUnretained(self).toOpaque()
+        let request = snmp_sess_async_send(operation.session.handle, pdu, snmpWorkerCallback, magic)
+        guard request != 0 else {
+            let text = operation.session.lastErrorText
+            snmp_free_pdu(pdu)
+            operation.session.discard = true
+            finish(operation, .failure(SNMPError(.send, target: operation.target.displayName,
+                                                 "cannot send: \(text.isEmpty ? "unknown error" : text)")))
+            return
+        }
+        operation.requests += 1
+        operation.session.outstanding += 1
+        requestOwners[request] = (operation.id, operation.session)
+    }
+
+    /// Called by net-snmp (through `snmpWorkerCallback`) on this worker's thread, inside
+    /// `snmp_sess_read2` or `snmp_sess_timeout`. Copies what it needs: net-snmp frees the PDU.
+    fileprivate func record(operation: Int32, request: Int32, pdu: UnsafeMutablePointer<netsnmp_pdu>?) {
+        let arrival: SNMPArrival
+        if operation == IXP_CALLBACK_OP_RECEIVED_MESSAGE, let pdu {
+            arrival = .response(SNMPResponse(pdu: pdu, receivedAt: monotonicNanoseconds()))
+        } else if operation == IXP_CALLBACK_OP_TIMED_OUT {
+            arrival = .timedOut
+        } else {
+            arrival = .failed("net-snmp callback operation \(operation)")
+        }
+        arrivals.append((request, arrival))
+    }
+
+    private func processArrivals() {
+        guard !arrivals.isEmpty else { return }
+        let batch = arrivals
+        arrivals.removeAll(keepingCapacity: true)
+        for (request, arrival) in batch {
+            guard let owner = requestOwners.removeValue(forKey: request) else { continue }
+            owner.session.outstanding -= 1
+            owner.session.lastUsed = monotonicNanoseconds()
+            guard let operation = operations[owner.operation] else { continue }  // finished already
+            handle(arrival, for: operation)
+        }
+    }
+
+    private func handle(_ arrival: SNMPArrival, for operation: SNMPOperation) {
+        let target = operation.target
+        switch arrival {
+        case .timedOut:
+            operation.session.discard = true
+            finish(operation, .failure(SNMPError(.timeout, target: target.displayName,
+                "no response after \(target.retries + 1) tries of \(formatSeconds(target.timeout))" + operation.progressNote)))
+        case .failed(let text):
+            finish(operation, .failure(SNMPError(.protocolViolation, target: target.displayName, text)))
+        case .response(let response):
+            if response.command == IXP_SNMP_MSG_REPORT {
+                operation.session.discard = true
+                finish(operation, .failure(SNMPError(.authentication, target: target.displayName, response.reportDescription)))
+                return
+            }
+            switch operation.job.kind {
+            case .get:
+                if response.errorStatus != 0 {
+                    finish(operation, .failure(SNMPError(.agentError, target: target.displayName,
+                        "agent error: \(SNMPColumnWalker.errorStatusName(response.errorStatus)) (index \(response.errorIndex))")))
+                } else {
+                    finish(operation, .success(.get(response.varbinds)))
+                }
+            case .walk:
+                guard var walker = operation.walker else { return }
+                let step = walker.absorb(errorStatus: response.errorStatus, errorIndex: response.errorIndex,
+                                         varbinds: response.varbinds, receivedAt: response.receivedAt)
+                operation.walker = walker
+                if case .failed(let message) = step, message.hasPrefix("agent error") {
+                    finish(operation, .failure(SNMPError(.agentError, target: target.displayName, message + operation.progressNote)))
+                } else {
+                    perform(step, for: operation)
+                }
+            }
+        }
+    }
+
+    private func finish(_ operation: SNMPOperation, _ result: Result<SNMPJobOutput, SNMPError>) {
+        guard operations.removeValue(forKey: operation.id) != nil else { return }
+        if case .failure(let error) = result {
+            logger.debug("SNMP operation failed", metadata: ["target": "\(operation.target.displayName)", "error": "\(error.message)"])
+        }
+        operation.job.completion.resume(returning: result)
+    }
+
+    private func expireDeadlines() {
+        let now = monotonicNanoseconds()
+        for operation in operations.values where operation.deadline <= now {
+            finish(operation, .failure(SNMPError(.deadlineExceeded, target: operation.target.displayName,
+                "not finished within the deadline of \(formatSeconds(operation.target.deadline))" + operation.progressNote)))
+        }
+    }
+
+    private func closeIdleSessions() {
+        let now = monotonicNanoseconds()
+        guard now &- lastIdleSweep > 5_000_000_000 || sessions.values.contains(where: { $0.discard && $0.outstanding == 0 }) else { return }
+        lastIdleSweep = now
+        for (target, session) in sessions where session.outstanding == 0
+            && (session.discard || now &- session.lastUsed > Self.idleSessionLifetime) {
+            sessions.removeValue(forKey: target)
+        }
+    }
+}
+
+/// net-snmp's response callback: finds the worker from the magic pointer and records what
+/// arrived. Returns 1, "handled".
+private let snmpWorkerCallback: netsnmp_callback = { operation, _, request, pdu, magic in
+    guard let magic else { return 1 }
+    Unmanaged<SNMPWorker>.fromOpaque(magic).takeUnretainedValue().record(operation: operation, request: request, pdu: pdu)
+    return 1
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+}

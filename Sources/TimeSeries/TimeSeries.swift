@@ -1,1 +1,0 @@
-// TimeSeries module: see DESIGN.md.
