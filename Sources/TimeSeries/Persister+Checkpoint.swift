@@ -1,0 +1,176 @@
+import Foundation
+import Synchronization
+
+extension Persister {
+    /// Writes a checkpoint: the changes since the last one appended to the log, or, when the
+    /// log has grown past `compactionRatio` of the snapshot (or cannot be trusted), a new full
+    /// snapshot. On failure the store keeps running in memory, logging stops, and the next
+    /// checkpoint tries a full snapshot again.
+    func checkpoint(core: borrowing Mutex<StoreCore>, now: Double) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let ratio = configuration.compactionRatio
+        let needsSnapshot = self.needsSnapshot
+        let (logBytes, snapshotBytes) = (self.logBytes, self.snapshotBytes)
+        let (pending, fullSnapshot) = core.withLock { core -> (ChangeLog?, Bool) in
+            _ = core.reclaimStale(now: now)
+            let old = core.log
+            let grown = Double(logBytes + (old?.byteCount ?? 0)) > ratio * Double(max(snapshotBytes, 1 << 20))
+            core.log = ChangeLog()
+            return (old, needsSnapshot || old == nil || grown)
+        }
+        do {
+            var written = 0
+            if fullSnapshot {
+                written = try writeSnapshot(core: core)
+            } else if let pending, pending.byteCount > 0 {
+                written = try appendLog(pending)
+            }
+            let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            let (snapshotSize, logSize) = (self.snapshotBytes, self.logBytes)
+            core.withLock { core in
+                core.statistics.checkpoints += 1
+                core.statistics.lastCheckpointDuration = duration
+                core.statistics.lastCheckpointBytes = written
+                core.statistics.lastCheckpointWasSnapshot = fullSnapshot
+                core.statistics.lastCheckpointTime = now
+                core.statistics.diskFull = false
+                core.statistics.lastPersistenceError = nil
+                core.statistics.snapshotBytes = snapshotSize
+                core.statistics.logBytes = logSize
+            }
+        } catch {
+            self.needsSnapshot = true
+            core.withLock { core in
+                core.log = nil
+                core.statistics.checkpointFailures += 1
+                core.statistics.diskFull = FileIO.isDiskFull(error)
+                core.statistics.lastPersistenceError = "\(error)"
+            }
+            throw error
+        }
+    }
+
+    /// Appends one block of changes to the current log and fsyncs it; returns the bytes written.
+    func appendLog(_ log: ChangeLog) throws -> Int {
+        let path = logPath(generation)
+        let isNew = FileIO.fileSize(path) == nil
+        var writer = ByteWriter(capacity: log.byteCount + 64)
+        defer { writer.free() }
+        BlockFormat.writeBlock(.changes, to: &writer) { $0.write(bytes: log.writer.bytes) }
+        let fd = try FileIO.openForWriting(path, truncate: false)
+        defer { close(fd) }
+        do {
+            try FileIO.writeAll(fd, writer.bytes, path: path)
+            try FileIO.sync(fd, path: path)
+        } catch {
+            // Cut off the torn block so the log stays clean for readers.
+            try? FileIO.truncate(path, to: logBytes)
+            throw error
+        }
+        if isNew { try FileIO.syncDirectory(directory) }
+        logBytes += writer.count
+        return writer.count
+    }
+
+    /// Writes a full snapshot series by series (each copied under the lock, written outside
+    /// it), then replaces the old one atomically and drops the logs it supersedes.
+    func writeSnapshot(core: borrowing Mutex<StoreCore>) throws -> Int {
+        let newGeneration = generation + 1
+        FileIO.remove(logPath(newGeneration))
+        let temporary = snapshotPath + ".tmp"
+        let fd = try FileIO.openForWriting(temporary, truncate: true)
+        var closed = false
+        defer { if !closed { close(fd) } }
+        var writer = ByteWriter(capacity: 8 << 20)
+        defer { writer.free() }
+        var total = 0
+        func flush() throws {
+            try FileIO.writeAll(fd, writer.bytes, path: temporary)
+            total += writer.count
+            writer.reset()
+        }
+        do {
+            let header = try JSONEncoder().encode(Header(format: Self.formatVersion, generation: newGeneration, tiers: configuration.tiers))
+            BlockFormat.writeBlock(.fileHeader, to: &writer) { w in header.withUnsafeBytes { w.write(bytes: $0) } }
+            let slotCount = core.withLock { Int($0.nextUnused) }
+            for index in 0..<slotCount {
+                core.withLock { core in Self.encodeSeries(core, index: index, into: &writer) }
+                if writer.count >= 4 << 20 { try flush() }
+            }
+            BlockFormat.writeBlock(.fileTrailer, to: &writer) { w in header.withUnsafeBytes { w.write(bytes: $0) } }
+            try flush()
+            try FileIO.sync(fd, path: temporary)
+            close(fd)
+            closed = true
+            try FileIO.rename(temporary, snapshotPath)
+            try FileIO.syncDirectory(directory)
+        } catch {
+            FileIO.remove(temporary)
+            throw error
+        }
+        for name in (try? FileIO.list(directory)) ?? [] where name.hasPrefix("wal-") && name.hasSuffix(".log") {
+            if let number = UInt64(name.dropFirst(4).dropLast(4)), number < newGeneration {
+                FileIO.remove(directory + "/" + name)
+            }
+        }
+        generation = newGeneration
+        snapshotBytes = total
+        logBytes = 0
+        needsSnapshot = false
+        return total
+    }
+
+    /// Appends a series block and its ring blocks for slot `index` if it is in use.
+    static func encodeSeries(_ core: StoreCore, index: Int, into writer: inout ByteWriter) {
+        let state = core.slots[index]
+        guard let data = state.data, let key = core.keys[index] else { return }
+        BlockFormat.writeBlock(.series, to: &writer) { w in
+            w.write(Int32(index))
+            w.write(state.generation)
+            w.write(state.createdAt)
+            w.write(state.lastTimestamp)
+            w.write(UInt64(bitPattern: state.rawBucket))
+            w.write(state.rawSum)
+            w.write(state.rawCount)
+            for tier in 0..<core.coarseCount {
+                let tierState = core.tierStates[index * core.coarseCount + tier]
+                w.write(UInt64(bitPattern: tierState.bucket))
+                w.write(UInt64(bitPattern: tierState.lastWritten))
+                w.write(tierState.sum)
+                w.write(tierState.minimum)
+                w.write(tierState.maximum)
+                w.write(tierState.last)
+                w.write(tierState.known)
+            }
+            w.write(key: key)
+        }
+        var ringIndex: UInt32 = 0
+        for layout in core.layouts {
+            for offset in layout.ringOffsets {
+                BlockFormat.writeBlock(.ring, to: &writer) { w in
+                    w.write(Int32(index))
+                    w.write(state.generation)
+                    w.write(ringIndex)
+                    w.write(bytes: UnsafeRawBufferPointer(start: data + offset, count: Int(layout.rows) * 8))
+                }
+                ringIndex += 1
+            }
+        }
+    }
+}
+
+extension TimeSeriesStore {
+    /// Writes a checkpoint to the state directory (normally every `checkpointInterval` seconds):
+    /// the changes since the last one, or a full snapshot when due. Also reclaims stale series.
+    ///
+    /// On failure — e.g. a full disk — it throws, sets `statistics.diskFull` /
+    /// `lastPersistenceError`, and the store keeps working in memory; the next call retries.
+    /// Throws `StoreError.notPersistent` for a memory-only store.
+    public func checkpoint() throws {
+        let now = clock()
+        try persister.withLock { persister in
+            guard let persister else { throw StoreError.notPersistent }
+            try persister.checkpoint(core: core, now: now)
+        }
+    }
+}

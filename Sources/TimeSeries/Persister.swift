@@ -1,0 +1,231 @@
+import Foundation
+
+/// The state directory: a full snapshot plus a change log appended at each checkpoint.
+///
+/// - `snapshot.tsdb`: a header block, per series a series block and one ring block per ring,
+///   a trailer. Written as `snapshot.tsdb.tmp`, fsynced, renamed, directory fsynced.
+/// - `wal-<generation>.log`: change blocks appended and fsynced after the snapshot of that
+///   generation started. Loading replays them over the snapshot; replaying a change already
+///   in the snapshot is harmless.
+final class Persister: @unchecked Sendable {  // only touched inside the store's persister mutex
+    let directory: String
+    let configuration: StoreConfiguration
+    /// Generation of the current snapshot (0 = none yet).
+    var generation: UInt64 = 0
+    var snapshotBytes = 0
+    var logBytes = 0
+    /// Whether the next checkpoint must write a full snapshot (no snapshot yet, a damaged or
+    /// failed log, or a change log that was dropped).
+    var needsSnapshot = true
+
+    static let snapshotName = "snapshot.tsdb"
+    static let formatVersion = 1
+
+    var snapshotPath: String { directory + "/" + Self.snapshotName }
+    func logPath(_ generation: UInt64) -> String { directory + "/wal-\(generation).log" }
+
+    init(directory: URL, configuration: StoreConfiguration) throws {
+        self.directory = directory.path
+        self.configuration = configuration
+        try FileIO.makeDirectory(self.directory)
+    }
+
+    /// What the file header records.
+    struct Header: Codable {
+        var format: Int
+        var generation: UInt64
+        var tiers: [Tier]
+    }
+
+    // MARK: - Load
+
+    /// Loads the snapshot and replays the logs of its generation and later into `core`.
+    func load(into core: StoreCore) throws {
+        let savedLog = core.log
+        core.log = nil
+        defer { core.log = savedLog }
+        var lost = 0
+        if FileIO.fileSize(snapshotPath) != nil {
+            try FileIO.withMappedFile(snapshotPath) { bytes in
+                let scan = BlockFormat.scan(bytes)
+                lost += scan.damaged
+                try restoreSnapshot(scan, into: core, lost: &lost)
+            }
+            snapshotBytes = FileIO.fileSize(snapshotPath) ?? 0
+            needsSnapshot = false
+        }
+        // Logs: replay those of this generation or later, in order; drop older ones.
+        var logs: [(UInt64, String)] = []
+        for name in try FileIO.list(directory) where name.hasPrefix("wal-") && name.hasSuffix(".log") {
+            guard let number = UInt64(name.dropFirst(4).dropLast(4)) else { continue }
+            if number < generation {
+                FileIO.remove(directory + "/" + name)
+            } else {
+                logs.append((number, directory + "/" + name))
+            }
+        }
+        logs.sort { $0.0 < $1.0 }
+        for (number, path) in logs {
+            try FileIO.withMappedFile(path) { bytes in
+                let scan = BlockFormat.scan(bytes)
+                lost += scan.damaged
+                for block in scan.blocks where block.kind == BlockFormat.Kind.changes.rawValue {
+                    if !replay(block.payload, into: core) { lost += 1 }
+                }
+                if number == generation && !scan.damageInMiddle && logs.count == 1 {
+                    // Keep appending to this log, after cutting off a torn tail.
+                    if scan.goodEnd < bytes.count { try FileIO.truncate(path, to: scan.goodEnd) }
+                    logBytes = scan.goodEnd
+                } else if scan.damaged > 0 || number != generation {
+                    needsSnapshot = true
+                }
+            }
+            if number > generation { needsSnapshot = true }
+        }
+        if logs.isEmpty { logBytes = 0 }
+        core.statistics.blocksLostOnLoad = lost
+        core.statistics.snapshotBytes = snapshotBytes
+        core.statistics.logBytes = logBytes
+    }
+
+    func restoreSnapshot(_ scan: BlockFormat.Scan, into core: StoreCore, lost: inout Int) throws {
+        var headerFound = false
+        for block in scan.blocks where block.kind == BlockFormat.Kind.fileHeader.rawValue || block.kind == BlockFormat.Kind.fileTrailer.rawValue {
+            guard let header = try? JSONDecoder().decode(Header.self, from: Data(block.payload)) else { continue }
+            guard header.format == Self.formatVersion else {
+                throw StoreError.incompatibleState(path: snapshotPath, reason: "snapshot format \(header.format) is not the supported \(Self.formatVersion)")
+            }
+            guard Self.sameShape(header.tiers, configuration.tiers) else {
+                throw StoreError.incompatibleState(
+                    path: snapshotPath,
+                    reason: "the snapshot was written with tiers \(Self.describe(header.tiers)), the configuration asks for \(Self.describe(configuration.tiers)); "
+                        + "keep the old tiers or move the state directory away to start afresh")
+            }
+            generation = header.generation
+            headerFound = true
+            break
+        }
+        guard headerFound else {
+            throw StoreError.incompatibleState(path: snapshotPath, reason: "neither the header nor the trailer block of the snapshot is intact; move the file away to start afresh")
+        }
+        var currentSlot: Int32 = -1
+        var currentGeneration: UInt32 = 0
+        let rings = core.layouts.flatMap { layout in layout.ringOffsets.map { (offset: $0, rows: Int(layout.rows)) } }
+        for block in scan.blocks {
+            switch block.kind {
+            case BlockFormat.Kind.series.rawValue:
+                currentSlot = -1
+                var reader = ByteReader(block.payload)
+                guard let (slot, generation) = try? restoreSeries(&reader, into: core) else {
+                    lost += 1
+                    continue
+                }
+                currentSlot = slot
+                currentGeneration = generation
+            case BlockFormat.Kind.ring.rawValue:
+                var reader = ByteReader(block.payload)
+                guard let slot = try? reader.read(Int32.self), let generation = try? reader.read(UInt32.self),
+                      let ringIndex = try? reader.read(UInt32.self), slot == currentSlot, generation == currentGeneration,
+                      Int(ringIndex) < rings.count, let data = core.slots[Int(slot)].data,
+                      let values = try? reader.readBytes(rings[Int(ringIndex)].rows * 8), let source = values.baseAddress
+                else {
+                    lost += 1
+                    continue
+                }
+                UnsafeMutableRawPointer(data + rings[Int(ringIndex)].offset).copyMemory(from: source, byteCount: values.count)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Reads one series block and creates the series with its state; returns its slot and generation.
+    func restoreSeries(_ reader: inout ByteReader, into core: StoreCore) throws -> (Int32, UInt32) {
+        let slot = try reader.read(Int32.self)
+        let generation = try reader.read(UInt32.self)
+        var state = SlotState()
+        state.createdAt = try reader.readDouble()
+        state.lastTimestamp = try reader.readDouble()
+        state.rawBucket = Int64(bitPattern: try reader.read(UInt64.self))
+        state.rawSum = try reader.readDouble()
+        state.rawCount = try reader.read(Int32.self)
+        var tiers: [TierState] = []
+        for _ in 0..<core.coarseCount {
+            var tier = TierState()
+            tier.bucket = Int64(bitPattern: try reader.read(UInt64.self))
+            tier.lastWritten = Int64(bitPattern: try reader.read(UInt64.self))
+            tier.sum = try reader.readDouble()
+            tier.minimum = try reader.readDouble()
+            tier.maximum = try reader.readDouble()
+            tier.last = try reader.readDouble()
+            tier.known = try reader.read(Int32.self)
+            tiers.append(tier)
+        }
+        let key = try reader.readKey()
+        guard core.slotOfKey[key] == nil, core.claim(slot: slot) else { throw ByteReader.Short() }
+        core.createSeries(key, slot: slot, generation: generation, now: state.createdAt)
+        let index = Int(slot)
+        state.data = core.slots[index].data
+        state.generation = generation
+        if state.rawBucket != SlotState.none {
+            state.rawRow = core.layouts[0].ringOffsets[0] + core.layouts[0].row(max(0, state.rawBucket))
+        }
+        core.slots[index] = state
+        for (tierIndex, tier) in tiers.enumerated() { core.tierStates[index * core.coarseCount + tierIndex] = tier }
+        if state.lastTimestamp > core.latestTimestamp { core.latestTimestamp = state.lastTimestamp }
+        return (slot, generation)
+    }
+
+    /// Replays one block of change records; false if it held a malformed record.
+    func replay(_ payload: UnsafeRawBufferPointer, into core: StoreCore) -> Bool {
+        var reader = ByteReader(payload)
+        do {
+            while reader.remaining > 0 {
+                let tag = try reader.read(UInt8.self)
+                switch ChangeLog.Tag(rawValue: tag) {
+                case .sample:
+                    let slot = try reader.read(Int32.self)
+                    let timestamp = try reader.readDouble()
+                    let value = try reader.readDouble()
+                    guard slot >= 0, Int(slot) < core.capacity else { continue }
+                    _ = core.append(slot: slot, generation: core.slots[Int(slot)].generation, timestamp: timestamp, value: value)
+                case .register:
+                    let slot = try reader.read(Int32.self)
+                    let generation = try reader.read(UInt32.self)
+                    let createdAt = try reader.readDouble()
+                    let key = try reader.readKey()
+                    guard slot >= 0, Int(slot) < core.capacity else { continue }
+                    let index = Int(slot)
+                    if core.slots[index].data != nil {
+                        if core.slots[index].generation == generation { continue }
+                        if core.slots[index].generation > generation { continue }
+                        core.release(slot: slot)
+                    }
+                    if let other = core.slotOfKey[key] { core.release(slot: other) }
+                    guard core.claim(slot: slot) else { continue }
+                    core.createSeries(key, slot: slot, generation: generation, now: createdAt)
+                case .release:
+                    let slot = try reader.read(Int32.self)
+                    let generation = try reader.read(UInt32.self)
+                    guard slot >= 0, Int(slot) < core.capacity else { continue }
+                    if core.slots[Int(slot)].data != nil && core.slots[Int(slot)].generation == generation {
+                        core.release(slot: slot)
+                    }
+                case nil:
+                    return false
+                }
+            }
+        } catch {
+            return false
+        }
+        return true
+    }
+
+    static func sameShape(_ lhs: [Tier], _ rhs: [Tier]) -> Bool {
+        lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.step == $1.step && $0.rows == $1.rows && $0.functions == $1.functions }
+    }
+
+    static func describe(_ tiers: [Tier]) -> String {
+        tiers.map { "\($0.step)s×\($0.rows) \($0.functions.map(\.rawValue).joined(separator: "/"))" }.joined(separator: ", ")
+    }
+}

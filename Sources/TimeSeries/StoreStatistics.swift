@@ -1,0 +1,55 @@
+/// Counters and gauges about the store, for the agent to export as metrics.
+public struct StoreStatistics: Hashable, Sendable {
+    /// Series currently held.
+    public var seriesCount = 0
+    /// The configured cap.
+    public var maxSeries = 0
+    /// Ring bytes each series costs (the configuration's `bytesPerSeries`).
+    public var bytesPerSeries = 0
+    /// Ring bytes currently allocated (series × bytes per series).
+    public var bytesAllocated = 0
+    /// Series whose last sample is older than `staleAfter`.
+    public var staleSeries = 0
+    /// Samples stored since start.
+    public var samplesAccepted: UInt64 = 0
+    /// Samples dropped because they were out of order or duplicates.
+    public var samplesOutOfOrder: UInt64 = 0
+    /// Samples dropped because their series was refused over the cap.
+    public var samplesRefusedOverCap: UInt64 = 0
+    /// Distinct attempts to create a series beyond the cap.
+    public var seriesRefusedOverCap: UInt64 = 0
+    /// Samples dropped because they were not finite.
+    public var samplesInvalid: UInt64 = 0
+    /// Stale series whose slots were reclaimed.
+    public var staleSeriesReclaimed: UInt64 = 0
+    /// Checkpoints that succeeded.
+    public var checkpoints: UInt64 = 0
+    /// Checkpoints that failed (the store keeps running in memory).
+    public var checkpointFailures: UInt64 = 0
+    /// Seconds the last successful checkpoint took.
+    public var lastCheckpointDuration: Double = 0
+    /// Bytes the last successful checkpoint wrote.
+    public var lastCheckpointBytes: Int = 0
+    /// Whether the last successful checkpoint was a full snapshot (rather than a log append).
+    public var lastCheckpointWasSnapshot = false
+    /// Clock time of the last successful checkpoint (seconds since the epoch; 0 = never).
+    public var lastCheckpointTime: Double = 0
+    /// True while the last checkpoint failed for lack of space (ENOSPC/EDQUOT): the store runs
+    /// in memory and the agent should raise a finding.
+    public var diskFull = false
+    /// The last persistence error, nil after a successful checkpoint.
+    public var lastPersistenceError: String?
+    /// Bytes of the current snapshot file.
+    public var snapshotBytes = 0
+    /// Bytes of the change log since that snapshot.
+    public var logBytes = 0
+    /// Blocks found damaged (bad checksum) when loading, whose contents were lost.
+    public var blocksLostOnLoad = 0
+    /// Seconds the load at start took.
+    public var loadDuration: Double = 0
+    /// Change-log bytes dropped from memory because checkpoints kept failing.
+    public var pendingLogBytesDropped: UInt64 = 0
+
+    /// Creates zeroed statistics.
+    public init() {}
+}

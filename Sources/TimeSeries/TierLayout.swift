@@ -1,0 +1,79 @@
+/// Precomputed offsets and constants of one tier inside a series' slab of values.
+struct TierLayout: Sendable {
+    /// Seconds per row.
+    let step: Int64
+    /// Rows per ring.
+    let rows: Int64
+    /// Raw steps per row (1 for the raw tier).
+    let ratio: Int64
+    /// Known primary values a row needs to count as known (the xfiles factor).
+    let minKnown: Int32
+    /// The consolidation functions, in ring order.
+    let functions: [ConsolidationFunction]
+    /// Offset (in values) of each function's ring in the slab, in `functions` order.
+    let ringOffsets: [Int]
+    /// Offsets of the average/minimum/maximum/last rings, or -1 if the tier does not keep one.
+    let averageOffset: Int, minimumOffset: Int, maximumOffset: Int, lastOffset: Int
+
+    init(tier: Tier, rawStep: Int, xFilesFactor: Double, firstOffset: Int) {
+        step = Int64(tier.step)
+        rows = Int64(tier.rows)
+        ratio = Int64(tier.step / rawStep)
+        // Known iff unknown/ratio <= xff, i.e. known >= ratio - floor(xff * ratio); at least one.
+        let allowedUnknown = Int64((xFilesFactor * Double(ratio) + 1e-9).rounded(.down))
+        minKnown = Int32(max(1, ratio - allowedUnknown))
+        functions = tier.functions
+        var offsets: [Int] = []
+        var offset = firstOffset
+        for _ in tier.functions {
+            offsets.append(offset)
+            offset += tier.rows
+        }
+        ringOffsets = offsets
+        func offsetOf(_ function: ConsolidationFunction) -> Int {
+            guard let index = tier.functions.firstIndex(of: function) else { return -1 }
+            return offsets[index]
+        }
+        averageOffset = offsetOf(.average)
+        minimumOffset = offsetOf(.minimum)
+        maximumOffset = offsetOf(.maximum)
+        lastOffset = offsetOf(.last)
+    }
+
+    /// Ring row of bucket `bucket` (buckets are non-negative).
+    @inline(__always) func row(_ bucket: Int64) -> Int { Int(bucket % rows) }
+}
+
+/// Per-slot state of the hot path; one per possible series, preallocated.
+struct SlotState {
+    /// The series' values (all tiers' rings back to back), nil when the slot is free.
+    var data: UnsafeMutablePointer<Double>?
+    /// Bumped whenever the slot is reclaimed, so old handles go stale.
+    var generation: UInt32 = 0
+    /// Timestamp of the last accepted sample (-infinity before the first).
+    var lastTimestamp: Double = -.infinity
+    /// Clock time the series was created (for staleness of a series that never got a sample).
+    var createdAt: Double = 0
+    /// The raw bucket being filled (also the newest written raw row); `none` before the first sample.
+    var rawBucket: Int64 = SlotState.none
+    /// Ring row of `rawBucket`.
+    var rawRow: Int = 0
+    /// Sum and count of the known samples in `rawBucket`.
+    var rawSum: Double = 0
+    var rawCount: Int32 = 0
+
+    static let none = Int64.min
+}
+
+/// Per-slot, per-coarse-tier consolidation state.
+struct TierState {
+    /// The bucket being consolidated, `SlotState.none` if none yet.
+    var bucket: Int64 = SlotState.none
+    /// The newest bucket written into the rings, `SlotState.none` if none yet.
+    var lastWritten: Int64 = SlotState.none
+    var sum: Double = 0
+    var minimum: Double = .infinity
+    var maximum: Double = -.infinity
+    var last: Double = .nan
+    var known: Int32 = 0
+}
