@@ -1,1 +1,0 @@
-// Members module: see DESIGN.md.

@@ -1,0 +1,137 @@
+import CPcap
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A live capture on a network interface.
+///
+/// Open it (as root, or with CAP_NET_RAW), optionally drop privileges, then call `run` on a
+/// thread of its own; `stop()` may be called from any other thread and makes `run` return.
+/// Everything else (`statistics()`) must be called from the thread that runs `run`, or after
+/// it returned. This is why the class is `@unchecked Sendable`: the only cross-thread call is
+/// `pcap_breakloop`, which libpcap documents as safe to call from another thread.
+public final class LiveCapture: @unchecked Sendable {
+    private let handle: OpaquePointer
+    /// The options it was opened with.
+    public let options: LiveCaptureOptions
+    private var lastRaw = (received: UInt32(0), dropped: UInt32(0), ifDropped: UInt32(0))
+    private var totals = CaptureStatistics()
+
+    /// Opens and activates the interface with `options`, installs the BPF filter, and checks
+    /// that the link type is Ethernet. Then, if `options.dropPrivilegesTo` names a user,
+    /// switches to that user (the open descriptor stays usable).
+    public init(options: LiveCaptureOptions) throws(CaptureError) {
+        self.options = options
+        var errorBuffer = [CChar](repeating: 0, count: Int(IXP_PCAP_ERRBUF_SIZE))
+        guard let created = pcap_create(options.interface, &errorBuffer) else {
+            throw CaptureError(.open, "\(options.interface): cannot open: \(cString(errorBuffer))")
+        }
+        func fail(_ kind: CaptureError.Kind, _ what: String) -> CaptureError {
+            let reason = String(cString: pcap_geterr(created))
+            pcap_close(created)
+            return CaptureError(kind, "\(options.interface): \(what): \(reason)")
+        }
+        guard pcap_set_snaplen(created, Int32(clamping: options.snapLength)) == 0 else {
+            throw fail(.configuration, "snap length \(options.snapLength) refused")
+        }
+        guard pcap_set_promisc(created, options.promiscuous ? 1 : 0) == 0 else {
+            throw fail(.configuration, "promiscuous mode refused")
+        }
+        guard pcap_set_buffer_size(created, Int32(clamping: options.bufferSize)) == 0 else {
+            throw fail(.configuration, "buffer size \(options.bufferSize) refused")
+        }
+        guard pcap_set_timeout(created, Int32(clamping: options.timeoutMilliseconds)) == 0 else {
+            throw fail(.configuration, "timeout refused")
+        }
+        _ = pcap_set_tstamp_precision(created, Int32(PCAP_TSTAMP_PRECISION_NANO))
+        let activated = pcap_activate(created)
+        if activated < 0 {
+            throw fail(.open, "cannot activate capture (are you root or CAP_NET_RAW?)")
+        }
+        let linkType = pcap_datalink(created)
+        guard linkType == IXP_DLT_EN10MB else {
+            pcap_close(created)
+            throw CaptureError(
+                .unsupportedLinkType, "\(options.interface): unsupported link type \(linkType); need Ethernet")
+        }
+        if !options.filter.isEmpty {
+            var program = bpf_program()
+            guard pcap_compile(created, &program, options.filter, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                throw fail(.configuration, "bad BPF filter \"\(options.filter)\"")
+            }
+            let installed = pcap_setfilter(created, &program)
+            pcap_freecode(&program)
+            guard installed == 0 else { throw fail(.configuration, "cannot install BPF filter") }
+        }
+        self.handle = created
+        if let user = options.dropPrivilegesTo {
+            try LiveCapture.dropPrivileges(to: user)
+        }
+    }
+
+    deinit {
+        pcap_close(handle)
+    }
+
+    /// Reads frames until `stop()` is called or the device fails, decoding each with `decoder`
+    /// and passing it to `onFrame`. `onIdle` is called whenever a read times out with no frame
+    /// (at most every `timeoutMilliseconds`), so the caller can roll time forward.
+    public func run(
+        decoder: FrameDecoder, onFrame: (FrameHeader, DecodedFrame) -> Void, onIdle: () -> Void
+    ) throws(CaptureError) {
+        var headerPointer: UnsafeMutablePointer<pcap_pkthdr>?
+        var dataPointer: UnsafePointer<UInt8>?
+        while true {
+            let status = pcap_next_ex(handle, &headerPointer, &dataPointer)
+            if status == 1, let header = headerPointer, let data = dataPointer {
+                let h = header.pointee
+                let captured = Int(h.caplen)
+                let frameHeader = FrameHeader(
+                    timestampNanoseconds: Int64(h.ts.tv_sec) &* 1_000_000_000 &+ Int64(h.ts.tv_usec),
+                    capturedLength: captured, wireLength: Int(h.len))
+                onFrame(frameHeader, decoder.decode(UnsafeRawBufferPointer(start: data, count: captured), wireLength: Int(h.len)))
+            } else if status == 0 {
+                onIdle()
+            } else if status == PCAP_ERROR_BREAK {
+                return
+            } else {
+                throw CaptureError(.read, "\(options.interface): capture failed: \(String(cString: pcap_geterr(handle)))")
+            }
+        }
+    }
+
+    /// Makes `run` return soon; safe from any thread.
+    public func stop() {
+        pcap_breakloop(handle)
+    }
+
+    /// The cumulative drop counters, with libpcap's 32-bit counters unwrapped.
+    /// Call from the capture thread (between frames) or after `run` returned.
+    public func statistics() -> CaptureStatistics {
+        var raw = pcap_stat()
+        guard pcap_stats(handle, &raw) == 0 else { return totals }
+        totals.received &+= UInt64(raw.ps_recv &- lastRaw.received)
+        totals.dropped &+= UInt64(raw.ps_drop &- lastRaw.dropped)
+        totals.droppedByInterface &+= UInt64(raw.ps_ifdrop &- lastRaw.ifDropped)
+        lastRaw = (raw.ps_recv, raw.ps_drop, raw.ps_ifdrop)
+        return totals
+    }
+
+    /// Switches the process to `user` (its primary group, no supplementary groups).
+    /// Does nothing when already running as that user.
+    public static func dropPrivileges(to user: String) throws(CaptureError) {
+        guard let entry = getpwnam(user) else {
+            throw CaptureError(.privileges, "cannot drop privileges: no user named \(user)")
+        }
+        let uid = entry.pointee.pw_uid
+        let gid = entry.pointee.pw_gid
+        if getuid() == uid && geteuid() == uid { return }
+        var groups = [gid]
+        guard setgroups(1, &groups) == 0, setgid(gid) == 0, setuid(uid) == 0 else {
+            throw CaptureError(.privileges, "cannot drop privileges to \(user): errno \(errno)")
+        }
+        guard setuid(0) != 0 else {
+            throw CaptureError(.privileges, "dropped to \(user) but could regain root; refusing to continue")
+        }
+    }
+}

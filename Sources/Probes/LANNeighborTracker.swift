@@ -1,0 +1,232 @@
+import PacketCapture
+
+/// Storms, flooders and dead targets of one neighbour protocol (ARP, or IPv6 ND), with every
+/// table capped. Driven by `PeeringLANAnalyzer`, which tells it about frames and about the end
+/// of each minute.
+struct LANNeighborTracker {
+    struct Source {
+        var window: Int64 = .min
+        var windowCount: UInt64 = 0
+        var second: Int64 = .min
+        var secondCount: UInt64 = 0
+        var peakSecond: UInt64 = 0
+        var peakWindow: UInt64 = 0
+        var flagged = false
+    }
+
+    struct Target {
+        var minute: Int64 = .min
+        var minuteCount: UInt64 = 0
+        var requesters: [MACAddress] = []
+        var streak = 0
+        var lastQualifiedMinute: Int64 = .min
+        var total: UInt64 = 0
+        var peakRequesters = 0
+        var firstRequest = DecodedFrame()
+        var firstRequestTime: Int64 = 0
+        var dead = false
+    }
+
+    struct StormMinute {
+        var minute: Int64
+        var requests: UInt64
+        var frames: UInt64
+    }
+
+    /// A dead target newly found at the end of a minute.
+    struct DeadEvent {
+        var ip: IPAddress
+        var requests: UInt64
+        var firstRequest: DecodedFrame
+        var firstRequestTime: Int64
+    }
+
+    let thresholds: PeeringLANConfiguration.NeighborThresholds
+    let cap: Int
+    private let flooderWindowNanoseconds: Int64
+    private let flooderLimit: UInt64
+
+    // Per-minute totals.
+    private(set) var framesThisMinute: UInt64 = 0
+    private(set) var requestsThisMinute: UInt64 = 0
+    private(set) var peakPerMinute: UInt64 = 0
+    private var history: [UInt32] = []
+    private var historyNext = 0
+    private var aboveMedianStreak = 0
+    private(set) var storms: [StormMinute] = []
+    private(set) var firstFrameThisMinute = DecodedFrame()
+    private(set) var firstFrameTimeThisMinute: Int64 = 0
+
+    // Flooders and dead targets.
+    private(set) var sources: [MACAddress: Source] = [:]
+    private(set) var targets: [IPAddress: Target] = [:]
+    private var touched: [IPAddress] = []
+    private var senders: [IPAddress: Int64] = [:]
+    private(set) var overflow: UInt64 = 0
+
+    init(thresholds: PeeringLANConfiguration.NeighborThresholds, cap: Int) {
+        self.thresholds = thresholds
+        self.cap = cap
+        let windowSeconds = max(1, thresholds.flooderWindowSeconds)
+        self.flooderWindowNanoseconds = Int64(windowSeconds) * 1_000_000_000
+        self.flooderLimit = UInt64(max(0, (thresholds.flooderPerSecond * Double(windowSeconds)).rounded(.down)))
+    }
+
+    /// Counts one frame of the protocol (request or reply) for the storm rule.
+    mutating func countFrame(_ frame: DecodedFrame, at time: Int64) {
+        if framesThisMinute == 0 {
+            firstFrameThisMinute = frame
+            firstFrameTimeThisMinute = time
+        }
+        framesThisMinute &+= 1
+    }
+
+    /// Counts a request from `source` for `target`. Returns true when `source` is (now or
+    /// already) a flooder, so that the caller counts the request against it.
+    mutating func request(from source: MACAddress, for target: IPAddress, frame: DecodedFrame, at time: Int64, minute: Int64) -> Bool {
+        requestsThisMinute &+= 1
+        var isFlooder = false
+        // Flooder: requests per source in fixed windows, and per second.
+        let window = time / flooderWindowNanoseconds
+        let second = time / 1_000_000_000
+        if var state = sources[source] {
+            if state.window != window { state.window = window; state.windowCount = 0 }
+            if state.second != second { state.second = second; state.secondCount = 0 }
+            state.windowCount &+= 1
+            state.secondCount &+= 1
+            state.peakSecond = max(state.peakSecond, state.secondCount)
+            state.peakWindow = max(state.peakWindow, state.windowCount)
+            if !state.flagged && state.windowCount > flooderLimit {
+                state.flagged = true
+            }
+            isFlooder = state.flagged
+            sources[source] = state
+        } else if sources.count < cap {
+            var state = Source()
+            state.window = window
+            state.windowCount = 1
+            state.second = second
+            state.secondCount = 1
+            state.peakSecond = 1
+            state.peakWindow = 1
+            if flooderLimit == 0 { state.flagged = true; isFlooder = true }
+            sources[source] = state
+        } else {
+            overflow &+= 1
+        }
+        // Dead target: requests per target per minute, by distinct requesters.
+        if var state = targets[target] {
+            if state.minute != minute {
+                state.minute = minute
+                state.minuteCount = 0
+                state.requesters.removeAll(keepingCapacity: true)
+                touched.append(target)
+            }
+            state.minuteCount &+= 1
+            state.total &+= 1
+            if state.requesters.count < 16 && !state.requesters.contains(source) { state.requesters.append(source) }
+            targets[target] = state
+        } else if targets.count < cap {
+            var state = Target()
+            state.minute = minute
+            state.minuteCount = 1
+            state.total = 1
+            state.requesters = [source]
+            state.firstRequest = frame
+            state.firstRequestTime = time
+            targets[target] = state
+            touched.append(target)
+        } else {
+            overflow &+= 1
+        }
+        return isFlooder
+    }
+
+    /// Records that `address` was seen as a sender (so it is alive) at `time`.
+    mutating func sender(_ address: IPAddress, at time: Int64) {
+        if senders[address] != nil || senders.count < cap {
+            senders[address] = time
+        } else {
+            overflow &+= 1
+        }
+    }
+
+    /// True when `target` has been found dead.
+    func isDead(_ target: IPAddress) -> Bool {
+        targets[target]?.dead ?? false
+    }
+
+    /// Ends `minute` (the one whose frames were counted): evaluates storms and dead targets,
+    /// and resets the per-minute counts. Returns whether the minute was a storm, and the
+    /// targets newly found dead.
+    mutating func closeMinute(_ minute: Int64, now: Int64) -> (storm: Bool, dead: [DeadEvent]) {
+        let frames = framesThisMinute
+        peakPerMinute = max(peakPerMinute, frames)
+        var storm = frames >= UInt64(max(1, thresholds.stormPerMinute))
+        if history.count >= max(1, thresholds.stormMedianMinimumHistoryMinutes) {
+            let median = LANNeighborTracker.median(history)
+            if median > 0 && Double(frames) >= thresholds.stormMedianFactor * median {
+                aboveMedianStreak += 1
+            } else {
+                aboveMedianStreak = 0
+            }
+            if aboveMedianStreak >= max(1, thresholds.stormMedianMinutes) { storm = true }
+        }
+        if storm && storms.count < cap {
+            storms.append(StormMinute(minute: minute, requests: requestsThisMinute, frames: frames))
+        }
+        appendHistory(UInt32(clamping: frames))
+
+        var dead: [DeadEvent] = []
+        let silence = Int64(thresholds.deadSenderSilenceSeconds) * 1_000_000_000
+        for address in touched {
+            guard var state = targets[address], state.minute == minute else { continue }
+            let qualifies = state.minuteCount >= UInt64(max(1, thresholds.deadRequestsPerMinute))
+                && state.requesters.count >= max(1, thresholds.deadMinimumRequesters)
+            if qualifies {
+                state.streak = state.lastQualifiedMinute == minute - 1 ? state.streak + 1 : 1
+                state.lastQualifiedMinute = minute
+                state.peakRequesters = max(state.peakRequesters, state.requesters.count)
+                let lastSent = senders[address]
+                let silent = lastSent.map { now - $0 >= silence } ?? true
+                if !state.dead && state.streak >= max(1, thresholds.deadMinutes) && silent {
+                    state.dead = true
+                    dead.append(DeadEvent(
+                        ip: address, requests: state.total, firstRequest: state.firstRequest,
+                        firstRequestTime: state.firstRequestTime))
+                }
+            } else {
+                state.streak = 0
+            }
+            targets[address] = state
+        }
+        touched.removeAll(keepingCapacity: true)
+        framesThisMinute = 0
+        requestsThisMinute = 0
+        return (storm, dead)
+    }
+
+    /// Records `count` minutes without any frame (a gap in the capture).
+    mutating func idleMinutes(_ count: Int64) {
+        let fill = min(count, Int64(max(1, thresholds.stormMedianWindowMinutes)))
+        for _ in 0..<max(0, fill) { appendHistory(0) }
+        aboveMedianStreak = 0
+    }
+
+    private mutating func appendHistory(_ value: UInt32) {
+        let window = max(1, thresholds.stormMedianWindowMinutes)
+        if history.count < window {
+            history.append(value)
+        } else {
+            history[historyNext] = value
+            historyNext = (historyNext + 1) % window
+        }
+    }
+
+    static func median(_ values: [UInt32]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
+    }
+}

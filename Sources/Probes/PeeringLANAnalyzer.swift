@@ -1,0 +1,361 @@
+import Members
+import PacketCapture
+
+/// Analyses peering-LAN frames: counts classes, applies the rules of `PeeringLANRule`, tracks
+/// ARP/ND health, BGP sessions and MAC ownership, and produces a `PeeringLANReport` and
+/// per-minute `PeeringLANMinuteSnapshot`s.
+///
+/// Built for line rate: `ingest` does no allocation and no string work for ordinary frames;
+/// counters live in flat arrays, tables are keyed by integer MACs and addresses and are capped
+/// (`maximumTrackedEntries`, `maximumViolations`), with overflow counters beyond the caps.
+/// Time is the frames' own capture time, so a file and a live capture behave the same.
+public struct PeeringLANAnalyzer {
+    /// The configuration in force.
+    public let configuration: PeeringLANConfiguration
+    /// The frame decoder to use with this analyser (it knows the LAN broadcast address).
+    public let decoder: FrameDecoder
+
+    let members: LANMemberIndex?
+    private let forbiddenRule: [Int]
+    let severities: [PeeringLANSeverity]
+    private let collectSnapshots: Bool
+
+    // Totals.
+    var classCounts = [UInt64](repeating: 0, count: TrafficClass.count)
+    var labelCounts = [UInt64](repeating: 0, count: TrafficClass.count * ProtocolLabel.count)
+    var framesTotal: UInt64 = 0
+    var bytesTotal: UInt64 = 0
+    var vlanTagged: UInt64 = 0
+    var firstTime: Int64 = .min
+    var lastTime: Int64 = .min
+    var violationTotals = [UInt64](repeating: 0, count: PeeringLANRule.count)
+
+    // The current minute.
+    var currentMinute: Int64 = .min
+    var minuteClassCounts = [UInt64](repeating: 0, count: TrafficClass.count)
+    var minuteBytes: UInt64 = 0
+    var minuteVLANTagged: UInt64 = 0
+    var minuteViolations = [UInt64](repeating: 0, count: PeeringLANRule.count)
+    var snapshots: [PeeringLANMinuteSnapshot] = []
+    var captureStatistics = CaptureStatistics()
+    var captureStatisticsLive = false
+
+    // Trackers.
+    var arp: LANNeighborTracker
+    var nd: LANNeighborTracker
+    var bgp: LANBGPTracker
+    var violations: [LANViolationRecord.Key: LANViolationRecord] = [:]
+    var violationsOverflow: UInt64 = 0
+    var claims: [IPAddress: [MACAddress]] = [:]
+    var conflicts: Set<IPAddress> = []
+    var answers: [MACAddress: [IPAddress]] = [:]
+    var proxySuspects: Set<MACAddress> = []
+    var tableOverflow: UInt64 = 0
+    private var lastSource = MACAddress(rawValue: 0)
+    private var lastSourceMember = Int.min
+
+    /// An analyser. With a member registry it also checks `unknown_mac`, `ip_conflict`
+    /// against ownership, and route-server sessions. With `collectSnapshots` it keeps one
+    /// `PeeringLANMinuteSnapshot` per minute until `drainSnapshots()` takes them.
+    public init(
+        configuration: PeeringLANConfiguration = PeeringLANConfiguration(), members: MemberRegistry? = nil,
+        collectSnapshots: Bool = false
+    ) {
+        self.configuration = configuration
+        self.decoder = FrameDecoder(lanBroadcast: configuration.lanBroadcast.flatMap { IPAddress($0)?.ipv4 })
+        self.members = members.map { LANMemberIndex(registry: $0, configuration: configuration) }
+        self.forbiddenRule = TrafficClass.allCases.map { trafficClass in
+            guard let rule = PeeringLANRule.forbidden(trafficClass), !configuration.allows(trafficClass) else { return -1 }
+            return Int(rule.rawValue)
+        }
+        self.severities = PeeringLANRule.allCases.map { configuration.severity(of: $0) }
+        self.collectSnapshots = collectSnapshots
+        let cap = max(1, configuration.maximumTrackedEntries)
+        self.arp = LANNeighborTracker(thresholds: configuration.arp, cap: cap)
+        self.nd = LANNeighborTracker(thresholds: configuration.nd, cap: cap)
+        self.bgp = LANBGPTracker(cap: cap)
+    }
+
+    /// Counts and checks one frame. Frames should come in capture order.
+    public mutating func ingest(_ header: FrameHeader, _ frame: DecodedFrame) {
+        let time = header.timestampNanoseconds
+        let minute = LANMinute.of(time)
+        if minute > currentMinute { advance(to: minute, now: time) }
+        if firstTime == .min { firstTime = time }
+        lastTime = time
+        framesTotal &+= 1
+        bytesTotal &+= UInt64(header.wireLength)
+        minuteBytes &+= UInt64(header.wireLength)
+        let c = Int(frame.trafficClass.rawValue)
+        classCounts[c] &+= 1
+        minuteClassCounts[c] &+= 1
+        if frame.vlanTags != 0 {
+            vlanTagged &+= 1
+            minuteVLANTagged &+= 1
+        }
+        if frame.label != .none {
+            labelCounts[c &* ProtocolLabel.count &+ Int(frame.label.rawValue)] &+= 1
+        }
+        let rule = forbiddenRule[c]
+        if rule >= 0 {
+            violate(UInt8(truncatingIfNeeded: rule), mac: frame.source, ip: .zero, frame: frame, at: time)
+        }
+        if let members, members.knowsMACs {
+            checkSource(frame, members: members, at: time)
+        }
+        switch frame.trafficClass {
+        case .arpRequest, .arpReply:
+            handleARP(frame, at: time, minute: minute)
+        case .ndNS, .ndNA:
+            handleND(frame, at: time, minute: minute)
+        case .ipv4Unicast, .ipv6Unicast:
+            if frame.hasPorts && frame.ipProtocol == 6 && (frame.sourcePort == 179 || frame.destinationPort == 179) {
+                bgp.observe(frame, at: time)
+            }
+        default:
+            break
+        }
+    }
+
+    /// Moves time forward with no frame (a live capture that is idle): closes every minute
+    /// that ended before `nanoseconds`.
+    public mutating func advanceClock(toNanoseconds nanoseconds: Int64) {
+        let minute = LANMinute.of(nanoseconds)
+        if currentMinute != .min && minute > currentMinute { advance(to: minute, now: nanoseconds) }
+    }
+
+    /// Records the capture's cumulative drop counters (live capture); checked against
+    /// `capture_drop_ratio` when the minute closes.
+    public mutating func updateCaptureStatistics(_ statistics: CaptureStatistics) {
+        captureStatistics = statistics
+        captureStatisticsLive = true
+    }
+
+    /// Closes the current minute, so that its storms and dead targets count; call once at the
+    /// end of a file, before `report()`.
+    public mutating func finish() {
+        guard currentMinute != .min else { return }
+        recordDeadBGPPeers()
+        closeMinute(currentMinute, now: lastTime)
+        currentMinute = currentMinute &+ 1
+    }
+
+    /// The snapshots of the minutes closed since the last call (needs `collectSnapshots`).
+    public mutating func drainSnapshots() -> [PeeringLANMinuteSnapshot] {
+        defer { snapshots.removeAll() }
+        return snapshots
+    }
+
+    // MARK: - Rules
+
+    @inline(__always)
+    mutating func violate(
+        _ rule: UInt8, mac: MACAddress, ip: IPAddress, frame: DecodedFrame, at time: Int64, count: UInt64 = 1,
+        firstTime: Int64? = nil
+    ) {
+        let r = Int(rule)
+        minuteViolations[r] &+= count
+        violationTotals[r] &+= count
+        let key = LANViolationRecord.Key(rule: rule, mac: mac.rawValue, ip: ip)
+        if let index = violations.index(forKey: key) {
+            violations.values[index].frames &+= count
+            violations.values[index].last = time
+        } else if violations.count < configuration.maximumViolations {
+            let first = firstTime ?? time
+            violations[key] = LANViolationRecord(frames: count, first: first, last: time, example: frame, exampleTime: first)
+        } else {
+            violationsOverflow &+= count
+        }
+    }
+
+    private mutating func checkSource(_ frame: DecodedFrame, members: LANMemberIndex, at time: Int64) {
+        if frame.source != lastSource || lastSourceMember == .min {
+            lastSource = frame.source
+            lastSourceMember = members.byMAC[frame.source] ?? -1
+        }
+        if lastSourceMember < 0 {
+            violate(PeeringLANRule.unknownMAC.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
+        }
+    }
+
+    private mutating func handleARP(_ frame: DecodedFrame, at time: Int64, minute: Int64) {
+        arp.countFrame(frame, at: time)
+        let senderMAC = frame.arpSenderMAC
+        if frame.arpSenderIP != 0 {
+            let sender = IPAddress(ipv4: frame.arpSenderIP)
+            arp.sender(sender, at: time)
+            claim(sender, by: senderMAC, frame: frame, at: time)
+        }
+        if frame.trafficClass == .arpRequest {
+            guard frame.arpSenderIP != frame.arpTargetIP else { return }  // gratuitous
+            let target = IPAddress(ipv4: frame.arpTargetIP)
+            if arp.request(from: frame.source, for: target, frame: frame, at: time, minute: minute) {
+                violate(PeeringLANRule.arpFlooder.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
+            }
+            if arp.isDead(target) {
+                violate(PeeringLANRule.deadIP.rawValue, mac: MACAddress(rawValue: 0), ip: target, frame: frame, at: time)
+            }
+        } else if frame.arpSenderIP != 0 {
+            answer(IPAddress(ipv4: frame.arpSenderIP), by: senderMAC, frame: frame, at: time)
+        }
+    }
+
+    private mutating func handleND(_ frame: DecodedFrame, at time: Int64, minute: Int64) {
+        nd.countFrame(frame, at: time)
+        let source = frame.ipSource
+        if frame.trafficClass == .ndNS {
+            guard source != .zero else { return }  // duplicate address detection
+            nd.sender(source, at: time)
+            claim(source, by: frame.source, frame: frame, at: time)
+            let target = frame.ndTarget
+            if nd.request(from: frame.source, for: target, frame: frame, at: time, minute: minute) {
+                violate(PeeringLANRule.ndFlooder.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
+            }
+            if nd.isDead(target) {
+                violate(PeeringLANRule.ndDeadIP.rawValue, mac: MACAddress(rawValue: 0), ip: target, frame: frame, at: time)
+            }
+        } else {
+            nd.sender(frame.ndTarget, at: time)
+            claim(frame.ndTarget, by: frame.source, frame: frame, at: time)
+        }
+    }
+
+    /// `mac` says it has `ip` (ARP sender, NA target, NS source).
+    private mutating func claim(_ ip: IPAddress, by mac: MACAddress, frame: DecodedFrame, at time: Int64) {
+        let rule = PeeringLANRule.ipConflict.rawValue
+        if let index = claims.index(forKey: ip) {
+            if claims.values[index].contains(mac) {
+                if conflicts.contains(ip),
+                   violations[LANViolationRecord.Key(rule: rule, mac: mac.rawValue, ip: ip)] != nil {
+                    violate(rule, mac: mac, ip: ip, frame: frame, at: time)
+                }
+                return
+            }
+            if claims.values[index].count < 8 { claims.values[index].append(mac) }
+            conflicts.insert(ip)
+            let culprit = ownerConflict(ip, mac) ? mac : (claimantNotOwner(ip, claims.values[index]) ?? mac)
+            violate(rule, mac: culprit, ip: ip, frame: frame, at: time)
+        } else if claims.count < configuration.maximumTrackedEntries {
+            claims[ip] = [mac]
+            if ownerConflict(ip, mac) {
+                conflicts.insert(ip)
+                violate(rule, mac: mac, ip: ip, frame: frame, at: time)
+            }
+        } else {
+            tableOverflow &+= 1
+        }
+    }
+
+    /// True when the member list says `ip` belongs to a member that `mac` is not.
+    private func ownerConflict(_ ip: IPAddress, _ mac: MACAddress) -> Bool {
+        guard let members, let owner = members.byAddress[ip] else { return false }
+        if let holder = members.byMAC[mac] { return holder != owner }
+        return members.hasMACs[owner]
+    }
+
+    private func claimantNotOwner(_ ip: IPAddress, _ macs: [MACAddress]) -> MACAddress? {
+        macs.last { ownerConflict(ip, $0) }
+    }
+
+    /// `mac` answered an ARP request for `ip`.
+    private mutating func answer(_ ip: IPAddress, by mac: MACAddress, frame: DecodedFrame, at time: Int64) {
+        let rule = PeeringLANRule.proxyARP.rawValue
+        if let index = answers.index(forKey: mac) {
+            if !answers.values[index].contains(ip) && answers.values[index].count < 16 {
+                answers.values[index].append(ip)
+            }
+            if proxySuspects.contains(mac) {
+                violate(rule, mac: mac, ip: .zero, frame: frame, at: time)
+            } else if distinctOwners(of: answers.values[index], mac: mac) >= max(1, configuration.proxyARPMinimumAddresses) {
+                proxySuspects.insert(mac)
+                violate(rule, mac: mac, ip: .zero, frame: frame, at: time)
+            }
+        } else if answers.count < configuration.maximumTrackedEntries {
+            answers[mac] = [ip]
+            if configuration.proxyARPMinimumAddresses <= 1 {
+                proxySuspects.insert(mac)
+                violate(rule, mac: mac, ip: .zero, frame: frame, at: time)
+            }
+        } else {
+            tableOverflow &+= 1
+        }
+    }
+
+    /// The number of addresses answered, with all the addresses of `mac`'s own member counted once.
+    private func distinctOwners(of ips: [IPAddress], mac: MACAddress) -> Int {
+        guard let members, let own = members.byMAC[mac] else { return ips.count }
+        let foreign = ips.filter { members.byAddress[$0] != own }.count
+        return foreign + (foreign < ips.count ? 1 : 0)
+    }
+
+    // MARK: - Minutes
+
+    private mutating func advance(to minute: Int64, now: Int64) {
+        if currentMinute != .min {
+            closeMinute(currentMinute, now: now)
+            let gap = minute - currentMinute - 1
+            if gap > 0 {
+                arp.idleMinutes(gap)
+                nd.idleMinutes(gap)
+            }
+        }
+        currentMinute = minute
+    }
+
+    private mutating func closeMinute(_ minute: Int64, now: Int64) {
+        let minuteStart = minute &* LANMinute.nanoseconds
+        let minuteEnd = minuteStart &+ LANMinute.nanoseconds &- 1
+        let arpFrames = arp.framesThisMinute
+        let arpRequests = arp.requestsThisMinute
+        let arpExample = (arp.firstFrameThisMinute, arp.firstFrameTimeThisMinute)
+        let arpResult = arp.closeMinute(minute, now: minuteEnd)
+        if arpResult.storm {
+            violate(PeeringLANRule.arpStorm.rawValue, mac: MACAddress(rawValue: 0), ip: .zero, frame: arpExample.0,
+                    at: min(now, minuteEnd), count: arpFrames, firstTime: arpExample.1)
+        }
+        for event in arpResult.dead {
+            violate(PeeringLANRule.deadIP.rawValue, mac: MACAddress(rawValue: 0), ip: event.ip, frame: event.firstRequest,
+                    at: min(now, minuteEnd), count: event.requests, firstTime: event.firstRequestTime)
+        }
+        let ndFrames = nd.framesThisMinute
+        let ndRequests = nd.requestsThisMinute
+        let ndExample = (nd.firstFrameThisMinute, nd.firstFrameTimeThisMinute)
+        let ndResult = nd.closeMinute(minute, now: minuteEnd)
+        if ndResult.storm {
+            violate(PeeringLANRule.ndStorm.rawValue, mac: MACAddress(rawValue: 0), ip: .zero, frame: ndExample.0,
+                    at: min(now, minuteEnd), count: ndFrames, firstTime: ndExample.1)
+        }
+        for event in ndResult.dead {
+            violate(PeeringLANRule.ndDeadIP.rawValue, mac: MACAddress(rawValue: 0), ip: event.ip, frame: event.firstRequest,
+                    at: min(now, minuteEnd), count: event.requests, firstTime: event.firstRequestTime)
+        }
+        if captureStatisticsLive && captureStatistics.dropRatio > configuration.captureDropRatio {
+            let key = LANViolationRecord.Key(rule: PeeringLANRule.captureDrops.rawValue, mac: 0, ip: .zero)
+            let already = violations[key]?.frames ?? 0
+            let dropped = captureStatistics.dropped
+            if dropped > already {
+                violate(PeeringLANRule.captureDrops.rawValue, mac: MACAddress(rawValue: 0), ip: .zero,
+                        frame: DecodedFrame(), at: min(now, minuteEnd), count: dropped - already)
+            }
+        }
+        if collectSnapshots {
+            snapshots.append(makeSnapshot(
+                minuteStart: minuteStart, arpFrames: arpFrames, arpRequests: arpRequests, ndFrames: ndFrames,
+                ndRequests: ndRequests))
+        }
+        for i in minuteClassCounts.indices { minuteClassCounts[i] = 0 }
+        for i in minuteViolations.indices { minuteViolations[i] = 0 }
+        minuteBytes = 0
+        minuteVLANTagged = 0
+    }
+}
+
+/// Minutes since the epoch, from nanoseconds (floor).
+enum LANMinute {
+    static let nanoseconds: Int64 = 60_000_000_000
+
+    @inline(__always)
+    static func of(_ time: Int64) -> Int64 {
+        time >= 0 ? time / nanoseconds : (time - nanoseconds + 1) / nanoseconds
+    }
+}
