@@ -32,7 +32,17 @@ final class SNMPOperation {
 enum SNMPArrival {
     case response(SNMPResponse)
     case timedOut
+    case securityError(SNMPResponse?)
     case failed(String)
+
+    /// A REPORT or a security error: what SNMPv3 sends for wrong users, keys or protocols.
+    var isSecurityFailure: Bool {
+        switch self {
+        case .securityError: return true
+        case .response(let response): return response.command == IXP_SNMP_MSG_REPORT
+        default: return false
+        }
+    }
 }
 
 /// A response PDU copied out of net-snmp's memory.

@@ -17,9 +17,13 @@ final class SNMPSession {
     /// Set after a failure that may mean stale state (timeout, v3 report): the worker reopens it.
     var discard = false
 
+    /// net-snmp's internal session structure, which its callbacks name.
+    let sessionPointer: UnsafeRawPointer?
+
     private init(handle: UnsafeMutableRawPointer, target: SNMPTarget) {
         self.handle = handle
         self.target = target
+        self.sessionPointer = snmp_sess_session(handle).map(UnsafeRawPointer.init)
     }
 
     deinit {

@@ -147,3 +147,13 @@ extension SNMPCredentials: CustomStringConvertible {
         }
     }
 }
+
+extension SNMPCredentials {
+    /// What a silent agent most often means for these credentials.
+    var timeoutHint: String {
+        switch self {
+        case .v1, .v2c: return " (agent down or unreachable, or a wrong community: agents do not answer those)"
+        case .v3: return " (agent down or unreachable, or a wrong privacy pass phrase: agents drop what they cannot decrypt)"
+        }
+    }
+}

@@ -18,7 +18,7 @@ final class SNMPWorker: @unchecked Sendable {
     private var retired: [SNMPSession] = []
     private var operations: [Int: SNMPOperation] = [:]
     private var requestOwners: [Int32: (operation: Int, session: SNMPSession)] = [:]
-    private var arrivals: [(request: Int32, arrival: SNMPArrival)] = []
+    private var arrivals: [(request: Int32, session: UnsafeRawPointer?, arrival: SNMPArrival)] = []
     private var nextOperationID = 0
     private var lastIdleSweep: UInt64 = 0
 
@@ -221,28 +221,56 @@ final class SNMPWorker: @unchecked Sendable {
 
     /// Called by net-snmp (through `snmpWorkerCallback`) on this worker's thread, inside
     /// `snmp_sess_read2` or `snmp_sess_timeout`. Copies what it needs: net-snmp frees the PDU.
-    fileprivate func record(operation: Int32, request: Int32, pdu: UnsafeMutablePointer<netsnmp_pdu>?) {
+    fileprivate func record(operation: Int32, session: UnsafeMutablePointer<netsnmp_session>?, request: Int32,
+                            pdu: UnsafeMutablePointer<netsnmp_pdu>?) {
         let arrival: SNMPArrival
-        if operation == IXP_CALLBACK_OP_RECEIVED_MESSAGE, let pdu {
+        switch operation {
+        case IXP_CALLBACK_OP_RECEIVED_MESSAGE:
+            guard let pdu else { return }
             arrival = .response(SNMPResponse(pdu: pdu, receivedAt: monotonicNanoseconds()))
-        } else if operation == IXP_CALLBACK_OP_TIMED_OUT {
+        case IXP_CALLBACK_OP_TIMED_OUT:
             arrival = .timedOut
-        } else {
-            arrival = .failed("net-snmp callback operation \(operation)")
+        case IXP_CALLBACK_OP_SEC_ERROR:
+            arrival = .securityError(pdu.map { SNMPResponse(pdu: $0, receivedAt: monotonicNanoseconds()) })
+        case IXP_CALLBACK_OP_SEND_FAILED:
+            arrival = .failed("sending the request failed")
+        default:
+            return  // resend, connect, disconnect: nothing to act on
         }
-        arrivals.append((request, arrival))
+        arrivals.append((request, session.map(UnsafeRawPointer.init), arrival))
     }
 
     private func processArrivals() {
         guard !arrivals.isEmpty else { return }
         let batch = arrivals
         arrivals.removeAll(keepingCapacity: true)
-        for (request, arrival) in batch {
-            guard let owner = requestOwners.removeValue(forKey: request) else { continue }
-            owner.session.outstanding -= 1
-            owner.session.lastUsed = monotonicNanoseconds()
-            guard let operation = operations[owner.operation] else { continue }  // finished already
-            handle(arrival, for: operation)
+        for (request, sessionPointer, arrival) in batch {
+            if let owner = requestOwners.removeValue(forKey: request) {
+                owner.session.outstanding -= 1
+                owner.session.lastUsed = monotonicNanoseconds()
+                guard let operation = operations[owner.operation] else { continue }  // finished already
+                handle(arrival, for: operation)
+            } else if let sessionPointer, arrival.isSecurityFailure {
+                // SNMPv3 reports come back without the request id: fail the session as a whole.
+                failSession(at: sessionPointer, arrival: arrival)
+            }
+        }
+    }
+
+    private func failSession(at pointer: UnsafeRawPointer, arrival: SNMPArrival) {
+        guard let session = (sessions.values + retired).first(where: { $0.sessionPointer == pointer }) else { return }
+        let description: String
+        switch arrival {
+        case .response(let response), .securityError(let response?): description = response.reportDescription
+        default: description = "SNMPv3 security error (check user, protocols and pass phrases)"
+        }
+        session.discard = true
+        session.outstanding = 0
+        for (request, owner) in requestOwners where owner.session === session {
+            requestOwners.removeValue(forKey: request)
+        }
+        for operation in operations.values where operation.session === session {
+            finish(operation, .failure(SNMPError(.authentication, target: operation.target.displayName, description)))
         }
     }
 
@@ -252,9 +280,14 @@ final class SNMPWorker: @unchecked Sendable {
         case .timedOut:
             operation.session.discard = true
             finish(operation, .failure(SNMPError(.timeout, target: target.displayName,
-                "no response after \(target.retries + 1) tries of \(formatSeconds(target.timeout))" + operation.progressNote)))
+                "no response after \(target.retries + 1) tries of \(formatSeconds(target.timeout))" + operation.progressNote
+                    + target.credentials.timeoutHint)))
         case .failed(let text):
-            finish(operation, .failure(SNMPError(.protocolViolation, target: target.displayName, text)))
+            finish(operation, .failure(SNMPError(.send, target: target.displayName, text)))
+        case .securityError(let response):
+            operation.session.discard = true
+            finish(operation, .failure(SNMPError(.authentication, target: target.displayName,
+                response?.reportDescription ?? "SNMPv3 security error (check user, protocols and pass phrases)")))
         case .response(let response):
             if response.command == IXP_SNMP_MSG_REPORT {
                 operation.session.discard = true
@@ -312,9 +345,10 @@ final class SNMPWorker: @unchecked Sendable {
 
 /// net-snmp's response callback: finds the worker from the magic pointer and records what
 /// arrived. Returns 1, "handled".
-private let snmpWorkerCallback: netsnmp_callback = { operation, _, request, pdu, magic in
+private let snmpWorkerCallback: netsnmp_callback = { operation, session, request, pdu, magic in
     guard let magic else { return 1 }
-    Unmanaged<SNMPWorker>.fromOpaque(magic).takeUnretainedValue().record(operation: operation, request: request, pdu: pdu)
+    Unmanaged<SNMPWorker>.fromOpaque(magic).takeUnretainedValue()
+        .record(operation: operation, session: session, request: request, pdu: pdu)
     return 1
 }
 

@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// A YAML node of a configuration file with typed accessors whose errors name the file, line
+/// and column. Unknown keys are errors too: a misspelt option must not be silently ignored.
+struct YAMLConfigNode {
+    let node: Node
+    let file: String
+    /// The dotted path, for messages (`switches[2].community`).
+    let path: String
+
+    /// Parses `text`; a syntax error names its line and column.
+    static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLConfigNode? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            return YAMLConfigNode(node: node, file: file, path: "")
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                throw ConfigurationError(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
+            case .reader(let problem, _, _, _):
+                throw ConfigurationError(file: file, message: "YAML: \(problem)")
+            default:
+                throw ConfigurationError(file: file, message: "YAML: \(error)")
+            }
+        } catch {
+            throw ConfigurationError(file: file, message: "YAML: \(error)")
+        }
+    }
+
+    func error(_ message: String) -> ConfigurationError {
+        ConfigurationError(file: file, line: node.mark?.line, column: node.mark?.column,
+                           message: path.isEmpty ? message : "\(path): \(message)")
+    }
+
+    private func child(_ node: Node, _ key: String) -> YAMLConfigNode {
+        YAMLConfigNode(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+    }
+
+    /// The mapping's entries; fails when the node is not a mapping or has a key outside `allowed`.
+    func mapping(allowed: Set<String>) throws(ConfigurationError) -> [String: YAMLConfigNode] {
+        guard let mapping = node.mapping else { throw error("expected a mapping of keys to values") }
+        var result: [String: YAMLConfigNode] = [:]
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.string else {
+                throw YAMLConfigNode(node: keyNode, file: file, path: path).error("keys must be strings")
+            }
+            guard allowed.contains(key) else {
+                let known = allowed.sorted().joined(separator: ", ")
+                throw YAMLConfigNode(node: keyNode, file: file, path: path)
+                    .error("unknown key '\(key)' (known here: \(known))")
+            }
+            guard result[key] == nil else {
+                throw YAMLConfigNode(node: keyNode, file: file, path: path).error("key '\(key)' given twice")
+            }
+            result[key] = child(valueNode, key)
+        }
+        return result
+    }
+
+    /// The elements of a sequence.
+    func sequence() throws(ConfigurationError) -> [YAMLConfigNode] {
+        guard let sequence = node.sequence else { throw error("expected a list") }
+        return sequence.enumerated().map { YAMLConfigNode(node: $1, file: file, path: "\(path)[\($0)]") }
+    }
+
+    /// A scalar as text.
+    func string() throws(ConfigurationError) -> String {
+        guard let scalar = node.scalar else { throw error("expected a single value") }
+        return scalar.string
+    }
+
+    /// A whole number in `range`.
+    func integer(in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        let text = try string()
+        guard let value = Int(text), range.contains(value) else {
+            throw error("expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return value
+    }
+
+    /// A duration: a number of seconds, or a number with a unit `ms`, `s`, `m`, `h`, `d`.
+    func duration(atLeast minimum: Double = 0.001) throws(ConfigurationError) -> Double {
+        let text = try string().trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
+        var seconds: Double?
+        if let plain = Double(text) {
+            seconds = plain
+        } else {
+            for (unit, factor) in units where text.hasSuffix(unit) {
+                if let number = Double(text.dropLast(unit.count).trimmingCharacters(in: .whitespaces)) {
+                    seconds = number * factor
+                    break
+                }
+            }
+        }
+        guard let seconds, seconds.isFinite, seconds >= minimum else {
+            throw error("expected a duration like 30s, 5m or 500ms (at least \(minimum) s), got '\(text)'")
+        }
+        return seconds
+    }
+
+    /// A boolean.
+    func bool() throws(ConfigurationError) -> Bool {
+        switch try string().lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        case let other: throw error("expected true or false, got '\(other)'")
+        }
+    }
+
+    /// One of `choices`, case-insensitively; returns the matching choice.
+    func choice(_ choices: [String]) throws(ConfigurationError) -> String {
+        let text = try string()
+        guard let match = choices.first(where: { $0.caseInsensitiveCompare(text) == .orderedSame }) else {
+            throw error("expected one of \(choices.joined(separator: ", ")), got '\(text)'")
+        }
+        return match
+    }
+}

@@ -1,1 +1,0 @@
-// Probes module: the Probe protocol and the built-in probes.
