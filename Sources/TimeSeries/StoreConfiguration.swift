@@ -49,13 +49,28 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
     public static func defaultTiers(rawStep: Int) -> [Tier] {
         let raw = max(1, rawStep)
         func multiple(_ seconds: Int) -> Int { max(raw, (seconds + raw - 1) / raw * raw) }
-        let fiveMinutes = multiple(300), hour = multiple(3_600), day = multiple(86_400)
-        return [
-            Tier(name: "raw", step: raw, rows: max(1, 48 * 3_600 / raw), functions: [.average]),
-            Tier(name: "5m", step: fiveMinutes, rows: 35 * 86_400 / fiveMinutes, functions: [.average, .minimum, .maximum]),
-            Tier(name: "1h", step: hour, rows: 400 * 86_400 / hour, functions: [.average, .maximum]),
-            Tier(name: "1d", step: day, rows: 3_650 * 86_400 / day, functions: [.average, .maximum]),
+        let coarse = [
+            Tier(name: "5m", step: multiple(300), rows: 0, functions: [.average, .minimum, .maximum]),
+            Tier(name: "1h", step: multiple(3_600), rows: 0, functions: [.average, .maximum]),
+            Tier(name: "1d", step: multiple(86_400), rows: 0, functions: [.average, .maximum]),
         ]
+        let retentions = ["5m": 35 * 86_400, "1h": 400 * 86_400, "1d": 3_650 * 86_400]
+        // A coarse tier no coarser than the raw step merges into the raw tier (its retention kept).
+        var rawRetention = 48 * 3_600
+        var tiers: [Tier] = []
+        var previousStep = raw
+        for var tier in coarse {
+            let retention = retentions[tier.name] ?? 0
+            if tier.step <= previousStep {
+                if tiers.isEmpty { rawRetention = max(rawRetention, retention) }
+                continue
+            }
+            tier.rows = max(1, retention / tier.step)
+            tiers.append(tier)
+            previousStep = tier.step
+        }
+        let rawTier = Tier(name: "raw", step: raw, rows: max(1, (rawRetention + raw - 1) / raw), functions: [.average])
+        return [rawTier] + tiers
     }
 
     /// Bytes of ring storage per series: the sum over tiers of rows × functions × 8.

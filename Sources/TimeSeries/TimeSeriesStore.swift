@@ -117,7 +117,7 @@ public final class TimeSeriesStore: Sendable {
     }
 
     /// Appends one sample by key with an integer timestamp (seconds since the epoch).
-    @discardableResult
+    @discardableResult @_disfavoredOverload
     public func append(_ key: SeriesKey, timestamp: Int64, value: Double) -> AppendOutcome {
         append(key, timestamp: Double(timestamp), value: value)
     }
