@@ -14,8 +14,8 @@ struct InterfaceMetricFamilies {
         "ixp_interface_transmit_discards_total": "Outbound packets discarded (ifOutDiscards).",
         "ixp_interface_up": "1 when ifOperStatus is up, else 0.",
         "ixp_interface_admin_up": "1 when ifAdminStatus is up, else 0.",
-        "ixp_interface_speed_bits": "Port speed in bits per second (ifHighSpeed, else ifSpeed).",
-        "ixp_interface_counter_width_bits": "Width of the byte and packet counters used: 64 (ifHC*) or 32.",
+        "ixp_interface_speed_bytes": "Port speed in bytes per second (ifHighSpeed, else ifSpeed, divided by 8), as node_network_speed_bytes.",
+        "ixp_interface_hc_counters": "1 when the byte and packet counters are the 64-bit ifHC* ones, 0 when the port falls back to 32-bit counters.",
     ]
 
     private mutating func append(_ name: String, _ kind: MetricFamily.Kind, _ sample: MetricSample) {
@@ -40,10 +40,10 @@ struct InterfaceMetricFamilies {
             append("ixp_interface_admin_up", .gauge, MetricSample(labels: baseLabels, value: adminUp ? 1 : 0))
         }
         if let speed = labels.speedBitsPerSecond {
-            append("ixp_interface_speed_bits", .gauge, MetricSample(labels: baseLabels, value: speed))
+            append("ixp_interface_speed_bytes", .gauge, MetricSample(labels: baseLabels, value: speed / 8))
         }
-        append("ixp_interface_counter_width_bits", .gauge,
-               MetricSample(labels: baseLabels, value: reading.usesHighCapacity ? 64 : 32))
+        append("ixp_interface_hc_counters", .gauge,
+               MetricSample(labels: baseLabels, value: reading.usesHighCapacity ? 1 : 0))
     }
 
     var families: [MetricFamily] { order.compactMap { byName[$0] } }

@@ -41,33 +41,16 @@ public struct ProbeIdentity: Sendable, Hashable {
 /// What one collection produced.
 public struct ProbeOutput: Sendable {
     /// Rates and gauges for the time-series store, stamped with the collection time.
-    public var samples: [ProbeSample]
+    public var samples: [Sample]
     /// The probe's current metrics for `/metrics`; they replace the previous collection's.
     public var metrics: [MetricFamily]
     /// Problems that did not fail the collection (a row that made no sense, a rejected wrap).
     public var warnings: [String]
 
     /// Creates an output.
-    public init(samples: [ProbeSample] = [], metrics: [MetricFamily] = [], warnings: [String] = []) {
+    public init(samples: [Sample] = [], metrics: [MetricFamily] = [], warnings: [String] = []) {
         self.samples = samples
         self.metrics = metrics
         self.warnings = warnings
-    }
-}
-
-/// One value for the store.
-public struct ProbeSample: Sendable, Hashable {
-    /// The series.
-    public var key: SeriesKey
-    /// Seconds since the epoch.
-    public var timestamp: Double
-    /// The value; NaN means unknown.
-    public var value: Double
-
-    /// Creates a sample.
-    public init(key: SeriesKey, timestamp: Double, value: Double) {
-        self.key = key
-        self.timestamp = timestamp
-        self.value = value
     }
 }

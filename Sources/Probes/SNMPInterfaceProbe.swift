@@ -124,7 +124,7 @@ public final class SNMPInterfaceProbe: Probe {
         let resolver = configuration.memberMapping.resolver()
         let names = InterfaceNaming.uniqueNames(snapshot.labels)
         var families = InterfaceMetricFamilies()
-        var samples: [ProbeSample] = []
+        var samples: [Sample] = []
         samples.reserveCapacity(updates.count * 14)
         var warnings: [String] = []
         let readings = Dictionary(snapshot.readings.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
@@ -139,10 +139,10 @@ public final class SNMPInterfaceProbe: Probe {
 
             let seriesLabels = ["switch": switchName, "interface": interface, "member_asn": asn]
             for counter in InterfaceCounter.allCases where reading[counter] != nil {
-                samples.append(ProbeSample(key: SeriesKey(name: counter.rateSeriesName, labels: counter.seriesLabels(seriesLabels)),
+                samples.append(Sample(key: SeriesKey(name: counter.rateSeriesName, labels: counter.seriesLabels(seriesLabels)),
                                            timestamp: time, value: update.rate(counter)))
             }
-            samples.append(ProbeSample(key: SeriesKey(name: "ixp_interface_up", labels: seriesLabels),
+            samples.append(Sample(key: SeriesKey(name: "ixp_interface_up", labels: seriesLabels),
                                        timestamp: time, value: reading.operStatus == 1 ? 1 : 0))
             if !update.rejectedCounters.isEmpty {
                 warnings.append("\(interface): \(update.rejectedCounters.map(\.shortName).joined(separator: ", ")) went down by more than a plausible wrap; interval left unknown")

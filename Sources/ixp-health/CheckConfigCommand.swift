@@ -1,10 +1,63 @@
+import Agent
 import ArgumentParser
+import Foundation
 
-/// `ixp-health check-config`: not written yet.
-struct CheckConfigCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check-config", abstract: "Not written yet.")
+/// `ixp-health check-config`: validates a configuration file.
+struct CheckConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check a configuration file without running anything.",
+        discussion: "Exit status: 0 the file is valid; 2 it is not (the message names file, line and column).")
 
-    func run() async throws {
-        throw ExitCode(1)
+    @Argument(help: "The configuration file (YAML).")
+    var file: String
+
+    @Option(help: "Output: text or json.")
+    var format: Format = .text
+
+    enum Format: String, ExpressibleByArgument { case text, json }
+
+    func run() throws {
+        let configuration: AgentConfiguration
+        do {
+            configuration = try AgentConfiguration.load(path: file)
+        } catch {
+            if format == .json {
+                let document: [String: Any] = [
+                    "valid": false, "file": error.file, "line": error.line as Any, "column": error.column as Any,
+                    "message": error.message,
+                ]
+                if let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]) {
+                    print(String(decoding: data, as: UTF8.self))
+                }
+                throw ExitCode(2)
+            }
+            exitBadInput(error.description)
+        }
+        let switches = configuration.switches.map { entry -> [String: Any] in
+            ["name": entry.name, "target": entry.target.displayName, "snmp": entry.target.credentials.description,
+             "interval_seconds": entry.interval]
+        }
+        switch format {
+        case .json:
+            let document: [String: Any] = [
+                "valid": true, "file": file, "switches": switches,
+                "listen": "\(configuration.http.host):\(configuration.http.port)",
+                "state_directory": configuration.stateDirectory as Any,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+            print(String(decoding: data, as: UTF8.self))
+        case .text:
+            print("\(file): valid")
+            print("  listen \(configuration.http.host):\(configuration.http.port)")
+            print("  state directory \(configuration.stateDirectory ?? "(none: history in memory only)")")
+            for entry in configuration.switches {
+                print("  switch \(entry.name) at \(entry.target.displayName), \(entry.target.credentials), every \(formatDuration(entry.interval))")
+            }
+        }
+    }
+
+    private func formatDuration(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
     }
 }

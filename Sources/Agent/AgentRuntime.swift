@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import Logging
+import Probes
+import SNMPClient
+import ServiceLifecycle
+import TimeSeries
+
+/// Builds the running agent from a configuration: the SNMP engine and probes, the store, the
+/// scheduler, the checkpoint service and the HTTP server; and runs them until SIGTERM/SIGINT.
+public struct AgentRuntime {
+    /// The configuration it runs.
+    public let configuration: AgentConfiguration
+    private let logger: Logger
+
+    /// Creates a runtime.
+    public init(configuration: AgentConfiguration, logger: Logger = Logger(label: "ixp-health")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Runs until a graceful-shutdown signal. Throws when the store or the listener cannot be
+    /// set up.
+    public func run() async throws {
+        SNMPLibrary.initialize(logger: Logger(label: "ixp-health.net-snmp"))
+        let store = try openStore()
+        let engine = SNMPPollEngine(threads: configuration.snmpThreads, logger: Logger(label: "ixp-health.snmp"))
+        defer { engine.shutdown() }
+        let probes: [any Probe] = configuration.switches.map {
+            SNMPInterfaceProbe(configuration: $0.probeConfiguration, engine: engine)
+        }
+        let registry = MetricsRegistry()
+        let scheduler = ProbeScheduler(probes: probes, registry: registry, store: store)
+        var services: [any Service] = [scheduler]
+        if store.directory != nil {
+            services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
+                                                   logger: Logger(label: "ixp-health.store")))
+        }
+        let router = AgentHTTPRouter.make(registry: registry, store: store)
+        let http = configuration.http
+        let logger = self.logger
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(http.host, port: http.port), serverName: "ixp-health"),
+            services: services,
+            onServerRunning: { channel in
+                logger.info("serving /metrics", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+            },
+            logger: Logger(label: "ixp-health.http"))
+        logger.info("starting", metadata: [
+            "switches": "\(configuration.switches.count)", "state_directory": "\(configuration.stateDirectory ?? "(memory only)")",
+        ])
+        try await app.runService()
+    }
+
+    private func openStore() throws -> TimeSeriesStore {
+        var storeConfiguration = StoreConfiguration()
+        storeConfiguration.maxSeries = configuration.maxSeries
+        storeConfiguration.checkpointInterval = configuration.checkpointInterval
+        let rawStep = Int(configuration.switches.map(\.interval).min() ?? 60)
+        storeConfiguration.tiers = StoreConfiguration.defaultTiers(rawStep: max(1, rawStep))
+        let directory = configuration.stateDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        return try TimeSeriesStore(configuration: storeConfiguration, directory: directory)
+    }
+}
+
+/// Writes the store to disk every `interval` seconds, and once more at shutdown.
+struct StoreCheckpointService: Service {
+    let store: TimeSeriesStore
+    let interval: Double
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+                } catch {
+                    break
+                }
+                checkpoint()
+            }
+        }
+        checkpoint()
+    }
+
+    private func checkpoint() {
+        do {
+            try store.checkpoint()
+        } catch {
+            logger.error("checkpoint failed; history is kept in memory: \(error)")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Probes
+import TimeSeries
+
+/// The store's own health as metric families.
+enum StoreMetrics {
+    static func families(_ statistics: StoreStatistics) -> [MetricFamily] {
+        func gauge(_ name: String, _ help: String, _ value: Double) -> MetricFamily {
+            MetricFamily(name: name, help: help, kind: .gauge, samples: [MetricSample(labels: [], value: value)])
+        }
+        func counter(_ name: String, _ help: String, _ value: Double) -> MetricFamily {
+            MetricFamily(name: name, help: help, kind: .counter, samples: [MetricSample(labels: [], value: value)])
+        }
+        return [
+            gauge("ixp_store_series", "Series held by the time-series store.", Double(statistics.seriesCount)),
+            gauge("ixp_store_series_limit", "The most series the store keeps (max_series).", Double(statistics.maxSeries)),
+            gauge("ixp_store_series_bytes", "Bytes one series costs with the configured tiers.", Double(statistics.bytesPerSeries)),
+            gauge("ixp_store_allocated_bytes", "Bytes the store has allocated for series.", Double(statistics.bytesAllocated)),
+            gauge("ixp_store_stale_series", "Series whose source has not reported for a while.", Double(statistics.staleSeries)),
+            counter("ixp_store_samples_appended_total", "Samples the store accepted.", Double(statistics.samplesAccepted)),
+            MetricFamily(
+                name: "ixp_store_samples_dropped_total", help: "Samples the store did not keep, by reason.", kind: .counter,
+                samples: [
+                    MetricSample(labels: [("reason", "out_of_order")], value: Double(statistics.samplesOutOfOrder)),
+                    MetricSample(labels: [("reason", "over_series_limit")], value: Double(statistics.samplesRefusedOverCap)),
+                    MetricSample(labels: [("reason", "invalid")], value: Double(statistics.samplesInvalid)),
+                ]),
+            counter("ixp_store_series_refused_total", "New series refused because the store was at max_series.",
+                    Double(statistics.seriesRefusedOverCap)),
+            counter("ixp_store_stale_series_reclaimed_total", "Stale series whose slots were reclaimed.",
+                    Double(statistics.staleSeriesReclaimed)),
+            counter("ixp_store_checkpoints_total", "Checkpoints written.", Double(statistics.checkpoints)),
+            counter("ixp_store_checkpoint_failures_total", "Checkpoints that failed (disk full, I/O error).",
+                    Double(statistics.checkpointFailures)),
+            gauge("ixp_store_checkpoint_duration_seconds", "Duration of the last checkpoint.", statistics.lastCheckpointDuration),
+            gauge("ixp_store_checkpoint_bytes", "Bytes written by the last checkpoint.", Double(statistics.lastCheckpointBytes)),
+            gauge("ixp_store_last_checkpoint_timestamp_seconds", "When the last checkpoint was written (Unix time).",
+                  statistics.lastCheckpointTime),
+            gauge("ixp_store_disk_full", "1 while the state directory cannot be written (history kept in memory only).",
+                  statistics.diskFull ? 1 : 0),
+        ]
+    }
+}
