@@ -22,17 +22,22 @@ public enum IXFMemberListParser {
             throw MemberListError("\(source): no member_list array; is this an IX-F member export?")
         }
         var members: [Member] = []
+        var skipped: [String] = []
         for (index, entry) in list.enumerated() {
             guard let object = entry as? [String: Any] else {
-                throw MemberListError("\(source): member_list[\(index)] is \(typeName(entry)), expected an object")
+                skipped.append("member_list[\(index)] is \(typeName(entry)), expected an object")
+                continue
             }
             guard let asn = integer(object["asnum"]), asn > 0, asn <= Int(UInt32.max) else {
-                throw MemberListError("\(source): member_list[\(index)] has no valid asnum")
+                skipped.append("member_list[\(index)] has no valid asnum")
+                continue
             }
             members.append(member(asn: UInt32(asn), object))
         }
-        return MemberRegistry(
+        var registry = MemberRegistry(
             members: members, timestamp: document["timestamp"] as? String, version: document["version"] as? String)
+        registry.skippedEntries = skipped
+        return registry
     }
 
     /// Reads and parses the file at `path`.

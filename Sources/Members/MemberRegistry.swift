@@ -7,6 +7,8 @@ public struct MemberRegistry: Sendable, Equatable {
     public var timestamp: String?
     /// The IX-F schema version, when given.
     public var version: String?
+    /// Entries of the list that were skipped, with the reason (e.g. no `asnum`).
+    public var skippedEntries: [String] = []
 
     private var byMAC: [String: Int] = [:]
     private var byAddress: [String: Int] = [:]

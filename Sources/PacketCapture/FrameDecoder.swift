@@ -178,6 +178,8 @@ public struct FrameDecoder: Sendable {
             frame.label = ipv4Label(proto: proto, frame: frame)
         } else {
             frame.trafficClass = .ipv4Unicast
+            let label = ipv4Label(proto: proto, frame: frame)
+            if label != .other { frame.label = label }  // routing protocols sent unicast
         }
     }
 
@@ -190,6 +192,7 @@ public struct FrameDecoder: Sendable {
         case 112: return .vrrp
         case 17 where frame.hasPorts:
             return udpLabel(frame.sourcePort, frame.destinationPort)
+        case 6, 17, 1: return .other
         default: return .other
         }
     }
@@ -290,6 +293,7 @@ public struct FrameDecoder: Sendable {
             frame.label = label
         } else {
             frame.trafficClass = .ipv6Unicast
+            if label != .other { frame.label = label }  // routing protocols sent unicast
         }
     }
 

@@ -5,7 +5,7 @@ import CPcap
 /// Frames are decoded in place from libpcap's buffer and handed to the caller as values;
 /// no pointer into that buffer leaves this type.
 public final class OfflineCapture {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     /// The file's path.
     public let path: String
 
@@ -61,6 +61,23 @@ public final class OfflineCapture {
             } else {
                 let reason = String(cString: pcap_geterr(handle))
                 throw CaptureError(.read, "\(path): truncated or corrupt capture after \(count) frames: \(reason)")
+            }
+        }
+    }
+}
+
+extension OfflineCapture {
+    func forEachRawFrame(_ body: ([UInt8]) -> Void) throws(CaptureError) {
+        var headerPointer: UnsafeMutablePointer<pcap_pkthdr>?
+        var dataPointer: UnsafePointer<UInt8>?
+        while true {
+            let status = pcap_next_ex(handle, &headerPointer, &dataPointer)
+            if status == 1, let header = headerPointer, let data = dataPointer {
+                body(Array(UnsafeBufferPointer(start: data, count: Int(header.pointee.caplen))))
+            } else if status == PCAP_ERROR_BREAK {
+                return
+            } else {
+                throw CaptureError(.read, "\(path): \(String(cString: pcap_geterr(handle)))")
             }
         }
     }

@@ -6,7 +6,7 @@ extension PeeringLANAnalyzer {
         var byClass: [String: UInt64] = [:]
         for trafficClass in TrafficClass.allCases { byClass[trafficClass.name] = classCounts[Int(trafficClass.rawValue)] }
         var labels: [String: [String: UInt64]] = [:]
-        for trafficClass in [TrafficClass.ipv4Multicast, .ipv4Broadcast, .ipv6Multicast] {
+        for trafficClass in [TrafficClass.ipv4Multicast, .ipv4Broadcast, .ipv6Multicast, .ipv4Unicast, .ipv6Unicast] {
             var perLabel: [String: UInt64] = [:]
             for label in ProtocolLabel.allCases where label != .none {
                 let count = labelCounts[Int(trafficClass.rawValue) * ProtocolLabel.count + Int(label.rawValue)]

@@ -211,8 +211,9 @@ public struct PeeringLANReport: Sendable, Equatable, Codable {
     public var byClass: [String: UInt64]
     /// Frames that carried VLAN tags (classified by their inner frame).
     public var vlanTagged: UInt64
-    /// Multicast and broadcast frames per protocol label, by class (`ipv4_multicast`,
-    /// `ipv4_broadcast`, `ipv6_multicast`).
+    /// Frames per protocol label, by class: every multicast and broadcast frame
+    /// (`ipv4_multicast`, `ipv4_broadcast`, `ipv6_multicast`), and unicast frames of routing
+    /// and redundancy protocols (`ipv4_unicast`, `ipv6_unicast`: ospf, vrrp, rip, …).
     public var labels: [String: [String: UInt64]]
     /// Violations, most severe first.
     public var violations: [Violation]
