@@ -29,6 +29,15 @@ public struct SNMPTableWalk: Sendable {
     /// See `startedAt`.
     public var finishedAt: UInt64
 
+    /// Creates a walk result (the engine does; tests and recordings may too).
+    public init(columns: [OID], entries: [[SNMPColumnEntry]], requests: Int, startedAt: UInt64, finishedAt: UInt64) {
+        self.columns = columns
+        self.entries = entries
+        self.requests = requests
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
+
     /// Number of values received over all columns.
     public var valueCount: Int { entries.reduce(0) { $0 + $1.count } }
 
