@@ -61,15 +61,17 @@ let package = Package(
             dependencies: [
                 "Agent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
 
         .testTarget(name: "SNMPClientTests", dependencies: ["SNMPClient"]),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
+        .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "SNMPClient", "TimeSeries"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Probes", "SNMPClient"], resources: [.copy("Golden")]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Agent", "SNMPClient", "Probes"]

@@ -83,6 +83,10 @@ public final class SNMPInterfaceProbe: Probe {
         async let labelWalk: SNMPTableWalk? = due ? engine.walk(IFMIB.labelColumns, on: target) : nil
 
         let walk = try await counterWalk
+        guard walk.valueCount > 0 else {
+            throw SNMPError(.protocolViolation, target: target.displayName,
+                            "the agent returned no IF-MIB interface counters (noSuchObject or endOfMibView for every column)")
+        }
         var labels = try await labelWalk.map(InterfaceTableParser.labels(from:)) ?? cachedLabels
         let upTime: UInt32?
         if case .timeticks(let ticks)? = try await upTimeBinds.first?.value { upTime = ticks } else { upTime = nil }

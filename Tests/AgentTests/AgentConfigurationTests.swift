@@ -1,0 +1,120 @@
+import Agent
+import Foundation
+import SNMPClient
+import Testing
+
+@Suite("Configuration")
+struct AgentConfigurationTests {
+    @Test func defaultsAndOverrides() throws {
+        let text = """
+            http:
+              listen: "[::]:9999"
+            state_directory: /var/lib/ixp-health
+            snmp:
+              community: public
+              interval: 30s
+              timeout: 500ms
+            switches:
+              - name: edge1
+                address: 192.0.2.10
+              - name: edge2
+                address: 2001:db8::2
+                port: 1161
+                interval: 2m
+                community_env: EDGE2_COMMUNITY
+                members:
+                  Ethernet3: AS64500
+            """
+        let configuration = try AgentConfiguration.parse(text, file: "t.yaml", environment: ["EDGE2_COMMUNITY": "s3cret"])
+        #expect(configuration.http.host == "::")
+        #expect(configuration.http.port == 9999)
+        #expect(configuration.stateDirectory == "/var/lib/ixp-health")
+        #expect(configuration.switches.count == 2)
+        let edge1 = configuration.switches[0]
+        #expect(edge1.interval == 30)
+        #expect(edge1.target.timeout == 0.5)
+        #expect(edge1.target.port == 161)
+        #expect(edge1.target.credentials == .v2c(community: "public"))
+        let edge2 = configuration.switches[1]
+        #expect(edge2.interval == 120)
+        #expect(edge2.target.port == 1161)
+        #expect(edge2.target.credentials == .v2c(community: "s3cret"))
+        #expect(edge2.memberMapping.explicit["Ethernet3"] == 64500)
+    }
+
+    @Test func snmpV3FromAFileSecret() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ixp-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let secret = directory.appendingPathComponent("priv")
+        try "privpass123\n".write(to: secret, atomically: true, encoding: .utf8)
+        let text = """
+            switches:
+              - name: core
+                address: 10.0.0.1
+                version: 3
+                user: ixuser
+                auth_protocol: SHA-256
+                auth_password: authpass123
+                priv_protocol: AES-256
+                priv_password_file: \(secret.path)
+            """
+        let configuration = try AgentConfiguration.parse(text, file: "t.yaml")
+        guard case .v3(let user) = configuration.switches.first?.target.credentials else {
+            Issue.record("expected SNMPv3")
+            return
+        }
+        #expect(user.securityLevel == "authPriv")
+        #expect(user.privacy?.passphrase == "privpass123")
+        #expect(user.privacy?.protocol == .aes256)
+        #expect(!"\(user)".contains("privpass123"), "secrets never appear in descriptions")
+        #expect(!"\(configuration.switches[0].target.credentials)".contains("authpass123"))
+    }
+
+    struct BadCase: Sendable, CustomStringConvertible {
+        var yaml: String
+        var line: Int?
+        var column: Int?
+        var words: String
+        var description: String { words }
+    }
+
+    static let badCases: [BadCase] = [
+        BadCase(yaml: "switches:\n  - name: a\n    adress: 10.0.0.1\n", line: 3, column: 5, words: "unknown key 'adress'"),
+        BadCase(yaml: "switches:\n  - name: a\n    address: 10.0.0.1\n", line: 2, column: 5, words: "has no community"),
+        BadCase(yaml: "snmp:\n  community: x\nswitches:\n  - name: a\n    address: 10.0.0.1\n    interval: soon\n",
+                line: 6, column: 15, words: "expected a duration"),
+        BadCase(yaml: "snmp:\n  community: x\nswitches:\n  - name: a\n    address: 10.0.0.1\n  - name: a\n    address: 10.0.0.2\n",
+                line: 6, column: 5, words: "used twice"),
+        BadCase(yaml: "switches:\n  - name: a\n    address: [1.2\n", line: nil, column: nil, words: "YAML syntax"),
+        BadCase(yaml: "http:\n  listen: 9470\n", line: 2, column: 11, words: "expected host:port"),
+        BadCase(yaml: "switches:\n  - name: a\n    address: 10.0.0.1\n    version: 3\n    user: u\n    priv_protocol: AES\n    priv_password: longenough\n",
+                line: 2, column: 5, words: "needs auth_protocol too"),
+        BadCase(yaml: "switches:\n  - name: a\n    address: 10.0.0.1\n    version: 3\n    user: u\n    auth_protocol: SHA-999\n",
+                line: 6, column: 20, words: "expected one of"),
+        BadCase(yaml: "switches:\n  - name: a\n    address: 10.0.0.1\n    community_env: NOPE_NOT_SET\n",
+                line: 4, column: 20, words: "NOPE_NOT_SET is not set"),
+        BadCase(yaml: "switches:\n  - name: a\n    address: 10.0.0.1\n    community: x\n    member_asn_pattern: 'AS(['\n",
+                line: 5, column: 25, words: "not a valid regular expression"),
+    ]
+
+    @Test(arguments: badCases)
+    func badInputNamesTheFileLineAndColumn(_ bad: BadCase) {
+        do {
+            _ = try AgentConfiguration.parse(bad.yaml, file: "bad.yaml")
+            Issue.record("expected an error for: \(bad.words)")
+        } catch {
+            #expect(error.file == "bad.yaml")
+            #expect(error.message.contains(bad.words), "\(error)")
+            if let line = bad.line { #expect(error.line == line, "\(error)") } else { #expect(error.line != nil) }
+            if let column = bad.column { #expect(error.column == column, "\(error)") }
+            #expect(error.description.hasPrefix("bad.yaml:"))
+        }
+    }
+
+    @Test func anUnreadableFileIsAnErrorNotACrash() {
+        #expect(throws: ConfigurationError.self) {
+            try AgentConfiguration.load(path: "/nonexistent/ixp-health.yaml")
+        }
+    }
+}
