@@ -2,42 +2,48 @@
 /// accepted, slots released. Replaying them through the append path rebuilds the state, and
 /// replaying one that is already in a snapshot is harmless (it is out of order, or the slot
 /// already holds that generation).
-final class ChangeLog: @unchecked Sendable {
+///
+/// Records (little-endian): `1 slot:i32 generation:u32 createdAt:f64 key` (register),
+/// `2 slot:i32 timestamp:f64 value:f64` (sample), `3 slot:i32 generation:u32` (release).
+final class ChangeLog: @unchecked Sendable {  // immutable once taken from the store
     enum Tag: UInt8 {
         case register = 1
         case sample = 2
         case release = 3
     }
 
-    var writer = ByteWriter(capacity: 1 << 16)
+    /// The records.
+    let writer: ByteWriter
+
+    init(taking writer: ByteWriter) { self.writer = writer }
 
     var byteCount: Int { writer.count }
 
-    func appendRegister(slot: Int32, generation: UInt32, createdAt: Double, key: SeriesKey) {
-        writer.write(Tag.register.rawValue)
-        writer.write(slot)
-        writer.write(generation)
-        writer.write(createdAt)
-        writer.write(key: key)
+    deinit { writer.free() }
+}
+
+extension ByteWriter {
+    mutating func appendRegister(slot: Int32, generation: UInt32, createdAt: Double, key: SeriesKey) {
+        write(ChangeLog.Tag.register.rawValue)
+        write(slot)
+        write(generation)
+        write(createdAt)
+        write(key: key)
     }
 
-    @inline(__always) func appendSample(slot: Int32, timestamp: Double, value: Double) {
-        writer.reserve(21)
-        let pointer = writer.storage + writer.count
-        pointer.storeBytes(of: Tag.sample.rawValue, as: UInt8.self)
+    @inline(__always) mutating func appendSample(slot: Int32, timestamp: Double, value: Double) {
+        reserve(21)
+        let pointer = storage + count
+        pointer.storeBytes(of: ChangeLog.Tag.sample.rawValue, as: UInt8.self)
         pointer.storeBytes(of: slot.littleEndian, toByteOffset: 1, as: Int32.self)
         pointer.storeBytes(of: timestamp.bitPattern.littleEndian, toByteOffset: 5, as: UInt64.self)
         pointer.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: 13, as: UInt64.self)
-        writer.advance(21)
+        advance(21)
     }
 
-    func appendRelease(slot: Int32, generation: UInt32) {
-        writer.write(Tag.release.rawValue)
-        writer.write(slot)
-        writer.write(generation)
+    mutating func appendRelease(slot: Int32, generation: UInt32) {
+        write(ChangeLog.Tag.release.rawValue)
+        write(slot)
+        write(generation)
     }
-
-    init() {}
-
-    deinit { writer.free() }
 }

@@ -62,6 +62,24 @@ enum FileIO {
 
     static func remove(_ path: String) { unlink(path) }
 
+    static func closeDescriptor(_ fd: Int32) { close(fd) }
+
+    /// Opens `path` and takes a POSIX write lock on it, so that a second process (another
+    /// agent, or an import) cannot use the same state directory; returns the descriptor to keep.
+    static func lockExclusively(_ path: String) throws -> Int32 {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(path, "open lock file") }
+        if lockf(fd, F_TLOCK, 0) != 0 {
+            let code = errno
+            close(fd)
+            if code == EACCES || code == EAGAIN {
+                throw StoreError.io(path: path, operation: "lock", reason: "another process (a running agent or import) is using this state directory; stop it first")
+            }
+            throw failure(path, "lock", code)
+        }
+        return fd
+    }
+
     static func truncate(_ path: String, to length: Int) throws {
         #if canImport(Glibc)
         let result = Glibc.truncate(path, off_t(length))

@@ -13,9 +13,8 @@ extension Persister {
         let (logBytes, snapshotBytes) = (self.logBytes, self.snapshotBytes)
         let (pending, fullSnapshot) = core.withLock { core -> (ChangeLog?, Bool) in
             _ = core.reclaimStale(now: now)
-            let old = core.log
+            let old = core.takeLog()
             let grown = Double(logBytes + (old?.byteCount ?? 0)) > ratio * Double(max(snapshotBytes, 1 << 20))
-            core.log = ChangeLog()
             return (old, needsSnapshot || old == nil || grown)
         }
         do {
@@ -41,7 +40,7 @@ extension Persister {
         } catch {
             self.needsSnapshot = true
             core.withLock { core in
-                core.log = nil
+                core.logging = false
                 core.statistics.checkpointFailures += 1
                 core.statistics.diskFull = FileIO.isDiskFull(error)
                 core.statistics.lastPersistenceError = "\(error)"

@@ -24,10 +24,18 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
     var snapshotPath: String { directory + "/" + Self.snapshotName }
     func logPath(_ generation: UInt64) -> String { directory + "/wal-\(generation).log" }
 
+    /// The open `lock` file whose POSIX lock keeps other processes out of the directory.
+    private var lockDescriptor: Int32 = -1
+
     init(directory: URL, configuration: StoreConfiguration) throws {
         self.directory = directory.path
         self.configuration = configuration
         try FileIO.makeDirectory(self.directory)
+        lockDescriptor = try FileIO.lockExclusively(self.directory + "/lock")
+    }
+
+    deinit {
+        if lockDescriptor >= 0 { FileIO.closeDescriptor(lockDescriptor) }
     }
 
     /// What the file header records.
@@ -41,9 +49,9 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
 
     /// Loads the snapshot and replays the logs of its generation and later into `core`.
     func load(into core: StoreCore) throws {
-        let savedLog = core.log
-        core.log = nil
-        defer { core.log = savedLog }
+        let wasLogging = core.logging
+        core.logging = false
+        defer { core.logging = wasLogging }
         var lost = 0
         if FileIO.fileSize(snapshotPath) != nil {
             try FileIO.withMappedFile(snapshotPath) { bytes in
@@ -227,5 +235,30 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
 
     static func describe(_ tiers: [Tier]) -> String {
         tiers.map { "\($0.step)s×\($0.rows) \($0.functions.map(\.rawValue).joined(separator: "/"))" }.joined(separator: ", ")
+    }
+}
+
+extension Persister {
+    /// The tiers recorded in the snapshot of `directory`, nil if it has none.
+    static func storedTiers(in directory: String) throws -> [Tier]? {
+        let path = directory + "/" + snapshotName
+        guard FileIO.fileSize(path) != nil else { return nil }
+        return try FileIO.withMappedFile(path) { bytes in
+            // The header is the first block (read from the first MiB); the trailer is the last.
+            var scan = BlockFormat.scan(UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 1 << 20)]))
+            if !scan.blocks.contains(where: { $0.kind == BlockFormat.Kind.fileHeader.rawValue }) { scan = BlockFormat.scan(bytes) }
+            for block in scan.blocks where block.kind == BlockFormat.Kind.fileHeader.rawValue || block.kind == BlockFormat.Kind.fileTrailer.rawValue {
+                if let header = try? JSONDecoder().decode(Header.self, from: Data(block.payload)) { return header.tiers }
+            }
+            return nil
+        }
+    }
+}
+
+extension TimeSeriesStore {
+    /// The tiers a state directory's snapshot was written with, nil if there is no snapshot:
+    /// a tool that opens an existing directory (e.g. an import) can use them.
+    public static func storedTiers(in directory: URL) throws -> [Tier]? {
+        try Persister.storedTiers(in: directory.path)
     }
 }

@@ -45,14 +45,18 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
 
     /// The default tiers for a poll interval of `rawStep` seconds: raw for 48 h; 5 min
     /// for 35 days (avg, min, max); 1 h for 400 days (avg, max); 1 day for 10 years (avg, max).
-    /// A coarse step that is not a multiple of `rawStep` is rounded up to one.
+    /// Each step is rounded up to a multiple of the step before it (every tier is consolidated
+    /// from the one below).
     public static func defaultTiers(rawStep: Int) -> [Tier] {
         let raw = max(1, rawStep)
-        func multiple(_ seconds: Int) -> Int { max(raw, (seconds + raw - 1) / raw * raw) }
+        func multiple(_ seconds: Int, of base: Int) -> Int { max(base, (seconds + base - 1) / base * base) }
+        let fiveMinutes = multiple(300, of: raw)
+        let hour = multiple(3_600, of: fiveMinutes)
+        let day = multiple(86_400, of: hour)
         let coarse = [
-            Tier(name: "5m", step: multiple(300), rows: 0, functions: [.average, .minimum, .maximum]),
-            Tier(name: "1h", step: multiple(3_600), rows: 0, functions: [.average, .maximum]),
-            Tier(name: "1d", step: multiple(86_400), rows: 0, functions: [.average, .maximum]),
+            Tier(name: "5m", step: fiveMinutes, rows: 0, functions: [.average, .minimum, .maximum]),
+            Tier(name: "1h", step: hour, rows: 0, functions: [.average, .maximum]),
+            Tier(name: "1d", step: day, rows: 0, functions: [.average, .maximum]),
         ]
         let retentions = ["5m": 35 * 86_400, "1h": 400 * 86_400, "1d": 3_650 * 86_400]
         // A coarse tier no coarser than the raw step merges into the raw tier (its retention kept).
@@ -94,8 +98,8 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
             guard tier.step > previousStep else {
                 throw fail("tier '\(tier.name)': steps must grow from tier to tier (\(tier.step) s after \(previousStep) s)")
             }
-            guard tier.step % raw.step == 0 else {
-                throw fail("tier '\(tier.name)': step \(tier.step) s is not a multiple of the raw step \(raw.step) s")
+            guard tier.step % raw.step == 0, previousStep == 0 || tier.step % previousStep == 0 else {
+                throw fail("tier '\(tier.name)': step \(tier.step) s is not a multiple of the step of the tier before it (\(previousStep) s)")
             }
             guard !tier.functions.isEmpty, Set(tier.functions).count == tier.functions.count else {
                 throw fail("tier '\(tier.name)': functions must be non-empty and distinct")

@@ -3,6 +3,8 @@
 final class StoreCore: @unchecked Sendable {  // only touched inside the store's core mutex
     let configuration: StoreConfiguration
     let layouts: [TierLayout]
+    /// `layouts` without arrays, for the append path.
+    let hot: UnsafeMutablePointer<HotLayout>
     let valuesPerSeries: Int
     let rawStep: Double
     let capacity: Int
@@ -19,15 +21,42 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     /// Slots never used are `nextUnused...`; freed slots are in `freed`.
     var nextUnused: Int32 = 0
     var freed: [Int32] = []
+    /// Counters and the change log of the append path, behind a pointer so that updating them
+    /// needs no exclusivity checks.
+    let hotState: UnsafeMutablePointer<HotState>
+
     /// Newest timestamp of any accepted sample.
-    var latestTimestamp: Double = -.infinity
+    var latestTimestamp: Double {
+        get { hotState.pointee.latest }
+        set { hotState.pointee.latest = newValue }
+    }
 
     var statistics = StoreStatistics()
     /// Keys already counted as refused over the cap (bounded, so refusals cannot grow memory).
     var refusedKeys: Set<SeriesKey> = []
 
-    /// Change log since the last checkpoint; nil for a memory-only store or while logging is off.
-    var log: ChangeLog?
+    /// Whether changes are being logged (a persistent store whose log is trusted).
+    var logging: Bool {
+        get { hotState.pointee.logging }
+        set {
+            hotState.pointee.logging = newValue
+            if !newValue { hotState.pointee.log.reset() }
+        }
+    }
+
+    /// Takes the changes logged since the last call and starts a new log; nil if logging was
+    /// off (then the caller must write a full snapshot). Logging is on afterwards.
+    func takeLog() -> ChangeLog? {
+        let wasLogging = hotState.pointee.logging
+        let taken = hotState.pointee.log
+        hotState.pointee.log = ByteWriter(capacity: max(1 << 16, taken.count + taken.count / 4))
+        hotState.pointee.logging = true
+        guard wasLogging else {
+            taken.free()
+            return nil
+        }
+        return ChangeLog(taking: taken)
+    }
 
     init(configuration: StoreConfiguration, logging: Bool) {
         self.configuration = configuration
@@ -40,6 +69,8 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             layouts.append(layout)
         }
         self.layouts = layouts
+        hot = .allocate(capacity: layouts.count)
+        hot.initialize(from: layouts.enumerated().map { HotLayout($0.element, parentStep: $0.offset == 0 ? $0.element.step : layouts[$0.offset - 1].step) }, count: layouts.count)
         valuesPerSeries = offset
         rawStep = Double(rawStepSeconds)
         capacity = configuration.maxSeries
@@ -49,7 +80,9 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         tierStates = .allocate(capacity: max(1, capacity * coarseCount))
         tierStates.initialize(repeating: TierState(), count: max(1, capacity * coarseCount))
         keys = Array(repeating: nil, count: capacity)
-        log = logging ? ChangeLog() : nil
+        hotState = .allocate(capacity: 1)
+        hotState.initialize(to: HotState(maxLogBytes: configuration.maxPendingLogBytes))
+        hotState.pointee.logging = logging
         statistics.maxSeries = capacity
         statistics.bytesPerSeries = configuration.bytesPerSeries
     }
@@ -62,6 +95,11 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         slots.deallocate()
         tierStates.deinitialize(count: max(1, capacity * coarseCount))
         tierStates.deallocate()
+        hot.deinitialize(count: layouts.count)
+        hot.deallocate()
+        hotState.pointee.log.free()
+        hotState.deinitialize(count: 1)
+        hotState.deallocate()
     }
 
     var seriesCount: Int { slotOfKey.count }
@@ -80,7 +118,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             return nil
         }
         createSeries(key, slot: slot, generation: slots[Int(slot)].generation, now: now)
-        log?.appendRegister(slot: slot, generation: slots[Int(slot)].generation, createdAt: now, key: key)
+        if logging { hotState.pointee.log.appendRegister(slot: slot, generation: slots[Int(slot)].generation, createdAt: now, key: key) }
         return SeriesHandle(slot: slot, generation: slots[Int(slot)].generation)
     }
 
@@ -150,7 +188,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         for index in 0..<Int(nextUnused) where slots[index].data != nil && lastActivity(index) < limit {
             let generation = slots[index].generation
             release(slot: Int32(index))
-            log?.appendRelease(slot: Int32(index), generation: generation)
+            if logging { hotState.pointee.log.appendRelease(slot: Int32(index), generation: generation) }
             reclaimed += 1
         }
         statistics.staleSeriesReclaimed += UInt64(reclaimed)
@@ -166,16 +204,17 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         let state = slots + Int(slot)
         guard state.pointee.generation == generation, let data = state.pointee.data else { return .staleHandle }
         guard timestamp > state.pointee.lastTimestamp else {
-            statistics.samplesOutOfOrder &+= 1
+            hotState.pointee.outOfOrder &+= 1
             return .outOfOrder
         }
         // Timestamps from 1970 to year ~318,000; values finite or NaN (unknown).
         guard timestamp >= 0, timestamp < 1e13, !value.isInfinite else {
-            statistics.samplesInvalid &+= 1
+            hotState.pointee.invalid &+= 1
             return .invalid
         }
         state.pointee.lastTimestamp = timestamp
-        if timestamp > latestTimestamp { latestTimestamp = timestamp }
+        let hotState = self.hotState
+        if timestamp > hotState.pointee.latest { hotState.pointee.latest = timestamp }
         let bucket = Int64((timestamp / rawStep).rounded(.down))
         if bucket != state.pointee.rawBucket {
             advanceRaw(state, data: data, slot: Int(slot), to: bucket)
@@ -185,42 +224,52 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             state.pointee.rawCount += 1
             data[state.pointee.rawRow] = state.pointee.rawSum / Double(state.pointee.rawCount)
         }
-        statistics.samplesAccepted &+= 1
-        log?.appendSample(slot: slot, timestamp: timestamp, value: value)
+        hotState.pointee.accepted &+= 1
+        if hotState.pointee.logging {
+            hotState.pointee.log.appendSample(slot: slot, timestamp: timestamp, value: value)
+            if hotState.pointee.log.count > hotState.pointee.maxLogBytes { dropLog() }
+        }
         return .accepted
     }
 
-    /// Closes the raw bucket being filled (feeding its primary value to the coarse tiers),
-    /// marks skipped buckets unknown, and opens `bucket`.
+    /// Closes the raw bucket being filled (feeding its primary value to the first coarse
+    /// tier), marks skipped buckets unknown, and opens `bucket`.
     @inline(never)
     func advanceRaw(_ state: UnsafeMutablePointer<SlotState>, data: UnsafeMutablePointer<Double>, slot: Int, to bucket: Int64) {
-        let raw = layouts[0]
+        let raw = hot.pointee
         let old = state.pointee.rawBucket
         if old != SlotState.none {
-            let primary = state.pointee.rawCount > 0 ? state.pointee.rawSum / Double(state.pointee.rawCount) : Double.nan
             if coarseCount > 0 {
-                let base = tierStates + slot * coarseCount
-                for tier in 0..<coarseCount {
-                    feed(base + tier, layout: layouts[tier + 1], data: data, primaryBucket: old, value: primary)
-                }
+                let count = state.pointee.rawCount
+                let primary = count > 0 ? state.pointee.rawSum / Double(count) : 0
+                let known: Int32 = count > 0 ? 1 : 0
+                let layout = hot + 1
+                feed(slot: slot, tier: 1, layout: layout, data: data, bucket: old / layout.pointee.parentRatio,
+                     sum: primary, known: known, minimum: primary, maximum: primary, last: primary)
             }
-            fillUnknown(data + raw.ringOffsets[0], layout: raw, from: old + 1, to: bucket - 1)
+            if bucket &- old > 1 {
+                fillUnknown(data + raw.firstRing, rows: raw.rows, from: old &+ 1, to: bucket &- 1)
+            }
         }
-        let row = raw.row(bucket)
-        data[raw.ringOffsets[0] + row] = .nan
+        let row = raw.firstRing &+ raw.row(bucket)
+        data[row] = .nan
         state.pointee.rawBucket = bucket
-        state.pointee.rawRow = raw.ringOffsets[0] + row
+        state.pointee.rawRow = row
         state.pointee.rawSum = 0
         state.pointee.rawCount = 0
     }
 
-    /// Adds one primary value (NaN = unknown) of raw bucket `primaryBucket` to a coarse tier.
+    /// Adds consolidated data (`known` primary values with this sum/min/max/last) belonging to
+    /// `bucket` of coarse tier `tier`, finalizing the tier's previous bucket when it changes.
+    /// Each tier is fed by the one below it, so consolidating from the tier below equals
+    /// consolidating the primary values directly.
     @inline(__always)
-    func feed(_ tierState: UnsafeMutablePointer<TierState>, layout: TierLayout, data: UnsafeMutablePointer<Double>, primaryBucket: Int64, value: Double) {
-        let bucket = primaryBucket / layout.ratio
+    func feed(slot: Int, tier: Int, layout: UnsafeMutablePointer<HotLayout>, data: UnsafeMutablePointer<Double>, bucket: Int64,
+              sum: Double, known: Int32, minimum: Double, maximum: Double, last: Double) {
+        let tierState = tierStates + (slot &* coarseCount &+ tier &- 1)
         if bucket != tierState.pointee.bucket {
             if tierState.pointee.bucket != SlotState.none {
-                finalize(tierState, layout: layout, data: data)
+                finalize(slot: slot, tier: tier, tierState, layout: layout, data: data)
             }
             tierState.pointee.bucket = bucket
             tierState.pointee.sum = 0
@@ -229,50 +278,75 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             tierState.pointee.maximum = -.infinity
             tierState.pointee.last = .nan
         }
-        if !value.isNaN {
-            tierState.pointee.sum += value
-            tierState.pointee.known += 1
-            if value < tierState.pointee.minimum { tierState.pointee.minimum = value }
-            if value > tierState.pointee.maximum { tierState.pointee.maximum = value }
-            tierState.pointee.last = value
+        if known > 0 {
+            tierState.pointee.sum += sum
+            tierState.pointee.known &+= known
+            if minimum < tierState.pointee.minimum { tierState.pointee.minimum = minimum }
+            if maximum > tierState.pointee.maximum { tierState.pointee.maximum = maximum }
+            tierState.pointee.last = last
         }
     }
 
     /// Writes the consolidated row of the tier's current bucket (unknown below the xfiles
-    /// factor), after marking buckets skipped since the last written one unknown.
-    func finalize(_ tierState: UnsafeMutablePointer<TierState>, layout: TierLayout, data: UnsafeMutablePointer<Double>) {
+    /// factor), after marking buckets skipped since the last written one unknown, and passes
+    /// the bucket's data on to the next tier.
+    @inline(never)
+    func finalize(slot: Int, tier: Int, _ tierState: UnsafeMutablePointer<TierState>, layout pointer: UnsafeMutablePointer<HotLayout>, data: UnsafeMutablePointer<Double>) {
+        let layout = pointer.pointee
         let bucket = tierState.pointee.bucket
         let lastWritten = tierState.pointee.lastWritten
-        if lastWritten != SlotState.none {
-            for offset in layout.ringOffsets {
-                fillUnknown(data + offset, layout: layout, from: lastWritten + 1, to: bucket - 1)
+        if lastWritten != SlotState.none && bucket &- lastWritten > 1 {
+            for ring in 0..<layout.ringCount {
+                fillUnknown(data + layout.firstRing + ring * Int(layout.rows), rows: layout.rows, from: lastWritten + 1, to: bucket - 1)
             }
         }
-        let known = tierState.pointee.known >= layout.minKnown
+        let state = tierState.pointee
+        let known = state.known >= layout.minKnown
         let row = layout.row(bucket)
-        if layout.averageOffset >= 0 {
-            data[layout.averageOffset + row] = known ? tierState.pointee.sum / Double(tierState.pointee.known) : .nan
-        }
-        if layout.minimumOffset >= 0 { data[layout.minimumOffset + row] = known ? tierState.pointee.minimum : .nan }
-        if layout.maximumOffset >= 0 { data[layout.maximumOffset + row] = known ? tierState.pointee.maximum : .nan }
-        if layout.lastOffset >= 0 { data[layout.lastOffset + row] = known ? tierState.pointee.last : .nan }
+        if layout.averageOffset >= 0 { data[layout.averageOffset + row] = known ? state.sum / Double(state.known) : .nan }
+        if layout.minimumOffset >= 0 { data[layout.minimumOffset + row] = known ? state.minimum : .nan }
+        if layout.maximumOffset >= 0 { data[layout.maximumOffset + row] = known ? state.maximum : .nan }
+        if layout.lastOffset >= 0 { data[layout.lastOffset + row] = known ? state.last : .nan }
         tierState.pointee.lastWritten = bucket
+        if tier < coarseCount {
+            let next = pointer + 1
+            feed(slot: slot, tier: tier + 1, layout: next, data: data, bucket: bucket / next.pointee.parentRatio,
+                 sum: state.sum, known: state.known, minimum: state.minimum, maximum: state.maximum, last: state.last)
+        }
     }
 
     /// Sets the rows of buckets `from...to` of one ring to unknown.
-    func fillUnknown(_ ring: UnsafeMutablePointer<Double>, layout: TierLayout, from: Int64, to: Int64) {
+    func fillUnknown(_ ring: UnsafeMutablePointer<Double>, rows: Int64, from: Int64, to: Int64) {
         guard to >= from else { return }
         let count = to - from + 1
-        if count >= layout.rows {
-            ring.update(repeating: .nan, count: Int(layout.rows))
+        if count >= rows {
+            ring.update(repeating: .nan, count: Int(rows))
             return
         }
-        let start = layout.row(from)
-        let first = min(Int(count), Int(layout.rows) - start)
+        let start = Int(from % rows)
+        let first = min(Int(count), Int(rows) - start)
         (ring + start).update(repeating: .nan, count: first)
         if first < Int(count) {
             ring.update(repeating: .nan, count: Int(count) - first)
         }
+    }
+
+    /// Stops logging because the pending log outgrew its limit (checkpoints keep failing); the
+    /// next checkpoint writes a full snapshot.
+    @inline(never)
+    func dropLog() {
+        hotState.pointee.droppedLogBytes &+= UInt64(hotState.pointee.log.count)
+        logging = false
+    }
+
+    /// The statistics with the append path's counters folded in.
+    var currentStatistics: StoreStatistics {
+        var result = statistics
+        result.samplesAccepted = hotState.pointee.accepted
+        result.samplesOutOfOrder = hotState.pointee.outOfOrder
+        result.samplesInvalid = hotState.pointee.invalid
+        result.pendingLogBytesDropped = hotState.pointee.droppedLogBytes
+        return result
     }
 
     // MARK: - Reading

@@ -77,3 +77,47 @@ struct TierState {
     var last: Double = .nan
     var known: Int32 = 0
 }
+
+/// The constants of `TierLayout` the append path needs, without arrays (so reading one costs
+/// no reference counting).
+struct HotLayout {
+    let step: Int64
+    let rows: Int64
+    let ratio: Int64
+    /// Steps of the tier below per step of this one (1 for the raw tier).
+    let parentRatio: Int64
+    let minKnown: Int32
+    let firstRing: Int
+    let ringCount: Int
+    let averageOffset: Int, minimumOffset: Int, maximumOffset: Int, lastOffset: Int
+
+    init(_ layout: TierLayout, parentStep: Int64) {
+        step = layout.step
+        rows = layout.rows
+        ratio = layout.ratio
+        parentRatio = max(1, layout.step / max(1, parentStep))
+        minKnown = layout.minKnown
+        firstRing = layout.ringOffsets.first ?? 0
+        ringCount = layout.ringOffsets.count
+        averageOffset = layout.averageOffset
+        minimumOffset = layout.minimumOffset
+        maximumOffset = layout.maximumOffset
+        lastOffset = layout.lastOffset
+    }
+
+    @inline(__always) func row(_ bucket: Int64) -> Int { Int(bucket % rows) }
+}
+
+/// Counters and the change log of the append path.
+struct HotState {
+    var accepted: UInt64 = 0
+    var outOfOrder: UInt64 = 0
+    var invalid: UInt64 = 0
+    var latest: Double = -.infinity
+    var logging = false
+    var log = ByteWriter(capacity: 1 << 16)
+    var maxLogBytes: Int
+    var droppedLogBytes: UInt64 = 0
+
+    init(maxLogBytes: Int) { self.maxLogBytes = maxLogBytes }
+}

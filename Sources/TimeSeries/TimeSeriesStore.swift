@@ -96,7 +96,7 @@ public final class TimeSeriesStore: Sendable {
             guard let slot = core.slotOfKey[key] else { return false }
             let generation = core.slots[Int(slot)].generation
             core.release(slot: slot)
-            core.log?.appendRelease(slot: slot, generation: generation)
+            if core.logging { core.hotState.pointee.log.appendRelease(slot: slot, generation: generation) }
             return true
         }
     }
@@ -185,7 +185,7 @@ public final class TimeSeriesStore: Sendable {
     public var statistics: StoreStatistics {
         let now = clock()
         return core.withLock { core in
-            var statistics = core.statistics
+            var statistics = core.currentStatistics
             statistics.seriesCount = core.seriesCount
             statistics.bytesAllocated = core.seriesCount * core.configuration.bytesPerSeries
             let staleBefore = now - core.configuration.staleAfter

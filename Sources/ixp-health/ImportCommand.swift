@@ -1,10 +1,135 @@
+import Agent
 import ArgumentParser
+import Foundation
+import TimeSeries
 
-/// `ixp-health import`: not written yet.
-struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Not written yet.")
+/// `ixp-health import`: backfills history from OpenMetrics text into a state directory.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Backfill history from OpenMetrics text with timestamps into the agent's state directory.",
+        discussion: """
+            Reads the format `promtool tsdb create-blocks-from openmetrics` takes (e.g. exported \
+            from a Prometheus), with the agent's metric names and labels. Counters (x_total) \
+            become rates (x_per_second). The whole file is validated first: on any bad line \
+            nothing is written. Stop the agent first (the state directory is locked while it runs).
 
-    func run() async throws {
-        throw ExitCode(1)
+            Exit status: 0 imported; 1 the import could not be written (e.g. disk full); 2 bad \
+            input (the file, the arguments or the configuration; messages name file:line).
+            """)
+
+    @Option(name: .customLong("openmetrics"), help: "The OpenMetrics file to import.")
+    var openMetrics: String
+
+    @Option(name: .customLong("state-dir"), help: "The store's state directory (default: state_directory of --config).")
+    var stateDirectory: String?
+
+    @Option(help: "The agent's configuration file: gives the state directory, max series and poll interval.")
+    var config: String?
+
+    @Option(name: .customLong("raw-step"), help: "Seconds of the raw tier (the poll interval) for a new state directory (default 60, or the configuration's shortest switch interval).")
+    var rawStep: Int?
+
+    @Flag(name: .customLong("dry-run"), help: "Only validate the file and show what would be imported.")
+    var dryRun = false
+
+    @Option(help: "Output: text or json.")
+    var format: Format = .text
+
+    enum Format: String, ExpressibleByArgument { case text, json }
+
+    func run() throws {
+        var storeConfiguration = StoreConfiguration()
+        var directory = stateDirectory
+        var stepFromArguments = rawStep
+        if let config {
+            let agent: AgentConfiguration
+            do {
+                agent = try AgentConfiguration.load(path: config)
+            } catch {
+                exitBadInput(error.description)
+            }
+            storeConfiguration.maxSeries = agent.maxSeries
+            storeConfiguration.checkpointInterval = agent.checkpointInterval
+            if stepFromArguments == nil, let shortest = agent.switches.map(\.interval).min() {
+                stepFromArguments = max(1, Int(shortest))
+            }
+            if directory == nil { directory = agent.stateDirectory }
+        }
+        guard let directory else {
+            exitBadInput("import needs --state-dir DIR, or --config FILE with a state_directory")
+        }
+        if let step = stepFromArguments, step < 1 { exitBadInput("--raw-step must be at least 1 second, not \(step)") }
+        let directoryURL = URL(fileURLWithPath: directory, isDirectory: true)
+        if stepFromArguments == nil, let stored = try? TimeSeriesStore.storedTiers(in: directoryURL) {
+            storeConfiguration.tiers = stored  // an existing directory keeps its tiers
+        } else {
+            storeConfiguration.tiers = StoreConfiguration.defaultTiers(rawStep: stepFromArguments ?? 60)
+        }
+
+        // 1. Validate the whole file before touching the state directory.
+        let plan: ImportPlan
+        do {
+            plan = try OpenMetricsImporter().parse(contentsOf: URL(fileURLWithPath: openMetrics))
+        } catch {
+            exitBadInput(error.description)
+        }
+        if dryRun {
+            printSummary(plan: plan, summary: nil, directory: directory)
+            return
+        }
+
+        // 2. Commit all or nothing, then write a checkpoint.
+        let store: TimeSeriesStore
+        do {
+            store = try TimeSeriesStore(configuration: storeConfiguration, directory: directoryURL)
+        } catch {
+            exitBadInput("\(error)")
+        }
+        let summary: ImportSummary
+        do {
+            summary = try store.importHistory(plan)
+        } catch {
+            exitBadInput("\(openMetrics): \(error)")
+        }
+        do {
+            try store.checkpoint()
+        } catch {
+            FileHandle.standardError.write(Data("ixp-health: the import was not written: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        printSummary(plan: plan, summary: summary, directory: directory)
+    }
+
+    private func printSummary(plan: ImportPlan, summary: ImportSummary?, directory: String) {
+        let counters = plan.series.filter(\.fromCounter).count
+        switch format {
+        case .json:
+            var document: [String: Any] = [
+                "file": openMetrics, "state_directory": directory, "dry_run": dryRun,
+                "lines": plan.lines, "samples_read": plan.samplesRead, "samples_skipped": plan.samplesSkipped,
+                "skipped_families": plan.skippedFamilies, "series": plan.series.count, "series_from_counters": counters,
+            ]
+            if let summary {
+                document["samples_imported"] = summary.samples
+                document["new_series"] = summary.newSeries
+                document["from"] = summary.from
+                document["to"] = summary.to
+            }
+            if let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted]) {
+                print(String(decoding: data, as: UTF8.self))
+            }
+        case .text:
+            print("\(openMetrics): \(plan.lines) lines, \(plan.samplesRead) samples, \(plan.series.count) series (\(counters) counters as rates)")
+            if !plan.skippedFamilies.isEmpty {
+                print("  skipped \(plan.samplesSkipped) samples of \(plan.skippedFamilies.joined(separator: ", "))")
+            }
+            if let summary {
+                let from = Date(timeIntervalSince1970: summary.from), to = Date(timeIntervalSince1970: summary.to)
+                print("  imported \(summary.samples) values into \(directory) (\(summary.newSeries) new series), \(from) … \(to)")
+            } else {
+                print("  dry run: nothing written")
+            }
+        }
     }
 }

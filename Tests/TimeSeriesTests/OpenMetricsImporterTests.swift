@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import TimeSeries
+
+@Suite struct OpenMetricsImporterTests {
+    let good = """
+        # HELP ixp_interface_receive_bytes Bytes received.
+        # TYPE ixp_interface_receive_bytes counter
+        # UNIT ixp_interface_receive_bytes bytes
+        ixp_interface_receive_bytes_total{switch="sw1",interface="Ethernet1"} 1000 3000
+        ixp_interface_receive_bytes_total{switch="sw1",interface="Ethernet1"} 1600 3060
+        ixp_interface_receive_bytes_total{interface="Ethernet1",switch="sw1"} 2200 3120.0
+        ixp_interface_receive_bytes_total{switch="sw1",interface="Ethernet1"} 100 3180
+        ixp_interface_receive_bytes_created{switch="sw1",interface="Ethernet1"} 2000 3180
+        # TYPE ixp_interface_up gauge
+        ixp_interface_up{switch="sw1",interface="Ethernet1"} 1 3000
+        ixp_interface_up{switch="sw1",interface="Ethernet1"} NaN 3060
+        ixp_interface_up{switch="sw1",interface="Ethernet1"} 0 3120 # {trace_id="x"} 1 3120
+        # TYPE rtt_seconds histogram
+        rtt_seconds_bucket{le="+Inf"} 3 3000
+        rtt_seconds_count 3 3000
+        member_note{text="a \\"quoted\\" \\\\ value\\n"} 2.5e1 3000
+        # EOF
+
+        """
+
+    @Test func countersBecomeRatesAndGaugesStay() throws {
+        let plan = try OpenMetricsImporter().parse(good, file: "good.om")
+        #expect(plan.samplesRead == 11)
+        #expect(plan.samplesSkipped == 3)   // _created and the histogram's two samples
+        #expect(plan.skippedFamilies == ["ixp_interface_receive_bytes", "rtt_seconds"])
+        let byName = Dictionary(uniqueKeysWithValues: plan.series.map { ($0.key.name, $0) })
+        let rate = try #require(byName["ixp_interface_receive_bytes_per_second"])
+        #expect(rate.key.labelDictionary == ["switch": "sw1", "interface": "Ethernet1"])
+        #expect(rate.timestamps == [3_060, 3_120, 3_180])
+        #expect(sameValues(rate.values, [10, 10, .nan]))   // the drop to 100 is a reset: unknown
+        #expect(rate.fromCounter && rate.firstLine == 4)
+        let up = try #require(byName["ixp_interface_up"])
+        #expect(sameValues(up.values, [1, .nan, 0]))
+        let note = try #require(byName["member_note"])
+        #expect(note.key[label: "text"] == "a \"quoted\" \\ value\n")
+        #expect(note.values == [25])
+    }
+
+    @Test func everyBadLineIsReportedWithFileAndLine() {
+        let bad = """
+            # TYPE a counter
+            a_total 1 100
+            a_total 2 90
+            b{x="1"} 5
+            c{x=1} 5 100
+            d 1e 100
+            # COMMENT here
+            a_total -3 200
+            e 1 1700000000000
+            # EOF
+
+            """
+        do {
+            _ = try OpenMetricsImporter().parse(bad, file: "bad.om")
+            Issue.record("a bad file was accepted")
+        } catch {
+            let lines = error.diagnostics.map(\.line)
+            #expect(lines == [3, 4, 5, 6, 7, 8, 9])
+            #expect(error.diagnostics.allSatisfy { $0.file == "bad.om" })
+            #expect(error.description.contains("bad.om:3:"))
+            #expect(error.diagnostics[1].message.contains("no timestamp"))
+            #expect(error.diagnostics[6].message.contains("milliseconds"))
+        }
+    }
+
+    @Test func aFileWithoutEOFIsRefused() {
+        #expect(throws: OpenMetricsImportError.self) { try OpenMetricsImporter().parse("a 1 100\n", file: "cut.om") }
+        #expect(throws: OpenMetricsImportError.self) { try OpenMetricsImporter().parse("a 1 100\n# EOF\nb 2 100\n", file: "after.om") }
+    }
+
+    @Test func importingCommitsAllOrNothing() throws {
+        var configuration = smallConfiguration(maxSeries: 3)
+        configuration.tiers[0].rows = 60
+        let store = try TimeSeriesStore(configuration: configuration, directory: nil, clock: { 3_000 })
+        let plan = try OpenMetricsImporter().parse(good, file: "good.om")
+        let summary = try store.importHistory(plan)
+        #expect(summary.series == 3 && summary.newSeries == 3)
+        #expect(summary.samples == 3 + 3 + 1)
+        let rate = SeriesKey(name: "ixp_interface_receive_bytes_per_second", labels: ["switch": "sw1", "interface": "Ethernet1"])
+        #expect(store.query(rate, tier: 0, from: 3_060, to: 3_180)?.values.filter { !$0.isNaN } == [10, 10])
+        // Importing the same history again overlaps what is there: refused, nothing changes.
+        let before = store.statistics.samplesAccepted
+        #expect(throws: StoreError.self) { try store.importHistory(plan) }
+        #expect(store.statistics.samplesAccepted == before)
+        // Too many new series for the cap: refused before anything is appended.
+        let other = try OpenMetricsImporter().parse("x 1 5000\ny 1 5000\n# EOF\n", file: "more.om")
+        #expect(throws: StoreError.self) { try store.importHistory(other) }
+        #expect(!store.contains(SeriesKey(name: "x")))
+    }
+
+    @Test func anImportSurvivesARestart() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { cleanup(directory) }
+        let plan = try OpenMetricsImporter().parse(good, file: "good.om")
+        do {
+            let store = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory)
+            _ = try store.importHistory(plan)
+            try store.checkpoint()
+        }
+        #expect(try TimeSeriesStore.storedTiers(in: directory) == smallConfiguration().tiers)
+        let restored = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory)
+        #expect(restored.keys().count == 3)
+    }
+}
