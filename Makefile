@@ -1,0 +1,51 @@
+# ixp-health — the commands a newcomer needs (run as root on Debian 12).
+#
+#   make run    install what is needed, build, start the lab exchange, run the agent on it
+#   make test   install what the tests need and run them all
+
+SWIFT       ?= swift
+CONFIG      ?= Lab/config.yaml
+APT_PACKAGES = libsnmp-dev snmpd snmp libpcap-dev tshark tcpdump tcpreplay iproute2 curl \
+               prometheus python3 python3-pip
+PIP_PACKAGES = snmpsim==1.2.2 pysmi==2.0.0 aiosmtpd==1.4.6
+BENCH_APT    = prometheus-snmp-exporter rrdtool hyperfine
+
+.PHONY: deps deps-bench build release test run lab-up lab-down bench-snmp clean
+
+## Install the Debian and PyPI packages the agent and its tests use.
+deps:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(APT_PACKAGES)
+	python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
+
+## And what the benchmarks compare against.
+deps-bench: deps
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_APT)
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+## The whole test suite: unit, golden-file and integration tests against real snmpd, snmpsim,
+## captures and Prometheus.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Start the network-namespace lab exchange and run the agent on it (Ctrl-C stops the agent).
+run: deps release lab-up
+	.build/release/ixp-health run --config $(CONFIG)
+
+lab-up:
+	Lab/lab.sh up
+
+lab-down:
+	Lab/lab.sh down
+
+bench-snmp: deps-bench release
+	Benchmarks/snmp/run.sh
+
+clean:
+	rm -rf .build
