@@ -83,10 +83,10 @@ public final class MetricsRegistry: Sendable {
             let identity = status.identity
             let labels = [(name: identity.labelName, value: identity.name)]
             families.append(MetricFamily(
-                name: identity.metricPrefix + "_duration_seconds", help: "Duration of the last run of the \(identity.kind) probe.",
+                name: identity.metricPrefix + "_poll_duration_seconds", help: "Duration of the last run of the \(identity.kind) probe.",
                 kind: .gauge, samples: [MetricSample(labels: labels, value: status.lastDuration)]))
             families.append(MetricFamily(
-                name: identity.metricPrefix + "_success", help: "1 if the last run of the \(identity.kind) probe succeeded, else 0.",
+                name: identity.metricPrefix + "_poll_success", help: "1 if the last run of the \(identity.kind) probe succeeded, else 0.",
                 kind: .gauge, samples: [MetricSample(labels: labels, value: status.lastSuccess == true ? 1 : 0)]))
             families.append(MetricFamily(
                 name: identity.metricPrefix + "_last_success_timestamp_seconds",

@@ -14,14 +14,14 @@ public protocol Probe: Sendable {
 }
 
 /// Names a probe instance and the metrics the agent keeps about its runs:
-/// `<metricPrefix>_duration_seconds{<labelName>="<labelValue>"}`, `<metricPrefix>_success`,
-/// `<metricPrefix>_last_success_timestamp_seconds`.
+/// `<metricPrefix>_poll_duration_seconds{<labelName>="<name>"}`, `<metricPrefix>_poll_success`,
+/// `<metricPrefix>_last_success_timestamp_seconds` (for SNMP: `ixp_snmp_poll_success`, …).
 public struct ProbeIdentity: Sendable, Hashable {
     /// E.g. `snmp_interfaces`.
     public var kind: String
     /// E.g. the switch name.
     public var name: String
-    /// E.g. `ixp_snmp_poll`.
+    /// E.g. `ixp_snmp`.
     public var metricPrefix: String
     /// E.g. `switch`.
     public var labelName: String

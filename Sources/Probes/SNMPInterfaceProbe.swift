@@ -67,7 +67,7 @@ public final class SNMPInterfaceProbe: Probe {
 
     public var identity: ProbeIdentity {
         ProbeIdentity(kind: "snmp_interfaces", name: configuration.switchName,
-                      metricPrefix: "ixp_snmp_poll", labelName: "switch")
+                      metricPrefix: "ixp_snmp", labelName: "switch")
     }
 
     public var interval: Double { configuration.interval }

@@ -94,7 +94,7 @@ struct AgentBadTargetsIntegrationTests {
             #expect(metrics.contains("ixp_snmp_poll_success{switch=\"\(name)\"} 0"), "\(name)")
             #expect(!metrics.contains("ixp_interface_up{switch=\"\(name)\""), "no interface metrics for \(name)")
         }
-        let runs = metrics.split(separator: "\n").first { $0.hasPrefix("ixp_snmp_poll_last_success_timestamp_seconds{switch=\"good\"}") }
+        let runs = metrics.split(separator: "\n").first { $0.hasPrefix("ixp_snmp_last_success_timestamp_seconds{switch=\"good\"}") }
         #expect(runs != nil)
 
         let logText = try String(contentsOf: log, encoding: .utf8)

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// `/metrics` of a running agent polling a real snmpd: it passes `promtool check metrics`, and a
+/// real Prometheus scrapes it and can query what it scraped.
+@Suite("metrics endpoint", .serialized)
+struct MetricsEndpointIntegrationTests {
+    /// Starts snmpd and the agent polling it every second; returns them and the HTTP port.
+    static func startAgent(in scratch: URL) async throws -> (SNMPDaemon, ServerProcess, Int) {
+        let daemon = try await SNMPDaemon.start(users: [.ixuser])
+        let httpPort = try FreePort.tcp()
+        let config = scratch.appendingPathComponent("config.yaml")
+        try """
+            http:
+              listen: 127.0.0.1:\(httpPort)
+            snmp:
+              interval: 1s
+            switches:
+              - name: sw-v2c
+                address: 127.0.0.1
+                port: \(daemon.port)
+                community: \(daemon.community)
+              - name: sw-v3
+                address: 127.0.0.1
+                port: \(daemon.port)
+                version: 3
+                user: ixuser
+                auth_protocol: SHA-256
+                auth_password_env: TEST_AUTH
+                priv_protocol: AES
+                priv_password_env: TEST_PRIV
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let agent = try Subprocess.start(
+            IXPHealthBinary.path, ["run", "--config", config.path],
+            environment: ["TEST_AUTH": "authpass123", "TEST_PRIV": "privpass123"],
+            logFile: scratch.appendingPathComponent("agent.log"))
+        for _ in 0..<80 {
+            if let text = try? HTTPGet.text("http://127.0.0.1:\(httpPort)/metrics"),
+               text.contains("ixp_snmp_poll_success{switch=\"sw-v3\"} 1"), text.contains("ixp_snmp_poll_success{switch=\"sw-v2c\"} 1") {
+                return (daemon, agent, httpPort)
+            }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        let log = (try? String(contentsOf: scratch.appendingPathComponent("agent.log"), encoding: .utf8)) ?? ""
+        agent.stop()
+        daemon.stop()
+        throw HarnessError("the agent did not report both switches polled: \(log.suffix(2000))")
+    }
+
+    @Test("the exposition passes promtool check metrics and lists every metric the README names")
+    func promtoolAcceptsTheExposition() async throws {
+        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-metrics-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (daemon, agent, port) = try await Self.startAgent(in: scratch)
+        defer {
+            agent.stop()
+            daemon.stop()
+        }
+        // Two polls at least, so that counters have moved through the tracker.
+        try await Task.sleep(nanoseconds: 2_200_000_000)
+        let text = try HTTPGet.text("http://127.0.0.1:\(port)/metrics")
+        let file = scratch.appendingPathComponent("scrape.txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(file.path)'"])
+        #expect(lint.status == 0, "promtool: \(lint.stdout) \(lint.stderr)")
+
+        for name in ["ixp_interface_receive_bytes_total", "ixp_interface_transmit_bytes_total",
+                     "ixp_interface_receive_packets_total", "ixp_interface_transmit_packets_total",
+                     "ixp_interface_receive_errors_total", "ixp_interface_transmit_errors_total",
+                     "ixp_interface_receive_discards_total", "ixp_interface_transmit_discards_total",
+                     "ixp_interface_up", "ixp_interface_speed_bytes", "ixp_snmp_poll_duration_seconds",
+                     "ixp_snmp_poll_success", "ixp_snmp_last_success_timestamp_seconds",
+                     "ixp_store_series"] {
+            #expect(text.contains("\n# TYPE \(name) "), "\(name) missing")
+        }
+        #expect(text.contains("cast=\"multicast\""))
+        #expect(!text.contains("authpass123") && !text.contains("privpass123"), "secrets never exported")
+        let log = try String(contentsOf: scratch.appendingPathComponent("agent.log"), encoding: .utf8)
+        #expect(!log.contains("authpass123") && !log.contains("privpass123"), "secrets never logged")
+    }
+
+    @Test("a real Prometheus scrapes the agent and answers queries over what it scraped")
+    func prometheusScrapes() async throws {
+        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-prom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (daemon, agent, agentPort) = try await Self.startAgent(in: scratch)
+        defer {
+            agent.stop()
+            daemon.stop()
+        }
+        let promPort = try FreePort.tcp()
+        let promConfig = scratch.appendingPathComponent("prometheus.yml")
+        try """
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: ixp-health
+                static_configs:
+                  - targets: ["127.0.0.1:\(agentPort)"]
+            """.write(to: promConfig, atomically: true, encoding: .utf8)
+        let prometheus = try Subprocess.start(
+            "prometheus",
+            ["--config.file=\(promConfig.path)", "--storage.tsdb.path=\(scratch.appendingPathComponent("tsdb").path)",
+             "--web.listen-address=127.0.0.1:\(promPort)"],
+            logFile: scratch.appendingPathComponent("prometheus.log"))
+        defer { prometheus.stop() }
+
+        var up = ""
+        var rate = ""
+        for _ in 0..<120 {
+            try await Task.sleep(nanoseconds: 250_000_000)
+            up = (try? HTTPGet.text("http://127.0.0.1:\(promPort)/api/v1/query?query=ixp_snmp_poll_success")) ?? ""
+            rate = (try? HTTPGet.text(
+                "http://127.0.0.1:\(promPort)/api/v1/query?query=rate(ixp_interface_receive_bytes_total%7Binterface%3D%22lo%22%7D%5B10s%5D)")) ?? ""
+            if up.contains("sw-v3"), rate.contains("\"sw-v2c\"") { break }
+        }
+        #expect(up.contains("\"switch\":\"sw-v2c\"") && up.contains("\"switch\":\"sw-v3\""), "\(up)")
+        #expect(up.contains("\"1\""))
+        // SNMP itself runs over lo, so its byte counter moves: the rate is positive.
+        #expect(rate.contains("\"sw-v2c\""), "\(rate)")
+        let targets = try HTTPGet.text("http://127.0.0.1:\(promPort)/api/v1/targets")
+        #expect(targets.contains("\"health\":\"up\""), "\(targets.prefix(600))")
+        #expect(!targets.contains("\"lastError\":\"") || targets.contains("\"lastError\":\"\""), "\(targets.prefix(600))")
+    }
+}
