@@ -63,7 +63,7 @@ struct OpenMetricsParser {
 
     mutating func parseLine(_ line: UnsafeRawBufferPointer) throws(LineError) {
         var cursor = Cursor(bytes: line)
-        if cursor.atEnd { return }  // blank line: tolerated
+        if cursor.atEnd { throw LineError(column: 1, message: "empty line (OpenMetrics has none; promtool refuses it too)") }
         if cursor.peek == UInt8(ascii: "#") {
             try parseComment(&cursor)
             return
