@@ -146,6 +146,14 @@ static inline void ixp_sess_error_text(void *sessp, char *buf, size_t len) {
     else if (len) buf[0] = 0;
 }
 
+/* The net-snmp error code (SNMPERR_*) of a session's last failure. */
+static inline int ixp_sess_error_code(void *sessp) {
+    int clib = 0, snmperr = 0; char *msg = NULL;
+    snmp_sess_error(sessp, &clib, &snmperr, &msg);
+    free(msg);
+    return snmperr;
+}
+
 /* The high and low words of a Counter64 value. */
 static inline unsigned long long ixp_counter64(const struct counter64 *c) {
     return ((unsigned long long)(c->high & 0xffffffffUL) << 32) | (c->low & 0xffffffffUL);

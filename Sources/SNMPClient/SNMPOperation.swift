@@ -70,17 +70,20 @@ struct SNMPResponse {
         self.varbinds = varbinds
     }
 
-    /// Names the USM failure a REPORT PDU carries (RFC 3414 usmStats counters).
-    var reportDescription: String {
-        let usmStats = OID([1, 3, 6, 1, 6, 3, 15, 1, 1])
-        let reasons: [UInt32: String] = [
+    /// What each RFC 3414 usmStats counter means, by its last sub-identifier.
+    static let usmReasons: [UInt32: String] = [
             1: "the agent does not support the requested security level (usmStatsUnsupportedSecLevels)",
             2: "the message was not in the agent's time window (usmStatsNotInTimeWindows)",
             3: "unknown SNMPv3 user name (usmStatsUnknownUserNames)",
             4: "unknown engine ID (usmStatsUnknownEngineIDs)",
             5: "wrong authentication pass phrase or protocol (usmStatsWrongDigests)",
             6: "wrong privacy pass phrase or protocol (usmStatsDecryptionErrors)",
-        ]
+    ]
+
+    /// Names the USM failure a REPORT PDU carries (RFC 3414 usmStats counters).
+    var reportDescription: String {
+        let usmStats = OID([1, 3, 6, 1, 6, 3, 15, 1, 1])
+        let reasons = Self.usmReasons
         for varbind in varbinds where varbind.oid.hasPrefix(usmStats) && varbind.oid.components.count > 9 {
             if let reason = reasons[varbind.oid.components[9]] { return "SNMPv3: " + reason }
         }

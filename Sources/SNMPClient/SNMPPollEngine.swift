@@ -80,6 +80,8 @@ struct SNMPJob: Sendable {
     var target: SNMPTarget
     var kind: Kind
     var completion: CheckedContinuation<Result<SNMPJobOutput, SNMPError>, Never>
+    /// When it was handed to the engine (monotonic nanoseconds): the deadline counts from here.
+    var submittedAt: UInt64 = monotonicNanoseconds()
 }
 
 /// The current monotonic time in nanoseconds.

@@ -124,6 +124,62 @@ final class SNMPSession {
     }
 }
 
+extension SNMPSession {
+    /// For SNMPv3, learns the agent's engine ID and time with one synchronous GET of
+    /// sysUpTime.0, so that later asynchronous sends never block on discovery. Does nothing for
+    /// v1/v2c. Blocks for up to timeout × (retries + 1): call it off the polling threads.
+    func discoverEngine() throws(SNMPError) {
+        guard case .v3 = target.credentials else { return }
+        guard let pdu = snmp_pdu_create(IXP_SNMP_MSG_GET) else {
+            throw SNMPError(.send, target: target.displayName, "out of memory")
+        }
+        var sysUpTime: [CNetSNMP.oid] = [1, 3, 6, 1, 2, 1, 1, 3, 0]
+        _ = snmp_add_null_var(pdu, &sysUpTime, sysUpTime.count)
+        var response: UnsafeMutablePointer<netsnmp_pdu>?
+        let status = snmp_sess_synch_response(handle, pdu, &response)
+        defer { if let response { snmp_free_pdu(response) } }
+        switch status {
+        case STAT_SUCCESS:
+            if let response, response.pointee.command == IXP_SNMP_MSG_REPORT {
+                throw SNMPError(.authentication, target: target.displayName,
+                                SNMPResponse(pdu: response, receivedAt: 0).reportDescription)
+            }
+        case STAT_TIMEOUT:
+            throw SNMPError(.timeout, target: target.displayName,
+                            "no response after \(target.retries + 1) tries of \(formatSeconds(target.timeout))"
+                                + target.credentials.timeoutHint)
+        default:
+            throw engineError(code: ixp_sess_error_code(handle))
+        }
+    }
+}
+
+extension SNMPSession {
+    /// The error for a failed synchronous SNMPv3 exchange, in the words the asynchronous path
+    /// uses for the same USM failures.
+    fileprivate func engineError(code: Int32) -> SNMPError {
+        let name = target.displayName
+        switch code {
+        case SNMPERR_TIMEOUT:
+            return SNMPError(.timeout, target: name, "no response after \(target.retries + 1) tries of "
+                + "\(formatSeconds(target.timeout))" + target.credentials.timeoutHint)
+        case SNMPERR_AUTHENTICATION_FAILURE, SNMPERR_USM_AUTHENTICATIONFAILURE:
+            return SNMPError(.authentication, target: name, "SNMPv3: " + SNMPResponse.usmReasons[5, default: ""])
+        case SNMPERR_UNKNOWN_USER_NAME, SNMPERR_USM_UNKNOWNSECURITYNAME:
+            return SNMPError(.authentication, target: name, "SNMPv3: " + SNMPResponse.usmReasons[3, default: ""])
+        case SNMPERR_DECRYPTION_ERR, SNMPERR_USM_DECRYPTIONERROR:
+            return SNMPError(.authentication, target: name, "SNMPv3: " + SNMPResponse.usmReasons[6, default: ""])
+        case SNMPERR_UNSUPPORTED_SEC_LEVEL:
+            return SNMPError(.authentication, target: name, "SNMPv3: " + SNMPResponse.usmReasons[1, default: ""])
+        case SNMPERR_NOT_IN_TIME_WINDOW:
+            return SNMPError(.authentication, target: name, "SNMPv3: " + SNMPResponse.usmReasons[2, default: ""])
+        default:
+            let text = lastErrorText
+            return SNMPError(.send, target: name, "SNMPv3 engine discovery failed: \(text.isEmpty ? "error \(code)" : text)")
+        }
+    }
+}
+
 extension SNMPv3User.AuthProtocol {
     var cValue: ixp_auth_protocol {
         switch self {

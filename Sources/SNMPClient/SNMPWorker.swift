@@ -2,13 +2,14 @@ import CNetSNMP
 import Foundation
 import Logging
 import Synchronization
+import Dispatch
 
 /// One polling thread of `SNMPPollEngine`. Its sessions, operations and requests are touched
 /// by its own thread only; other threads only append to the inbox and wake it through a pipe.
 final class SNMPWorker: @unchecked Sendable {
     private let number: Int
     private let logger: Logger
-    private let inbox = Mutex<(jobs: [SNMPJob], stopping: Bool)>(([], false))
+    private let inbox = Mutex<(jobs: [SNMPJob], opened: [SNMPOpenedSession], stopping: Bool)>(([], [], false))
     private let wakeRead: Int32
     private let wakeWrite: Int32
 
@@ -19,7 +20,14 @@ final class SNMPWorker: @unchecked Sendable {
     private var operations: [Int: SNMPOperation] = [:]
     private var requestOwners: [Int32: (operation: Int, session: SNMPSession)] = [:]
     private var arrivals: [(request: Int32, session: UnsafeRawPointer?, arrival: SNMPArrival)] = []
+    /// Jobs waiting for a session that is being opened on `SNMPWorker.openQueue`.
+    private var opening: [SNMPTarget: [SNMPJob]] = [:]
     private var nextOperationID = 0
+
+    /// Where sessions are opened. Opening an SNMPv3 session discovers the agent's engine ID,
+    /// which blocks for timeout × (retries + 1) when the agent is dead; doing it here keeps a
+    /// dead switch from stalling the other switches of the worker.
+    private static let openQueue = DispatchQueue(label: "ixp-health.snmp.open", attributes: .concurrent)
     private var lastIdleSweep: UInt64 = 0
 
     /// Sessions unused this long are closed.
@@ -76,13 +84,14 @@ final class SNMPWorker: @unchecked Sendable {
 
     private func run() {
         while true {
-            let (jobs, stopping) = inbox.withLock { state in
-                let jobs = state.jobs
+            let (jobs, opened, stopping) = inbox.withLock { state in
+                let taken = (state.jobs, state.opened, state.stopping)
                 state.jobs = []
-                return (jobs, state.stopping)
+                state.opened = []
+                return taken
             }
             if stopping {
-                for job in jobs {
+                for job in jobs + opening.values.flatMap({ $0 }) {
                     job.completion.resume(returning: .failure(
                         SNMPError(.shutdown, target: job.target.displayName, "the poll engine is shutting down")))
                 }
@@ -94,6 +103,7 @@ final class SNMPWorker: @unchecked Sendable {
                 sessions.removeAll()
                 return
             }
+            for result in opened { sessionOpened(result) }
             for job in jobs { begin(job) }
             waitAndRead()
             processArrivals()
@@ -141,25 +151,49 @@ final class SNMPWorker: @unchecked Sendable {
     // MARK: - Operations
 
     private func begin(_ job: SNMPJob) {
-        let session: SNMPSession
-        if let cached = sessions[job.target], !cached.discard {
-            session = cached
-        } else {
+        guard let session = sessions[job.target], !session.discard else {
             if let stale = sessions.removeValue(forKey: job.target), stale.outstanding > 0 {
                 retired.append(stale)
             }
-            do {
-                session = try SNMPSession.open(job.target)
-            } catch {
-                job.completion.resume(returning: .failure(error))
+            if opening[job.target] != nil {
+                opening[job.target]?.append(job)
                 return
             }
-            sessions[job.target] = session
+            opening[job.target] = [job]
+            let target = job.target
+            Self.openQueue.async { [self] in
+                let result: Result<SNMPSession, SNMPError>
+                do throws(SNMPError) {
+                    let session = try SNMPSession.open(target)
+                    try session.discoverEngine()
+                    result = .success(session)
+                } catch {
+                    result = .failure(error)
+                }
+                inbox.withLock { $0.opened.append(SNMPOpenedSession(target: target, result: result)) }
+                wake()
+            }
+            return
         }
+        start(job, on: session)
+    }
+
+    private func sessionOpened(_ opened: SNMPOpenedSession) {
+        let waiting = opening.removeValue(forKey: opened.target) ?? []
+        switch opened.result {
+        case .success(let session):
+            sessions[opened.target] = session
+            for job in waiting { start(job, on: session) }
+        case .failure(let error):
+            for job in waiting { job.completion.resume(returning: .failure(error)) }
+        }
+    }
+
+    private func start(_ job: SNMPJob, on session: SNMPSession) {
         let now = monotonicNanoseconds()
         session.lastUsed = now
         nextOperationID += 1
-        let deadline = now + UInt64(max(0.001, job.target.deadline) * 1e9)
+        let deadline = job.submittedAt + UInt64(max(0.001, job.target.deadline) * 1e9)
         let operation = SNMPOperation(id: nextOperationID, job: job, session: session, startedAt: now, deadline: deadline)
         operations[operation.id] = operation
         switch job.kind {
@@ -326,6 +360,15 @@ final class SNMPWorker: @unchecked Sendable {
 
     private func expireDeadlines() {
         let now = monotonicNanoseconds()
+        for (target, jobs) in opening {
+            let expired = jobs.filter { $0.submittedAt + UInt64(max(0.001, $0.target.deadline) * 1e9) <= now }
+            guard !expired.isEmpty else { continue }
+            opening[target] = jobs.filter { $0.submittedAt + UInt64(max(0.001, $0.target.deadline) * 1e9) > now }
+            for job in expired {
+                job.completion.resume(returning: .failure(SNMPError(.deadlineExceeded, target: target.displayName,
+                    "no session within the deadline of \(formatSeconds(target.deadline)) (opening it still waits for the agent)")))
+            }
+        }
         for operation in operations.values where operation.deadline <= now {
             finish(operation, .failure(SNMPError(.deadlineExceeded, target: operation.target.displayName,
                 "not finished within the deadline of \(formatSeconds(operation.target.deadline))" + operation.progressNote)))
@@ -354,4 +397,12 @@ private let snmpWorkerCallback: netsnmp_callback = { operation, session, request
 
 func formatSeconds(_ seconds: Double) -> String {
     seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+}
+
+/// A session opened off the worker thread, handed to it through the inbox.
+struct SNMPOpenedSession: @unchecked Sendable {
+    // SNMPSession is not Sendable: this hands it over from the opening thread to the worker,
+    // which alone uses it from then on.
+    var target: SNMPTarget
+    var result: Result<SNMPSession, SNMPError>
 }
