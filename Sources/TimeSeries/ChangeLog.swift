@@ -12,14 +12,14 @@ final class ChangeLog: @unchecked Sendable {  // immutable once taken from the s
         case release = 3
     }
 
-    /// The records.
-    let writer: ByteWriter
+    /// The records, in chunks; no record spans two chunks.
+    let chunks: [ByteWriter]
 
-    init(taking writer: ByteWriter) { self.writer = writer }
+    init(taking chunks: [ByteWriter]) { self.chunks = chunks }
 
-    var byteCount: Int { writer.count }
+    var byteCount: Int { chunks.reduce(0) { $0 + $1.count } }
 
-    deinit { writer.free() }
+    deinit { for chunk in chunks { chunk.free() } }
 }
 
 extension ByteWriter {

@@ -53,9 +53,11 @@ extension Persister {
     func appendLog(_ log: ChangeLog) throws -> Int {
         let path = logPath(generation)
         let isNew = FileIO.fileSize(path) == nil
-        var writer = ByteWriter(capacity: log.byteCount + 64)
+        var writer = ByteWriter(capacity: log.byteCount + 64 * log.chunks.count)
         defer { writer.free() }
-        BlockFormat.writeBlock(.changes, to: &writer) { $0.write(bytes: log.writer.bytes) }
+        for chunk in log.chunks where chunk.count > 0 {
+            BlockFormat.writeBlock(.changes, to: &writer) { $0.write(bytes: chunk.bytes) }
+        }
         let fd = try FileIO.openForWriting(path, truncate: false)
         defer { close(fd) }
         do {

@@ -40,7 +40,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         get { hotState.pointee.logging }
         set {
             hotState.pointee.logging = newValue
-            if !newValue { hotState.pointee.log.reset() }
+            if !newValue { hotState.pointee.clearLog() }
         }
     }
 
@@ -48,11 +48,13 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     /// off (then the caller must write a full snapshot). Logging is on afterwards.
     func takeLog() -> ChangeLog? {
         let wasLogging = hotState.pointee.logging
-        let taken = hotState.pointee.log
-        hotState.pointee.log = ByteWriter(capacity: max(1 << 16, taken.count + taken.count / 4))
+        let taken = hotState.pointee.fullChunks + [hotState.pointee.log]
+        hotState.pointee.fullChunks = []
+        hotState.pointee.fullChunkBytes = 0
+        hotState.pointee.log = ByteWriter(capacity: HotState.chunkSize)
         hotState.pointee.logging = true
         guard wasLogging else {
-            taken.free()
+            for chunk in taken { chunk.free() }
             return nil
         }
         return ChangeLog(taking: taken)
@@ -97,6 +99,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         tierStates.deallocate()
         hot.deinitialize(count: layouts.count)
         hot.deallocate()
+        hotState.pointee.clearLog()
         hotState.pointee.log.free()
         hotState.deinitialize(count: 1)
         hotState.deallocate()
@@ -118,7 +121,10 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             return nil
         }
         createSeries(key, slot: slot, generation: slots[Int(slot)].generation, now: now)
-        if logging { hotState.pointee.log.appendRegister(slot: slot, generation: slots[Int(slot)].generation, createdAt: now, key: key) }
+        if logging {
+            makeLogRoom(64 + key.name.utf8.count + key.labels.reduce(0) { $0 + 8 + $1.name.utf8.count + $1.value.utf8.count })
+            hotState.pointee.log.appendRegister(slot: slot, generation: slots[Int(slot)].generation, createdAt: now, key: key)
+        }
         return SeriesHandle(slot: slot, generation: slots[Int(slot)].generation)
     }
 
@@ -188,7 +194,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         for index in 0..<Int(nextUnused) where slots[index].data != nil && lastActivity(index) < limit {
             let generation = slots[index].generation
             release(slot: Int32(index))
-            if logging { hotState.pointee.log.appendRelease(slot: Int32(index), generation: generation) }
+            logRelease(slot: Int32(index), generation: generation)
             reclaimed += 1
         }
         statistics.staleSeriesReclaimed += UInt64(reclaimed)
@@ -226,8 +232,8 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         }
         hotState.pointee.accepted &+= 1
         if hotState.pointee.logging {
+            if hotState.pointee.log.count &+ 21 > hotState.pointee.log.capacity { makeLogRoom(21) }
             hotState.pointee.log.appendSample(slot: slot, timestamp: timestamp, value: value)
-            if hotState.pointee.log.count > hotState.pointee.maxLogBytes { dropLog() }
         }
         return .accepted
     }
@@ -335,8 +341,27 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     /// next checkpoint writes a full snapshot.
     @inline(never)
     func dropLog() {
-        hotState.pointee.droppedLogBytes &+= UInt64(hotState.pointee.log.count)
+        hotState.pointee.droppedLogBytes &+= UInt64(hotState.pointee.logBytes)
         logging = false
+    }
+
+    /// Starts a new log chunk if the current one cannot take `bytes` more; drops the log if
+    /// it has outgrown `maxPendingLogBytes`.
+    @inline(never)
+    func makeLogRoom(_ bytes: Int) {
+        guard hotState.pointee.log.count + bytes > hotState.pointee.log.capacity, hotState.pointee.log.count > 0 else { return }
+        let full = hotState.pointee.log
+        hotState.pointee.fullChunks.append(full)
+        hotState.pointee.fullChunkBytes += full.count
+        hotState.pointee.log = ByteWriter(capacity: HotState.chunkSize)
+        if hotState.pointee.fullChunkBytes > hotState.pointee.maxLogBytes { dropLog() }
+    }
+
+    /// Logs that a slot was released.
+    func logRelease(slot: Int32, generation: UInt32) {
+        guard logging else { return }
+        makeLogRoom(16)
+        hotState.pointee.log.appendRelease(slot: slot, generation: generation)
     }
 
     /// The statistics with the append path's counters folded in.

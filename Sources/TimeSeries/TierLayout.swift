@@ -115,8 +115,24 @@ struct HotState {
     var invalid: UInt64 = 0
     var latest: Double = -.infinity
     var logging = false
-    var log = ByteWriter(capacity: 1 << 16)
+    /// The change-log chunk being filled; full chunks wait in `fullChunks` (no copying on growth).
+    var log = ByteWriter(capacity: HotState.chunkSize)
+    var fullChunks: [ByteWriter] = []
+    var fullChunkBytes = 0
     var maxLogBytes: Int
+
+    static let chunkSize = 1 << 20
+
+    /// Bytes logged since the last checkpoint.
+    var logBytes: Int { fullChunkBytes + log.count }
+
+    /// Frees every chunk and starts an empty one.
+    mutating func clearLog() {
+        for chunk in fullChunks { chunk.free() }
+        fullChunks = []
+        fullChunkBytes = 0
+        log.reset()
+    }
     var droppedLogBytes: UInt64 = 0
 
     init(maxLogBytes: Int) { self.maxLogBytes = maxLogBytes }

@@ -96,7 +96,7 @@ public final class TimeSeriesStore: Sendable {
             guard let slot = core.slotOfKey[key] else { return false }
             let generation = core.slots[Int(slot)].generation
             core.release(slot: slot)
-            if core.logging { core.hotState.pointee.log.appendRelease(slot: slot, generation: generation) }
+            core.logRelease(slot: slot, generation: generation)
             return true
         }
     }
