@@ -6,7 +6,8 @@ public enum AppendOutcome: Hashable, Sendable {
     case outOfOrder
     /// Dropped and counted: the series is new and the store already holds `maxSeries` series.
     case refusedOverCap
-    /// Dropped and counted: the timestamp or value is not finite (use NaN for "unknown").
+    /// Dropped and counted: the value is ±infinity (use NaN for "unknown"), or the timestamp
+    /// is before 1970 or more than `maxFutureSkew` ahead of the store's clock.
     case invalid
     /// Dropped: the handle belongs to a series whose slot has since been reclaimed.
     case staleHandle

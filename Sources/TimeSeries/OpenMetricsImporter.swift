@@ -160,8 +160,9 @@ extension TimeSeriesStore {
                 } else {
                     newSeries += 1
                 }
-                if series.timestamps.contains(where: { $0 < 0 || $0 >= 1e13 }) {
-                    problems.append("\(plan.file):\(series.firstLine): \(series.key) has timestamps outside 1970…year 318,000")
+                let limit = now + core.configuration.maxFutureSkew
+                if let bad = series.timestamps.first(where: { $0 < 0 || $0 > limit }) {
+                    problems.append("\(plan.file):\(series.firstLine): \(series.key) has a sample at \(Self.utc(bad)), in the future (the clock says \(Self.utc(now)))")
                 }
             }
             let room = core.capacity - core.seriesCount
@@ -172,6 +173,7 @@ extension TimeSeriesStore {
                 let shown = problems.prefix(10).joined(separator: "\n")
                 throw StoreError.importRefused(problems.count > 10 ? shown + "\n… and \(problems.count - 10) more" : shown)
             }
+            core.allowTimestamps(upTo: now)
             var summary = ImportSummary(series: 0, newSeries: newSeries, samples: 0, from: .infinity, to: -.infinity)
             for series in plan.series where !series.timestamps.isEmpty {
                 guard let handle = core.handle(for: series.key, now: now) else { continue }

@@ -51,6 +51,7 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
     func load(into core: StoreCore) throws {
         let wasLogging = core.logging
         core.logging = false
+        core.hotState.pointee.futureLimit = .infinity
         defer { core.logging = wasLogging }
         var lost = 0
         if FileIO.fileSize(snapshotPath) != nil {

@@ -17,6 +17,10 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
     /// When the change log since the last full snapshot grows beyond this fraction of the
     /// snapshot's size, the next checkpoint writes a new full snapshot instead of appending.
     public var compactionRatio: Double
+    /// Seconds a sample's timestamp may be ahead of the clock; later ones are dropped as
+    /// invalid (a bogus far-future timestamp would otherwise blank the rings and make every
+    /// correct sample after it "out of order").
+    public var maxFutureSkew: Double
     /// The most bytes of changes kept in memory between checkpoints; beyond it (e.g. while the
     /// disk is full) the log is dropped and the next successful checkpoint is a full snapshot.
     public var maxPendingLogBytes: Int
@@ -31,6 +35,7 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
         checkpointInterval: Double = 60,
         xFilesFactor: Double = 0.5,
         compactionRatio: Double = 0.25,
+        maxFutureSkew: Double = 86_400,
         maxPendingLogBytes: Int = 256 << 20
     ) {
         self.tiers = tiers
@@ -41,6 +46,7 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
         self.xFilesFactor = xFilesFactor
         self.compactionRatio = compactionRatio
         self.maxPendingLogBytes = maxPendingLogBytes
+        self.maxFutureSkew = maxFutureSkew
     }
 
     /// The default tiers for a poll interval of `rawStep` seconds: raw for 48 h; 5 min
@@ -113,6 +119,7 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
             throw fail("staleAfter must be positive and reclaimAfter at least staleAfter (\(staleAfter), \(reclaimAfter))")
         }
         guard checkpointInterval > 0 else { throw fail("checkpointInterval must be positive, not \(checkpointInterval)") }
+        guard maxFutureSkew >= 0 else { throw fail("maxFutureSkew must not be negative, not \(maxFutureSkew)") }
         guard compactionRatio > 0 else { throw fail("compactionRatio must be positive, not \(compactionRatio)") }
     }
 }

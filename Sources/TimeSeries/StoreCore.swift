@@ -208,18 +208,18 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     func append(slot: Int32, generation: UInt32, timestamp: Double, value: Double) -> AppendOutcome {
         guard slot >= 0, Int(slot) < capacity else { return .staleHandle }
         let state = slots + Int(slot)
+        let hotState = self.hotState
         guard state.pointee.generation == generation, let data = state.pointee.data else { return .staleHandle }
         guard timestamp > state.pointee.lastTimestamp else {
             hotState.pointee.outOfOrder &+= 1
             return .outOfOrder
         }
         // Timestamps from 1970 to year ~318,000; values finite or NaN (unknown).
-        guard timestamp >= 0, timestamp < 1e13, !value.isInfinite else {
+        guard timestamp >= 0, timestamp <= hotState.pointee.futureLimit, timestamp < 1e13, !value.isInfinite else {
             hotState.pointee.invalid &+= 1
             return .invalid
         }
         state.pointee.lastTimestamp = timestamp
-        let hotState = self.hotState
         if timestamp > hotState.pointee.latest { hotState.pointee.latest = timestamp }
         let bucket = Int64((timestamp / rawStep).rounded(.down))
         if bucket != state.pointee.rawBucket {
@@ -335,6 +335,11 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         if first < Int(count) {
             ring.update(repeating: .nan, count: Int(count) - first)
         }
+    }
+
+    /// Sets the newest timestamp appends accept: `now` plus the allowed skew.
+    @inline(__always) func allowTimestamps(upTo now: Double) {
+        hotState.pointee.futureLimit = now + configuration.maxFutureSkew
     }
 
     /// Stops logging because the pending log outgrew its limit (checkpoints keep failing); the

@@ -18,7 +18,8 @@ public struct StoreStatistics: Hashable, Sendable {
     public var samplesRefusedOverCap: UInt64 = 0
     /// Distinct attempts to create a series beyond the cap.
     public var seriesRefusedOverCap: UInt64 = 0
-    /// Samples dropped because they were not finite.
+    /// Samples dropped because their value was ±infinity or their timestamp before 1970 or
+    /// more than `maxFutureSkew` ahead of the clock.
     public var samplesInvalid: UInt64 = 0
     /// Stale series whose slots were reclaimed.
     public var staleSeriesReclaimed: UInt64 = 0

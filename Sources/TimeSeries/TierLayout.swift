@@ -114,6 +114,9 @@ struct HotState {
     var outOfOrder: UInt64 = 0
     var invalid: UInt64 = 0
     var latest: Double = -.infinity
+    /// Samples with later timestamps are invalid (the clock plus `maxFutureSkew`, refreshed
+    /// at every public append; infinite while replaying the log).
+    var futureLimit: Double = .infinity
     var logging = false
     /// The change-log chunk being filled; full chunks wait in `fullChunks` (no copying on growth).
     var log = ByteWriter(capacity: HotState.chunkSize)

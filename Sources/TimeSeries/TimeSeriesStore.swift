@@ -108,6 +108,7 @@ public final class TimeSeriesStore: Sendable {
     public func append(_ key: SeriesKey, timestamp: Double, value: Double) -> AppendOutcome {
         let now = clock()
         return core.withLock { core in
+            core.allowTimestamps(upTo: now)
             guard let handle = core.handle(for: key, now: now) else {
                 core.statistics.samplesRefusedOverCap &+= 1
                 return .refusedOverCap
@@ -125,7 +126,10 @@ public final class TimeSeriesStore: Sendable {
     /// Appends one sample to a resolved series: the fast path.
     @discardableResult
     public func append(handle: SeriesHandle, timestamp: Double, value: Double) -> AppendOutcome {
-        core.withLock { $0.append(slot: handle.slot, generation: handle.generation, timestamp: timestamp, value: value) }
+        let now = clock()
+        return core.withLock {
+            $0.allowTimestamps(upTo: now)
+            return $0.append(slot: handle.slot, generation: handle.generation, timestamp: timestamp, value: value) }
     }
 
     /// Appends many samples addressed by key under one lock.
@@ -133,6 +137,7 @@ public final class TimeSeriesStore: Sendable {
     public func append(_ samples: [Sample]) -> BatchOutcome {
         let now = clock()
         return core.withLock { core in
+            core.allowTimestamps(upTo: now)
             var outcome = BatchOutcome()
             for sample in samples {
                 guard let handle = core.handle(for: sample.key, now: now) else {
@@ -155,7 +160,9 @@ public final class TimeSeriesStore: Sendable {
     /// Appends many samples addressed by handle under one lock, from a buffer.
     @discardableResult
     public func append(_ samples: UnsafeBufferPointer<HandleSample>) -> BatchOutcome {
-        core.withLock { core in
+        let now = clock()
+        return core.withLock { core in
+            core.allowTimestamps(upTo: now)
             var accepted = 0
             var outcome = BatchOutcome()
             for sample in samples {
@@ -170,7 +177,9 @@ public final class TimeSeriesStore: Sendable {
     /// Appends one poll's values (all with the same timestamp) to many series under one lock.
     @discardableResult
     public func append(timestamp: Double, handles: [SeriesHandle], values: [Double]) -> BatchOutcome {
-        core.withLock { core in
+        let now = clock()
+        return core.withLock { core in
+            core.allowTimestamps(upTo: now)
             var outcome = BatchOutcome()
             for (handle, value) in zip(handles, values) {
                 outcome.count(core.append(slot: handle.slot, generation: handle.generation, timestamp: timestamp, value: value))

@@ -72,11 +72,16 @@ import Testing
         #expect(store.append(keyA, timestamp: 2_990, value: 3) == .outOfOrder)
         #expect(store.append(keyA, timestamp: 3_001, value: .infinity) == .invalid)
         #expect(store.append(keyA, timestamp: -5, value: 1) == .outOfOrder)
-        #expect(store.query(keyA, tier: 0, from: 3_000, to: 3_000)?.values == [1])
+        // Far ahead of the clock (3000 + a day of skew): a bogus timestamp must not blank the
+        // rings and lock out the correct samples after it.
+        #expect(store.append(keyA, timestamp: 3_000 + 86_401, value: 1) == .invalid)
+        #expect(store.append(keyB, timestamp: 1e12, value: 1) == .invalid)
+        #expect(store.append(keyA, timestamp: 3_010, value: 2) == .accepted)
+        #expect(store.query(keyA, tier: 0, from: 3_000, to: 3_010)?.values == [1, 2])
         let statistics = store.statistics
         #expect(statistics.samplesOutOfOrder == 3)
-        #expect(statistics.samplesInvalid == 1)
-        #expect(statistics.samplesAccepted == 1)
+        #expect(statistics.samplesInvalid == 3)
+        #expect(statistics.samplesAccepted == 2)
     }
 
     @Test func ringWrapKeepsOnlyTheNewestRows() throws {
@@ -119,9 +124,9 @@ import Testing
             let t = start + Double(minute) * 60
             batch.append(HandleSample(handle: handle, timestamp: t, value: minute % 1_000 == 999 ? .nan : Double(minute / 1_440)))
         }
+        clock.set(start + Double(minutes) * 60)
         let outcome = store.append(batch)
         #expect(outcome.accepted == minutes)
-        clock.set(start + Double(minutes) * 60)
         let end = start + Double(minutes) * 60 - 1
 
         // Daily tier: 365 days, each row its day number.
