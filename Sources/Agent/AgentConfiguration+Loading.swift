@@ -24,7 +24,8 @@ extension AgentConfiguration {
         var configuration = AgentConfiguration()
         guard let root = try YAMLConfigNode.parse(text, file: file) else { return configuration }
         let top = try root.mapping(allowed: [
-            "http", "state_directory", "checkpoint_interval", "max_series", "snmp", "switches", "probes_directory",
+            "http", "state_directory", "checkpoint_interval", "max_series", "raw_retention", "snmp", "switches",
+            "probes_directory",
         ])
         if let http = top["http"] {
             let keys = try http.mapping(allowed: ["listen"])
@@ -35,6 +36,7 @@ extension AgentConfiguration {
         if let node = top["state_directory"] { configuration.stateDirectory = try node.string() }
         if let node = top["checkpoint_interval"] { configuration.checkpointInterval = try node.duration(atLeast: 1) }
         if let node = top["max_series"] { configuration.maxSeries = try node.integer(in: 1...100_000_000) }
+        if let node = top["raw_retention"] { configuration.rawRetention = try node.duration(atLeast: 60) }
         if let node = top["probes_directory"] { configuration.probeDirectory = try node.string() }
 
         var defaults = SNMPDefaults()

@@ -1,5 +1,6 @@
 import Probes
 import SNMPClient
+import TimeSeries
 
 /// Everything the agent is told by its configuration file, with the defaults an operator gets
 /// for what the file leaves out.
@@ -11,7 +12,10 @@ public struct AgentConfiguration: Sendable {
     /// How often history is written to disk, in seconds.
     public var checkpointInterval: Double = 60
     /// The most series the store keeps.
-    public var maxSeries: Int = 200_000
+    public var maxSeries: Int = 50_000
+    /// How long the raw tier (one value per poll) reaches back, in seconds; the coarser tiers
+    /// (5 min for 35 days, 1 h for 400 days, 1 day for 10 years) follow it.
+    public var rawRetention: Double = 48 * 3600
     /// Threads that poll SNMP agents (each multiplexes many targets).
     public var snmpThreads: Int = 2
     /// The switches to poll.
@@ -21,6 +25,23 @@ public struct AgentConfiguration: Sendable {
 
     /// Creates the default configuration: no switches, HTTP on 127.0.0.1:9470.
     public init() {}
+}
+
+extension AgentConfiguration {
+    /// The store's tiers: raw at the shortest poll interval for `rawRetention`, then the
+    /// default consolidated tiers.
+    public var storeConfiguration: StoreConfiguration {
+        var configuration = StoreConfiguration()
+        configuration.maxSeries = maxSeries
+        configuration.checkpointInterval = checkpointInterval
+        let rawStep = max(1, Int(switches.map(\.interval).min() ?? 60))
+        var tiers = StoreConfiguration.defaultTiers(rawStep: rawStep)
+        if !tiers.isEmpty {
+            tiers[0].rows = max(1, Int(rawRetention) / rawStep)
+        }
+        configuration.tiers = tiers
+        return configuration
+    }
 }
 
 /// The HTTP listener.

@@ -6,7 +6,8 @@ import TimeSeries
 /// The agent's HTTP endpoints:
 /// - `GET /metrics`: every metric in the Prometheus text format;
 /// - `GET /api/v1/status`: the probes' last runs as JSON;
-/// - `GET /-/healthy`: 200 while the process serves.
+/// - `GET /-/healthy`: 200 while the process serves;
+/// - the history endpoints of `HistoryAPI`.
 public enum AgentHTTPRouter {
     /// Builds the router.
     public static func make(registry: MetricsRegistry, store: TimeSeriesStore?) -> Router<BasicRequestContext> {
@@ -36,6 +37,9 @@ public enum AgentHTTPRouter {
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.get("/-/healthy") { _, _ in "OK\n" }
+        if let store {
+            HistoryAPI.register(on: router, store: store, clock: TimeSeriesStore.systemClock)
+        }
         return router
     }
 

@@ -54,13 +54,8 @@ public struct AgentRuntime {
     }
 
     private func openStore() throws -> TimeSeriesStore {
-        var storeConfiguration = StoreConfiguration()
-        storeConfiguration.maxSeries = configuration.maxSeries
-        storeConfiguration.checkpointInterval = configuration.checkpointInterval
-        let rawStep = Int(configuration.switches.map(\.interval).min() ?? 60)
-        storeConfiguration.tiers = StoreConfiguration.defaultTiers(rawStep: max(1, rawStep))
         let directory = configuration.stateDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        return try TimeSeriesStore(configuration: storeConfiguration, directory: directory)
+        return try TimeSeriesStore(configuration: configuration.storeConfiguration, directory: directory)
     }
 }
 

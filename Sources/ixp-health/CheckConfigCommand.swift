@@ -44,6 +44,7 @@ struct CheckConfigCommand: ParsableCommand {
                 "valid": true, "file": file, "switches": switches,
                 "listen": "\(configuration.http.host):\(configuration.http.port)",
                 "state_directory": configuration.stateDirectory as Any,
+                "bytes_per_series": configuration.storeConfiguration.bytesPerSeries,
             ]
             let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
@@ -51,6 +52,9 @@ struct CheckConfigCommand: ParsableCommand {
             print("\(file): valid")
             print("  listen \(configuration.http.host):\(configuration.http.port)")
             print("  state directory \(configuration.stateDirectory ?? "(none: history in memory only)")")
+            let store = configuration.storeConfiguration
+            let tiers = store.tiers.map { "\($0.name) \($0.step) s × \($0.rows)" }.joined(separator: ", ")
+            print("  history tiers: \(tiers); \(store.bytesPerSeries) bytes per series, at most \(configuration.maxSeries) series")
             for entry in configuration.switches {
                 print("  switch \(entry.name) at \(entry.target.displayName), \(entry.target.credentials), every \(formatDuration(entry.interval))")
             }
