@@ -134,7 +134,7 @@ extension Persister {
             w.write(state.rawSum)
             w.write(state.rawCount)
             for tier in 0..<core.coarseCount {
-                let tierState = core.tierStates[index * core.coarseCount + tier]
+                let tierState = core.tierState(index, tier).pointee
                 w.write(UInt64(bitPattern: tierState.bucket))
                 w.write(UInt64(bitPattern: tierState.lastWritten))
                 w.write(tierState.sum)

@@ -180,7 +180,7 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
             state.rawRow = core.layouts[0].ringOffsets[0] + core.layouts[0].row(max(0, state.rawBucket))
         }
         core.slots[index] = state
-        for (tierIndex, tier) in tiers.enumerated() { core.tierStates[index * core.coarseCount + tierIndex] = tier }
+        for (tierIndex, tier) in tiers.enumerated() { core.tierState(index, tierIndex).pointee = tier }
         if state.lastTimestamp > core.latestTimestamp { core.latestTimestamp = state.lastTimestamp }
         return (slot, generation)
     }

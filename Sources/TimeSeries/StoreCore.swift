@@ -9,10 +9,9 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     let rawStep: Double
     let capacity: Int
 
-    /// Slot states, `capacity` of them.
-    let slots: UnsafeMutablePointer<SlotState>
-    /// Coarse tier states, `capacity × (tiers - 1)` of them.
-    let tierStates: UnsafeMutablePointer<TierState>
+    /// Slot states, `capacity` of them, each followed by its coarse tier states in one
+    /// 64-byte-aligned record (so the append path's state of a series shares cache lines).
+    let slots: SlotTable
     let coarseCount: Int
 
     /// Key of each used slot.
@@ -77,10 +76,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         rawStep = Double(rawStepSeconds)
         capacity = configuration.maxSeries
         coarseCount = layouts.count - 1
-        slots = .allocate(capacity: max(1, capacity))
-        slots.initialize(repeating: SlotState(), count: max(1, capacity))
-        tierStates = .allocate(capacity: max(1, capacity * coarseCount))
-        tierStates.initialize(repeating: TierState(), count: max(1, capacity * coarseCount))
+        slots = SlotTable(capacity: max(1, capacity), coarseCount: layouts.count - 1)
         keys = Array(repeating: nil, count: capacity)
         hotState = .allocate(capacity: 1)
         hotState.initialize(to: HotState(maxLogBytes: configuration.maxPendingLogBytes))
@@ -93,10 +89,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         for index in 0..<Int(nextUnused) {
             slots[index].data?.deallocate()
         }
-        slots.deinitialize(count: max(1, capacity))
         slots.deallocate()
-        tierStates.deinitialize(count: max(1, capacity * coarseCount))
-        tierStates.deallocate()
         hot.deinitialize(count: layouts.count)
         hot.deallocate()
         hotState.pointee.clearLog()
@@ -106,6 +99,11 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     }
 
     var seriesCount: Int { slotOfKey.count }
+
+    /// The state of coarse tier `tier + 1` (0-based among the coarse tiers) of a slot.
+    @inline(__always) func tierState(_ slot: Int, _ tier: Int) -> UnsafeMutablePointer<TierState> {
+        slots.tierState(slot, tier)
+    }
 
     // MARK: - Series
 
@@ -163,7 +161,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         state.generation = generation
         state.createdAt = now
         slots[index] = state
-        for tier in 0..<coarseCount { tierStates[index * coarseCount + tier] = TierState() }
+        for tier in 0..<coarseCount { tierState(index, tier).pointee = TierState() }
         keys[index] = key
         slotOfKey[key] = slot
     }
@@ -272,7 +270,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     @inline(__always)
     func feed(slot: Int, tier: Int, layout: UnsafeMutablePointer<HotLayout>, data: UnsafeMutablePointer<Double>, bucket: Int64,
               sum: Double, known: Int32, minimum: Double, maximum: Double, last: Double) {
-        let tierState = tierStates + (slot &* coarseCount &+ tier &- 1)
+        let tierState = self.tierState(slot, tier &- 1)
         if bucket != tierState.pointee.bucket {
             if tierState.pointee.bucket != SlotState.none {
                 finalize(slot: slot, tier: tier, tierState, layout: layout, data: data)
@@ -383,7 +381,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
 
     /// The newest bucket whose row is valid in tier `tier` of a slot, or `none`.
     func newestBucket(slot: Int, tier: Int) -> Int64 {
-        tier == 0 ? slots[slot].rawBucket : tierStates[slot * coarseCount + tier - 1].lastWritten
+        tier == 0 ? slots[slot].rawBucket : tierState(slot, tier - 1).pointee.lastWritten
     }
 
     /// Copies buckets `first...last` of one ring of a slot into `output` (NaN outside the ring's window).

@@ -140,3 +140,43 @@ struct HotState {
 
     init(maxLogBytes: Int) { self.maxLogBytes = maxLogBytes }
 }
+
+/// One 64-byte-aligned record per slot: its `SlotState` in the first 64 bytes, then one
+/// 64-byte line per coarse tier's `TierState`.
+struct SlotTable {
+    let base: UnsafeMutableRawPointer
+    let recordSize: Int
+    let count: Int
+
+    static let line = 64
+
+    init(capacity: Int, coarseCount: Int) {
+        precondition(MemoryLayout<SlotState>.size <= Self.line && MemoryLayout<TierState>.size <= Self.line)
+        count = capacity
+        recordSize = Self.line * (1 + coarseCount)
+        base = .allocate(byteCount: capacity * recordSize, alignment: 128)
+        for index in 0..<capacity {
+            (base + index * recordSize).initializeMemory(as: SlotState.self, to: SlotState())
+            for tier in 0..<coarseCount {
+                (base + index * recordSize + Self.line * (tier + 1)).initializeMemory(as: TierState.self, to: TierState())
+            }
+        }
+    }
+
+    func deallocate() { base.deallocate() }
+
+    @inline(__always) static func + (table: SlotTable, index: Int) -> UnsafeMutablePointer<SlotState> {
+        let offset: Int = index &* table.recordSize
+        return (table.base + offset).assumingMemoryBound(to: SlotState.self)
+    }
+
+    @inline(__always) func tierState(_ index: Int, _ tier: Int) -> UnsafeMutablePointer<TierState> {
+        let offset: Int = index &* recordSize &+ Self.line &* (tier &+ 1)
+        return (base + offset).assumingMemoryBound(to: TierState.self)
+    }
+
+    subscript(index: Int) -> SlotState {
+        @inline(__always) get { (self + index).pointee }
+        @inline(__always) nonmutating set { (self + index).pointee = newValue }
+    }
+}
