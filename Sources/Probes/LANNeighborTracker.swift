@@ -58,10 +58,10 @@ struct LANNeighborTracker {
     private(set) var firstFrameTimeThisMinute: Int64 = 0
 
     // Flooders and dead targets.
-    private(set) var sources: [MACAddress: Source] = [:]
-    private(set) var targets: [IPAddress: Target] = [:]
+    private(set) var sources: LANHashTable<MACAddress, Source>
+    private(set) var targets: LANHashTable<IPAddress, Target>
     private var touched: [IPAddress] = []
-    private var senders: [IPAddress: Int64] = [:]
+    private var senders: LANHashTable<IPAddress, Int64>
     private(set) var overflow: UInt64 = 0
 
     init(thresholds: PeeringLANConfiguration.NeighborThresholds, cap: Int) {
@@ -70,6 +70,9 @@ struct LANNeighborTracker {
         let windowSeconds = max(1, thresholds.flooderWindowSeconds)
         self.flooderWindowNanoseconds = Int64(windowSeconds) * 1_000_000_000
         self.flooderLimit = UInt64(max(0, (thresholds.flooderPerSecond * Double(windowSeconds)).rounded(.down)))
+        self.sources = LANHashTable(limit: cap, placeholderKey: MACAddress(rawValue: 0), placeholderValue: Source())
+        self.targets = LANHashTable(limit: cap, placeholderKey: .zero, placeholderValue: Target())
+        self.senders = LANHashTable(limit: cap, placeholderKey: .zero, placeholderValue: 0)
     }
 
     /// Counts one frame of the protocol (request or reply) for the storm rule.
@@ -81,27 +84,43 @@ struct LANNeighborTracker {
         framesThisMinute &+= 1
     }
 
-    /// Counts a request from `source` for `target`. Returns true when `source` is (now or
-    /// already) a flooder, so that the caller counts the request against it.
-    mutating func request(from source: MACAddress, for target: IPAddress, frame: DecodedFrame, at time: Int64, minute: Int64) -> Bool {
+    /// What a request said about its source and target.
+    struct RequestOutcome {
+        /// The source is (now or already) a flooder: count the request against it.
+        var fromFlooder: Bool
+        /// The target was found dead earlier: count the request against it.
+        var forDeadTarget: Bool
+    }
+
+    /// Counts a request from `source` for `target`.
+    mutating func request(
+        from source: MACAddress, for target: IPAddress, frame: DecodedFrame, at time: Int64, minute: Int64
+    ) -> RequestOutcome {
+        var deadTarget = false
         requestsThisMinute &+= 1
         var isFlooder = false
         // Flooder: requests per source in fixed windows, and per second.
         let window = time / flooderWindowNanoseconds
         let second = time / 1_000_000_000
-        if var state = sources[source] {
-            if state.window != window { state.window = window; state.windowCount = 0 }
-            if state.second != second { state.second = second; state.secondCount = 0 }
-            state.windowCount &+= 1
-            state.secondCount &+= 1
-            state.peakSecond = max(state.peakSecond, state.secondCount)
-            state.peakWindow = max(state.peakWindow, state.windowCount)
-            if !state.flagged && state.windowCount > flooderLimit {
-                state.flagged = true
+        if let slot = sources.slot(of: source) {
+            if sources[slot: slot].window != window {
+                sources[slot: slot].window = window
+                sources[slot: slot].windowCount = 0
             }
-            isFlooder = state.flagged
-            sources[source] = state
-        } else if sources.count < cap {
+            if sources[slot: slot].second != second {
+                sources[slot: slot].second = second
+                sources[slot: slot].secondCount = 0
+            }
+            sources[slot: slot].windowCount &+= 1
+            sources[slot: slot].secondCount &+= 1
+            let state = sources[slot: slot]
+            if state.secondCount > state.peakSecond { sources[slot: slot].peakSecond = state.secondCount }
+            if state.windowCount > state.peakWindow { sources[slot: slot].peakWindow = state.windowCount }
+            if !state.flagged && state.windowCount > flooderLimit {
+                sources[slot: slot].flagged = true
+            }
+            isFlooder = sources[slot: slot].flagged
+        } else {
             var state = Source()
             state.window = window
             state.windowCount = 1
@@ -110,23 +129,23 @@ struct LANNeighborTracker {
             state.peakSecond = 1
             state.peakWindow = 1
             if flooderLimit == 0 { state.flagged = true; isFlooder = true }
-            sources[source] = state
-        } else {
-            overflow &+= 1
+            if sources.insert(source, state) == nil { overflow &+= 1 }
         }
         // Dead target: requests per target per minute, by distinct requesters.
-        if var state = targets[target] {
-            if state.minute != minute {
-                state.minute = minute
-                state.minuteCount = 0
-                state.requesters.removeAll(keepingCapacity: true)
+        if let slot = targets.slot(of: target) {
+            if targets[slot: slot].minute != minute {
+                targets[slot: slot].minute = minute
+                targets[slot: slot].minuteCount = 0
+                targets[slot: slot].requesters.removeAll(keepingCapacity: true)
                 touched.append(target)
             }
-            state.minuteCount &+= 1
-            state.total &+= 1
-            if state.requesters.count < 16 && !state.requesters.contains(source) { state.requesters.append(source) }
-            targets[target] = state
-        } else if targets.count < cap {
+            targets[slot: slot].minuteCount &+= 1
+            targets[slot: slot].total &+= 1
+            deadTarget = targets[slot: slot].dead
+            if targets[slot: slot].requesters.count < 16 && !targets[slot: slot].requesters.contains(source) {
+                targets[slot: slot].requesters.append(source)
+            }
+        } else {
             var state = Target()
             state.minute = minute
             state.minuteCount = 1
@@ -134,26 +153,28 @@ struct LANNeighborTracker {
             state.requesters = [source]
             state.firstRequest = frame
             state.firstRequestTime = time
-            targets[target] = state
-            touched.append(target)
-        } else {
-            overflow &+= 1
+            if targets.insert(target, state) != nil {
+                touched.append(target)
+            } else {
+                overflow &+= 1
+            }
         }
-        return isFlooder
+        return RequestOutcome(fromFlooder: isFlooder, forDeadTarget: deadTarget)
     }
 
     /// Records that `address` was seen as a sender (so it is alive) at `time`.
     mutating func sender(_ address: IPAddress, at time: Int64) {
-        if senders[address] != nil || senders.count < cap {
-            senders[address] = time
-        } else {
+        if let slot = senders.slot(of: address) {
+            senders[slot: slot] = time
+        } else if senders.insert(address, time) == nil {
             overflow &+= 1
         }
     }
 
     /// True when `target` has been found dead.
     func isDead(_ target: IPAddress) -> Bool {
-        targets[target]?.dead ?? false
+        guard let slot = targets.slot(of: target) else { return false }
+        return targets[slot: slot].dead
     }
 
     /// Ends `minute` (the one whose frames were counted): evaluates storms and dead targets,
@@ -180,14 +201,16 @@ struct LANNeighborTracker {
         var dead: [DeadEvent] = []
         let silence = Int64(thresholds.deadSenderSilenceSeconds) * 1_000_000_000
         for address in touched {
-            guard var state = targets[address], state.minute == minute else { continue }
+            guard let slot = targets.slot(of: address) else { continue }
+            var state = targets[slot: slot]
+            guard state.minute == minute else { continue }
             let qualifies = state.minuteCount >= UInt64(max(1, thresholds.deadRequestsPerMinute))
                 && state.requesters.count >= max(1, thresholds.deadMinimumRequesters)
             if qualifies {
                 state.streak = state.lastQualifiedMinute == minute - 1 ? state.streak + 1 : 1
                 state.lastQualifiedMinute = minute
                 state.peakRequesters = max(state.peakRequesters, state.requesters.count)
-                let lastSent = senders[address]
+                let lastSent = senders.value(for: address)
                 let silent = lastSent.map { now - $0 >= silence } ?? true
                 if !state.dead && state.streak >= max(1, thresholds.deadMinutes) && silent {
                     state.dead = true
@@ -198,7 +221,7 @@ struct LANNeighborTracker {
             } else {
                 state.streak = 0
             }
-            targets[address] = state
+            targets[slot: slot] = state
         }
         touched.removeAll(keepingCapacity: true)
         framesThisMinute = 0

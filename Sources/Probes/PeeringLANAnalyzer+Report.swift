@@ -36,7 +36,7 @@ extension PeeringLANAnalyzer {
     }
 
     private func reportViolations() -> [PeeringLANReport.Violation] {
-        var list: [(key: LANViolationRecord.Key, value: LANViolationRecord)] = Array(violations)
+        var list = violations.entries
         list.sort { x, y in
             let sx = severities[Int(x.key.rule)]
             let sy = severities[Int(y.key.rule)]
@@ -65,12 +65,12 @@ extension PeeringLANAnalyzer {
 
     private func neighbors(_ tracker: LANNeighborTracker) -> PeeringLANReport.Neighbors {
         let window = Double(max(1, tracker.thresholds.flooderWindowSeconds))
-        let flooders = tracker.sources.filter(\.value.flagged).sorted { $0.key < $1.key }.map { mac, state in
+        let flooders = tracker.sources.entries.filter(\.value.flagged).sorted { $0.key < $1.key }.map { mac, state in
             PeeringLANReport.Flooder(
                 srcMAC: mac.description, peakPerSecond: state.peakSecond,
                 peakWindowRate: (Double(state.peakWindow) / window * 100).rounded() / 100)
         }
-        let dead = tracker.targets.filter(\.value.dead).sorted { $0.key < $1.key }.map { ip, state in
+        let dead = tracker.targets.entries.filter(\.value.dead).sorted { $0.key < $1.key }.map { ip, state in
             PeeringLANReport.DeadTarget(ip: ip.description, requests: state.total, requesters: state.peakRequesters)
         }
         return PeeringLANReport.Neighbors(
@@ -84,10 +84,10 @@ extension PeeringLANAnalyzer {
     }
 
     private func reportBGP() -> PeeringLANReport.BGP {
-        let sessions = bgp.sessions.sorted { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }.map { pair, last in
+        let sessions = bgp.sessions.entries.sorted { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }.map { pair, last in
             PeeringLANReport.Session(a: pair.a.description, b: pair.b.description, lastSeen: LANTimestamp.iso8601(nanoseconds: last))
         }
-        let synOnly = bgp.syns.filter { !bgp.hasSession($0.key.a, $0.key.b) }
+        let synOnly = bgp.syns.entries.filter { !bgp.hasSession($0.key.a, $0.key.b) }
             .sorted { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }
             .map { PeeringLANReport.SynOnly(src: $0.key.a.description, dst: $0.key.b.description, attempts: $0.value.attempts) }
         var without: [UInt32] = []
@@ -104,14 +104,14 @@ extension PeeringLANAnalyzer {
     }
 
     private func reportMACs() -> PeeringLANReport.MACs {
-        let unknown = violations.filter { $0.key.rule == PeeringLANRule.unknownMAC.rawValue }
+        let unknown = violations.entries.filter { $0.key.rule == PeeringLANRule.unknownMAC.rawValue }
             .sorted { $0.value.frames != $1.value.frames ? $0.value.frames > $1.value.frames : $0.key.mac < $1.key.mac }
             .map { PeeringLANReport.UnknownMAC(mac: MACAddress(rawValue: $0.key.mac).description, frames: $0.value.frames) }
         let conflicts = conflicts.sorted().map { ip in
-            PeeringLANReport.IPConflict(ip: ip.description, macs: (claims[ip] ?? []).map(\.description))
+            PeeringLANReport.IPConflict(ip: ip.description, macs: (claims.value(for: ip) ?? []).map(\.description))
         }
         let proxies = proxySuspects.sorted().map { mac in
-            PeeringLANReport.ProxyARP(mac: mac.description, ips: (answers[mac] ?? []).sorted().map(\.description))
+            PeeringLANReport.ProxyARP(mac: mac.description, ips: (answers.value(for: mac) ?? []).sorted().map(\.description))
         }
         return PeeringLANReport.MACs(unknown: unknown, ipConflicts: conflicts, proxyARP: proxies)
     }
@@ -119,9 +119,9 @@ extension PeeringLANAnalyzer {
     /// The dead_bgp_peer violations are derived at report time from SYN-only pairs; this adds
     /// them to the violation table. Called by `finish()`.
     mutating func recordDeadBGPPeers() {
-        for (pair, attempts) in bgp.syns where !bgp.hasSession(pair.a, pair.b) {
+        for (pair, attempts) in bgp.syns.entries where !bgp.hasSession(pair.a, pair.b) {
             let key = LANViolationRecord.Key(rule: PeeringLANRule.deadBGPPeer.rawValue, mac: attempts.source.rawValue, ip: pair.b)
-            guard violations[key] == nil else { continue }
+            guard !violations.contains(key) else { continue }
             violate(PeeringLANRule.deadBGPPeer.rawValue, mac: attempts.source, ip: pair.b, frame: attempts.example,
                     at: attempts.last, count: attempts.attempts, firstTime: attempts.first)
         }
@@ -134,10 +134,10 @@ extension PeeringLANAnalyzer {
             minuteStartNanoseconds: minuteStart, framesByClass: minuteClassCounts, bytes: minuteBytes,
             vlanTagged: minuteVLANTagged, violationsByRule: minuteViolations, severityByRule: severities,
             arpFrames: arpFrames, arpRequests: arpRequests, ndFrames: ndFrames, ndSolicitations: ndRequests,
-            arpFlooders: arp.sources.values.lazy.filter(\.flagged).count,
-            ndFlooders: nd.sources.values.lazy.filter(\.flagged).count,
-            arpDeadTargets: arp.targets.values.lazy.filter(\.dead).count,
-            ndDeadTargets: nd.targets.values.lazy.filter(\.dead).count,
+            arpFlooders: arp.sources.count(where: \.flagged),
+            ndFlooders: nd.sources.count(where: \.flagged),
+            arpDeadTargets: arp.targets.count(where: \.dead),
+            ndDeadTargets: nd.targets.count(where: \.dead),
             bgpSessions: bgp.sessions.count, totalFramesByClass: classCounts, totalBytes: bytesTotal,
             totalVLANTagged: vlanTagged, totalViolationsByRule: violationTotals, capture: captureStatistics,
             trackingOverflow: arp.overflow &+ nd.overflow &+ bgp.overflow &+ tableOverflow)

@@ -19,6 +19,7 @@ public struct PeeringLANAnalyzer {
     private let forbiddenRule: [Int]
     let severities: [PeeringLANSeverity]
     private let collectSnapshots: Bool
+    private let checksSourceMACs: Bool
 
     // Totals.
     var classCounts = [UInt64](repeating: 0, count: TrafficClass.count)
@@ -44,11 +45,11 @@ public struct PeeringLANAnalyzer {
     var arp: LANNeighborTracker
     var nd: LANNeighborTracker
     var bgp: LANBGPTracker
-    var violations: [LANViolationRecord.Key: LANViolationRecord] = [:]
+    var violations: LANHashTable<LANViolationRecord.Key, LANViolationRecord>
     var violationsOverflow: UInt64 = 0
-    var claims: [IPAddress: [MACAddress]] = [:]
+    var claims: LANHashTable<IPAddress, [MACAddress]>
     var conflicts: Set<IPAddress> = []
-    var answers: [MACAddress: [IPAddress]] = [:]
+    var answers: LANHashTable<MACAddress, [IPAddress]>
     var proxySuspects: Set<MACAddress> = []
     var tableOverflow: UInt64 = 0
     private var lastSource = MACAddress(rawValue: 0)
@@ -63,7 +64,9 @@ public struct PeeringLANAnalyzer {
     ) {
         self.configuration = configuration
         self.decoder = FrameDecoder(lanBroadcast: configuration.lanBroadcast.flatMap { IPAddress($0)?.ipv4 })
-        self.members = members.map { LANMemberIndex(registry: $0, configuration: configuration) }
+        let index = members.map { LANMemberIndex(registry: $0, configuration: configuration) }
+        self.members = index
+        self.checksSourceMACs = index?.knowsMACs ?? false
         self.forbiddenRule = TrafficClass.allCases.map { trafficClass in
             guard let rule = PeeringLANRule.forbidden(trafficClass), !configuration.allows(trafficClass) else { return -1 }
             return Int(rule.rawValue)
@@ -74,6 +77,11 @@ public struct PeeringLANAnalyzer {
         self.arp = LANNeighborTracker(thresholds: configuration.arp, cap: cap)
         self.nd = LANNeighborTracker(thresholds: configuration.nd, cap: cap)
         self.bgp = LANBGPTracker(cap: cap)
+        self.violations = LANHashTable(
+            limit: max(1, configuration.maximumViolations),
+            placeholderKey: LANViolationRecord.Key(rule: 0, mac: 0, ip: .zero), placeholderValue: .empty)
+        self.claims = LANHashTable(limit: cap, placeholderKey: .zero, placeholderValue: [])
+        self.answers = LANHashTable(limit: cap, placeholderKey: MACAddress(rawValue: 0), placeholderValue: [])
     }
 
     /// Counts and checks one frame. Frames should come in capture order.
@@ -100,8 +108,8 @@ public struct PeeringLANAnalyzer {
         if rule >= 0 {
             violate(UInt8(truncatingIfNeeded: rule), mac: frame.source, ip: .zero, frame: frame, at: time)
         }
-        if let members, members.knowsMACs {
-            checkSource(frame, members: members, at: time)
+        if checksSourceMACs {
+            checkSource(frame, at: time)
         }
         switch frame.trafficClass {
         case .arpRequest, .arpReply:
@@ -157,21 +165,20 @@ public struct PeeringLANAnalyzer {
         minuteViolations[r] &+= count
         violationTotals[r] &+= count
         let key = LANViolationRecord.Key(rule: rule, mac: mac.rawValue, ip: ip)
-        if let index = violations.index(forKey: key) {
-            violations.values[index].frames &+= count
-            violations.values[index].last = time
-        } else if violations.count < configuration.maximumViolations {
-            let first = firstTime ?? time
-            violations[key] = LANViolationRecord(frames: count, first: first, last: time, example: frame, exampleTime: first)
+        if let slot = violations.slot(of: key) {
+            violations[slot: slot].frames &+= count
+            violations[slot: slot].last = time
         } else {
-            violationsOverflow &+= count
+            let first = firstTime ?? time
+            let record = LANViolationRecord(frames: count, first: first, last: time, example: frame, exampleTime: first)
+            if violations.insert(key, record) == nil { violationsOverflow &+= count }
         }
     }
 
-    private mutating func checkSource(_ frame: DecodedFrame, members: LANMemberIndex, at time: Int64) {
+    private mutating func checkSource(_ frame: DecodedFrame, at time: Int64) {
         if frame.source != lastSource || lastSourceMember == .min {
             lastSource = frame.source
-            lastSourceMember = members.byMAC[frame.source] ?? -1
+            lastSourceMember = members?.byMAC[frame.source] ?? -1
         }
         if lastSourceMember < 0 {
             violate(PeeringLANRule.unknownMAC.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
@@ -189,10 +196,11 @@ public struct PeeringLANAnalyzer {
         if frame.trafficClass == .arpRequest {
             guard frame.arpSenderIP != frame.arpTargetIP else { return }  // gratuitous
             let target = IPAddress(ipv4: frame.arpTargetIP)
-            if arp.request(from: frame.source, for: target, frame: frame, at: time, minute: minute) {
+            let outcome = arp.request(from: frame.source, for: target, frame: frame, at: time, minute: minute)
+            if outcome.fromFlooder {
                 violate(PeeringLANRule.arpFlooder.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
             }
-            if arp.isDead(target) {
+            if outcome.forDeadTarget {
                 violate(PeeringLANRule.deadIP.rawValue, mac: MACAddress(rawValue: 0), ip: target, frame: frame, at: time)
             }
         } else if frame.arpSenderIP != 0 {
@@ -208,10 +216,11 @@ public struct PeeringLANAnalyzer {
             nd.sender(source, at: time)
             claim(source, by: frame.source, frame: frame, at: time)
             let target = frame.ndTarget
-            if nd.request(from: frame.source, for: target, frame: frame, at: time, minute: minute) {
+            let outcome = nd.request(from: frame.source, for: target, frame: frame, at: time, minute: minute)
+            if outcome.fromFlooder {
                 violate(PeeringLANRule.ndFlooder.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
             }
-            if nd.isDead(target) {
+            if outcome.forDeadTarget {
                 violate(PeeringLANRule.ndDeadIP.rawValue, mac: MACAddress(rawValue: 0), ip: target, frame: frame, at: time)
             }
         } else {
@@ -223,20 +232,19 @@ public struct PeeringLANAnalyzer {
     /// `mac` says it has `ip` (ARP sender, NA target, NS source).
     private mutating func claim(_ ip: IPAddress, by mac: MACAddress, frame: DecodedFrame, at time: Int64) {
         let rule = PeeringLANRule.ipConflict.rawValue
-        if let index = claims.index(forKey: ip) {
-            if claims.values[index].contains(mac) {
-                if conflicts.contains(ip),
-                   violations[LANViolationRecord.Key(rule: rule, mac: mac.rawValue, ip: ip)] != nil {
+        if let slot = claims.slot(of: ip) {
+            if claims[slot: slot].contains(mac) {
+                if !conflicts.isEmpty, conflicts.contains(ip),
+                   violations.contains(LANViolationRecord.Key(rule: rule, mac: mac.rawValue, ip: ip)) {
                     violate(rule, mac: mac, ip: ip, frame: frame, at: time)
                 }
                 return
             }
-            if claims.values[index].count < 8 { claims.values[index].append(mac) }
+            if claims[slot: slot].count < 8 { claims[slot: slot].append(mac) }
             conflicts.insert(ip)
-            let culprit = ownerConflict(ip, mac) ? mac : (claimantNotOwner(ip, claims.values[index]) ?? mac)
+            let culprit = ownerConflict(ip, mac) ? mac : (claimantNotOwner(ip, claims[slot: slot]) ?? mac)
             violate(rule, mac: culprit, ip: ip, frame: frame, at: time)
-        } else if claims.count < configuration.maximumTrackedEntries {
-            claims[ip] = [mac]
+        } else if claims.insert(ip, [mac]) != nil {
             if ownerConflict(ip, mac) {
                 conflicts.insert(ip)
                 violate(rule, mac: mac, ip: ip, frame: frame, at: time)
@@ -260,18 +268,19 @@ public struct PeeringLANAnalyzer {
     /// `mac` answered an ARP request for `ip`.
     private mutating func answer(_ ip: IPAddress, by mac: MACAddress, frame: DecodedFrame, at time: Int64) {
         let rule = PeeringLANRule.proxyARP.rawValue
-        if let index = answers.index(forKey: mac) {
-            if !answers.values[index].contains(ip) && answers.values[index].count < 16 {
-                answers.values[index].append(ip)
+        if let slot = answers.slot(of: mac) {
+            var added = false
+            if !answers[slot: slot].contains(ip) && answers[slot: slot].count < 16 {
+                answers[slot: slot].append(ip)
+                added = true
             }
-            if proxySuspects.contains(mac) {
+            if !proxySuspects.isEmpty && proxySuspects.contains(mac) {
                 violate(rule, mac: mac, ip: .zero, frame: frame, at: time)
-            } else if distinctOwners(of: answers.values[index], mac: mac) >= max(1, configuration.proxyARPMinimumAddresses) {
+            } else if added && distinctOwners(of: answers[slot: slot], mac: mac) >= max(1, configuration.proxyARPMinimumAddresses) {
                 proxySuspects.insert(mac)
                 violate(rule, mac: mac, ip: .zero, frame: frame, at: time)
             }
-        } else if answers.count < configuration.maximumTrackedEntries {
-            answers[mac] = [ip]
+        } else if answers.insert(mac, [ip]) != nil {
             if configuration.proxyARPMinimumAddresses <= 1 {
                 proxySuspects.insert(mac)
                 violate(rule, mac: mac, ip: .zero, frame: frame, at: time)
@@ -331,7 +340,7 @@ public struct PeeringLANAnalyzer {
         }
         if captureStatisticsLive && captureStatistics.dropRatio > configuration.captureDropRatio {
             let key = LANViolationRecord.Key(rule: PeeringLANRule.captureDrops.rawValue, mac: 0, ip: .zero)
-            let already = violations[key]?.frames ?? 0
+            let already = violations.value(for: key)?.frames ?? 0
             let dropped = captureStatistics.dropped
             if dropped > already {
                 violate(PeeringLANRule.captureDrops.rawValue, mac: MACAddress(rawValue: 0), ip: .zero,

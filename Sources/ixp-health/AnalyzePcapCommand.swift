@@ -16,6 +16,9 @@ struct AnalyzePcapCommand: AsyncParsableCommand {
             conflicts, proxy ARP, BGP sessions and SYN-only peers) and prints the report; \
             --format json prints the report contract.
 
+            With --interface IF instead of FILE it captures live for --seconds and reports the \
+            same, with libpcap's drop counters under capture.
+
             Thresholds come from --probe-definition FILE, else from Probes/peering-lan.yaml when \
             it exists in the current directory, else from the built-in defaults.
 
@@ -25,7 +28,22 @@ struct AnalyzePcapCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "The capture file (pcap or pcapng, Ethernet link type).")
-    var file: String
+    var file: String?
+
+    @Option(help: "Capture live on this interface instead of reading a file (needs root or CAP_NET_RAW).")
+    var interface: String?
+
+    @Option(help: "With --interface: seconds to capture before printing the report.")
+    var seconds: Double = 60
+
+    @Option(help: "With --interface: BPF filter expression.")
+    var filter: String = ""
+
+    @Option(help: "With --interface: kernel capture buffer in MiB.")
+    var bufferMib: Int = 64
+
+    @Option(help: "With --interface: user to switch to once the device is open.")
+    var user: String?
 
     @Option(help: "IX-F member export (JSON) of the exchange, for unknown_mac, ownership and route-server checks.")
     var members: String?
@@ -55,23 +73,30 @@ struct AnalyzePcapCommand: AsyncParsableCommand {
                 exitBadInput(error.message)
             }
         }
-        let capture: OfflineCapture
-        do {
-            capture = try OfflineCapture(path: file)
-        } catch {
-            exitBadInput(error.message)
-        }
-        var analyzer = PeeringLANAnalyzer(configuration: configuration, members: registry)
-        let decoder = analyzer.decoder
-        do {
-            try capture.forEachFrame(decoder: decoder) { header, frame in
-                analyzer.ingest(header, frame)
+        let report: PeeringLANReport
+        if let interface {
+            guard file == nil else { exitBadInput("give either a capture FILE or --interface, not both") }
+            report = try await captureLive(interface: interface, configuration: configuration, registry: registry)
+        } else {
+            guard let file else { exitBadInput("missing capture FILE (or --interface for a live capture)") }
+            let capture: OfflineCapture
+            do {
+                capture = try OfflineCapture(path: file)
+            } catch {
+                exitBadInput(error.message)
             }
-        } catch {
-            exitBadInput(error.message)
+            var analyzer = PeeringLANAnalyzer(configuration: configuration, members: registry)
+            let decoder = analyzer.decoder
+            do {
+                try capture.forEachFrame(decoder: decoder) { header, frame in
+                    analyzer.ingest(header, frame)
+                }
+            } catch {
+                exitBadInput(error.message)
+            }
+            analyzer.finish()
+            report = analyzer.report()
         }
-        analyzer.finish()
-        let report = analyzer.report()
         switch format {
         case .text:
             FileHandle.standardOutput.write(Data(report.text.utf8))
@@ -84,6 +109,28 @@ struct AnalyzePcapCommand: AsyncParsableCommand {
         if let failOn, report.violations.contains(where: { $0.severity >= failOn }) {
             throw ExitCode(1)
         }
+    }
+
+    private func captureLive(
+        interface: String, configuration: PeeringLANConfiguration, registry: MemberRegistry?
+    ) async throws -> PeeringLANReport {
+        let options = LiveCaptureOptions(
+            interface: interface, filter: filter, bufferSize: bufferMib << 20, timeoutMilliseconds: 100,
+            dropPrivilegesTo: user)
+        let probe = PeeringLANProbe(options: options, configuration: configuration, members: registry)
+        do {
+            try probe.start()
+        } catch {
+            exitBadInput(error.message)
+        }
+        try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9))
+        probe.stop()
+        for _ in 0..<100 {
+            if let report = probe.finalReport { return report }
+            if let failure = probe.failure { throw ValidationError(failure) }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        throw ValidationError("\(interface): the capture did not stop within 2 s")
     }
 
     private func loadConfiguration() -> PeeringLANConfiguration {
