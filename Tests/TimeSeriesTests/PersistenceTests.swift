@@ -103,6 +103,50 @@ import Testing
         #expect(restored.lastTimestamp(of: keyB) == 3_190)               // its state intact
     }
 
+    /// Flips one byte in the payload of the `ordinal`-th block of `kind` in the snapshot.
+    func corruptSnapshotBlock(in directory: URL, kind: BlockFormat.Kind, ordinal: Int) throws {
+        let url = directory.appendingPathComponent("snapshot.tsdb")
+        var data = try Data(contentsOf: url)
+        let ends = data.withUnsafeBytes { BlockFormat.scan($0).blocks.filter { $0.kind == kind.rawValue }.map(\.end) }
+        let end = try #require(ends.dropFirst(ordinal).first)
+        data[end - 9] ^= 0x55
+        try data.write(to: url)
+    }
+
+    @Test func aDamagedHeaderIsReplacedByTheTrailer() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { cleanup(directory) }
+        do {
+            let store = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory, clock: { 3_000 })
+            fill(store, keys: [keyA, keyB], start: 3_000, count: 20)
+            try store.checkpoint()
+        }
+        try corruptSnapshotBlock(in: directory, kind: .fileHeader, ordinal: 0)
+        let restored = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory, clock: { 3_000 })
+        #expect(restored.statistics.blocksLostOnLoad == 1)
+        #expect(restored.keys() == [keyA, keyB])
+        #expect(restored.lastTimestamp(of: keyB) == 3_190)
+    }
+
+    @Test func aDamagedSeriesBlockLosesOnlyThatSeries() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { cleanup(directory) }
+        var expectedB: [[Double]] = []
+        do {
+            let store = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory, clock: { 3_000 })
+            fill(store, keys: [keyA, keyB], start: 3_000, count: 20)
+            try store.checkpoint()
+            expectedB = everything(store, keyB)
+        }
+        try corruptSnapshotBlock(in: directory, kind: .series, ordinal: 0)  // keyA's (slot 0)
+        let restored = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory, clock: { 3_000 })
+        #expect(restored.keys() == [keyB])
+        #expect(same(everything(restored, keyB), expectedB))
+        #expect(restored.statistics.blocksLostOnLoad >= 1)
+        // The lost series starts afresh when it is polled again.
+        #expect(restored.append(keyA, timestamp: 3_200, value: 1) == .accepted)
+    }
+
     @Test func aTornLogTailIsDetectedAndCutOff() throws {
         let directory = try makeTemporaryDirectory()
         defer { cleanup(directory) }
