@@ -108,3 +108,47 @@ import Testing
         #expect(restored.keys().count == 3)
     }
 }
+
+/// The importer accepts what `promtool tsdb create-blocks-from openmetrics` accepts (and
+/// refuses what it refuses), for the shapes that matter; skipped where promtool is missing.
+@Suite struct PromtoolAgreementTests {
+    static let documents: [(String, String)] = [
+        ("good", """
+            # HELP ixp_interface_receive_bytes Bytes received.
+            # TYPE ixp_interface_receive_bytes counter
+            ixp_interface_receive_bytes_total{switch="sw1",interface="Ethernet1"} 1000 1700000000
+            ixp_interface_receive_bytes_total{switch="sw1",interface="Ethernet1"} 1600 1700000060.5
+            # TYPE ixp_interface_up gauge
+            ixp_interface_up{switch="sw1",interface="Ethernet\\"1\\""} NaN 1700000000
+            # EOF
+
+            """),
+        ("no EOF", "a 1 1700000000\n"),
+        ("empty line", "# TYPE a gauge\n\na 1 1700000000\n# EOF\n"),
+        ("free comment", "# just a note\na 1 1700000000\n# EOF\n"),
+        ("no timestamp", "a 1\n# EOF\n"),
+        ("bad value", "a one 1700000000\n# EOF\n"),
+        ("unclosed labels", "a{b=\"1\" 1 1700000000\n# EOF\n"),
+    ]
+
+    @Test(arguments: 0..<documents.count)
+    func sameVerdictAsPromtool(index: Int) throws {
+        let promtool = "/usr/bin/promtool"
+        guard FileManager.default.isExecutableFile(atPath: promtool) else { return }
+        let (name, text) = Self.documents[index]
+        let directory = try makeTemporaryDirectory("promtool\(index)")
+        defer { cleanup(directory) }
+        let file = directory.appendingPathComponent("input.om")
+        try Data(text.utf8).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: promtool)
+        process.arguments = ["tsdb", "create-blocks-from", "openmetrics", file.path, directory.appendingPathComponent("blocks").path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let promtoolAccepts = process.terminationStatus == 0
+        let weAccept = (try? OpenMetricsImporter().parse(contentsOf: file)) != nil
+        #expect(weAccept == promtoolAccepts, "\(name): promtool \(promtoolAccepts ? "accepts" : "refuses") it, the importer \(weAccept ? "accepts" : "refuses") it")
+    }
+}
