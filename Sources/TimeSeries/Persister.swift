@@ -47,18 +47,38 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
 
     // MARK: - Load
 
-    /// Loads the snapshot and replays the logs of its generation and later into `core`.
+    /// Loads the snapshot and replays the logs of its generation and later into `core`. A
+    /// snapshot written with other tiers is loaded with those and carried over into `core`'s
+    /// tiers (see `StoreCore.adopt`); the next checkpoint then writes a full snapshot.
     func load(into core: StoreCore) throws {
         let wasLogging = core.logging
         core.logging = false
         core.hotState.pointee.futureLimit = .infinity
         defer { core.logging = wasLogging }
         var lost = 0
+        var target = core
+        var migratingFrom: StoreCore?
         if FileIO.fileSize(snapshotPath) != nil {
             try FileIO.withMappedFile(snapshotPath) { bytes in
                 let scan = BlockFormat.scan(bytes)
                 lost += scan.damaged
-                try restoreSnapshot(scan, into: core, lost: &lost)
+                let header = try readHeader(scan)
+                generation = header.generation
+                if !Self.sameShape(header.tiers, configuration.tiers) {
+                    var old = configuration
+                    old.tiers = header.tiers
+                    old.maxSeries = max(configuration.maxSeries, scan.blocks.reduce(0) { $1.kind == BlockFormat.Kind.series.rawValue ? $0 + 1 : $0 })
+                    do {
+                        try old.validate()
+                    } catch {
+                        throw StoreError.incompatibleState(path: snapshotPath, reason: "its tiers \(Self.describe(header.tiers)) cannot be read: \(error)")
+                    }
+                    let oldCore = StoreCore(configuration: old, logging: false)
+                    oldCore.hotState.pointee.futureLimit = .infinity
+                    target = oldCore
+                    migratingFrom = oldCore
+                }
+                try restoreSnapshot(scan, into: target, lost: &lost)
             }
             snapshotBytes = FileIO.fileSize(snapshotPath) ?? 0
             needsSnapshot = false
@@ -79,7 +99,7 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
                 let scan = BlockFormat.scan(bytes)
                 lost += scan.damaged
                 for block in scan.blocks where block.kind == BlockFormat.Kind.changes.rawValue {
-                    if !replay(block.payload, into: core) { lost += 1 }
+                    if !replay(block.payload, into: target) { lost += 1 }
                 }
                 if number == generation && !scan.damageInMiddle && logs.count == 1 {
                     // Keep appending to this log, after cutting off a torn tail.
@@ -92,31 +112,30 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
             if number > generation { needsSnapshot = true }
         }
         if logs.isEmpty { logBytes = 0 }
+        if let old = migratingFrom {
+            let refused = core.adopt(from: old)
+            core.statistics.seriesRefusedOverCap += UInt64(refused)
+            core.statistics.migratedFromTiers = Self.describe(old.configuration.tiers)
+            needsSnapshot = true
+        }
         core.statistics.blocksLostOnLoad = lost
         core.statistics.snapshotBytes = snapshotBytes
         core.statistics.logBytes = logBytes
     }
 
-    func restoreSnapshot(_ scan: BlockFormat.Scan, into core: StoreCore, lost: inout Int) throws {
-        var headerFound = false
+    /// The snapshot's header (or, if that block is damaged, its trailer).
+    func readHeader(_ scan: BlockFormat.Scan) throws -> Header {
         for block in scan.blocks where block.kind == BlockFormat.Kind.fileHeader.rawValue || block.kind == BlockFormat.Kind.fileTrailer.rawValue {
             guard let header = try? JSONDecoder().decode(Header.self, from: Data(block.payload)) else { continue }
             guard header.format == Self.formatVersion else {
                 throw StoreError.incompatibleState(path: snapshotPath, reason: "snapshot format \(header.format) is not the supported \(Self.formatVersion)")
             }
-            guard Self.sameShape(header.tiers, configuration.tiers) else {
-                throw StoreError.incompatibleState(
-                    path: snapshotPath,
-                    reason: "the snapshot was written with tiers \(Self.describe(header.tiers)), the configuration asks for \(Self.describe(configuration.tiers)); "
-                        + "keep the old tiers or move the state directory away to start afresh")
-            }
-            generation = header.generation
-            headerFound = true
-            break
+            return header
         }
-        guard headerFound else {
-            throw StoreError.incompatibleState(path: snapshotPath, reason: "neither the header nor the trailer block of the snapshot is intact; move the file away to start afresh")
-        }
+        throw StoreError.incompatibleState(path: snapshotPath, reason: "neither the header nor the trailer block of the snapshot is intact; move the file away to start afresh")
+    }
+
+    func restoreSnapshot(_ scan: BlockFormat.Scan, into core: StoreCore, lost: inout Int) throws {
         var currentSlot: Int32 = -1
         var currentGeneration: UInt32 = 0
         let rings = core.layouts.flatMap { layout in layout.ringOffsets.map { (offset: $0, rows: Int(layout.rows)) } }

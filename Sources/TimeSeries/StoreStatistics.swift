@@ -46,6 +46,9 @@ public struct StoreStatistics: Hashable, Sendable {
     public var logBytes = 0
     /// Blocks found damaged (bad checksum) when loading, whose contents were lost.
     public var blocksLostOnLoad = 0
+    /// When the state directory was written with other tiers: those tiers (history was
+    /// carried over into tiers of the same step; the rest starts empty). Nil otherwise.
+    public var migratedFromTiers: String?
     /// Seconds the load at start took.
     public var loadDuration: Double = 0
     /// Change-log bytes dropped from memory because checkpoints kept failing.

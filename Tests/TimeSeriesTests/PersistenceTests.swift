@@ -189,15 +189,65 @@ import Testing
         #expect(restored.statistics.blocksLostOnLoad == 0)
     }
 
-    @Test func otherTiersAreRefusedWithAnExplanation() throws {
+    @Test func changedTiersCarryOverTheHistoryOfMatchingSteps() throws {
         let directory = try makeTemporaryDirectory()
         defer { cleanup(directory) }
-        let store = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory)
-        store.append(keyA, timestamp: 3_000, value: 1)
-        try store.checkpoint()
-        var other = smallConfiguration()
-        other.tiers[1].rows = 8
-        #expect(throws: StoreError.self) { try TimeSeriesStore(configuration: other, directory: directory) }
+        var before = StoreConfiguration()
+        before.tiers = [
+            Tier(name: "raw", step: 10, rows: 60, functions: [.average]),
+            Tier(name: "1m", step: 60, rows: 100, functions: [.average, .maximum]),
+            Tier(name: "10m", step: 600, rows: 50, functions: [.average]),
+        ]
+        var after = StoreConfiguration()   // e.g. the poll interval went from 10 s to 20 s
+        after.tiers = [
+            Tier(name: "raw", step: 20, rows: 30, functions: [.average]),
+            Tier(name: "1m", step: 60, rows: 200, functions: [.average, .minimum, .maximum]),
+            Tier(name: "10m", step: 600, rows: 50, functions: [.average, .maximum]),
+        ]
+        var minuteAverages: [Double] = [], minuteMaxima: [Double] = [], tenMinutes: [Double] = []
+        do {
+            let store = try TimeSeriesStore(configuration: before, directory: directory, clock: { 3_000 })
+            for index in 0..<400 { store.append(keyA, timestamp: 3_000 + Double(index) * 10, value: Double(index % 17)) }
+            try store.checkpoint()
+            store.append(keyB, timestamp: 5_000, value: 1)   // only in the log
+            try store.checkpoint()
+            minuteAverages = store.query(keyA, tier: 1, from: 3_000, to: 6_990)?.values ?? []
+            minuteMaxima = store.query(keyA, tier: 1, from: 3_000, to: 6_990, function: .maximum)?.values ?? []
+            tenMinutes = store.query(keyA, tier: 2, from: 3_000, to: 6_990)?.values ?? []
+        }
+        #expect(minuteAverages.contains { !$0.isNaN })
+        let migrated = try TimeSeriesStore(configuration: after, directory: directory, clock: { 3_000 })
+        #expect(migrated.statistics.migratedFromTiers != nil)
+        #expect(migrated.keys() == [keyA, keyB])
+        #expect(migrated.lastTimestamp(of: keyA) == 6_990)
+        #expect(sameValues(migrated.query(keyA, tier: 1, from: 3_000, to: 6_990)?.values ?? [], minuteAverages))
+        #expect(sameValues(migrated.query(keyA, tier: 1, from: 3_000, to: 6_990, function: .maximum)?.values ?? [], minuteMaxima))
+        #expect(migrated.query(keyA, tier: 1, from: 3_000, to: 6_990, function: .minimum)?.knownCount == 0)
+        #expect(sameValues(migrated.query(keyA, tier: 2, from: 3_000, to: 6_990)?.values ?? [], tenMinutes))
+        #expect(migrated.query(keyA, tier: 2, from: 3_000, to: 6_990, function: .maximum)?.knownCount == 0)
+        #expect(migrated.query(keyA, tier: 0, from: 3_000, to: 6_990)?.knownCount == 0)
+        // It carries on, and its first checkpoint writes the new shape.
+        #expect(migrated.append(keyA, timestamp: 7_000, value: 3) == .accepted)
+        try migrated.checkpoint()
+        #expect(migrated.statistics.lastCheckpointWasSnapshot)
+        #expect(try TimeSeriesStore.storedTiers(in: directory) == after.tiers)
+    }
+
+    @Test func aSnapshotWithoutHeaderAndTrailerIsRefusedWithAnExplanation() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { cleanup(directory) }
+        do {
+            let store = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory)
+            store.append(keyA, timestamp: 3_000, value: 1)
+            try store.checkpoint()
+        }
+        try corruptSnapshotBlock(in: directory, kind: .fileHeader, ordinal: 0)
+        try corruptSnapshotBlock(in: directory, kind: .fileTrailer, ordinal: 0)
+        #expect {
+            try TimeSeriesStore(configuration: smallConfiguration(), directory: directory)
+        } throws: { error in
+            "\(error)".contains("neither the header nor the trailer")
+        }
     }
 
     @Test func reclaimedAndRecreatedSeriesSurviveReplay() throws {
