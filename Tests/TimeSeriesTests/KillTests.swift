@@ -44,6 +44,49 @@ import Testing
         }
     }
 
+    static let holderVariable = "TS_LOCK_HOLDER_DIRECTORY"
+
+    /// The child of `aSecondProcessIsLockedOut`: holds a store open until killed.
+    @Test func childHoldsTheDirectory() throws {
+        guard let path = ProcessInfo.processInfo.environment[Self.holderVariable] else { return }
+        let directory = URL(fileURLWithPath: path)
+        let store = try TimeSeriesStore(configuration: Self.configuration(), directory: directory.appendingPathComponent("state"))
+        store.append(Self.key(0), timestamp: 1_000_000, value: 1)
+        try Data("ready".utf8).write(to: directory.appendingPathComponent("ready"), options: .atomic)
+        while true { usleep(10_000) }
+    }
+
+    @Test func aSecondProcessIsLockedOut() throws {
+        guard ProcessInfo.processInfo.environment[Self.holderVariable] == nil,
+              ProcessInfo.processInfo.environment[Self.directoryVariable] == nil,
+              FileManager.default.fileExists(atPath: "/proc/self/exe")
+        else { return }
+        let directory = try makeTemporaryDirectory()
+        defer { cleanup(directory) }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        child.arguments = ["--testing-library", "swift-testing", "--filter", "childHoldsTheDirectory"]
+        child.environment = ProcessInfo.processInfo.environment.merging([Self.holderVariable: directory.path]) { $1 }
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        defer { if child.isRunning { kill(child.processIdentifier, SIGKILL); child.waitUntilExit() } }
+        let ready = directory.appendingPathComponent("ready")
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: ready.path), Date() < deadline, child.isRunning { usleep(2_000) }
+        #expect(FileManager.default.fileExists(atPath: ready.path))
+        // While the child runs, this process (an import, a second agent) is refused.
+        #expect {
+            try TimeSeriesStore(configuration: Self.configuration(), directory: directory.appendingPathComponent("state"))
+        } throws: { error in
+            "\(error)".contains("another process")
+        }
+        // Once it is gone (even by SIGKILL), the directory is free.
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        _ = try TimeSeriesStore(configuration: Self.configuration(), directory: directory.appendingPathComponent("state"))
+    }
+
     @Test func historySurvivesSIGKILL() throws {
         // Re-running this test binary needs /proc/self/exe (Linux, where CI runs).
         guard ProcessInfo.processInfo.environment[Self.directoryVariable] == nil,
