@@ -152,7 +152,13 @@ extension Persister {
                     w.write(Int32(index))
                     w.write(state.generation)
                     w.write(ringIndex)
-                    w.write(bytes: UnsafeRawBufferPointer(start: data + offset, count: Int(layout.rows) * 8))
+                    w.reserve(Int(layout.rows) * 8)
+                    let ring = data + offset
+                    let target = w.storage + w.count
+                    for row in 0..<Int(layout.rows) {
+                        target.storeBytes(of: Stored.decode(ring[row]).bitPattern.littleEndian, toByteOffset: row * 8, as: UInt64.self)
+                    }
+                    w.advance(Int(layout.rows) * 8)
                 }
                 ringIndex += 1
             }

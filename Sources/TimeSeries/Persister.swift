@@ -160,7 +160,10 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
                     lost += 1
                     continue
                 }
-                UnsafeMutableRawPointer(data + rings[Int(ringIndex)].offset).copyMemory(from: source, byteCount: values.count)
+                let target = data + rings[Int(ringIndex)].offset
+                for row in 0..<rings[Int(ringIndex)].rows {
+                    target[row] = Stored.encode(Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: row * 8, as: UInt64.self))))
+                }
             default:
                 continue
             }

@@ -34,7 +34,7 @@ extension StoreCore {
                     }
                     let destination = data + layout.ringOffsets[ring]
                     for (offset, value) in buffer.enumerated() {
-                        destination[layout.row(first + Int64(offset))] = value
+                        destination[layout.row(first + Int64(offset))] = Stored.encode(value)
                     }
                 }
                 if tier == 0 {

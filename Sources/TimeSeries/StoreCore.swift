@@ -87,7 +87,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
 
     deinit {
         for index in 0..<Int(nextUnused) {
-            slots[index].data?.deallocate()
+            if let data = slots[index].data { Stored.free(data) }
         }
         slots.deallocate()
         hot.deinitialize(count: layouts.count)
@@ -119,6 +119,10 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             return nil
         }
         createSeries(key, slot: slot, generation: slots[Int(slot)].generation, now: now)
+        guard slots[Int(slot)].data != nil else {
+            freed.append(slot)  // out of memory: refuse rather than hand out a dead handle
+            return nil
+        }
         if logging {
             makeLogRoom(64 + key.name.utf8.count + key.labels.reduce(0) { $0 + 8 + $1.name.utf8.count + $1.value.utf8.count })
             hotState.pointee.log.appendRegister(slot: slot, generation: slots[Int(slot)].generation, createdAt: now, key: key)
@@ -154,8 +158,8 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
 
     func createSeries(_ key: SeriesKey, slot: Int32, generation: UInt32, now: Double) {
         let index = Int(slot)
-        let data = UnsafeMutablePointer<Double>.allocate(capacity: valuesPerSeries)
-        data.initialize(repeating: .nan, count: valuesPerSeries)
+        // Zeroed memory is all unknown; the kernel commits pages as rows are written.
+        guard let data = Stored.allocate(valuesPerSeries) else { return }
         var state = SlotState()
         state.data = data
         state.generation = generation
@@ -170,7 +174,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     func release(slot: Int32) {
         let index = Int(slot)
         guard let data = slots[index].data, let key = keys[index] else { return }
-        data.deallocate()
+        Stored.free(data)
         let generation = slots[index].generation &+ 1
         slots[index] = SlotState()
         slots[index].generation = generation
@@ -226,7 +230,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         if !value.isNaN {
             state.pointee.rawSum += value
             state.pointee.rawCount += 1
-            data[state.pointee.rawRow] = state.pointee.rawSum / Double(state.pointee.rawCount)
+            data[state.pointee.rawRow] = Stored.encode(state.pointee.rawSum / Double(state.pointee.rawCount))
         }
         hotState.pointee.accepted &+= 1
         if hotState.pointee.logging {
@@ -239,7 +243,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     /// Closes the raw bucket being filled (feeding its primary value to the first coarse
     /// tier), marks skipped buckets unknown, and opens `bucket`.
     @inline(never)
-    func advanceRaw(_ state: UnsafeMutablePointer<SlotState>, data: UnsafeMutablePointer<Double>, slot: Int, to bucket: Int64) {
+    func advanceRaw(_ state: UnsafeMutablePointer<SlotState>, data: UnsafeMutablePointer<UInt64>, slot: Int, to bucket: Int64) {
         let raw = hot.pointee
         let old = state.pointee.rawBucket
         if old != SlotState.none {
@@ -256,7 +260,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             }
         }
         let row = raw.firstRing &+ raw.row(bucket)
-        data[row] = .nan
+        data[row] = 0  // unknown
         state.pointee.rawBucket = bucket
         state.pointee.rawRow = row
         state.pointee.rawSum = 0
@@ -268,7 +272,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     /// Each tier is fed by the one below it, so consolidating from the tier below equals
     /// consolidating the primary values directly.
     @inline(__always)
-    func feed(slot: Int, tier: Int, layout: UnsafeMutablePointer<HotLayout>, data: UnsafeMutablePointer<Double>, bucket: Int64,
+    func feed(slot: Int, tier: Int, layout: UnsafeMutablePointer<HotLayout>, data: UnsafeMutablePointer<UInt64>, bucket: Int64,
               sum: Double, known: Int32, minimum: Double, maximum: Double, last: Double) {
         let tierState = self.tierState(slot, tier &- 1)
         if bucket != tierState.pointee.bucket {
@@ -295,7 +299,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     /// factor), after marking buckets skipped since the last written one unknown, and passes
     /// the bucket's data on to the next tier.
     @inline(never)
-    func finalize(slot: Int, tier: Int, _ tierState: UnsafeMutablePointer<TierState>, layout pointer: UnsafeMutablePointer<HotLayout>, data: UnsafeMutablePointer<Double>) {
+    func finalize(slot: Int, tier: Int, _ tierState: UnsafeMutablePointer<TierState>, layout pointer: UnsafeMutablePointer<HotLayout>, data: UnsafeMutablePointer<UInt64>) {
         let layout = pointer.pointee
         let bucket = tierState.pointee.bucket
         let lastWritten = tierState.pointee.lastWritten
@@ -307,10 +311,10 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         let state = tierState.pointee
         let known = state.known >= layout.minKnown
         let row = layout.row(bucket)
-        if layout.averageOffset >= 0 { data[layout.averageOffset + row] = known ? state.sum / Double(state.known) : .nan }
-        if layout.minimumOffset >= 0 { data[layout.minimumOffset + row] = known ? state.minimum : .nan }
-        if layout.maximumOffset >= 0 { data[layout.maximumOffset + row] = known ? state.maximum : .nan }
-        if layout.lastOffset >= 0 { data[layout.lastOffset + row] = known ? state.last : .nan }
+        if layout.averageOffset >= 0 { data[layout.averageOffset + row] = known ? Stored.encode(state.sum / Double(state.known)) : 0 }
+        if layout.minimumOffset >= 0 { data[layout.minimumOffset + row] = known ? Stored.encode(state.minimum) : 0 }
+        if layout.maximumOffset >= 0 { data[layout.maximumOffset + row] = known ? Stored.encode(state.maximum) : 0 }
+        if layout.lastOffset >= 0 { data[layout.lastOffset + row] = known ? Stored.encode(state.last) : 0 }
         tierState.pointee.lastWritten = bucket
         if tier < coarseCount {
             let next = pointer + 1
@@ -320,18 +324,18 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     }
 
     /// Sets the rows of buckets `from...to` of one ring to unknown.
-    func fillUnknown(_ ring: UnsafeMutablePointer<Double>, rows: Int64, from: Int64, to: Int64) {
+    func fillUnknown(_ ring: UnsafeMutablePointer<UInt64>, rows: Int64, from: Int64, to: Int64) {
         guard to >= from else { return }
         let count = to - from + 1
         if count >= rows {
-            ring.update(repeating: .nan, count: Int(rows))
+            ring.update(repeating: 0, count: Int(rows))
             return
         }
         let start = Int(from % rows)
         let first = min(Int(count), Int(rows) - start)
-        (ring + start).update(repeating: .nan, count: first)
+        (ring + start).update(repeating: 0, count: first)
         if first < Int(count) {
-            ring.update(repeating: .nan, count: Int(count) - first)
+            ring.update(repeating: 0, count: Int(count) - first)
         }
     }
 
@@ -411,7 +415,9 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             let row = layout.row(bucket)
             let run = Int(min(last, newest) - bucket + 1)
             let length = min(run, Int(layout.rows) - row, count - index)
-            (base + index).update(from: ring + row, count: length)
+            let source = ring + row
+            let target = base + index
+            for offset in 0..<length { target[offset] = Stored.decode(source[offset]) }
             bucket += Int64(length)
             index += length
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Precomputed offsets and constants of one tier inside a series' slab of values.
 struct TierLayout: Sendable {
     /// Seconds per row.
@@ -46,8 +48,9 @@ struct TierLayout: Sendable {
 
 /// Per-slot state of the hot path; one per possible series, preallocated.
 struct SlotState {
-    /// The series' values (all tiers' rings back to back), nil when the slot is free.
-    var data: UnsafeMutablePointer<Double>?
+    /// The series' values (all tiers' rings back to back, as `Stored` bits: all-zero memory
+    /// reads as unknown), nil when the slot is free.
+    var data: UnsafeMutablePointer<UInt64>?
     /// Bumped whenever the slot is reclaimed, so old handles go stale.
     var generation: UInt32 = 0
     /// Timestamp of the last accepted sample (-infinity before the first).
@@ -178,5 +181,24 @@ struct SlotTable {
     subscript(index: Int) -> SlotState {
         @inline(__always) get { (self + index).pointee }
         @inline(__always) nonmutating set { (self + index).pointee = newValue }
+    }
+}
+
+/// How ring values are kept in memory: the bits of the Float64 XOR the bits of the canonical
+/// NaN, so that zeroed memory (fresh from the kernel, untouched and costing nothing) reads as
+/// unknown and marking rows unknown is a memset. Files hold plain Float64.
+enum Stored {
+    static let unknownBits: UInt64 = Double.nan.bitPattern
+
+    @inline(__always) static func encode(_ value: Double) -> UInt64 { value.bitPattern ^ unknownBits }
+    @inline(__always) static func decode(_ bits: UInt64) -> Double { Double(bitPattern: bits ^ unknownBits) }
+
+    /// Zero-filled storage for `count` values (all unknown), pages committed only when written.
+    static func allocate(_ count: Int) -> UnsafeMutablePointer<UInt64>? {
+        calloc(max(1, count), 8)?.assumingMemoryBound(to: UInt64.self)
+    }
+
+    static func free(_ pointer: UnsafeMutablePointer<UInt64>) {
+        Foundation.free(pointer)
     }
 }
