@@ -161,8 +161,11 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
                     continue
                 }
                 let target = data + rings[Int(ringIndex)].offset
+                // The series' storage is fresh (zeroed = unknown): write only known values, so
+                // pages of rings that are still empty stay uncommitted.
                 for row in 0..<rings[Int(ringIndex)].rows {
-                    target[row] = Stored.encode(Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: row * 8, as: UInt64.self))))
+                    let bits = Stored.encode(Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: row * 8, as: UInt64.self))))
+                    if bits != 0 { target[row] = bits }
                 }
             default:
                 continue
