@@ -81,6 +81,18 @@ public final class TimeSeriesStore: Sendable {
         }
     }
 
+    /// The newest raw value of `key` (the mean of the samples in its newest raw step) and the
+    /// timestamp of its newest sample; nil if the series does not exist or has no sample.
+    /// The value is NaN if that step only had unknown samples.
+    public func latest(_ key: SeriesKey) -> (timestamp: Double, value: Double)? {
+        core.withLock { core in
+            guard let slot = core.slotOfKey[key] else { return nil }
+            let state = core.slots[Int(slot)]
+            guard state.lastTimestamp.isFinite, let data = state.data else { return nil }
+            return (state.lastTimestamp, Stored.decode(data[state.rawRow]))
+        }
+    }
+
     /// Drops series without a sample for `reclaimAfter` seconds and frees their slots; returns
     /// how many. The agent calls this periodically (checkpoint does too).
     @discardableResult

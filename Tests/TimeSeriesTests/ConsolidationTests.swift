@@ -28,8 +28,12 @@ import Testing
 
     @Test func samplesInOneRawStepAreAveraged() throws {
         let store = try store()
+        #expect(store.latest(keyA) == nil)
         store.append(keyA, timestamp: 3_000, value: 4)
+        #expect(store.latest(keyA)?.value == 4)
         store.append(keyA, timestamp: 3_003, value: 8)
+        #expect(store.latest(keyA)?.timestamp == 3_003)
+        #expect(store.latest(keyA)?.value == 6)
         store.append(keyA, timestamp: 3_009.5, value: 12)
         #expect(store.query(keyA, tier: 0, from: 3_000, to: 3_000)?.values == [8])
     }
