@@ -227,9 +227,9 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         if bucket != state.pointee.rawBucket {
             advanceRaw(state, data: data, slot: Int(slot), to: bucket)
         }
-        if !value.isNaN {
+        if !value.isNaN && state.pointee.rawCount < Int32.max {
             state.pointee.rawSum += value
-            state.pointee.rawCount += 1
+            state.pointee.rawCount &+= 1
             data[state.pointee.rawRow] = Stored.encode(state.pointee.rawSum / Double(state.pointee.rawCount))
         }
         hotState.pointee.accepted &+= 1
