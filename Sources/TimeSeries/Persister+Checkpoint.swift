@@ -152,6 +152,7 @@ extension Persister {
                     w.write(Int32(index))
                     w.write(state.generation)
                     w.write(ringIndex)
+                    w.write(UInt32(0))  // so the values start 8-byte aligned
                     w.reserve(Int(layout.rows) * 8)
                     let ring = data + offset
                     let target = w.storage + w.count

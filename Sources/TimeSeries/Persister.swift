@@ -153,20 +153,15 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
             case BlockFormat.Kind.ring.rawValue:
                 var reader = ByteReader(block.payload)
                 guard let slot = try? reader.read(Int32.self), let generation = try? reader.read(UInt32.self),
-                      let ringIndex = try? reader.read(UInt32.self), slot == currentSlot, generation == currentGeneration,
+                      let ringIndex = try? reader.read(UInt32.self), (try? reader.read(UInt32.self)) != nil,
+                      slot == currentSlot, generation == currentGeneration,
                       Int(ringIndex) < rings.count, let data = core.slots[Int(slot)].data,
                       let values = try? reader.readBytes(rings[Int(ringIndex)].rows * 8), let source = values.baseAddress
                 else {
                     lost += 1
                     continue
                 }
-                let target = data + rings[Int(ringIndex)].offset
-                // The series' storage is fresh (zeroed = unknown): write only known values, so
-                // pages of rings that are still empty stay uncommitted.
-                for row in 0..<rings[Int(ringIndex)].rows {
-                    let bits = Stored.encode(Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: row * 8, as: UInt64.self))))
-                    if bits != 0 { target[row] = bits }
-                }
+                Self.restoreRing(from: source, into: data + rings[Int(ringIndex)].offset, rows: rings[Int(ringIndex)].rows)
             default:
                 continue
             }
@@ -286,5 +281,27 @@ extension TimeSeriesStore {
     /// a tool that opens an existing directory (e.g. an import) can use them.
     public static func storedTiers(in directory: URL) throws -> [Tier]? {
         try Persister.storedTiers(in: directory.path)
+    }
+}
+
+extension Persister {
+    /// Copies a ring's Float64 values from a file into fresh (zeroed = unknown) storage in
+    /// 4 KiB pieces, skipping pieces that are all unknown so their pages stay uncommitted.
+    static func restoreRing(from source: UnsafeRawPointer, into target: UnsafeMutablePointer<UInt64>, rows: Int) {
+        let unknown = Stored.unknownBits
+        var start = 0
+        while start < rows {
+            let end = min(rows, start + 512)
+            var anyKnown: UInt64 = 0
+            for row in start..<end {
+                anyKnown |= UInt64(littleEndian: source.loadUnaligned(fromByteOffset: row &* 8, as: UInt64.self)) ^ unknown
+            }
+            if anyKnown != 0 {
+                for row in start..<end {
+                    target[row] = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: row &* 8, as: UInt64.self)) ^ unknown
+                }
+            }
+            start = end
+        }
     }
 }
