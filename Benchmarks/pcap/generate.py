@@ -99,10 +99,14 @@ def build_templates(rng):
         a, b = m(), m()
         return eth(mac(b), mac(a), 0x86DD, ipv6(lan6(a), lan6(b), 6, tcp(179, 30000 + a, 0x18, keepalive)))
 
+    def host4():
+        # A unicast address (1.0.0.0 - 223.255.255.255): no multicast, no broadcast.
+        return struct.pack("!I", rng.randrange(1, 224) << 24 | rng.getrandbits(24))
+
     def data4():
         # Member-to-member traffic crossing the exchange (hosts behind the routers).
         a, b = m(), m()
-        return eth(mac(b), mac(a), 0x0800, ipv4(struct.pack("!I", rng.getrandbits(32)), struct.pack("!I", rng.getrandbits(32)), 6,
+        return eth(mac(b), mac(a), 0x0800, ipv4(host4(), host4(), 6,
                                                tcp(443, rng.randrange(1024, 65535), 0x10, b"\x00" * 32)))
 
     def data6():

@@ -4,7 +4,10 @@ extension PeeringLANAnalyzer {
     /// The report of everything ingested so far (call `finish()` first at the end of a file).
     public func report() -> PeeringLANReport {
         var byClass: [String: UInt64] = [:]
-        for trafficClass in TrafficClass.allCases { byClass[trafficClass.name] = classCounts[Int(trafficClass.rawValue)] }
+        for trafficClass in TrafficClass.allCases {
+            let i = Int(trafficClass.rawValue)
+            byClass[trafficClass.name] = classCounts[i] &+ minuteClassCounts[i]
+        }
         var labels: [String: [String: UInt64]] = [:]
         for trafficClass in [TrafficClass.ipv4Multicast, .ipv4Broadcast, .ipv6Multicast, .ipv4Unicast, .ipv6Unicast] {
             var perLabel: [String: UInt64] = [:]
@@ -15,10 +18,10 @@ extension PeeringLANAnalyzer {
             labels[trafficClass.name] = perLabel
         }
         return PeeringLANReport(
-            framesTotal: framesTotal, bytesTotal: bytesTotal,
+            framesTotal: framesTotal, bytesTotal: bytesTotal &+ minuteBytes,
             firstTimestamp: firstTime == .min ? nil : LANTimestamp.iso8601(nanoseconds: firstTime),
             lastTimestamp: lastTime == .min ? nil : LANTimestamp.iso8601(nanoseconds: lastTime),
-            byClass: byClass, vlanTagged: vlanTagged, labels: labels,
+            byClass: byClass, vlanTagged: vlanTagged &+ minuteVLANTagged, labels: labels,
             violations: reportViolations(), arp: neighbors(arp), nd: neighbors(nd), bgp: reportBGP(),
             macs: reportMACs(), membersLoaded: members != nil,
             capture: PeeringLANReport.Capture(

@@ -21,7 +21,7 @@ public struct PeeringLANAnalyzer {
     private let collectSnapshots: Bool
     private let checksSourceMACs: Bool
 
-    // Totals.
+    // Totals of the closed minutes (the current minute's are in minuteClassCounts etc.).
     var classCounts = [UInt64](repeating: 0, count: TrafficClass.count)
     var labelCounts = [UInt64](repeating: 0, count: TrafficClass.count * ProtocolLabel.count)
     var framesTotal: UInt64 = 0
@@ -33,6 +33,7 @@ public struct PeeringLANAnalyzer {
 
     // The current minute.
     var currentMinute: Int64 = .min
+    var currentMinuteEnd: Int64 = .min
     var minuteClassCounts = [UInt64](repeating: 0, count: TrafficClass.count)
     var minuteBytes: UInt64 = 0
     var minuteVLANTagged: UInt64 = 0
@@ -87,18 +88,19 @@ public struct PeeringLANAnalyzer {
     /// Counts and checks one frame. Frames should come in capture order.
     public mutating func ingest(_ header: FrameHeader, _ frame: DecodedFrame) {
         let time = header.timestampNanoseconds
-        let minute = LANMinute.of(time)
-        if minute > currentMinute { advance(to: minute, now: time) }
+        if time >= currentMinuteEnd {  // one comparison per frame; divide only at a new minute
+            let minute = LANMinute.of(time)
+            if minute > currentMinute { advance(to: minute, now: time) }
+        }
+        let minute = currentMinute
         if firstTime == .min { firstTime = time }
         lastTime = time
         framesTotal &+= 1
-        bytesTotal &+= UInt64(header.wireLength)
+        // Per frame only the minute's counters move; closeMinute folds them into the totals.
         minuteBytes &+= UInt64(header.wireLength)
         let c = Int(frame.trafficClass.rawValue)
-        classCounts[c] &+= 1
         minuteClassCounts[c] &+= 1
         if frame.vlanTags != 0 {
-            vlanTagged &+= 1
             minuteVLANTagged &+= 1
         }
         if frame.label != .none {
@@ -146,6 +148,7 @@ public struct PeeringLANAnalyzer {
         recordDeadBGPPeers()
         closeMinute(currentMinute, now: lastTime)
         currentMinute = currentMinute &+ 1
+        currentMinuteEnd = currentMinute &* LANMinute.nanoseconds &+ LANMinute.nanoseconds
     }
 
     /// The snapshots of the minutes closed since the last call (needs `collectSnapshots`).
@@ -309,6 +312,7 @@ public struct PeeringLANAnalyzer {
             }
         }
         currentMinute = minute
+        currentMinuteEnd = minute &* LANMinute.nanoseconds &+ LANMinute.nanoseconds
     }
 
     private mutating func closeMinute(_ minute: Int64, now: Int64) {
@@ -347,6 +351,9 @@ public struct PeeringLANAnalyzer {
                         frame: DecodedFrame(), at: min(now, minuteEnd), count: dropped - already)
             }
         }
+        for i in minuteClassCounts.indices { classCounts[i] &+= minuteClassCounts[i] }
+        bytesTotal &+= minuteBytes
+        vlanTagged &+= minuteVLANTagged
         if collectSnapshots {
             snapshots.append(makeSnapshot(
                 minuteStart: minuteStart, arpFrames: arpFrames, arpRequests: arpRequests, ndFrames: ndFrames,
