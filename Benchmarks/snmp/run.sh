@@ -205,6 +205,28 @@ if [ "$HAVE_IXP" -eq 1 ]; then
     done
     SLOW[ixp]=$slow
 
+    # together, as separate processes: one `ixp-health poll --sweep counters` per target, all at
+    # once (each process pays its own start-up: an upper bound for the in-process engine)
+    a0=$(small_ticks)
+    /usr/bin/time -f "%e %U %S" -o "$WORK/ixp50.time" bash -c '
+        pids=()
+        for t in $SMALL_LIST; do
+            "$0" poll "$t" --community public --sweep counters --repeat 1 --format json > /dev/null & pids+=($!)
+        done
+        wait "${pids[@]}"' "$BIN"
+    a1=$(small_ticks)
+    read -r e u s < "$WORK/ixp50.time"
+    TOGETHER[ixp_processes]=$e
+    FLOOR[ixp_processes]=$(calc "(($a1 - $a0) / $TICK + $u + $s) / $NCPU")
+    SLOW[ixp_processes]=${SLOW[ixp]}
+
+    # together, in one agent: `ixp-health run` with all targets in one configuration (its
+    # scheduler starts every switch's poll at the same time and repeats them on one interval);
+    # a round's wall time is its longest ixp_snmp_poll_duration_seconds, the median of the
+    # rounds after the first (the first also walks the label columns). A watchdog kills the
+    # agent if its resident memory passes IXP_AGENT_RSS_LIMIT_MB (default 4096), so that a
+    # memory-hungry build cannot take the machine down (an earlier one needed ~600 MB per switch;
+    # `ulimit -v` does not work: the store reserves much more address space than it touches).
     HTTP_PORT=$(free_tcp_port)
     {
         echo "http:"
@@ -219,30 +241,54 @@ if [ "$HAVE_IXP" -eq 1 ]; then
     } > "$WORK/agent.yaml"
     "$BIN" run --config "$WORK/agent.yaml" > "$WORK/agent.log" 2>&1 &
     AGENT_PID=$!
+    (
+        limit=$(( ${IXP_AGENT_RSS_LIMIT_MB:-4096} * 1024 ))
+        while rss=$(awk '/VmRSS/ {print $2}' "/proc/$AGENT_PID/status" 2>/dev/null) && [ -n "$rss" ]; do
+            if [ "$rss" -gt "$limit" ]; then
+                echo "watchdog: agent RSS $rss kB > $limit kB, killed" >> "$WORK/agent.log"
+                kill -9 "$AGENT_PID"; break
+            fi
+            sleep 0.2
+        done
+    ) &
+    WATCHDOG_PID=$!
     : > "$WORK/rounds.txt"
     sleep 1.5   # the middle of the first round's interval
     ROUNDS=6
+    AGENT_OK=1
     for i in $(seq 1 "$ROUNDS"); do
         sleep 3
+        if ! kill -0 "$AGENT_PID" 2>/dev/null; then AGENT_OK=0; break; fi
         if [ "$i" -eq 1 ]; then a0=$(small_ticks); c0=$(ticks "$AGENT_PID"); fi
         curl -sf "http://127.0.0.1:$HTTP_PORT/metrics" |
-            awk '/^ixp_snmp_poll_duration_seconds\{/ { if ($NF > m) m = $NF; n++ } END { print m, n }' >> "$WORK/rounds.txt"
+            awk '/^ixp_snmp_poll_duration_seconds\{/ { if ($NF > m) m = $NF; n++ } END { print m, n }' >> "$WORK/rounds.txt" || true
     done
-    a1=$(small_ticks); c1=$(ticks "$AGENT_PID")
-    # CPU of the rounds after the first scrape (ROUNDS - 1 rounds, including the agent's idle time)
-    FLOOR[ixp]=$(calc "(($a1 - $a0) + ($c1 - $c0)) / $TICK / ($ROUNDS - 1) / $NCPU")
-    kill "$AGENT_PID" 2>/dev/null || true; wait "$AGENT_PID" 2>/dev/null || true; AGENT_PID=""
-    TOGETHER[ixp]=$(python3 -c '
+    if [ "$AGENT_OK" -eq 1 ]; then
+        a1=$(small_ticks); c1=$(ticks "$AGENT_PID")
+        # CPU of the rounds after the first scrape, per round
+        FLOOR[ixp]=$(calc "(($a1 - $a0) + ($c1 - $c0)) / $TICK / ($ROUNDS - 1) / $NCPU")
+        AGENT_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$AGENT_PID/status")
+        kill "$AGENT_PID" 2>/dev/null || true
+        TOGETHER[ixp]=$(python3 -c '
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 rounds = [float(r[0]) for r in rows[1:] if len(r) == 2 and int(r[1]) >= int(sys.argv[2])]
 print(statistics.median(rounds) if rounds else "nan")' "$WORK/rounds.txt" "$SWITCHES")
+    else
+        echo "run.sh: 'ixp-health run' with $SWITCHES switches died (log below); its row is nan" >&2
+        tail -5 "$WORK/agent.log" >&2
+        TOGETHER[ixp]=nan; FLOOR[ixp]=0; AGENT_RSS_KB=0
+    fi
+    wait "$AGENT_PID" 2>/dev/null || true
+    AGENT_PID=""
+    wait "$WATCHDOG_PID" 2>/dev/null || true
 fi
 
 # ---------------------------------------------------------------------------------------------
 python3 - "$HAVE_IXP" "$REPS" "$IXLAB_INTERFACES" "$SWITCHES" "${REQUESTS_IXP:-0}" "$NCPU" <<EOF | tee "$HERE/results.txt"
 import json, sys
 have_ixp, reps, interfaces, switches, requests_ixp = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
+names = {"bulkwalk": "snmpbulkwalk", "exporter": "snmp_exporter 0.21", "ixp-health": "ixp-health"}
 wall = {"bulkwalk": ${WALL[bulkwalk]}, "exporter": ${WALL[exporter]}}
 cpu = {"bulkwalk": ${CPU[bulkwalk]}, "exporter": ${CPU[exporter]}}
 values = {"bulkwalk": ${VALUES[bulkwalk]}, "exporter": ${VALUES[exporter]}}
@@ -255,12 +301,16 @@ if have_ixp:
     values["ixp-health"] = ${VALUES[ixp]:-0}; agent["ixp-health"] = ${AGENT[ixp]:-0}
     slow["ixp-health"] = ${SLOW[ixp]:-0}; together["ixp-health"] = float("${TOGETHER[ixp]:-nan}")
     floor["ixp-health"] = ${FLOOR[ixp]:-0}
+    slow["ixp-health (processes)"] = ${SLOW[ixp_processes]:-0}; together["ixp-health (processes)"] = ${TOGETHER[ixp_processes]:-0}
+    floor["ixp-health (processes)"] = ${FLOOR[ixp_processes]:-0}
+    names["ixp-health (processes)"] = "ixp-health, 50 procs"
+    names["ixp-health"] = "ixp-health run"
     process = {"wall": ${WALL[ixp_process]:-0}, "cpu": ${CPU[ixp_process]:-0}}
-names = {"bulkwalk": "snmpbulkwalk", "exporter": "snmp_exporter 0.21", "ixp-health": "ixp-health"}
 print(f"One counter sweep: {interfaces} interfaces, 22 columns, max-repetitions 25, mean of {reps} sweeps")
 print(f"{'tool':<20}{'values':>8}{'wall s':>9}{'CPU s':>9}{'CPU us/value':>14}{'snmpd CPU s':>13}")
+sweep_names = {"bulkwalk": "snmpbulkwalk", "exporter": "snmp_exporter 0.21", "ixp-health": "ixp-health poll"}
 for k in wall:
-    print(f"{names[k]:<20}{values[k]:>8}{wall[k]:>9.3f}{cpu[k]:>9.3f}{cpu[k] / max(values[k], 1) * 1e6:>14.2f}{agent[k]:>13.3f}")
+    print(f"{sweep_names[k]:<20}{values[k]:>8}{wall[k]:>9.3f}{cpu[k]:>9.3f}{cpu[k] / max(values[k], 1) * 1e6:>14.2f}{agent[k]:>13.3f}")
 if have_ixp:
     print(f"  (ixp-health PDUs per sweep: {requests_ixp}; whole process incl. start-up for {reps} sweeps: wall {process['wall']:.3f} s, CPU {process['cpu']:.3f} s)")
 print()
@@ -269,16 +319,18 @@ if have_ixp:
     for k in ("bulkwalk", "exporter"):
         r_cpu = (cpu["ixp-health"] / values["ixp-health"]) / (cpu[k] / values[k])
         r_wall = wall["ixp-health"] / wall[k]
-        print(f"  vs {names[k]:<20} CPU per value {r_cpu:6.2f}   wall {r_wall:6.2f}")
+        print(f"  vs {sweep_names[k]:<20} CPU per value {r_cpu:6.2f}   wall {r_wall:6.2f}")
 else:
     print("  (no ixp-health binary)")
 print()
 print(f"{switches} targets (~50 interfaces each): together vs the slowest single target")
 print(f"  CPU floor = (CPU of the {switches} snmpd + the tool during the run) / {sys.argv[6]} cores: the agents share this machine's cores")
-print(f"{'tool':<20}{'slowest single s':>18}{'together s':>12}{'ratio':>8}{'CPU floor s':>13}{'together/max(slowest,floor)':>29}")
+print(f"{'tool':<22}{'slowest single s':>16}{'together s':>12}{'ratio':>8}{'CPU floor s':>13}{'together/max(slowest,floor)':>29}")
 for k in slow:
     bound = max(slow[k], floor[k])
-    print(f"{names[k]:<20}{slow[k]:>18.3f}{together[k]:>12.3f}{together[k] / slow[k]:>8.2f}{floor[k]:>13.3f}{together[k] / bound:>29.2f}")
+    print(f"{names[k]:<22}{slow[k]:>16.3f}{together[k]:>12.3f}{together[k] / slow[k]:>8.2f}{floor[k]:>13.3f}{together[k] / bound:>29.2f}")
+if have_ixp:
+    print(f"  (ixp-health run: peak RSS {int('${AGENT_RSS_KB:-0}' or 0) / 1024:.0f} MiB with {switches} switches)")
 json.dump({"sweep": {k: {"values": values[k], "wall_seconds": wall[k], "cpu_seconds": cpu[k], "snmpd_cpu_seconds": agent[k]} for k in wall},
            "targets": {k: {"slowest_single_seconds": slow[k], "together_seconds": together[k], "cpu_floor_seconds": floor[k]} for k in slow}},
           open("$HERE/results.json", "w"), indent=1)
