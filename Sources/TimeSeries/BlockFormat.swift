@@ -48,6 +48,20 @@ enum BlockFormat {
         writer.patch(UInt32(truncatingIfNeeded: headerSum), at: headerOffset + 28)
     }
 
+    /// Appends the 32-byte header of a block holding `payload` to `writer`; returns the
+    /// padding bytes (zeros) that must follow the payload.
+    static func writeHeader(_ kind: Kind, payload: UnsafeRawBufferPointer, to writer: inout ByteWriter) -> Int {
+        let headerOffset = writer.count
+        writer.write(magic)
+        writer.write(kind.rawValue)
+        writer.write(UInt64(payload.count))
+        writer.write(Checksum.hash(payload))
+        writer.write(UInt32(0))
+        let headerSum = Checksum.hash(UnsafeRawBufferPointer(start: writer.storage + headerOffset, count: 28))
+        writer.write(UInt32(truncatingIfNeeded: headerSum))
+        return (8 - payload.count % 8) % 8
+    }
+
     /// One block read back.
     struct Block {
         var kind: UInt32

@@ -53,15 +53,24 @@ extension Persister {
     func appendLog(_ log: ChangeLog) throws -> Int {
         let path = logPath(generation)
         let isNew = FileIO.fileSize(path) == nil
-        var writer = ByteWriter(capacity: log.byteCount + 64 * log.chunks.count)
-        defer { writer.free() }
-        for chunk in log.chunks where chunk.count > 0 {
-            BlockFormat.writeBlock(.changes, to: &writer) { $0.write(bytes: chunk.bytes) }
-        }
         let fd = try FileIO.openForWriting(path, truncate: false)
         defer { close(fd) }
+        var written = 0
+        var header = ByteWriter(capacity: 64)
+        defer { header.free() }
         do {
-            try FileIO.writeAll(fd, writer.bytes, path: path)
+            // Each chunk is one block: its header and padding come from a small buffer, the
+            // chunk itself is written from where it lies (no copy).
+            for chunk in log.chunks where chunk.count > 0 {
+                header.reset()
+                let padding = BlockFormat.writeHeader(.changes, payload: chunk.bytes, to: &header)
+                try FileIO.writeAll(fd, header.bytes, path: path)
+                try FileIO.writeAll(fd, chunk.bytes, path: path)
+                if padding > 0 {
+                    try withUnsafeBytes(of: UInt64(0)) { try FileIO.writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<padding]), path: path) }
+                }
+                written += header.count + chunk.count + padding
+            }
             try FileIO.sync(fd, path: path)
         } catch {
             // Cut off the torn block so the log stays clean for readers.
@@ -69,9 +78,10 @@ extension Persister {
             throw error
         }
         if isNew { try FileIO.syncDirectory(directory) }
-        logBytes += writer.count
-        return writer.count
+        logBytes += written
+        return written
     }
+
 
     /// Writes a full snapshot series by series (each copied under the lock, written outside
     /// it), then replaces the old one atomically and drops the logs it supersedes.
