@@ -29,10 +29,7 @@ struct AgentBadTargetsIntegrationTests {
             fakePorts[mode] = port
         }
         let unreachable = try FreePort.udp()
-        let httpPort = try FreePort.tcp()
         var yaml = """
-            http:
-              listen: 127.0.0.1:\(httpPort)
             snmp:
               community: public
               interval: 2s
@@ -64,27 +61,17 @@ struct AgentBadTargetsIntegrationTests {
         for (mode, port) in fakePorts.sorted(by: { $0.key < $1.key }) {
             yaml += "  - name: fake-\(mode)\n    address: 127.0.0.1\n    port: \(port)\n"
         }
-        let config = scratch.appendingPathComponent("config.yaml")
-        try yaml.write(to: config, atomically: true, encoding: .utf8)
-        let check = try IXPHealthBinary.run(["check-config", config.path])
+        let agent = try AgentUnderTest(yaml)
+        defer { agent.stop() }
+        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
 
-        let log = scratch.appendingPathComponent("agent.log")
-        let agent = try Subprocess.start(IXPHealthBinary.path, ["run", "--config", config.path], logFile: log)
-        defer { agent.stop() }
-
-        // Let every target be polled at least twice.
-        var metrics = ""
-        for _ in 0..<40 {
-            try await Task.sleep(nanoseconds: 250_000_000)
-            metrics = (try? HTTPGet.text("http://127.0.0.1:\(httpPort)/metrics")) ?? ""
-            if metrics.contains("ixp_snmp_poll_success{switch=\"good\"} 1"),
-               metrics.components(separatedBy: "ixp_snmp_poll_success{").count == 9 {
-                break
-            }
+        // Every target polled at least twice.
+        try await agent.waitForMetrics {
+            $0.contains("ixp_snmp_poll_success{switch=\"good\"} 1") && $0.components(separatedBy: "ixp_snmp_poll_success{").count == 9
         }
         try await Task.sleep(nanoseconds: 4_500_000_000)
-        metrics = try HTTPGet.text("http://127.0.0.1:\(httpPort)/metrics")
+        let metrics = try agent.metrics()
         #expect(agent.isRunning, "the agent must survive every bad target")
         #expect(metrics.contains("ixp_snmp_poll_success{switch=\"good\"} 1"))
         #expect(metrics.contains("ixp_interface_receive_bytes_total{switch=\"good\",interface=\"lo\""))
@@ -97,7 +84,7 @@ struct AgentBadTargetsIntegrationTests {
         let runs = metrics.split(separator: "\n").first { $0.hasPrefix("ixp_snmp_last_success_timestamp_seconds{switch=\"good\"}") }
         #expect(runs != nil)
 
-        let logText = try String(contentsOf: log, encoding: .utf8)
+        let logText = agent.log
         let expectations: [(String, String)] = [
             ("unreachable", "no response"),
             ("wrong-community", "no response"),

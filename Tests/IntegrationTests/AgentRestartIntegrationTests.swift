@@ -11,56 +11,48 @@ struct AgentRestartIntegrationTests {
         var known: Int { values.compactMap { $0 }.count }
     }
 
-    static func range(port: Int, start: Double, end: Double) throws -> Range {
-        let url = "http://127.0.0.1:\(port)/api/v1/query_range?name=ixp_interface_up&switch=sw&interface=lo&member_asn="
+    static func range(_ agent: AgentUnderTest, start: Double, end: Double) throws -> Range {
+        let path = "/api/v1/query_range?name=ixp_interface_up&switch=sw&interface=Et1%231&member_asn=64500"
             + "&start=\(Int(start))&end=\(Int(end))"
-        return try JSONDecoder().decode(Range.self, from: Data(try HTTPGet.text(url).utf8))
+        return try JSONDecoder().decode(Range.self, from: Data(try agent.get(path).utf8))
     }
 
     @Test("history survives kill -9 up to the last checkpoint")
     func historySurvivesSIGKILL() async throws {
-        let daemon = try await SNMPDaemon.start(users: [.ixuser])
-        defer { daemon.stop() }
-        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-restart-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let port = try FreePort.tcp()
-        let config = scratch.appendingPathComponent("config.yaml")
-        try """
-            http:
-              listen: 127.0.0.1:\(port)
-            state_directory: \(scratch.appendingPathComponent("state").path)
+        // A small recorded switch (three interfaces), so that the store's first full snapshot
+        // stays small whatever interfaces the test machine has.
+        let simulator = try await SNMPSimulator.start(recordings: EdgeCaseRecordingIntegrationTests.recordings)
+        defer { simulator.stop() }
+        let state = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let started = Date().timeIntervalSince1970 - 5
+        let agent = try AgentUnderTest("""
+            state_directory: \(state.path)
             checkpoint_interval: 2s
             raw_retention: 1h
             snmp:
               interval: 1s
             switches:
               - name: sw
-                address: 127.0.0.1
-                port: \(daemon.port)
-                community: \(daemon.community)
-            """.write(to: config, atomically: true, encoding: .utf8)
-        let started = Date().timeIntervalSince1970 - 5
-        let first = try Subprocess.start(IXPHealthBinary.path, ["run", "--config", config.path],
-                                         logFile: scratch.appendingPathComponent("first.log"))
+                address: \(simulator.host)
+                port: \(simulator.port)
+                community: edge-cases
+            """)
+        defer { agent.stop() }
         // Run for a while: about eight polls and three or four checkpoints.
         try await Task.sleep(nanoseconds: 8_300_000_000)
-        let beforeKill = try Self.range(port: port, start: started, end: Date().timeIntervalSince1970 + 1)
-        let metrics = try HTTPGet.text("http://127.0.0.1:\(port)/metrics")
+        let beforeKill = try Self.range(agent, start: started, end: Date().timeIntervalSince1970 + 1)
+        let metrics = try agent.metrics()
         #expect(metrics.contains("ixp_store_checkpoints_total"))
         #expect(!metrics.contains("ixp_store_checkpoints_total 0\n"), "checkpoints were written")
-        kill(first.pid, SIGKILL)
-        first.stop()
+        try agent.killAndRestart()
         let killedAt = Date().timeIntervalSince1970
         #expect(beforeKill.known >= 6, "polled about once a second: \(beforeKill.known)")
 
-        let second = try Subprocess.start(IXPHealthBinary.path, ["run", "--config", config.path],
-                                          logFile: scratch.appendingPathComponent("second.log"))
-        defer { second.stop() }
         var afterRestart: Range?
         for _ in 0..<50 {
             try await Task.sleep(nanoseconds: 100_000_000)
-            if let range = try? Self.range(port: port, start: started, end: killedAt) {
+            if let range = try? Self.range(agent, start: started, end: killedAt) {
                 afterRestart = range
                 break
             }
@@ -69,7 +61,6 @@ struct AgentRestartIntegrationTests {
         // At most one checkpoint interval (2 s, two polls) plus the poll in flight is lost.
         #expect(restored.known >= beforeKill.known - 3, "before the kill \(beforeKill.known), after the restart \(restored.known)")
         #expect(restored.known <= beforeKill.known)
-        let log = try String(contentsOf: scratch.appendingPathComponent("second.log"), encoding: .utf8)
-        #expect(!log.contains("Fatal error"))
+        #expect(!agent.log.contains("Fatal error"))
     }
 }

@@ -29,14 +29,7 @@ struct EdgeCaseRecordingIntegrationTests {
     func exposition() async throws {
         let simulator = try await SNMPSimulator.start(recordings: Self.recordings)
         defer { simulator.stop() }
-        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-edge-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let port = try FreePort.tcp()
-        let config = scratch.appendingPathComponent("config.yaml")
-        try """
-            http:
-              listen: 127.0.0.1:\(port)
+        let agent = try AgentUnderTest("""
             snmp:
               interval: 2s
               timeout: 10s
@@ -45,23 +38,16 @@ struct EdgeCaseRecordingIntegrationTests {
                 address: \(simulator.host)
                 port: \(simulator.port)
                 community: edge-cases
-            """.write(to: config, atomically: true, encoding: .utf8)
-        let agent = try Subprocess.start(IXPHealthBinary.path, ["run", "--config", config.path],
-                                         logFile: scratch.appendingPathComponent("agent.log"))
+            """)
         defer { agent.stop() }
-        var text = ""
-        for _ in 0..<100 {
-            try await Task.sleep(nanoseconds: 200_000_000)
-            text = (try? HTTPGet.text("http://127.0.0.1:\(port)/metrics")) ?? ""
-            if text.contains("ixp_snmp_poll_success{switch=\"edge1\"} 1") { break }
-        }
+        let text = try await agent.waitForMetrics { $0.contains("ixp_snmp_poll_success{switch=\"edge1\"} 1") }
         #expect(text.contains("ixp_interface_receive_bytes_total{switch=\"edge1\",interface=\"Et1#1\",member_asn=\"64500\"} 9223372036854788096")
                 || text.contains("ixp_interface_receive_bytes_total{switch=\"edge1\",interface=\"Et1#1\",member_asn=\"64500\"} 9.223372036854788e+18"),
                 "\(text.split(separator: "\n").filter { $0.hasPrefix("ixp_interface_receive_bytes_total") })")
         #expect(text.contains("interface=\"Et1#2\",member_asn=\"65001\""))
         #expect(text.contains("interface=\"ifIndex 3\",member_asn=\"\""))
         #expect(text.contains("ixp_interface_hc_counters{switch=\"edge1\",interface=\"ifIndex 3\",member_asn=\"\"} 0"))
-        let file = scratch.appendingPathComponent("scrape.txt")
+        let file = agent.scratch.appendingPathComponent("scrape.txt")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(file.path)'"])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")

@@ -5,14 +5,10 @@ import Testing
 /// real Prometheus scrapes it and can query what it scraped.
 @Suite("metrics endpoint", .serialized)
 struct MetricsEndpointIntegrationTests {
-    /// Starts snmpd and the agent polling it every second; returns them and the HTTP port.
-    static func startAgent(in scratch: URL) async throws -> (SNMPDaemon, ServerProcess, Int) {
+    /// Starts snmpd and the agent polling it every second over v2c and v3, and waits for both polls.
+    static func startAgent() async throws -> (SNMPDaemon, AgentUnderTest) {
         let daemon = try await SNMPDaemon.start(users: [.ixuser])
-        let httpPort = try FreePort.tcp()
-        let config = scratch.appendingPathComponent("config.yaml")
-        try """
-            http:
-              listen: 127.0.0.1:\(httpPort)
+        let agent = try AgentUnderTest("""
             snmp:
               interval: 1s
             switches:
@@ -29,38 +25,30 @@ struct MetricsEndpointIntegrationTests {
                 auth_password_env: TEST_AUTH
                 priv_protocol: AES
                 priv_password_env: TEST_PRIV
-            """.write(to: config, atomically: true, encoding: .utf8)
-        let agent = try Subprocess.start(
-            IXPHealthBinary.path, ["run", "--config", config.path],
-            environment: ["TEST_AUTH": "authpass123", "TEST_PRIV": "privpass123"],
-            logFile: scratch.appendingPathComponent("agent.log"))
-        for _ in 0..<80 {
-            if let text = try? HTTPGet.text("http://127.0.0.1:\(httpPort)/metrics"),
-               text.contains("ixp_snmp_poll_success{switch=\"sw-v3\"} 1"), text.contains("ixp_snmp_poll_success{switch=\"sw-v2c\"} 1") {
-                return (daemon, agent, httpPort)
+            """, environment: ["TEST_AUTH": "authpass123", "TEST_PRIV": "privpass123"])
+        do {
+            try await agent.waitForMetrics {
+                $0.contains("ixp_snmp_poll_success{switch=\"sw-v3\"} 1") && $0.contains("ixp_snmp_poll_success{switch=\"sw-v2c\"} 1")
             }
-            try await Task.sleep(nanoseconds: 100_000_000)
+        } catch {
+            agent.stop()
+            daemon.stop()
+            throw error
         }
-        let log = (try? String(contentsOf: scratch.appendingPathComponent("agent.log"), encoding: .utf8)) ?? ""
-        agent.stop()
-        daemon.stop()
-        throw HarnessError("the agent did not report both switches polled: \(log.suffix(2000))")
+        return (daemon, agent)
     }
 
     @Test("the exposition passes promtool check metrics and lists every metric the README names")
     func promtoolAcceptsTheExposition() async throws {
-        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-metrics-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let (daemon, agent, port) = try await Self.startAgent(in: scratch)
+        let (daemon, agent) = try await Self.startAgent()
         defer {
             agent.stop()
             daemon.stop()
         }
         // Two polls at least, so that counters have moved through the tracker.
         try await Task.sleep(nanoseconds: 2_200_000_000)
-        let text = try HTTPGet.text("http://127.0.0.1:\(port)/metrics")
-        let file = scratch.appendingPathComponent("scrape.txt")
+        let text = try agent.metrics()
+        let file = agent.scratch.appendingPathComponent("scrape.txt")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(file.path)'"])
         #expect(lint.status == 0, "promtool: \(lint.stdout) \(lint.stderr)")
@@ -76,20 +64,19 @@ struct MetricsEndpointIntegrationTests {
         }
         #expect(text.contains("cast=\"multicast\""))
         #expect(!text.contains("authpass123") && !text.contains("privpass123"), "secrets never exported")
-        let log = try String(contentsOf: scratch.appendingPathComponent("agent.log"), encoding: .utf8)
+        let log = agent.log
         #expect(!log.contains("authpass123") && !log.contains("privpass123"), "secrets never logged")
     }
 
     @Test("a real Prometheus scrapes the agent and answers queries over what it scraped")
     func prometheusScrapes() async throws {
-        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-prom-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let (daemon, agent, agentPort) = try await Self.startAgent(in: scratch)
+        let (daemon, agent) = try await Self.startAgent()
         defer {
             agent.stop()
             daemon.stop()
         }
+        let scratch = agent.scratch
+        let agentPort = agent.port
         let promPort = try FreePort.tcp()
         let promConfig = scratch.appendingPathComponent("prometheus.yml")
         try """

@@ -1,0 +1,73 @@
+import Foundation
+
+/// An `ixp-health run` process started by a test: its own scratch folder, configuration file,
+/// HTTP port and log. `stop()` ends it by pid and removes the folder.
+final class AgentUnderTest {
+    /// The scratch folder (configuration, log, state).
+    let scratch: URL
+    /// The HTTP port it serves on (127.0.0.1).
+    let port: Int
+    /// The configuration file.
+    let config: URL
+    private let environment: [String: String]
+    private(set) var process: ServerProcess
+    private var runs = 1
+
+    /// Writes `yaml` (everything but the `http:` section, which this adds) and starts the agent.
+    init(_ yaml: String, environment: [String: String] = [:]) throws {
+        scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-agent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        port = try FreePort.tcp()
+        config = scratch.appendingPathComponent("config.yaml")
+        try "http:\n  listen: 127.0.0.1:\(port)\n\(yaml)\n".write(to: config, atomically: true, encoding: .utf8)
+        self.environment = environment
+        process = try Subprocess.start(IXPHealthBinary.path, ["run", "--config", config.path], environment: environment,
+                                       logFile: scratch.appendingPathComponent("agent-1.log"))
+    }
+
+    /// The log of the current run.
+    var log: String {
+        (try? String(contentsOf: scratch.appendingPathComponent("agent-\(runs).log"), encoding: .utf8)) ?? ""
+    }
+
+    /// `GET /metrics`.
+    func metrics() throws -> String {
+        try HTTPGet.text("http://127.0.0.1:\(port)/metrics")
+    }
+
+    /// `GET path` on the agent.
+    func get(_ path: String) throws -> String {
+        try HTTPGet.text("http://127.0.0.1:\(port)\(path)")
+    }
+
+    /// Polls `/metrics` until `done` holds for it (or `seconds` pass) and returns the last scrape.
+    @discardableResult
+    func waitForMetrics(seconds: Double = 20, until done: (String) -> Bool) async throws -> String {
+        var text = ""
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            text = (try? metrics()) ?? ""
+            if done(text) { return text }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        throw HarnessError("the agent's /metrics did not reach the expected state in \(seconds) s; log: \(log.suffix(1500))")
+    }
+
+    /// Kills the agent with SIGKILL (no checkpoint, no clean-up) and starts it again.
+    func killAndRestart() throws {
+        kill(process.pid, SIGKILL)
+        process.stop()
+        runs += 1
+        process = try Subprocess.start(IXPHealthBinary.path, ["run", "--config", config.path], environment: environment,
+                                       logFile: scratch.appendingPathComponent("agent-\(runs).log"))
+    }
+
+    /// Whether the process is still running.
+    var isRunning: Bool { process.isRunning }
+
+    /// Stops it and removes the scratch folder.
+    func stop() {
+        process.stop()
+        try? FileManager.default.removeItem(at: scratch)
+    }
+}
