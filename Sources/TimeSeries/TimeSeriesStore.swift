@@ -7,8 +7,9 @@ import Synchronization
 ///
 /// ```swift
 /// let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: stateURL)
-/// let handle = store.handle(for: key)            // resolve once …
-/// store.append(handle: handle!, timestamp: now, value: rate)   // … append many times
+/// if let handle = store.handle(for: key) {       // resolve once (nil: over the cap) …
+///     store.append(handle: handle, timestamp: now, value: rate)   // … append many times
+/// }
 /// try store.checkpoint()                          // every `checkpointInterval` seconds
 /// ```
 public final class TimeSeriesStore: Sendable {
