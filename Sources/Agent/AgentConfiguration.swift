@@ -22,6 +22,8 @@ public struct AgentConfiguration: Sendable {
     public var switches: [SwitchConfiguration] = []
     /// The folder of declarative probe definitions (`Probes/`), when set.
     public var probeDirectory: String?
+    /// The peering-LAN capture, when configured.
+    public var peeringLAN: PeeringLANSettings?
 
     /// Creates the default configuration: no switches, HTTP on 127.0.0.1:9470.
     public init() {}

@@ -26,9 +26,22 @@ public struct AgentRuntime {
         let store = try openStore()
         let engine = SNMPPollEngine(threads: configuration.snmpThreads, logger: Logger(label: "ixp-health.snmp"))
         defer { engine.shutdown() }
-        let probes: [any Probe] = configuration.switches.map {
+        var probes: [any Probe] = configuration.switches.map {
             SNMPInterfaceProbe(configuration: $0.probeConfiguration, engine: engine)
         }
+        var capture: PeeringLANProbe?
+        if let lan = configuration.peeringLAN {
+            let probe = PeeringLANProbe(options: lan.capture, configuration: lan.definition, members: lan.members,
+                                        interval: lan.interval)
+            do {
+                try probe.start()
+            } catch {
+                throw ConfigurationError(file: "peering_lan", message: "\(lan.capture.interface): \(error.message)")
+            }
+            capture = probe
+            probes.append(probe)
+        }
+        defer { capture?.stop() }
         let registry = MetricsRegistry()
         let scheduler = ProbeScheduler(probes: probes, registry: registry, store: store)
         var services: [any Service] = [scheduler]

@@ -96,7 +96,33 @@ struct AgentConfigurationTests {
                 line: 4, column: 20, words: "NOPE_NOT_SET is not set"),
         BadCase(yaml: "switches:\n  - name: a\n    address: 10.0.0.1\n    community: x\n    member_asn_pattern: 'AS(['\n",
                 line: 5, column: 25, words: "not a valid regular expression"),
+        BadCase(yaml: "peering_lan:\n  interface: eth1\n  members_file: /nonexistent/ixf.json\n",
+                line: 3, column: 17, words: "/nonexistent/ixf.json"),
+        BadCase(yaml: "peering_lan:\n  members_file: x.json\n", line: 2, column: 3, words: "needs the 'interface'"),
+        BadCase(yaml: "peering_lan:\n  interface: eth1\n  probe_definition: /nonexistent/peering-lan.yaml\n",
+                line: 3, column: 21, words: "cannot read the probe definition"),
     ]
+
+    @Test func peeringLANWithMembersAndRules() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let text = """
+            peering_lan:
+              interface: eth1
+              filter: not tcp port 22
+              user: nobody
+              members_file: \(repository.appendingPathComponent("Tests/Fixtures/ixf/export.json").path)
+              probe_definition: \(repository.appendingPathComponent("Probes/peering-lan.yaml").path)
+              interval: 30s
+            """
+        let configuration = try AgentConfiguration.parse(text, file: "lan.yaml")
+        let lan = try #require(configuration.peeringLAN)
+        #expect(lan.capture.interface == "eth1")
+        #expect(lan.capture.filter == "not tcp port 22")
+        #expect(lan.capture.dropPrivilegesTo == "nobody")
+        #expect(lan.interval == 30)
+        #expect(lan.members != nil)
+    }
 
     @Test(arguments: badCases)
     func badInputNamesTheFileLineAndColumn(_ bad: BadCase) {
