@@ -29,6 +29,12 @@ public struct ProbeScheduler: Service {
     }
 
     public func run() async throws {
+        guard !probes.isEmpty else {
+            // Nothing to run (a configuration that only serves stored history): stay up until
+            // shutdown, since a service that returns early stops the whole agent.
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for probe in probes {

@@ -41,7 +41,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         var storeConfiguration = StoreConfiguration()
         var directory = stateDirectory
-        var stepFromArguments = rawStep
+        var tiersFromConfig = false
         if let config {
             let agent: AgentConfiguration
             do {
@@ -49,22 +49,21 @@ struct ImportCommand: ParsableCommand {
             } catch {
                 exitBadInput(error.description)
             }
-            storeConfiguration.maxSeries = agent.maxSeries
-            storeConfiguration.checkpointInterval = agent.checkpointInterval
-            if stepFromArguments == nil, let shortest = agent.switches.map(\.interval).min() {
-                stepFromArguments = max(1, Int(shortest))
-            }
+            storeConfiguration = agent.storeConfiguration  // the same tiers and cap the agent runs with
+            tiersFromConfig = true
             if directory == nil { directory = agent.stateDirectory }
         }
         guard let directory else {
             exitBadInput("import needs --state-dir DIR, or --config FILE with a state_directory")
         }
-        if let step = stepFromArguments, step < 1 { exitBadInput("--raw-step must be at least 1 second, not \(step)") }
+        if let step = rawStep, step < 1 { exitBadInput("--raw-step must be at least 1 second, not \(step)") }
         let directoryURL = URL(fileURLWithPath: directory, isDirectory: true)
-        if stepFromArguments == nil, let stored = try? TimeSeriesStore.storedTiers(in: directoryURL) {
+        if let step = rawStep {
+            storeConfiguration.tiers = StoreConfiguration.defaultTiers(rawStep: step)
+        } else if let stored = try? TimeSeriesStore.storedTiers(in: directoryURL) {
             storeConfiguration.tiers = stored  // an existing directory keeps its tiers
-        } else {
-            storeConfiguration.tiers = StoreConfiguration.defaultTiers(rawStep: stepFromArguments ?? 60)
+        } else if !tiersFromConfig {
+            storeConfiguration.tiers = StoreConfiguration.defaultTiers(rawStep: 60)
         }
 
         // 1. Validate the whole file before touching the state directory.
