@@ -25,7 +25,7 @@ extension AgentConfiguration {
         guard let root = try YAMLConfigNode.parse(text, file: file) else { return configuration }
         let top = try root.mapping(allowed: [
             "http", "state_directory", "checkpoint_interval", "max_series", "raw_retention", "snmp", "switches",
-            "probes_directory", "peering_lan",
+            "probes_directory", "peering_lan", "storage",
         ])
         if let http = top["http"] {
             let keys = try http.mapping(allowed: ["listen"])
@@ -39,6 +39,14 @@ extension AgentConfiguration {
         if let node = top["raw_retention"] { configuration.rawRetention = try node.duration(atLeast: 60) }
         if let node = top["probes_directory"] { configuration.probeDirectory = try node.string() }
         if let node = top["peering_lan"] { configuration.peeringLAN = try parsePeeringLAN(node, file: file) }
+        if let node = top["storage"] {
+            configuration.storage = try parseStorage(node)
+            do {
+                try configuration.storeConfiguration.validate()
+            } catch {
+                throw node.error("\(error)")
+            }
+        }
 
         var defaults = SNMPDefaults()
         if let snmp = top["snmp"] {

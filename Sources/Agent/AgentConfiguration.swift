@@ -22,6 +22,8 @@ public struct AgentConfiguration: Sendable {
     public var switches: [SwitchConfiguration] = []
     /// The folder of declarative probe definitions (`Probes/`), when set.
     public var probeDirectory: String?
+    /// Tiers and stale-data rules of the store.
+    public var storage = StorageSettings()
     /// The peering-LAN capture, when configured.
     public var peeringLAN: PeeringLANSettings?
 
@@ -30,8 +32,8 @@ public struct AgentConfiguration: Sendable {
 }
 
 extension AgentConfiguration {
-    /// The store's tiers: raw at the shortest poll interval for `rawRetention`, then the
-    /// default consolidated tiers.
+    /// The store's configuration: the `storage:` tiers, or by default raw at the shortest poll
+    /// interval for `rawRetention` followed by the default consolidated tiers.
     public var storeConfiguration: StoreConfiguration {
         var configuration = StoreConfiguration()
         configuration.maxSeries = maxSeries
@@ -41,7 +43,10 @@ extension AgentConfiguration {
         if !tiers.isEmpty {
             tiers[0].rows = max(1, Int(rawRetention) / rawStep)
         }
-        configuration.tiers = tiers
+        configuration.tiers = storage.tiers ?? tiers
+        if let value = storage.xFilesFactor { configuration.xFilesFactor = value }
+        if let value = storage.staleAfter { configuration.staleAfter = value }
+        if let value = storage.reclaimAfter { configuration.reclaimAfter = value }
         return configuration
     }
 }

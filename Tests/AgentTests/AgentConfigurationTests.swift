@@ -98,10 +98,34 @@ struct AgentConfigurationTests {
                 line: 5, column: 25, words: "not a valid regular expression"),
         BadCase(yaml: "peering_lan:\n  interface: eth1\n  members_file: /nonexistent/ixf.json\n",
                 line: 3, column: 17, words: "/nonexistent/ixf.json"),
+        BadCase(yaml: "storage:\n  tiers:\n    - {step: 1m, retention: 1d}\n    - {step: 90s, retention: 10d}\n",
+                line: 2, column: 3, words: "not a multiple"),
+        BadCase(yaml: "storage:\n  tiers:\n    - {step: 1m, retention: 1d, functions: [median]}\n",
+                line: 3, column: 45, words: "expected one of"),
         BadCase(yaml: "peering_lan:\n  members_file: x.json\n", line: 2, column: 3, words: "needs the 'interface'"),
         BadCase(yaml: "peering_lan:\n  interface: eth1\n  probe_definition: /nonexistent/peering-lan.yaml\n",
                 line: 3, column: 21, words: "cannot read the probe definition"),
     ]
+
+    @Test func storageTiersFromTheFile() throws {
+        let text = """
+            max_series: 1000
+            storage:
+              x_files_factor: 0.25
+              stale_after: 15m
+              tiers:
+                - {name: raw, step: 30s, retention: 2d}
+                - {name: 10m, step: 10m, retention: 90d, functions: [average, maximum]}
+            """
+        let configuration = try AgentConfiguration.parse(text, file: "s.yaml")
+        let store = configuration.storeConfiguration
+        #expect(store.tiers.map(\.step) == [30, 600])
+        #expect(store.tiers.map(\.rows) == [5760, 12960])
+        #expect(store.bytesPerSeries == 5760 * 8 + 12960 * 2 * 8)
+        #expect(store.xFilesFactor == 0.25)
+        #expect(store.staleAfter == 900)
+        #expect(store.maxSeries == 1000)
+    }
 
     @Test func peeringLANWithMembersAndRules() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -41,18 +41,18 @@ struct AgentRestartIntegrationTests {
         defer { agent.stop() }
         // Run for a while: about eight polls and three or four checkpoints.
         try await Task.sleep(nanoseconds: 8_300_000_000)
-        let beforeKill = try Self.range(agent, start: started, end: Date().timeIntervalSince1970 + 1)
+        let windowEnd = Date().timeIntervalSince1970
+        let beforeKill = try Self.range(agent, start: started, end: windowEnd)
         let metrics = try agent.metrics()
         #expect(metrics.contains("ixp_store_checkpoints_total"))
         #expect(!metrics.contains("ixp_store_checkpoints_total 0\n"), "checkpoints were written")
         try agent.killAndRestart()
-        let killedAt = Date().timeIntervalSince1970
         #expect(beforeKill.known >= 6, "polled about once a second: \(beforeKill.known)")
 
         var afterRestart: Range?
         for _ in 0..<50 {
             try await Task.sleep(nanoseconds: 100_000_000)
-            if let range = try? Self.range(agent, start: started, end: killedAt) {
+            if let range = try? Self.range(agent, start: started, end: windowEnd) {
                 afterRestart = range
                 break
             }
