@@ -60,7 +60,7 @@ struct AgentRestartIntegrationTests {
         let restored = try #require(afterRestart)
         // At most one checkpoint interval (2 s, two polls) plus the poll in flight is lost.
         #expect(restored.known >= beforeKill.known - 3, "before the kill \(beforeKill.known), after the restart \(restored.known)")
-        #expect(restored.known <= beforeKill.known)
+        #expect(restored.known <= beforeKill.known + 1, "a poll in the last second of the window may land after the first query")
         #expect(!agent.log.contains("Fatal error"))
     }
 }
