@@ -37,6 +37,8 @@ def main():
     rows = [
         ("bare pcap_next_ex loop", timed([a.bare, a.pcap], repeat=a.repeat)),
         ("ixp-health analyze-pcap", timed([a.ixp, "analyze-pcap", a.pcap, "--format", "json"], report_path, repeat=a.repeat)),
+        ("analyze-pcap --members", timed([a.ixp, "analyze-pcap", a.pcap, "--members", a.pcap + ".members.json",
+                                          "--format", "json"], a.out + "/report-members.json", repeat=a.repeat)),
         ("tcpdump -n -r", timed(["tcpdump", "-n", "-r", a.pcap], repeat=1)),
         ("tshark -q -z io,phs", timed(["tshark", "-q", "-z", "io,phs", "-r", a.pcap], repeat=1)),
     ]
@@ -44,12 +46,15 @@ def main():
     mismatches = {k: (report["by_class"].get(k), v) for k, v in truth["by_class"].items() if report["by_class"].get(k) != v}
     ok = not mismatches and report["frames_total"] == frames and report["vlan_tagged"] == truth["vlan_tagged"] \
         and report["bytes_total"] == truth["bytes_total"]
+    with_members = json.load(open(a.out + "/report-members.json"))
+    ok = ok and with_members["by_class"] == report["by_class"] and len(with_members["macs"]["unknown"]) == truth.get("unknown_macs", 0)
     bare = rows[0][1][0]
     print(f"capture: {a.pcap} ({frames} frames, {truth['bytes_total']} bytes)")
     print(f"{'reader':28} {'wall s':>8} {'cpu s':>8} {'Mframes/s':>10} {'x bare':>8}")
     for name, (wall, cpu) in rows:
         print(f"{name:28} {wall:8.3f} {cpu:8.3f} {frames / wall / 1e6:10.2f} {wall / bare:8.2f}")
-    print("analyze-pcap vs ground truth:", "all classes agree" if ok else f"MISMATCH {mismatches}")
+    print("analyze-pcap vs ground truth:", "all classes, VLAN and byte counts agree, no unknown MACs with --members"
+          if ok else f"MISMATCH {mismatches}")
     sys.exit(0 if ok else 1)
 
 

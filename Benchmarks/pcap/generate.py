@@ -37,6 +37,11 @@ def ll6(n):
     return struct.pack("!HHHHHHHH", 0xFE80, 0, 0, 0, 0, 0, 0, n)
 
 
+def format_v6(raw):
+    import ipaddress
+    return str(ipaddress.IPv6Address(raw))
+
+
 def eth(dst, src, etype, payload, vlans=()):
     f = dst + src
     for i, vid in enumerate(vlans):
@@ -274,6 +279,21 @@ def main():
         "vlan_tagged": tagged,
         "seed": args.seed,
     }
+    # The exchange's member list (IX-F JSON) for --members: every source MAC of the capture
+    # belongs to a member, so the ground truth has no unknown MACs; member 1 is the route server.
+    members = []
+    for n in range(1, MEMBERS + 1):
+        members.append({
+            "asnum": 64500 + n, "name": f"member {n}", "member_type": "routeserver" if n == 1 else "peering",
+            "connection_list": [{"state": "active", "vlan_list": [{
+                "ipv4": {"address": ".".join(str(b) for b in lan4(n)), "mac_address": [mac(n).hex(":")]},
+                "ipv6": {"address": format_v6(lan6(n)), "mac_address": [mac(n).hex(":")]},
+            }]}],
+        })
+    with open(args.out + ".members.json", "w") as f:
+        json.dump({"version": "1.0", "timestamp": "2025-11-25T00:00:00Z", "member_list": members}, f, indent=1)
+        f.write("\n")
+    truth["unknown_macs"] = 0
     with open(args.out + ".truth.json", "w") as f:
         json.dump(truth, f, indent=1, sort_keys=True)
         f.write("\n")

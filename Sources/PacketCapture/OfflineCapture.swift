@@ -37,32 +37,51 @@ public final class OfflineCapture {
     /// Reads every frame in order, decodes it with `decoder` and calls `body` with it.
     /// Returns the number of frames read. Throws `.read` when the file is truncated or corrupt
     /// (after `body` has seen every frame before the damage).
+    ///
+    /// Reads with `pcap_dispatch` (libpcap's batched read), so there is one call into libpcap
+    /// per file rather than one per frame.
     @discardableResult
     public func forEachFrame(
         decoder: FrameDecoder, _ body: (FrameHeader, DecodedFrame) -> Void
     ) throws(CaptureError) -> Int {
-        var count = 0
-        var headerPointer: UnsafeMutablePointer<pcap_pkthdr>?
-        var dataPointer: UnsafePointer<UInt8>?
-        while true {
-            let status = pcap_next_ex(handle, &headerPointer, &dataPointer)
-            if status == 1, let header = headerPointer, let data = dataPointer {
-                let h = header.pointee
-                let captured = Int(h.caplen)
-                let frameHeader = FrameHeader(
-                    timestampNanoseconds: Int64(h.ts.tv_sec) &* 1_000_000_000 &+ Int64(h.ts.tv_usec),
-                    capturedLength: captured, wireLength: Int(h.len))
-                let frame = decoder.decode(
-                    UnsafeRawBufferPointer(start: data, count: captured), wireLength: Int(h.len))
-                body(frameHeader, frame)
-                count += 1
-            } else if status == PCAP_ERROR_BREAK {
-                return count  // end of file
-            } else {
-                let reason = String(cString: pcap_geterr(handle))
-                throw CaptureError(.read, "\(path): truncated or corrupt capture after \(count) frames: \(reason)")
+        let (status, count) = withoutActuallyEscaping(body) { escapable -> (Int32, Int) in
+            let context = DispatchContext(decoder: decoder, body: escapable)
+            let status = withExtendedLifetime(context) {
+                pcap_dispatch(handle, -1, { user, header, data in
+                    guard let user, let header, let data else { return }
+                    let context = Unmanaged<DispatchContext>.fromOpaque(UnsafeRawPointer(user)).takeUnretainedValue()
+                    context.deliver(header.pointee, data)
+                }, Unmanaged.passUnretained(context).toOpaque().assumingMemoryBound(to: UInt8.self))
             }
+            return (status, context.count)
         }
+        if status < 0 && status != PCAP_ERROR_BREAK {
+            let reason = String(cString: pcap_geterr(handle))
+            throw CaptureError(.read, "\(path): truncated or corrupt capture after \(count) frames: \(reason)")
+        }
+        return count
+    }
+}
+
+/// What `pcap_dispatch`'s C callback needs: the decoder and the caller's closure.
+private final class DispatchContext {
+    let decoder: FrameDecoder
+    let body: (FrameHeader, DecodedFrame) -> Void
+    var count = 0
+
+    init(decoder: FrameDecoder, body: @escaping (FrameHeader, DecodedFrame) -> Void) {
+        self.decoder = decoder
+        self.body = body
+    }
+
+    @inline(__always)
+    func deliver(_ h: pcap_pkthdr, _ data: UnsafePointer<UInt8>) {
+        let captured = Int(h.caplen)
+        let header = FrameHeader(
+            timestampNanoseconds: Int64(h.ts.tv_sec) &* 1_000_000_000 &+ Int64(h.ts.tv_usec),
+            capturedLength: captured, wireLength: Int(h.len))
+        body(header, decoder.decode(UnsafeRawBufferPointer(start: data, count: captured), wireLength: Int(h.len)))
+        count += 1
     }
 }
 

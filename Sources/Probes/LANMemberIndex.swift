@@ -11,8 +11,8 @@ struct LANMemberIndex {
     let isRouteServer: [Bool]
     /// Each member's addresses, by index.
     let addresses: [[IPAddress]]
-    let byMAC: [MACAddress: Int]
-    let byAddress: [IPAddress: Int]
+    let byMAC: LANHashTable<MACAddress, Int>
+    let byAddress: LANHashTable<IPAddress, Int>
     /// Route-server addresses: those of route-server members plus configured ones.
     let routeServerAddresses: Set<IPAddress>
 
@@ -21,8 +21,8 @@ struct LANMemberIndex {
         var hasMACs: [Bool] = []
         var isRouteServer: [Bool] = []
         var addresses: [[IPAddress]] = []
-        var byMAC: [MACAddress: Int] = [:]
-        var byAddress: [IPAddress: Int] = [:]
+        var byMAC = LANHashTable<MACAddress, Int>(limit: Int.max, placeholderKey: MACAddress(rawValue: 0), placeholderValue: -1)
+        var byAddress = LANHashTable<IPAddress, Int>(limit: Int.max, placeholderKey: .zero, placeholderValue: -1)
         var routeServers = Set(configuration.routeServerAddresses.compactMap { IPAddress($0) })
         for (index, member) in registry.members.enumerated() {
             let macs = member.macAddresses.compactMap { MACAddress($0) }
@@ -32,8 +32,8 @@ struct LANMemberIndex {
             hasMACs.append(!macs.isEmpty)
             isRouteServer.append(routeServer)
             addresses.append(ips)
-            for mac in macs where byMAC[mac] == nil { byMAC[mac] = index }
-            for ip in ips where byAddress[ip] == nil { byAddress[ip] = index }
+            for mac in macs where !byMAC.contains(mac) { _ = byMAC.insert(mac, index) }
+            for ip in ips where !byAddress.contains(ip) { _ = byAddress.insert(ip, index) }
             if routeServer { routeServers.formUnion(ips) }
         }
         self.asns = asns
@@ -47,4 +47,12 @@ struct LANMemberIndex {
 
     /// True when any member lists a MAC (so `unknown_mac` makes sense).
     var knowsMACs: Bool { !byMAC.isEmpty }
+
+    /// The member index owning `mac`, or nil.
+    @inline(__always)
+    func member(mac: MACAddress) -> Int? { byMAC.value(for: mac) }
+
+    /// The member index owning `ip`, or nil.
+    @inline(__always)
+    func member(ip: IPAddress) -> Int? { byAddress.value(for: ip) }
 }

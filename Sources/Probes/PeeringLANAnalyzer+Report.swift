@@ -34,7 +34,7 @@ extension PeeringLANAnalyzer {
     }
 
     private func memberASN(_ mac: MACAddress) -> UInt32? {
-        guard let members, let index = members.byMAC[mac] else { return nil }
+        guard let members, let index = members.member(mac: mac) else { return nil }
         return members.asns[index]
     }
 

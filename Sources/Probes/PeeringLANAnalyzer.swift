@@ -20,6 +20,8 @@ public struct PeeringLANAnalyzer {
     let severities: [PeeringLANSeverity]
     private let collectSnapshots: Bool
     private let checksSourceMACs: Bool
+    /// The member list's MAC table alone, for the per-frame source check (no struct copy).
+    private let memberByMAC: LANHashTable<MACAddress, Int>
 
     // Totals of the closed minutes (the current minute's are in minuteClassCounts etc.).
     var classCounts = [UInt64](repeating: 0, count: TrafficClass.count)
@@ -68,6 +70,8 @@ public struct PeeringLANAnalyzer {
         let index = members.map { LANMemberIndex(registry: $0, configuration: configuration) }
         self.members = index
         self.checksSourceMACs = index?.knowsMACs ?? false
+        self.memberByMAC = index?.byMAC
+            ?? LANHashTable(limit: 1, placeholderKey: MACAddress(rawValue: 0), placeholderValue: -1)
         self.forbiddenRule = TrafficClass.allCases.map { trafficClass in
             guard let rule = PeeringLANRule.forbidden(trafficClass), !configuration.allows(trafficClass) else { return -1 }
             return Int(rule.rawValue)
@@ -181,7 +185,7 @@ public struct PeeringLANAnalyzer {
     private mutating func checkSource(_ frame: DecodedFrame, at time: Int64) {
         if frame.source != lastSource || lastSourceMember == .min {
             lastSource = frame.source
-            lastSourceMember = members?.byMAC[frame.source] ?? -1
+            lastSourceMember = memberByMAC.value(for: frame.source) ?? -1
         }
         if lastSourceMember < 0 {
             violate(PeeringLANRule.unknownMAC.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
@@ -259,8 +263,8 @@ public struct PeeringLANAnalyzer {
 
     /// True when the member list says `ip` belongs to a member that `mac` is not.
     private func ownerConflict(_ ip: IPAddress, _ mac: MACAddress) -> Bool {
-        guard let members, let owner = members.byAddress[ip] else { return false }
-        if let holder = members.byMAC[mac] { return holder != owner }
+        guard let members, let owner = members.member(ip: ip) else { return false }
+        if let holder = members.member(mac: mac) { return holder != owner }
         return members.hasMACs[owner]
     }
 
@@ -295,8 +299,8 @@ public struct PeeringLANAnalyzer {
 
     /// The number of addresses answered, with all the addresses of `mac`'s own member counted once.
     private func distinctOwners(of ips: [IPAddress], mac: MACAddress) -> Int {
-        guard let members, let own = members.byMAC[mac] else { return ips.count }
-        let foreign = ips.filter { members.byAddress[$0] != own }.count
+        guard let members, let own = members.member(mac: mac) else { return ips.count }
+        let foreign = ips.filter { members.member(ip: $0) != own }.count
         return foreign + (foreign < ips.count ? 1 : 0)
     }
 
