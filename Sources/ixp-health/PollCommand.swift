@@ -19,14 +19,15 @@ struct PollCommand: AsyncParsableCommand {
             IXP_SNMP_AUTH_PASSWORD, IXP_SNMP_PRIV_PASSWORD.
 
             --sweep counters --repeat N times N walks of the counter columns only (for benchmarks) \
-            and prints wall time, CPU time and the number of values.
+            and prints wall time, CPU time and the number of values. Given several switches, each \
+            round sweeps them all at once on one engine and also reports each switch's own time.
 
             Exit status: 0 polled; 1 the switch could not be polled (unreachable, wrong \
             credentials, broken answers); 2 bad arguments.
             """)
 
-    @Argument(help: "The switch: host, host:port or [IPv6]:port.")
-    var target: String
+    @Argument(help: "The switch: host, host:port or [IPv6]:port. With --sweep counters, several switches may be given; they are swept together.")
+    var targets: [String]
 
     @Option(help: "UDP port (overrides one in TARGET).")
     var port: Int?
@@ -74,6 +75,10 @@ struct PollCommand: AsyncParsableCommand {
     enum Sweep: String, ExpressibleByArgument { case all, counters }
 
     func validate() throws {
+        guard !targets.isEmpty else { throw ValidationError("give the switch to poll") }
+        guard targets.count == 1 || sweep == .counters else {
+            throw ValidationError("several switches only with --sweep counters; poll prints one switch")
+        }
         guard (1...1000).contains(maxRepetitions) else { throw ValidationError("--max-repetitions must be 1…1000") }
         guard timeout > 0, retries >= 0, retries <= 10 else { throw ValidationError("--timeout must be > 0 and --retries 0…10") }
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
@@ -81,12 +86,14 @@ struct PollCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let snmpTarget = try makeTarget()
+        let snmpTargets = try targets.map(makeTarget)
+        let snmpTarget = snmpTargets[0]
+        let target = targets[0]
         let engine = SNMPPollEngine(threads: 1)
         defer { engine.shutdown() }
         do {
             if sweep == .counters {
-                try await timeSweeps(engine: engine, target: snmpTarget)
+                try await timeSweeps(engine: engine, targets: snmpTargets)
                 return
             }
             let probe = SNMPInterfaceProbe(
@@ -102,28 +109,36 @@ struct PollCommand: AsyncParsableCommand {
         }
     }
 
-    private func timeSweeps(engine: SNMPPollEngine, target: SNMPTarget) async throws {
+    private func timeSweeps(engine: SNMPPollEngine, targets: [SNMPTarget]) async throws {
         let cpuBefore = ProcessCPU.seconds()
         let wallBefore = Date()
         var values = 0
         var requests = 0
+        var slowest: [Double] = []
         for _ in 0..<repetitions {
-            let walk = try await engine.walk(IFMIB.counterColumns, on: target)
-            values += walk.valueCount
-            requests += walk.requests
+            let walks = try await withThrowingTaskGroup(of: SNMPTableWalk.self) { group in
+                for target in targets {
+                    group.addTask { try await engine.walk(IFMIB.counterColumns, on: target) }
+                }
+                return try await group.reduce(into: [SNMPTableWalk]()) { $0.append($1) }
+            }
+            values += walks.reduce(0) { $0 + $1.valueCount }
+            requests += walks.reduce(0) { $0 + $1.requests }
+            slowest.append(walks.map { Double($0.finishedAt - $0.startedAt) / 1e9 }.max() ?? 0)
         }
         let wall = Date().timeIntervalSince(wallBefore)
         let cpu = ProcessCPU.seconds() - cpuBefore
         let result: [String: Any] = [
-            "sweeps": repetitions, "columns": IFMIB.counterColumns.count, "values": values, "requests": requests,
-            "wall_seconds": wall, "cpu_seconds": cpu,
+            "sweeps": repetitions, "targets": targets.count, "columns": IFMIB.counterColumns.count, "values": values,
+            "requests": requests, "wall_seconds": wall, "cpu_seconds": cpu,
             "cpu_seconds_per_value": values > 0 ? cpu / Double(values) : 0,
+            "slowest_target_seconds_per_sweep": slowest,
         ]
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     }
 
-    private func makeTarget() throws -> SNMPTarget {
+    private func makeTarget(_ target: String) throws -> SNMPTarget {
         let environment = ProcessInfo.processInfo.environment
         var host = target
         var targetPort = 161
