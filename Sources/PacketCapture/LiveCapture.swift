@@ -1,4 +1,5 @@
 import CPcap
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,6 +13,7 @@ import Glibc
 /// `pcap_breakloop`, which libpcap documents as safe to call from another thread.
 public final class LiveCapture: @unchecked Sendable {
     private let handle: OpaquePointer
+    private let stopRequested = Atomic<Bool>(false)
     /// The options it was opened with.
     public let options: LiveCaptureOptions
     private var lastRaw = (received: UInt32(0), dropped: UInt32(0), ifDropped: UInt32(0))
@@ -81,8 +83,22 @@ public final class LiveCapture: @unchecked Sendable {
     ) throws(CaptureError) {
         var headerPointer: UnsafeMutablePointer<pcap_pkthdr>?
         var dataPointer: UnsafePointer<UInt8>?
+        // Non-blocking reads plus our own poll(2): with TPACKET_V3 libpcap blocks until the
+        // kernel retires a block, which never happens on a silent link, so a blocking read would
+        // never let `onIdle` close a quiet minute.
+        var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        let nonBlocking = pcap_setnonblock(handle, 1, &errorBuffer) == 0
+        let selectable = nonBlocking ? pcap_get_selectable_fd(handle) : -1
+        let idleMilliseconds = Int32(clamping: max(1, options.timeoutMilliseconds))
         while true {
             let status = pcap_next_ex(handle, &headerPointer, &dataPointer)
+            if status == 0, selectable >= 0 {
+                // A non-blocking read with nothing to read does not look at the break flag.
+                if stopRequested.load(ordering: .acquiring) { return }
+                var descriptor = pollfd(fd: selectable, events: Int16(POLLIN), revents: 0)
+                if poll(&descriptor, 1, idleMilliseconds) == 0 { onIdle() }
+                continue
+            }
             if status == 1, let header = headerPointer, let data = dataPointer {
                 let h = header.pointee
                 let captured = Int(h.caplen)
@@ -102,6 +118,7 @@ public final class LiveCapture: @unchecked Sendable {
 
     /// Makes `run` return soon; safe from any thread.
     public func stop() {
+        stopRequested.store(true, ordering: .releasing)
         pcap_breakloop(handle)
     }
 
