@@ -66,15 +66,17 @@ let package = Package(
         ),
 
         .testTarget(name: "SNMPClientTests", dependencies: ["SNMPClient"]),
-        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
+        // Frame builders and fixture paths shared by the capture tests.
+        .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport"),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "CaptureTestSupport"]),
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members"]),
-        .testTarget(name: "ProbesTests", dependencies: ["Probes", "SNMPClient", "TimeSeries"]),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "SNMPClient", "TimeSeries", "CaptureTestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Probes", "SNMPClient"], resources: [.copy("Golden")]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Agent", "SNMPClient", "Probes"]
+            dependencies: ["Agent", "SNMPClient", "Probes", "CaptureTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,31 +1,16 @@
+import CaptureTestSupport
 import Foundation
 import Testing
 
-private func shell(_ command: String) -> Int32 {
-    (try? Subprocess.run("sh", ["-c", command + " >/dev/null 2>&1"]).status) ?? -1
-}
-
-private let canCapture = getuid() == 0 && shell("command -v tcpreplay && command -v ip") == 0
-
 /// The running agent with a `peering_lan:` capture: spanning tree replayed onto a veth pair
 /// (one end in a namespace this test makes) shows up in `/metrics` once its minute closes.
-@Suite("agent peering-LAN capture", .serialized, .enabled(if: canCapture, "needs root, ip and tcpreplay"))
+@Suite("agent peering-LAN capture", .serialized, .enabled(if: ReplayLink.isAvailable, "needs root, ip and tcpreplay"))
 struct AgentPeeringLANIntegrationTests {
     @Test("replayed STP frames are counted per class and raise the critical stp violation")
     func spanningTreeReachesMetrics() async throws {
-        let tag = String(getpid() % 100_000)
-        let namespace = "ixagt\(tag)"
-        let inside = "agA\(tag)"
-        let outside = "agB\(tag)"
-        defer {
-            _ = shell("ip netns del \(namespace)")
-            _ = shell("ip link del \(outside)")
-        }
-        #expect(shell("ip netns add \(namespace)") == 0)
-        #expect(shell("ip link add \(outside) type veth peer name \(inside) netns \(namespace)") == 0)
-        _ = shell("sysctl -w net.ipv6.conf.\(outside).disable_ipv6=1")
-        _ = shell("ip netns exec \(namespace) sysctl -w net.ipv6.conf.\(inside).disable_ipv6=1")
-        #expect(shell("ip link set \(outside) up && ip -n \(namespace) link set \(inside) up") == 0)
+        let link = try ReplayLink(prefix: "agt")
+        defer { link.remove() }
+        let outside = link.outside
 
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -37,8 +22,7 @@ struct AgentPeeringLANIntegrationTests {
             """)
         defer { agent.stop() }
         try await agent.waitForMetrics { $0.contains("ixp_lan_probe_poll_success{interface=\"\(outside)\"} 1") }
-        let fixture = repository.appendingPathComponent("Tests/Fixtures/pcap/802.1D_spanning_tree.pcap").path
-        #expect(shell("ip netns exec \(namespace) tcpreplay -q --topspeed -i \(inside) \(fixture)") == 0)
+        #expect(link.replay(TestFrames.pcapFixture("802.1D_spanning_tree.pcap")) == 0)
 
         // Counts are published per closed minute: wait for the minute of the replay to close.
         let text = try await agent.waitForMetrics(seconds: 75) {

@@ -1,45 +1,17 @@
+import CaptureTestSupport
 import Foundation
 import Testing
 @testable import PacketCapture
 
-/// Runs a command, returning its exit status (output discarded).
-@discardableResult
-private func sh(_ command: String) -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command + " >/dev/null 2>&1"]
-    do {
-        try process.run()
-    } catch {
-        return -1
-    }
-    process.waitUntilExit()
-    return process.terminationStatus
-}
-
-private let canRunLive = getuid() == 0 && sh("command -v tcpreplay && command -v ip") == 0
-
 /// A live capture on one end of a veth pair whose other end sits in a network namespace the
 /// test makes; tcpreplay sends a fixture into the namespace end. Needs root and tcpreplay;
 /// skipped otherwise. The namespace and the pair are removed at the end.
-@Suite(.serialized, .enabled(if: canRunLive, "needs root, ip and tcpreplay"))
+@Suite(.serialized, .enabled(if: ReplayLink.isAvailable, "needs root, ip and tcpreplay"))
 struct LiveCaptureTests {
     @Test func capturesReplayedFramesWithoutDrops() throws {
-        let tag = String(getpid() % 100_000)
-        let namespace = "ixplan\(tag)"
-        let inside = "lanA\(tag)"
-        let outside = "lanB\(tag)"
-        defer {
-            sh("ip netns del \(namespace)")
-            sh("ip link del \(outside)")
-        }
-        #expect(sh("ip netns add \(namespace)") == 0)
-        #expect(sh("ip link add \(outside) type veth peer name \(inside) netns \(namespace)") == 0)
-        // No addresses and no IPv6 on the capture end, so that the kernel sends nothing there.
-        sh("sysctl -w net.ipv6.conf.\(outside).disable_ipv6=1")
-        #expect(sh("ip link set \(outside) up && ip -n \(namespace) link set \(inside) up") == 0)
-        sh("ip netns exec \(namespace) sysctl -w net.ipv6.conf.\(inside).disable_ipv6=1")
-
+        let link = try ReplayLink(prefix: "lan")
+        defer { link.remove() }
+        let outside = link.outside
         let capture = try LiveCapture(options: LiveCaptureOptions(interface: outside, timeoutMilliseconds: 50))
         let counts = CaptureCounts()
         let thread = Thread {
@@ -51,9 +23,9 @@ struct LiveCaptureTests {
             counts.finish()
         }
         thread.start()
-        let fixtures = ["802.1D_spanning_tree.pcap", "LLDP_and_CDP.pcap", "LACP.pcap"].map { TestFrames.fixture($0) }
+        let fixtures = ["802.1D_spanning_tree.pcap", "LLDP_and_CDP.pcap", "LACP.pcap"].map { TestFrames.pcapFixture($0) }
         for file in fixtures {
-            #expect(sh("ip netns exec \(namespace) tcpreplay -q --topspeed -i \(inside) \(file)") == 0)
+            #expect(link.replay(file) == 0)
         }
         // 14 STP + 8 LLDP + 4 CDP + 20 LACP.
         let deadline = Date().addingTimeInterval(5)

@@ -1,3 +1,4 @@
+import CaptureTestSupport
 import Foundation
 import Testing
 @testable import PacketCapture
@@ -38,16 +39,16 @@ private func classify(_ path: String) throws -> (counts: [TrafficClass: Int], la
     @Test(arguments: expected.map(\.0))
     func fixtureClassesAgreeWithWireshark(_ name: String) throws {
         guard let entry = expected.first(where: { $0.0 == name }) else { return }
-        let result = try classify(T.fixture(name))
+        let result = try classify(T.pcapFixture(name))
         #expect(result.counts == entry.1, "\(name)")
         #expect(result.vlan == entry.vlanTagged, "\(name)")
     }
 
     @Test func protocolLabelsAgreeWithWireshark() throws {
-        #expect(try classify(T.fixture("IGMP_V2.pcap")).labels[.igmp] == 18)
-        #expect(try classify(T.fixture("OSPFv2_Capture_FINAL.pcapng")).labels[.ospf] == 30)
-        #expect(try classify(T.fixture("vrrp.pcap")).labels[.vrrp] == 165)
-        #expect(try classify(T.fixture("ripv1v2.pcap")).labels[.rip] == 4)
+        #expect(try classify(T.pcapFixture("IGMP_V2.pcap")).labels[.igmp] == 18)
+        #expect(try classify(T.pcapFixture("OSPFv2_Capture_FINAL.pcapng")).labels[.ospf] == 30)
+        #expect(try classify(T.pcapFixture("vrrp.pcap")).labels[.vrrp] == 165)
+        #expect(try classify(T.pcapFixture("ripv1v2.pcap")).labels[.rip] == 4)
     }
 
     @Test func everyTruncationOfEveryFixtureFrameDecodes() throws {
@@ -56,7 +57,7 @@ private func classify(_ path: String) throws -> (counts: [TrafficClass: Int], la
         let decoder = FrameDecoder()
         var frames: [[UInt8]] = []
         for (name, _, _) in expected {
-            let capture = try OfflineCapture(path: T.fixture(name))
+            let capture = try OfflineCapture(path: T.pcapFixture(name))
             try capture.forEachRawFrameForTesting { frames.append($0) }
         }
         #expect(frames.count == 273)

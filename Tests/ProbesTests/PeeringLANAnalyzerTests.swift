@@ -1,10 +1,11 @@
+import CaptureTestSupport
 import Foundation
 import Members
 import PacketCapture
 import Testing
 @testable import Probes
 
-private typealias T = LANTestFrames
+private typealias T = TestFrames
 private let bcast: UInt64 = 0xFFFF_FFFF_FFFF
 private let t0: Int64 = 1_700_000_040 * 1_000_000_000  // a minute boundary
 

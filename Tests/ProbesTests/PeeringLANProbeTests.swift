@@ -1,43 +1,21 @@
+import CaptureTestSupport
 import Foundation
 import PacketCapture
 import Testing
 @testable import Probes
 
-@discardableResult
-private func sh(_ command: String) -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command + " >/dev/null 2>&1"]
-    do { try process.run() } catch { return -1 }
-    process.waitUntilExit()
-    return process.terminationStatus
-}
-
-private let canRunLive = getuid() == 0 && sh("command -v tcpreplay && command -v ip") == 0
-
 /// The live probe end to end: a veth pair with one end in a namespace, spanning tree replayed
 /// into it, the probe capturing on the other end. Needs root and tcpreplay; skipped otherwise.
-@Suite(.enabled(if: canRunLive, "needs root, ip and tcpreplay"))
+@Suite(.enabled(if: ReplayLink.isAvailable, "needs root, ip and tcpreplay"))
 struct PeeringLANProbeTests {
     @Test func liveProbeReportsReplayedSpanningTree() async throws {
-        let tag = String(getpid() % 100_000)
-        let namespace = "ixprb\(tag)"
-        let inside = "prA\(tag)"
-        let outside = "prB\(tag)"
-        defer {
-            sh("ip netns del \(namespace)")
-            sh("ip link del \(outside)")
-        }
-        #expect(sh("ip netns add \(namespace)") == 0)
-        #expect(sh("ip link add \(outside) type veth peer name \(inside) netns \(namespace)") == 0)
-        sh("sysctl -w net.ipv6.conf.\(outside).disable_ipv6=1")
-        #expect(sh("ip link set \(outside) up && ip -n \(namespace) link set \(inside) up") == 0)
-        sh("ip netns exec \(namespace) sysctl -w net.ipv6.conf.\(inside).disable_ipv6=1")
-
+        let link = try ReplayLink(prefix: "prb")
+        defer { link.remove() }
+        let outside = link.outside
         let probe = PeeringLANProbe(options: LiveCaptureOptions(interface: outside, timeoutMilliseconds: 50))
         try probe.start()
-        let fixture = LANTestFrames.fixture("pcap/802.1D_spanning_tree.pcap")
-        #expect(sh("ip netns exec \(namespace) tcpreplay -q --topspeed -i \(inside) \(fixture)") == 0)
+        let fixture = TestFrames.fixture("pcap/802.1D_spanning_tree.pcap")
+        #expect(link.replay(fixture) == 0)
         try await Task.sleep(nanoseconds: 300_000_000)
         probe.stop()
         var report: PeeringLANReport?
