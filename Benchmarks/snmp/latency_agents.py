@@ -18,7 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "Tests", "IntegrationTests", "FakeAgent"))
-from fake_snmp_agent import dec_oid, dec_tlv, enc_int, enc_oid, tlv  # noqa: E402
+from fake_snmp_agent import encode_response, parse_request, tlv  # noqa: E402
 
 IF_TABLE = [1, 3, 6, 1, 2, 1, 2, 2, 1]
 IF_X_TABLE = [1, 3, 6, 1, 2, 1, 31, 1, 1, 1]
@@ -71,20 +71,7 @@ class Agent(asyncio.DatagramProtocol):
         return position
 
     def respond(self, request):
-        _, message, _ = dec_tlv(request, 0)
-        _, version, pos = dec_tlv(message, 0)
-        _, community, pos = dec_tlv(message, pos)
-        pdu_tag, pdu, _ = dec_tlv(message, pos)
-        _, reqid, pos = dec_tlv(pdu, 0)
-        _, _, pos = dec_tlv(pdu, pos)
-        _, max_rep, pos = dec_tlv(pdu, pos)
-        _, varbind_list, _ = dec_tlv(pdu, pos)
-        oids = []
-        pos = 0
-        while pos < len(varbind_list):
-            _, varbind, pos = dec_tlv(varbind_list, pos)
-            _, oid, _ = dec_tlv(varbind, 0)
-            oids.append(dec_oid(oid))
+        version, community, pdu_tag, reqid, _, max_rep, oids = parse_request(request)
         binds = []
         if pdu_tag == 0xA0:                      # GET
             for oid in oids:
@@ -104,9 +91,7 @@ class Agent(asyncio.DatagramProtocol):
                     else:
                         current[column] = list(self.oids[position])
                         binds.append((current[column], self.values[position]))
-        body = b"".join(tlv(0x30, enc_oid(list(oid)) + data) for oid, data in binds)
-        response_pdu = tlv(0xA2, tlv(0x02, reqid) + enc_int(0) + enc_int(0) + tlv(0x30, body))
-        return tlv(0x30, tlv(0x02, version) + tlv(0x04, community) + response_pdu)
+        return encode_response(version, community, reqid, binds)
 
 
 async def main():

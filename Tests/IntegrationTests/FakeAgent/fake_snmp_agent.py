@@ -75,14 +75,16 @@ def dec_oid(content):
 SYS_UPTIME = [1, 3, 6, 1, 2, 1, 1, 3, 0]
 
 
-def respond(request, mode, started):
+def parse_request(request):
+    """The parts of an SNMPv1/v2c request PDU: (version, community, pdu tag, request id,
+    error-status/non-repeaters, error-index/max-repetitions, OIDs), as raw bytes where raw."""
     _, message, _ = dec_tlv(request, 0)
     _, version, pos = dec_tlv(message, 0)
     _, community, pos = dec_tlv(message, pos)
     pdu_tag, pdu, _ = dec_tlv(message, pos)
     _, reqid, pos = dec_tlv(pdu, 0)
-    _, _, pos = dec_tlv(pdu, pos)
-    _, _, pos = dec_tlv(pdu, pos)
+    _, second, pos = dec_tlv(pdu, pos)
+    _, third, pos = dec_tlv(pdu, pos)
     _, varbind_list, _ = dec_tlv(pdu, pos)
     oids = []
     pos = 0
@@ -90,7 +92,18 @@ def respond(request, mode, started):
         _, varbind, pos = dec_tlv(varbind_list, pos)
         _, oid, _ = dec_tlv(varbind, 0)
         oids.append(dec_oid(oid))
+    return version, community, pdu_tag, reqid, second, third, oids
 
+
+def encode_response(version, community, reqid, binds):
+    """A GetResponse PDU with `binds` [(oid parts, encoded value)]."""
+    body = b"".join(tlv(0x30, enc_oid(list(oid)) + value) for oid, value in binds)
+    response_pdu = tlv(0xA2, tlv(0x02, reqid) + enc_int(0) + enc_int(0) + tlv(0x30, body))
+    return tlv(0x30, tlv(0x02, version) + tlv(0x04, community) + response_pdu)
+
+
+def respond(request, mode, started):
+    version, community, pdu_tag, reqid, _, _, oids = parse_request(request)
     if pdu_tag == 0xA0 and oids == [SYS_UPTIME]:
         ticks = int((os.times().elapsed - started) * 100) + 1000
         binds = [(SYS_UPTIME, tlv(0x43, ticks.to_bytes(4, "big")))]
@@ -112,9 +125,7 @@ def respond(request, mode, started):
     else:
         raise SystemExit("unknown mode " + mode)
 
-    body = b"".join(tlv(0x30, enc_oid(oid) + value) for oid, value in binds)
-    response_pdu = tlv(0xA2, tlv(0x02, reqid) + enc_int(0) + enc_int(0) + tlv(0x30, body))
-    return tlv(0x30, tlv(0x02, version) + tlv(0x04, community) + response_pdu)
+    return encode_response(version, community, reqid, binds)
 
 
 def main():
