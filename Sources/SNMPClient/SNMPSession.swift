@@ -82,25 +82,15 @@ final class SNMPSession {
             }
             session.securityLevel = SNMP_SEC_LEVEL_NOAUTH
             if let auth = user.authProtocol {
-                guard user.authPassphrase.utf8.count >= 8 else {
-                    throw SNMPError(.sessionOpen, target: target.displayName,
-                                    "SNMPv3 user \(user.name): the authentication pass phrase must have at least 8 characters")
-                }
-                let rc = user.authPassphrase.withCString { ixp_session_set_auth(&session, auth.cValue, $0, strlen($0)) }
-                guard rc == 0 else {
-                    throw SNMPError(.sessionOpen, target: target.displayName,
-                                    "SNMPv3 user \(user.name): could not derive the \(auth.rawValue) authentication key")
+                try deriveKey(user.authPassphrase, what: "authentication", user: user, target: target,
+                              unavailable: "could not derive the \(auth.rawValue) authentication key") {
+                    ixp_session_set_auth(&session, auth.cValue, $0, strlen($0))
                 }
                 session.securityLevel = SNMP_SEC_LEVEL_AUTHNOPRIV
                 if let priv = user.privProtocol {
-                    guard user.privPassphrase.utf8.count >= 8 else {
-                        throw SNMPError(.sessionOpen, target: target.displayName,
-                                        "SNMPv3 user \(user.name): the privacy pass phrase must have at least 8 characters")
-                    }
-                    let rc = user.privPassphrase.withCString { ixp_session_set_priv(&session, priv.cValue, $0, strlen($0)) }
-                    guard rc == 0 else {
-                        throw SNMPError(.sessionOpen, target: target.displayName,
-                                        "SNMPv3 user \(user.name): \(priv.rawValue) privacy is not available in this net-snmp")
+                    try deriveKey(user.privPassphrase, what: "privacy", user: user, target: target,
+                                  unavailable: "\(priv.rawValue) privacy is not available in this net-snmp") {
+                        ixp_session_set_priv(&session, priv.cValue, $0, strlen($0))
                     }
                     session.securityLevel = SNMP_SEC_LEVEL_AUTHPRIV
                 }
@@ -121,6 +111,19 @@ final class SNMPSession {
             throw SNMPError(kind, target: target.displayName, "cannot open session: \(text)")
         }
         return SNMPSession(handle: handle, target: target)
+    }
+}
+
+/// Checks a pass phrase (net-snmp wants at least 8 characters) and derives its key with `apply`,
+/// which returns net-snmp's status.
+private func deriveKey(_ passphrase: String, what: String, user: SNMPv3User, target: SNMPTarget, unavailable: String,
+                       _ apply: (UnsafePointer<CChar>) -> Int32) throws(SNMPError) {
+    guard passphrase.utf8.count >= 8 else {
+        throw SNMPError(.sessionOpen, target: target.displayName,
+                        "SNMPv3 user \(user.name): the \(what) pass phrase must have at least 8 characters")
+    }
+    guard passphrase.withCString(apply) == 0 else {
+        throw SNMPError(.sessionOpen, target: target.displayName, "SNMPv3 user \(user.name): \(unavailable)")
     }
 }
 
