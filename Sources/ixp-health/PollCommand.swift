@@ -168,8 +168,8 @@ struct PollCommand: AsyncParsableCommand {
                 guard let proto = SNMPv3User.AuthProtocol(rawValue: authProtocol.uppercased() == "SHA1" ? "SHA" : authProtocol.uppercased()) else {
                     throw ValidationError("unknown --auth-protocol '\(authProtocol)'; use MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512")
                 }
-                guard let password = authPassword ?? environment["IXP_SNMP_AUTH_PASSWORD"] else {
-                    throw ValidationError("give --auth-password (or IXP_SNMP_AUTH_PASSWORD)")
+                guard let password = authPassword ?? environment["IXP_SNMP_AUTH_PASSWORD"], password.count >= 8 else {
+                    throw ValidationError("give --auth-password (or IXP_SNMP_AUTH_PASSWORD) of at least 8 characters")
                 }
                 v3.authentication = (proto, password)
             }
@@ -177,8 +177,8 @@ struct PollCommand: AsyncParsableCommand {
                 guard let proto = SNMPv3User.PrivProtocol(rawValue: privProtocol.uppercased()) else {
                     throw ValidationError("unknown --priv-protocol '\(privProtocol)'; use DES, AES, AES-192 or AES-256")
                 }
-                guard let password = privPassword ?? environment["IXP_SNMP_PRIV_PASSWORD"] else {
-                    throw ValidationError("give --priv-password (or IXP_SNMP_PRIV_PASSWORD)")
+                guard let password = privPassword ?? environment["IXP_SNMP_PRIV_PASSWORD"], password.count >= 8 else {
+                    throw ValidationError("give --priv-password (or IXP_SNMP_PRIV_PASSWORD) of at least 8 characters")
                 }
                 v3.privacy = (proto, password)
             }
