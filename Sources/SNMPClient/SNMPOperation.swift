@@ -62,10 +62,15 @@ struct SNMPResponse {
         var varbinds: [SNMPVarBind] = []
         var cursor = pdu.pointee.variables
         while let variable = cursor {
-            let name = UnsafeBufferPointer(start: variable.pointee.name, count: variable.pointee.name_length)
+            cursor = variable.pointee.next_variable
+            guard let namePointer = variable.pointee.name, variable.pointee.name_length <= 128 else {
+                // Keep the position (GETBULK answers are row-major): an empty OID ends its column.
+                varbinds.append(SNMPVarBind(oid: OID([]), value: .null))
+                continue
+            }
+            let name = UnsafeBufferPointer(start: namePointer, count: variable.pointee.name_length)
             let oid = OID(name.map { UInt32(truncatingIfNeeded: $0) })
             varbinds.append(SNMPVarBind(oid: oid, value: SNMPValue(variable: variable.pointee)))
-            cursor = variable.pointee.next_variable
         }
         self.varbinds = varbinds
     }
