@@ -319,33 +319,35 @@ public struct PeeringLANAnalyzer {
         currentMinuteEnd = minute &* LANMinute.nanoseconds &+ LANMinute.nanoseconds
     }
 
+    /// Closes the minute of one neighbour tracker (ARP or ND): raises its storm and dead-address
+    /// violations and returns the minute's frame and request counts.
+    private mutating func closeNeighborMinute(
+        _ tracker: WritableKeyPath<PeeringLANAnalyzer, LANNeighborTracker>, minute: Int64, now: Int64,
+        stormRule: PeeringLANRule, deadRule: PeeringLANRule
+    ) -> (frames: UInt64, requests: UInt64) {
+        let minuteEnd = minute &* LANMinute.nanoseconds &+ LANMinute.nanoseconds &- 1
+        let frames = self[keyPath: tracker].framesThisMinute
+        let requests = self[keyPath: tracker].requestsThisMinute
+        let example = (self[keyPath: tracker].firstFrameThisMinute, self[keyPath: tracker].firstFrameTimeThisMinute)
+        let result = self[keyPath: tracker].closeMinute(minute, now: minuteEnd)
+        if result.storm {
+            violate(stormRule.rawValue, mac: MACAddress(rawValue: 0), ip: .zero, frame: example.0,
+                    at: min(now, minuteEnd), count: frames, firstTime: example.1)
+        }
+        for event in result.dead {
+            violate(deadRule.rawValue, mac: MACAddress(rawValue: 0), ip: event.ip, frame: event.firstRequest,
+                    at: min(now, minuteEnd), count: event.requests, firstTime: event.firstRequestTime)
+        }
+        return (frames, requests)
+    }
+
     private mutating func closeMinute(_ minute: Int64, now: Int64) {
         let minuteStart = minute &* LANMinute.nanoseconds
         let minuteEnd = minuteStart &+ LANMinute.nanoseconds &- 1
-        let arpFrames = arp.framesThisMinute
-        let arpRequests = arp.requestsThisMinute
-        let arpExample = (arp.firstFrameThisMinute, arp.firstFrameTimeThisMinute)
-        let arpResult = arp.closeMinute(minute, now: minuteEnd)
-        if arpResult.storm {
-            violate(PeeringLANRule.arpStorm.rawValue, mac: MACAddress(rawValue: 0), ip: .zero, frame: arpExample.0,
-                    at: min(now, minuteEnd), count: arpFrames, firstTime: arpExample.1)
-        }
-        for event in arpResult.dead {
-            violate(PeeringLANRule.deadIP.rawValue, mac: MACAddress(rawValue: 0), ip: event.ip, frame: event.firstRequest,
-                    at: min(now, minuteEnd), count: event.requests, firstTime: event.firstRequestTime)
-        }
-        let ndFrames = nd.framesThisMinute
-        let ndRequests = nd.requestsThisMinute
-        let ndExample = (nd.firstFrameThisMinute, nd.firstFrameTimeThisMinute)
-        let ndResult = nd.closeMinute(minute, now: minuteEnd)
-        if ndResult.storm {
-            violate(PeeringLANRule.ndStorm.rawValue, mac: MACAddress(rawValue: 0), ip: .zero, frame: ndExample.0,
-                    at: min(now, minuteEnd), count: ndFrames, firstTime: ndExample.1)
-        }
-        for event in ndResult.dead {
-            violate(PeeringLANRule.ndDeadIP.rawValue, mac: MACAddress(rawValue: 0), ip: event.ip, frame: event.firstRequest,
-                    at: min(now, minuteEnd), count: event.requests, firstTime: event.firstRequestTime)
-        }
+        let (arpFrames, arpRequests) = closeNeighborMinute(
+            \.arp, minute: minute, now: now, stormRule: .arpStorm, deadRule: .deadIP)
+        let (ndFrames, ndRequests) = closeNeighborMinute(
+            \.nd, minute: minute, now: now, stormRule: .ndStorm, deadRule: .ndDeadIP)
         if captureStatisticsLive && captureStatistics.dropRatio > configuration.captureDropRatio {
             let key = LANViolationRecord.Key(rule: PeeringLANRule.captureDrops.rawValue, mac: 0, ip: .zero)
             let already = violations.value(for: key)?.frames ?? 0
