@@ -25,7 +25,7 @@ extension AgentConfiguration {
         guard let root = try YAMLConfigNode.parse(text, file: file) else { return configuration }
         let top = try root.mapping(allowed: [
             "http", "state_directory", "checkpoint_interval", "max_series", "raw_retention", "snmp", "switches",
-            "probes_directory", "peering_lan", "storage",
+            "peering_lan", "storage",
         ])
         if let http = top["http"] {
             let keys = try http.mapping(allowed: ["listen"])
@@ -37,7 +37,6 @@ extension AgentConfiguration {
         if let node = top["checkpoint_interval"] { configuration.checkpointInterval = try node.duration(atLeast: 1) }
         if let node = top["max_series"] { configuration.maxSeries = try node.integer(in: 1...100_000_000) }
         if let node = top["raw_retention"] { configuration.rawRetention = try node.duration(atLeast: 60) }
-        if let node = top["probes_directory"] { configuration.probeDirectory = try node.string() }
         if let node = top["peering_lan"] { configuration.peeringLAN = try parsePeeringLAN(node, file: file) }
         if let node = top["storage"] {
             configuration.storage = try parseStorage(node)

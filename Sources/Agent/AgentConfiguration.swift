@@ -20,8 +20,6 @@ public struct AgentConfiguration: Sendable {
     public var snmpThreads: Int = 2
     /// The switches to poll.
     public var switches: [SwitchConfiguration] = []
-    /// The folder of declarative probe definitions (`Probes/`), when set.
-    public var probeDirectory: String?
     /// Tiers and stale-data rules of the store.
     public var storage = StorageSettings()
     /// The peering-LAN capture, when configured.
