@@ -1,1 +1,0 @@
-// Detection module: see DESIGN.md.

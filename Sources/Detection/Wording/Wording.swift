@@ -1,0 +1,58 @@
+/// Every sentence people read, one table per language: rule summaries, report headings, mail
+/// subjects. A third language is one more table. Templates use `{name}` placeholders filled
+/// from `LocalizedText.arguments`.
+///
+/// The tables are split by area (`Wording+RulesEnglish.swift`, `Wording+ReportEnglish.swift`, …)
+/// and merged here; a test checks that every language has every key with the same placeholders.
+public enum Wording {
+    /// The table of `language`.
+    public static func table(_ language: Language) -> [String: String] {
+        switch language {
+        case .english: english
+        case .french: french
+        }
+    }
+
+    static let english: [String: String] = rulesEnglish.merging(reportEnglish) { first, _ in first }
+    static let french: [String: String] = rulesFrench.merging(reportFrench) { first, _ in first }
+
+    /// `text` in `language`: its template with the placeholders filled. A key missing from the
+    /// language's table falls back to English, then to the key itself (never a crash).
+    public static func render(_ text: LocalizedText, in language: Language = .english) -> String {
+        let template = table(language)[text.key] ?? english[text.key] ?? text.key
+        return fill(template, text.arguments)
+    }
+
+    /// The template of `key` in `language` with `arguments` filled.
+    public static func render(_ key: String, _ arguments: [String: String] = [:], in language: Language = .english) -> String {
+        render(LocalizedText(key, arguments), in: language)
+    }
+
+    /// Replaces each `{name}` in `template` with `arguments[name]`; unknown names stay as they are.
+    static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        out.reserveCapacity(template.count)
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = arguments[name] { out += value } else { out += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+
+    /// The placeholder names of a template, for the consistency test.
+    static func placeholders(_ template: String) -> Set<String> {
+        var names = Set<String>()
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}
