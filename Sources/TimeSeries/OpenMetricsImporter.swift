@@ -145,7 +145,15 @@ extension TimeSeriesStore {
     /// timestamp for it (history can only be added before what the agent collected, or into a
     /// fresh state directory), or more new series than the cap leaves room for. Run
     /// `checkpoint()` afterwards to persist it.
-    public func importHistory(_ plan: ImportPlan) throws -> ImportSummary {
+    ///
+    /// History is often coarser than the raw tier (hourly samples from a Prometheus, a store
+    /// polled every minute). A sample stands for the interval since the series' previous one —
+    /// Prometheus holds a value until the next sample — so when two samples are at most
+    /// `holdUpTo` seconds apart, the earlier value also fills the raw steps between them, and
+    /// the consolidated tiers see a known interval instead of mostly unknown steps (an hourly
+    /// history gives exact hourly rows). Longer gaps stay unknown (a week of missing data is
+    /// never invented).
+    public func importHistory(_ plan: ImportPlan, holdUpTo: Double = 3 * 3_600) throws -> ImportSummary {
         let now = clock()
         return try core.withLock { core throws -> ImportSummary in
             var problems: [String] = []
@@ -178,8 +186,23 @@ extension TimeSeriesStore {
             for series in plan.series where !series.timestamps.isEmpty {
                 guard let handle = core.handle(for: series.key, now: now) else { continue }
                 summary.series += 1
+                let rawStep = Double(core.configuration.tiers[0].step)
+                var previous = -Double.infinity
+                var previousValue = Double.nan
                 for (timestamp, value) in zip(series.timestamps, series.values) {
                     let value = value.isInfinite ? Double.nan : value
+                    let gap = timestamp - previous
+                    if gap > rawStep, gap <= holdUpTo {
+                        // Hold the previous value over the raw steps strictly between the two samples' steps.
+                        var bucket = (previous / rawStep).rounded(.down) + 1
+                        let last = (timestamp / rawStep).rounded(.down)
+                        while bucket < last {
+                            _ = core.append(slot: handle.slot, generation: handle.generation, timestamp: bucket * rawStep, value: previousValue)
+                            bucket += 1
+                        }
+                    }
+                    previous = timestamp
+                    previousValue = value
                     if core.append(slot: handle.slot, generation: handle.generation, timestamp: timestamp, value: value) == .accepted {
                         summary.samples += 1
                     }

@@ -217,3 +217,50 @@ extension StoreCore {
         return SeriesRange(start: Double(range.first) * step, step: step, tier: tier, function: tier == 0 ? .average : function, values: values)
     }
 }
+
+extension TimeSeriesStore {
+    /// The index of the finest tier that keeps `function` and reaches back to `from`, as
+    /// `query` chooses it; read several series from the same tier to compare them like with like.
+    public func tier(covering from: Double, function: ConsolidationFunction = .average) -> Int {
+        core.withLock { $0.chooseTier(from: from, function: function) }
+    }
+
+    /// The step in seconds of tier `index`, nil if there is no such tier.
+    public func step(ofTier index: Int) -> Double? {
+        guard index >= 0, index < configuration.tiers.count else { return nil }
+        return Double(configuration.tiers[index].step)
+    }
+
+    /// The point-wise sum of the series `keys` (unknown where none of them is known) from one
+    /// tier; nil if the store holds none of them or the tier does not keep `function`.
+    public func sum(of keys: [SeriesKey], tier: Int, from: Double, to: Double, function: ConsolidationFunction = .average) -> SeriesRange? {
+        var total: [Double]?
+        var result: SeriesRange?
+        var scratch: [Double] = []
+        for key in keys {
+            let range: SeriesRange? = core.withLock { core in
+                guard let slot = core.slotOfKey[key], tier >= 0, tier < core.layouts.count,
+                      tier == 0 || core.layouts[tier].functions.contains(function)
+                else { return nil }
+                return core.range(slot: Int(slot), tier: tier, function: function, from: from, to: to, reusing: &scratch)
+            }
+            guard let range else { continue }
+            if var sums = total {
+                total = nil
+                for index in 0..<min(sums.count, range.values.count) {
+                    let value = range.values[index]
+                    if value.isNaN { continue }
+                    sums[index] = sums[index].isNaN ? value : sums[index] + value
+                }
+                total = sums
+                scratch = range.values
+            } else {
+                total = range.values
+                result = range
+            }
+        }
+        guard var result, let total else { return nil }
+        result.values = total
+        return result
+    }
+}
