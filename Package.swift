@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System-library shims: a modulemap and one header each.
@@ -44,7 +45,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Detection", dependencies: ["TimeSeries", "Members"]),
+        .target(
+            name: "Detection",
+            dependencies: ["TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "Alerting", dependencies: ["Detection"]),
         .target(
             name: "Agent",

@@ -53,11 +53,12 @@ extension Wording {
         "traffic_concentration.warning": "Traffic is concentrated: {top_name} carries {top1} of traffic and the three largest {top3}.",
         "traffic_concentration.not_enough_data": "Too little traffic in the last 30 days to judge how it is shared.",
 
-        "stale_member_data.ok": "The member list is {age} old{peeringdb_note}.",
+        "stale_member_data.ok": "The member list is {age} old.",
+        "stale_member_data.ok_peeringdb": "The member list is {age} old and agrees with PeeringDB ({peeringdb} networks).",
+        "stale_member_data.no_timestamp": "The member list gives no export date, so its age cannot be judged.",
         "stale_member_data.old": "The member list is {age} old (exported {timestamp}); exchanges refresh it at least weekly.",
         "stale_member_data.peeringdb": "PeeringDB lists {peeringdb} networks at this exchange, but {active} members are active ({difference} apart).",
         "stale_member_data.not_enough_data": "No member list is configured, so its age cannot be judged.",
-        "stale_member_data.peeringdb_note": " and agrees with PeeringDB ({peeringdb} networks)",
 
         // Operational findings.
         "port_down.summary": "{port} ({member}) is down while administratively up.",
@@ -68,12 +69,13 @@ extension Wording {
         "probe_failing.summary": "{probe} keeps failing: {error}",
         "probe_stale.summary": "{probe} has sent no data for {age}.",
         "capture_drops.summary": "The peering-LAN capture dropped {dropped} frames in the last interval.",
-        "lan_violation.summary": "{member} ({mac}) sent frames that break the rule {lan_rule}: {count} in the last interval.",
+        "lan_violation.summary": "{member} ({mac}) sent frames the peering LAN forbids ({lan_rule}): {count} in the last interval.",
         "port_speed_mismatch.summary": "{port} ({member}): the member list says {listed}, the switch reports {actual}.",
         "connected_port_admin_down.summary": "{member} is listed as connected, but {port} is administratively down.",
         "unknown_port_asn.summary": "{port} is described as AS{asn}, which is not in the member list.",
         "departed_member_port_up.summary": "{port} of AS{asn}, who left the exchange, is still up.",
         "member_list_unavailable.summary": "The member list could not be loaded from {source}: {error} The last good list is in use.",
+        "rule.disabled": "This check is turned off in the configuration.",
         "unknown_member": "unknown member",
     ]
 }

@@ -52,11 +52,12 @@ extension Wording {
         "traffic_concentration.warning": "Le trafic est concentré : {top_name} porte {top1} du trafic et les trois plus gros {top3}.",
         "traffic_concentration.not_enough_data": "Trop peu de trafic sur les 30 derniers jours pour juger sa répartition.",
 
-        "stale_member_data.ok": "La liste des membres date de {age}{peeringdb_note}.",
-        "stale_member_data.old": "La liste des membres date de {age} (exportée le {timestamp}) ; les points d'échange la mettent à jour au moins chaque semaine.",
+        "stale_member_data.ok": "La liste des membres a {age}.",
+        "stale_member_data.ok_peeringdb": "La liste des membres a {age} et concorde avec PeeringDB ({peeringdb} réseaux).",
+        "stale_member_data.no_timestamp": "La liste des membres ne donne pas sa date d'export : son âge ne peut être jugé.",
+        "stale_member_data.old": "La liste des membres a {age} (exportée le {timestamp}) ; les points d'échange la mettent à jour au moins chaque semaine.",
         "stale_member_data.peeringdb": "PeeringDB compte {peeringdb} réseaux sur ce point d'échange, mais {active} membres sont actifs ({difference} d'écart).",
         "stale_member_data.not_enough_data": "Aucune liste de membres n'est configurée : son âge ne peut être jugé.",
-        "stale_member_data.peeringdb_note": " et concorde avec PeeringDB ({peeringdb} réseaux)",
 
         "port_down.summary": "{port} ({member}) est éteint alors qu'il est activé administrativement.",
         "member_down.summary": "Tous les ports de {member} sont éteints : {ports}.",
@@ -66,12 +67,13 @@ extension Wording {
         "probe_failing.summary": "{probe} échoue : {error}",
         "probe_stale.summary": "{probe} n'envoie plus de données depuis {age}.",
         "capture_drops.summary": "La capture du réseau d'échange a perdu {dropped} trames lors du dernier intervalle.",
-        "lan_violation.summary": "{member} ({mac}) a envoyé des trames qui enfreignent la règle {lan_rule} : {count} lors du dernier intervalle.",
+        "lan_violation.summary": "{member} ({mac}) a envoyé des trames interdites sur le réseau d'échange ({lan_rule}) : {count} lors du dernier intervalle.",
         "port_speed_mismatch.summary": "{port} ({member}) : la liste des membres indique {listed}, le commutateur annonce {actual}.",
         "connected_port_admin_down.summary": "{member} est inscrit comme connecté, mais {port} est désactivé administrativement.",
         "unknown_port_asn.summary": "{port} est décrit comme AS{asn}, absent de la liste des membres.",
         "departed_member_port_up.summary": "{port} de l'AS{asn}, qui a quitté le point d'échange, est toujours actif.",
         "member_list_unavailable.summary": "La liste des membres n'a pu être chargée depuis {source} : {error} La dernière liste valide reste utilisée.",
+        "rule.disabled": "Cette vérification est désactivée dans la configuration.",
         "unknown_member": "membre inconnu",
     ]
 }

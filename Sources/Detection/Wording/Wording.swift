@@ -20,7 +20,10 @@ public enum Wording {
     /// language's table falls back to English, then to the key itself (never a crash).
     public static func render(_ text: LocalizedText, in language: Language = .english) -> String {
         let template = table(language)[text.key] ?? english[text.key] ?? text.key
-        return fill(template, text.arguments)
+        guard !text.numbers.isEmpty else { return fill(template, text.arguments) }
+        var arguments = text.arguments
+        for (name, number) in text.numbers { arguments[name] = NumberWording.format(number.value, number.unit, in: language) }
+        return fill(template, arguments)
     }
 
     /// The template of `key` in `language` with `arguments` filled.

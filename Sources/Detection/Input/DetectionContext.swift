@@ -1,0 +1,209 @@
+import Members
+import TimeSeries
+
+/// Everything one evaluation looks at: the clock, the store's history, the member list and its
+/// history, the probes' health and the peering LAN. Views that several rules share (the port
+/// inventory, each port's percentiles, the exchange's daily peaks) are computed once per
+/// evaluation, from the store's tiers, never by rescanning raw data.
+///
+/// Not thread-safe: one evaluation runs on one thread.
+public final class DetectionContext {
+    /// The evaluation's time (seconds since the epoch).
+    public let now: Double
+    /// The history.
+    public let store: TimeSeriesStore
+    /// The configuration.
+    public let configuration: DetectionConfiguration
+    /// The current member list, if one is configured and was ever loaded.
+    public let members: MemberRegistry?
+    /// Joins and leaves over time, if known.
+    public let membership: MembershipHistory?
+    /// PeeringDB's view of the exchange, if configured.
+    public let peeringDB: PeeringDBExchange?
+    /// Whether the member list loads.
+    public let memberListStatus: MemberListStatus?
+    /// The probes' runs.
+    public let probes: [ProbeStatus]
+    /// The peering-LAN capture's last interval, if a capture runs.
+    public let lan: LANObservations?
+    /// State rules keep between evaluations (Holt-Winters per port), persisted with the findings.
+    public let ruleState: RuleStateBox
+
+    /// A context.
+    public init(now: Double, store: TimeSeriesStore, configuration: DetectionConfiguration = DetectionConfiguration(),
+                members: MemberRegistry? = nil, membership: MembershipHistory? = nil, peeringDB: PeeringDBExchange? = nil,
+                memberListStatus: MemberListStatus? = nil, probes: [ProbeStatus] = [], lan: LANObservations? = nil,
+                ruleState: RuleStateBox = RuleStateBox()) {
+        self.now = now
+        self.store = store
+        self.configuration = configuration
+        self.members = members
+        self.membership = membership
+        self.peeringDB = peeringDB
+        self.memberListStatus = memberListStatus
+        self.probes = probes
+        self.lan = lan
+        self.ruleState = ruleState
+    }
+
+    /// The settings of `rule`.
+    public func settings(_ rule: RuleID) -> RuleSettings { configuration.settings(for: rule) }
+
+    // MARK: - Shared views
+
+    /// The ports the store knows, with their newest status.
+    public private(set) lazy var inventory: PortInventory = PortInventory.load(
+        from: store, now: now, staleAfter: max(store.configuration.staleAfter, 3 * Double(store.configuration.tiers[0].step)))
+
+    /// The member ports.
+    public private(set) lazy var memberPorts: [MemberPort] = inventory.memberPorts
+
+    /// The keys of the member ports' received bytes: the exchange's aggregate traffic is their sum.
+    public private(set) lazy var memberReceiveKeys: [SeriesKey] = memberPorts.map { $0.key(StoreSeries.receiveBytes) }
+
+    /// The finest tier with a step of at least `minimumStep` seconds that keeps `function` and
+    /// reaches back to `from`; else the store's own choice for `from`.
+    public func tier(from: Double, function: ConsolidationFunction, minimumStep: Double = 0) -> Int {
+        let tiers = store.configuration.tiers
+        let rawStep = Double(tiers[0].step)
+        let newest = ((now / rawStep).rounded(.down) + 1) * rawStep
+        for (index, tier) in tiers.enumerated() where Double(tier.step) >= minimumStep || index == tiers.count - 1 {
+            guard index == 0 || tier.functions.contains(function) else { continue }
+            if from >= newest - Double(tier.step * tier.rows) { return index }
+        }
+        return store.tier(covering: from, function: function)
+    }
+
+    /// Each day's peak of the exchange's aggregate traffic (bytes/s) over the last `days` days,
+    /// oldest first, from the daily tier's maximum rings (each port's daily peak, summed: an
+    /// upper bound of the aggregate's own peak, and the same measure for every day compared).
+    public func dailyPeaks(days: Int) -> [DailyPeak] {
+        let key = days
+        if let cached = dailyPeakCache[key] { return cached }
+        let dayStart = (now / 86_400).rounded(.down) * 86_400
+        let from = dayStart - Double(days) * 86_400
+        let to = dayStart - 1  // today's peak is not complete
+        let tier = self.tier(from: from, function: .maximum, minimumStep: 86_400)
+        var peaks: [DailyPeak] = []
+        if let range = store.sum(of: memberReceiveKeys, tier: tier, from: from, to: to, function: .maximum) {
+            var byDay: [Double: Double] = [:]
+            for (index, value) in range.values.enumerated() where !value.isNaN {
+                let day = ((range.start + Double(index) * range.step) / 86_400).rounded(.down) * 86_400
+                byDay[day] = max(byDay[day] ?? -.infinity, value)
+            }
+            var day = from
+            while day <= to {
+                peaks.append(DailyPeak(day: day, peak: byDay[day] ?? .nan))
+                day += 86_400
+            }
+        }
+        dailyPeakCache[key] = peaks
+        return peaks
+    }
+    private var dailyPeakCache: [Int: [DailyPeak]] = [:]
+
+    /// Per member port, the p-th percentile over the last `seconds` of the larger of its two
+    /// directions (bytes/s), from the finest tier of at least `minimumStep` covering the window,
+    /// reading `function` rings; with the fraction of the window known.
+    public func portPercentiles(_ p: Double, seconds: Double, function: ConsolidationFunction,
+                                minimumStep: Double) -> [MemberPort: WindowStatistic] {
+        let cacheKey = "\(p)|\(seconds)|\(function.rawValue)|\(minimumStep)"
+        if let cached = percentileCache[cacheKey] { return cached }
+        let from = now - seconds
+        let tier = self.tier(from: from, function: function, minimumStep: minimumStep)
+        var result: [MemberPort: WindowStatistic] = [:]
+        result.reserveCapacity(memberPorts.count)
+        var scratch: [Double] = []
+        for port in memberPorts {
+            let receive = store.query(port.key(StoreSeries.receiveBytes), tier: tier, from: from, to: now, function: function)
+            let transmit = store.query(port.key(StoreSeries.transmitBytes), tier: tier, from: from, to: now, function: function)
+            guard let receive else { continue }
+            var known = 0
+            scratch.removeAll(keepingCapacity: true)
+            for index in receive.values.indices {
+                let inbound = receive.values[index]
+                let outbound = transmit.flatMap { index < $0.values.count ? $0.values[index] : nil } ?? .nan
+                let value = inbound.isNaN ? outbound : (outbound.isNaN ? inbound : max(inbound, outbound))
+                if !value.isNaN {
+                    known += 1
+                    scratch.append(value)
+                }
+            }
+            let total = receive.values.count
+            result[port] = WindowStatistic(value: Quantile.nearestRank(&scratch, p), known: known, total: total,
+                                           window: EvidenceWindow(from: from, to: now))
+        }
+        percentileCache[cacheKey] = result
+        return result
+    }
+    private var percentileCache: [String: [MemberPort: WindowStatistic]] = [:]
+
+    /// Per member, the mean of its ports' received traffic (bytes/s) over the last `seconds`,
+    /// summed over its ports; with the fraction known.
+    public func memberMeans(seconds: Double) -> [UInt32: WindowStatistic] {
+        if let cached = meanCache[seconds] { return cached }
+        let from = now - seconds
+        let tier = self.tier(from: from, function: .average, minimumStep: min(3_600, seconds / 24))
+        var result: [UInt32: WindowStatistic] = [:]
+        for port in memberPorts {
+            guard let asn = port.memberASN,
+                  let range = store.query(port.key(StoreSeries.receiveBytes), tier: tier, from: from, to: now) else { continue }
+            let outbound = store.query(port.key(StoreSeries.transmitBytes), tier: tier, from: from, to: now)
+            var sum = 0.0, known = 0
+            for (index, value) in range.values.enumerated() {
+                let other = outbound.flatMap { index < $0.values.count ? $0.values[index] : nil } ?? .nan
+                // A member exchanges traffic when either direction carries it; count the larger.
+                let both = value.isNaN ? other : (other.isNaN ? value : max(value, other))
+                if !both.isNaN {
+                    sum += both
+                    known += 1
+                }
+            }
+            let mean = known > 0 ? sum / Double(known) : .nan
+            var entry = result[asn] ?? WindowStatistic(value: .nan, known: 0, total: 0, window: EvidenceWindow(from: from, to: now))
+            entry.value = entry.value.isNaN ? mean : (mean.isNaN ? entry.value : entry.value + mean)
+            entry.known += known
+            entry.total += range.values.count
+            result[asn] = entry
+        }
+        meanCache[seconds] = result
+        return result
+    }
+    private var meanCache: [Double: [UInt32: WindowStatistic]] = [:]
+
+    /// The member's name from the list, else `AS…`.
+    public func memberName(_ asn: UInt32) -> String {
+        if let name = members?.member(asn: asn)?.name, !name.isEmpty { return "\(name) (AS\(asn))" }
+        return "AS\(asn)"
+    }
+
+    /// How far back the store's history of member traffic reaches from now, in seconds (0 when none).
+    public private(set) lazy var trafficHistorySpan: Double = {
+        let peaks = dailyPeaks(days: 730)
+        guard let first = peaks.first(where: { !$0.peak.isNaN }) else { return 0 }
+        return now - first.day
+    }()
+}
+
+/// A statistic over a window, with how much of the window was known.
+public struct WindowStatistic: Sendable, Hashable {
+    /// The value; NaN when nothing was known.
+    public var value: Double
+    /// Known values.
+    public var known: Int
+    /// Values in the window.
+    public var total: Int
+    /// The window.
+    public var window: EvidenceWindow
+
+    /// A statistic.
+    public init(value: Double, known: Int, total: Int, window: EvidenceWindow) {
+        self.value = value
+        self.known = known
+        self.total = total
+        self.window = window
+    }
+
+    /// The fraction of the window known (0 for an empty window).
+    public var knownFraction: Double { total > 0 ? Double(known) / Double(total) : 0 }
+}

@@ -1,0 +1,22 @@
+/// The store series the rules read, named as the probes write them.
+public enum StoreSeries {
+    /// Bytes/s into the exchange from the port (labels switch, interface, member_asn).
+    public static let receiveBytes = "ixp_interface_receive_bytes_per_second"
+    /// Bytes/s out of the exchange to the port.
+    public static let transmitBytes = "ixp_interface_transmit_bytes_per_second"
+    /// 1 when the port is operationally up.
+    public static let up = "ixp_interface_up"
+    /// 1 when the port is administratively up.
+    public static let adminUp = "ixp_interface_admin_up"
+    /// Port speed, bytes/s.
+    public static let speed = "ixp_interface_speed_bytes"
+    /// Error and discard rates, per second.
+    public static let errorSeries = [
+        "ixp_interface_receive_errors_per_second", "ixp_interface_transmit_errors_per_second",
+        "ixp_interface_receive_discards_per_second", "ixp_interface_transmit_discards_per_second",
+    ]
+    /// Frames per minute the capture saw from a member's MACs (label member_asn).
+    public static let memberFrames = "ixp_lan_member_frames_per_minute"
+    /// BGP sessions the capture saw between a member and the route servers (label member_asn).
+    public static let routeServerSessions = "ixp_lan_route_server_sessions"
+}

@@ -1,0 +1,91 @@
+import Members
+import TimeSeries
+
+/// `ghost_members`: members listed as connected whose ports, for 30 days, are down or carry
+/// nothing, and none of whose MACs the capture has seen on the peering LAN. Without a capture
+/// the ports alone decide (the evidence says so).
+public struct GhostMembersRule: DetectionRule {
+    public var ids: [RuleID] { [.ghostMembers] }
+
+    /// The rule.
+    public init() {}
+
+    public func evaluate(_ context: DetectionContext) -> RuleOutcome {
+        let settings = context.settings(.ghostMembers)
+        let days = settings.threshold("window_days", default: 30)
+        let minimumBytes = settings.threshold("minimum_bits_per_second", default: 1_000) / 8
+        let minimumKnown = settings.threshold("minimum_known", default: 0.8)
+        let window = EvidenceWindow(from: context.now - days * 86_400, to: context.now)
+        var evidence = Evidence()
+        guard let members = context.members else {
+            return symptom(.ghostMembers, .notEnoughData, LocalizedText("ghost_members.not_enough_data", numbers: [
+                "known": NumberArgument(0, .ratio)]), evidence, context)
+        }
+        let statistics = context.portPercentiles(95, seconds: days * 86_400, function: .maximum, minimumStep: 3_600)
+        let ports = context.inventory.portsByMember
+        let lanFrames = Self.framesSeen(context, from: window.from)
+        var ghosts: [UInt32] = []
+        var judged = 0, known = 0, total = 0
+        for member in members.peeringMembers where member.isListedAsConnected {
+            // A member who joined inside the window has not had 30 days to show life.
+            if let since = member.memberSince, since > window.from { continue }
+            let memberPorts = ports[member.asn] ?? []
+            var portsDead: Bool? = nil
+            if !memberPorts.isEmpty {
+                var dead = true
+                var enough = true
+                for port in memberPorts {
+                    guard let statistic = statistics[port] else { enough = false; continue }
+                    known += statistic.known
+                    total += statistic.total
+                    if statistic.knownFraction < minimumKnown { enough = false }
+                    if !(statistic.value < minimumBytes) { dead = false }
+                }
+                portsDead = enough ? dead : nil
+            }
+            let seenOnLAN: Bool? = lanFrames.map { ($0[member.asn] ?? 0) > 0 }
+            switch (portsDead, seenOnLAN) {
+            case (nil, nil), (nil, true?), (false?, _), (_, true?):
+                if portsDead != nil || seenOnLAN != nil { judged += 1 }
+            case (true?, nil), (true?, false?), (nil, false?):
+                judged += 1
+                ghosts.append(member.asn)
+            }
+        }
+        evidence.add("members_judged", Double(judged), unit: .count, window: window)
+        evidence.add("ghosts", Double(ghosts.count), unit: .count, window: window)
+        evidence.add("capture", text: lanFrames == nil ? "none" : "yes")
+        if !ghosts.isEmpty { evidence.add("members", list: ghosts.map { context.memberName($0) }) }
+        let fraction = total > 0 ? Double(known) / Double(total) : (lanFrames == nil ? 0 : 1)
+        guard judged > 0, fraction >= minimumKnown || lanFrames != nil else {
+            return symptom(.ghostMembers, .notEnoughData, LocalizedText("ghost_members.not_enough_data", numbers: [
+                "known": NumberArgument(fraction, .ratio)]), evidence, context)
+        }
+        let findings = ghosts.map { asn in
+            FindingCandidate(rule: .ghostMembers, severity: context.settings(.ghostMembers).severity ?? .warning,
+                             subject: .member(asn: asn),
+                             message: LocalizedText("ghost_members.warning", ["list": context.memberName(asn)], numbers: ["count": NumberArgument(1, .count)]),
+                             evidence: evidence, labels: ["member_asn": String(asn)])
+        }
+        let text = LocalizedText(ghosts.isEmpty ? "ghost_members.ok" : "ghost_members.warning",
+                                 ["list": SummaryList.text(ghosts.map { context.memberName($0) })],
+                                 numbers: ["count": NumberArgument(Double(ghosts.count), .count)])
+        // The exchange finding names them all; one finding per member lets mail reach each contact.
+        var outcome = symptom(.ghostMembers, ghosts.isEmpty ? .ok : .warning, text, evidence, context)
+        outcome.findings += findings
+        return outcome
+    }
+
+    /// Frames seen per member on the LAN since `from`, or nil when no capture history exists.
+    static func framesSeen(_ context: DetectionContext, from: Double) -> [UInt32: Double]? {
+        let keys = context.store.keys(matching: SeriesSelector(name: StoreSeries.memberFrames))
+        guard !keys.isEmpty else { return nil }
+        var result: [UInt32: Double] = [:]
+        for key in keys {
+            guard let asn = key[label: "member_asn"].flatMap({ UInt32($0) }) else { continue }
+            let sum = context.store.aggregate(.sum, of: key, from: from, to: context.now)
+            result[asn, default: 0] += sum.value.isNaN ? 0 : sum.value
+        }
+        return result
+    }
+}

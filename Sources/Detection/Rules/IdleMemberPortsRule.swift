@@ -1,0 +1,56 @@
+/// `idle_member_ports`: member ports whose 30-day 95th percentile is under 1 % of their speed.
+/// Lists them; a warning when more than 20 % of member ports are idle. Reads hourly maxima
+/// (each hour's busiest 5 minutes), so a port is idle only when even its peaks are.
+public struct IdleMemberPortsRule: DetectionRule {
+    public var ids: [RuleID] { [.idleMemberPorts] }
+
+    /// The rule.
+    public init() {}
+
+    public func evaluate(_ context: DetectionContext) -> RuleOutcome {
+        let (idle, judged, evidence, knownFraction) = Self.idlePorts(context)
+        let settings = context.settings(.idleMemberPorts)
+        let threshold = settings.threshold("idle_fraction", default: 0.01)
+        guard judged > 0, knownFraction >= settings.threshold("minimum_known", default: 0.8) else {
+            let text = LocalizedText("idle_member_ports.not_enough_data", numbers: ["known": NumberArgument(knownFraction, .ratio)])
+            return symptom(.idleMemberPorts, .notEnoughData, text, evidence, context)
+        }
+        let share = Double(idle.count) / Double(judged)
+        let names = idle.map(\.port.displayName)
+        let numbers = ["idle": NumberArgument(Double(idle.count), .count), "ports": NumberArgument(Double(judged), .count),
+                       "share": NumberArgument(share, .ratio), "threshold": NumberArgument(threshold, .ratio)]
+        let warn = share > settings.threshold("warning_share", default: 0.20)
+        let text = LocalizedText(warn ? "idle_member_ports.warning" : "idle_member_ports.ok", ["list": SummaryList.text(names)], numbers: numbers)
+        return symptom(.idleMemberPorts, warn ? .warning : .ok, text, evidence, context)
+    }
+
+    /// The idle member ports (least used first) with their statistic, how many ports were
+    /// judged, the evidence, and the fraction of the window known over all ports.
+    static func idlePorts(_ context: DetectionContext) -> (idle: [(port: MemberPort, statistic: WindowStatistic)], judged: Int,
+                                                           evidence: Evidence, knownFraction: Double) {
+        let settings = context.settings(.idleMemberPorts)
+        let days = settings.threshold("window_days", default: 30)
+        let threshold = settings.threshold("idle_fraction", default: 0.01)
+        let minimumKnown = settings.threshold("minimum_known", default: 0.8)
+        let statistics = context.portPercentiles(95, seconds: days * 86_400, function: .maximum, minimumStep: 3_600)
+        var idle: [(port: MemberPort, statistic: WindowStatistic)] = []
+        var judged = 0, known = 0, total = 0
+        for port in context.memberPorts where port.speedBytesPerSecond > 0 {
+            guard let statistic = statistics[port] else { continue }
+            known += statistic.known
+            total += statistic.total
+            guard statistic.knownFraction >= minimumKnown else { continue }
+            judged += 1
+            if statistic.value < threshold * port.speedBytesPerSecond { idle.append((port, statistic)) }
+        }
+        idle.sort { $0.statistic.value / $0.port.speedBytesPerSecond < $1.statistic.value / $1.port.speedBytesPerSecond }
+        var evidence = Evidence()
+        let window = EvidenceWindow(from: context.now - days * 86_400, to: context.now)
+        evidence.add("idle_ports", Double(idle.count), unit: .count, window: window)
+        evidence.add("member_ports", Double(judged), unit: .count)
+        if judged > 0 { evidence.add("idle_share", Double(idle.count) / Double(judged), unit: .ratio) }
+        evidence.add("threshold", threshold, unit: .ratio)
+        if !idle.isEmpty { evidence.add("ports", list: idle.map(\.port.displayName), window: window) }
+        return (idle, judged, evidence, total > 0 ? Double(known) / Double(total) : 0)
+    }
+}

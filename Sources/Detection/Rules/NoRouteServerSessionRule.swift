@@ -1,0 +1,72 @@
+import Members
+import TimeSeries
+
+/// `no_route_server_session`: members with no BGP session to any route server, as the capture
+/// sees it (`ixp_lan_route_server_sessions`), else as the member list declares it
+/// (`routeserver: false` on every address). Each such member gets an info finding; the symptom
+/// is a warning when the share of members using the route servers falls (by 5 points over 90
+/// days, by default).
+public struct NoRouteServerSessionRule: DetectionRule {
+    public var ids: [RuleID] { [.noRouteServerSession] }
+
+    /// The rule.
+    public init() {}
+
+    public func evaluate(_ context: DetectionContext) -> RuleOutcome {
+        let now = context.now
+        let statusNow = Self.sessions(context, at: now)
+        var evidence = Evidence()
+        guard !statusNow.isEmpty else {
+            return symptom(.noRouteServerSession, .notEnoughData, LocalizedText("no_route_server_session.not_enough_data"), evidence, context)
+        }
+        let without = statusNow.filter { !$0.value }.keys.sorted()
+        let users = statusNow.count - without.count
+        let share = Double(users) / Double(statusNow.count)
+        evidence.add("members_known", Double(statusNow.count), unit: .count)
+        evidence.add("route_server_users", Double(users), unit: .count)
+        evidence.add("share", share, unit: .ratio)
+        if !without.isEmpty { evidence.add("without_session", list: without.map { context.memberName($0) }) }
+        let findings = without.map { asn in
+            FindingCandidate(rule: .noRouteServerSession, severity: .info, subject: .member(asn: asn),
+                             message: LocalizedText("no_route_server_session.warning", ["list": context.memberName(asn)], numbers: [
+                                 "count": NumberArgument(1, .count), "members": NumberArgument(Double(statusNow.count), .count)]),
+                             evidence: Evidence([EvidenceItem(name: "source", value: .text(context.lan == nil ? "member list" : "capture"))]),
+                             labels: ["member_asn": String(asn)].merging(
+                                context.members?.member(asn: asn)?.name.map { ["member_name": $0] } ?? [:]) { first, _ in first })
+        }
+        let before = Self.sessions(context, at: now - 90 * 86_400)
+        if before.count >= 3 {
+            let shareBefore = Double(before.values.filter { $0 }.count) / Double(before.count)
+            evidence.add("share_90_days_ago", shareBefore, unit: .ratio)
+            if shareBefore - share >= context.settings(.noRouteServerSession).threshold("share_drop", default: 0.05) {
+                let text = LocalizedText("no_route_server_session.falling", numbers: [
+                    "share": NumberArgument(share, .ratio), "share_before": NumberArgument(shareBefore, .ratio)])
+                return symptom(.noRouteServerSession, .warning, text, evidence, context, extraFindings: findings)
+            }
+        }
+        let text = LocalizedText("no_route_server_session.ok", numbers: [
+            "users": NumberArgument(Double(users), .count), "members": NumberArgument(Double(statusNow.count), .count)])
+        var outcome = symptom(.noRouteServerSession, .ok, text, evidence, context)
+        outcome.findings = findings
+        return outcome
+    }
+
+    /// Per member, whether it has a route-server session at `time`: from the capture's series
+    /// (the largest count seen in the day before `time`), else from the member list's flags.
+    static func sessions(_ context: DetectionContext, at time: Double) -> [UInt32: Bool] {
+        var result: [UInt32: Bool] = [:]
+        let routeServers = Set(context.members?.routeServerASNs ?? [])
+        for key in context.store.keys(matching: SeriesSelector(name: StoreSeries.routeServerSessions)) {
+            guard let asn = key[label: "member_asn"].flatMap({ UInt32($0) }), !routeServers.contains(asn),
+                  let range = context.store.query(key, from: time - 86_400, to: time, function: .maximum) else { continue }
+            let known = range.values.filter { !$0.isNaN }
+            guard !known.isEmpty else { continue }
+            result[asn] = (known.max() ?? 0) > 0
+        }
+        guard result.isEmpty, let members = context.members, time >= context.now - 86_400 else { return result }
+        for member in members.peeringMembers {
+            if let flag = member.peersWithRouteServer { result[member.asn] = flag }
+        }
+        return result
+    }
+}
