@@ -1,4 +1,4 @@
-import Probes
+import InterfaceProbe
 import Testing
 
 @Suite("Interface counter tracker")

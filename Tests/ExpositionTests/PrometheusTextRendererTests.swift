@@ -1,6 +1,6 @@
-import Agent
+import Exposition
 import Foundation
-import Probes
+import ProbeKit
 import Testing
 
 @Suite("Prometheus text renderer")

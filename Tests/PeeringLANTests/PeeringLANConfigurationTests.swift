@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Probes
+@testable import PeeringLAN
 
 @Suite struct PeeringLANConfigurationTests {
     private func decode(_ json: String) throws -> PeeringLANConfiguration {

@@ -1,5 +1,5 @@
 import Foundation
-import Probes
+import ProbeKit
 import Yams
 
 /// Reads the declarative probe definitions of `Probes/` (YAML), so operators can change a

@@ -1,3 +1,5 @@
+import ProbeKit
+
 /// Collects the per-interface metric families of one poll.
 struct InterfaceMetricFamilies {
     private var byName: [String: MetricFamily] = [:]

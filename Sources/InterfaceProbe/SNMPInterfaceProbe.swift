@@ -1,4 +1,5 @@
 import Logging
+import ProbeKit
 import SNMPClient
 import Synchronization
 import TimeSeries
@@ -66,8 +67,8 @@ public final class SNMPInterfaceProbe: Probe {
     }
 
     public var identity: ProbeIdentity {
-        ProbeIdentity(kind: "snmp_interfaces", name: configuration.switchName,
-                      metricPrefix: "ixp_snmp", labelName: "switch")
+        ProbeIdentity(kind: SNMPInterfaceProbeKind.kindName, name: configuration.switchName,
+                      runMetricAlias: RunMetricAlias(prefix: "ixp_snmp", labelName: "switch"))
     }
 
     public var interval: Double { configuration.interval }
@@ -129,7 +130,7 @@ public final class SNMPInterfaceProbe: Probe {
         let names = InterfaceNaming.uniqueNames(snapshot.labels)
         var families = InterfaceMetricFamilies()
         var samples: [Sample] = []
-        samples.reserveCapacity(updates.count * 14)
+        samples.reserveCapacity(updates.count * 16)
         var warnings: [String] = []
         let readings = Dictionary(snapshot.readings.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -148,6 +149,16 @@ public final class SNMPInterfaceProbe: Probe {
             }
             samples.append(Sample(key: SeriesKey(name: "ixp_interface_up", labels: seriesLabels),
                                        timestamp: time, value: reading.operStatus == 1 ? 1 : 0))
+            // Port speed and admin status from history: a detector tells a port that was shut
+            // or re-speeded from one that failed.
+            if let adminUp = labels.adminUp {
+                samples.append(Sample(key: SeriesKey(name: "ixp_interface_admin_up", labels: seriesLabels),
+                                      timestamp: time, value: adminUp ? 1 : 0))
+            }
+            if let speed = labels.speedBitsPerSecond {
+                samples.append(Sample(key: SeriesKey(name: "ixp_interface_speed_bytes", labels: seriesLabels),
+                                      timestamp: time, value: speed / 8))
+            }
             if !update.rejectedCounters.isEmpty {
                 warnings.append("\(interface): \(update.rejectedCounters.map(\.shortName).joined(separator: ", ")) went down by more than a plausible wrap; interval left unknown")
             }

@@ -2,8 +2,9 @@ import CaptureTestSupport
 import Foundation
 import Members
 import PacketCapture
+import ProbeKit
 import Testing
-@testable import Probes
+@testable import PeeringLAN
 
 private typealias T = TestFrames
 private let bcast: UInt64 = 0xFFFF_FFFF_FFFF
@@ -217,10 +218,16 @@ private let twoMembers = """
         let second = snapshots[1]
         #expect(second.frames(.stp) == 0 && second.totalFramesByClass[Int(TrafficClass.arpRequest.rawValue)] == 2)
         let metrics = second.metrics
-        #expect(metrics.contains { $0.name == "ixp_lan_frames_total" && $0.labels == ["class": "arp_request"] && $0.value == 2 })
-        #expect(metrics.contains { $0.name == "ixp_lan_violations_total" && $0.labels == ["rule": "stp", "severity": "critical"] && $0.value == 1 })
+        func value(_ name: String, _ labels: [String: String]) -> Double? {
+            metrics.first { $0.name == name }?.samples.first { sample in
+                Dictionary(uniqueKeysWithValues: sample.labels.map { ($0.name, $0.value) }) == labels
+            }?.value
+        }
+        #expect(value("ixp_lan_frames_total", ["class": "arp_request"]) == 2)
+        #expect(value("ixp_lan_violations_total", ["rule": "stp", "severity": "critical"]) == 1)
         #expect(metrics.contains { $0.name == "ixp_lan_capture_dropped_frames_total" && $0.kind == .counter })
-        #expect(metrics.filter { $0.name == "ixp_lan_frames_total" }.count == TrafficClass.count)
+        #expect(metrics.first { $0.name == "ixp_lan_frames_total" }?.samples.count == TrafficClass.count)
+        #expect(Set(metrics.map(\.name)).count == metrics.count, "one family per name")
     }
 
     @Test func captureDropsAboveTheRatioAreAViolation() {

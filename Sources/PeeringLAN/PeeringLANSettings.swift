@@ -1,9 +1,9 @@
 import Members
 import PacketCapture
-import Probes
+import ProbeKit
 
 /// The `peering_lan:` section: a live capture on the peering LAN's monitor port.
-public struct PeeringLANSettings: Sendable {
+public struct PeeringLANSettings: ProbeSettings {
     /// libpcap capture settings (interface, BPF filter, snap length, buffer, promiscuous mode,
     /// the user to drop to after opening).
     public var capture: LiveCaptureOptions
@@ -15,10 +15,22 @@ public struct PeeringLANSettings: Sendable {
     public var members: MemberRegistry?
     /// Seconds between collections of the per-minute counts.
     public var interval: Double = 60
+
+    public var kind: String { PeeringLANProbeKind.kindName }
+
+    public var intervals: [Double] { [interval] }
+
+    /// The live probe, which is a service too: the service group opens the device when the
+    /// agent starts and stops the capture at shutdown.
+    public func makeProbes() throws -> ProbeSet {
+        let probe = PeeringLANProbe(options: capture, configuration: definition, members: members, interval: interval)
+        return ProbeSet(probes: [probe], services: [probe])
+    }
 }
 
-extension AgentConfiguration {
-    static func parsePeeringLAN(_ node: YAMLConfigNode, file: String) throws(ConfigurationError) -> PeeringLANSettings {
+extension PeeringLANSettings {
+    /// Parses the `peering_lan:` section.
+    static func parse(_ node: YAMLConfigNode) throws(ConfigurationError) -> PeeringLANSettings {
         let keys = try node.mapping(allowed: [
             "interface", "filter", "snap_length", "buffer_size_mib", "promiscuous", "user", "members_file",
             "probe_definition", "interval",

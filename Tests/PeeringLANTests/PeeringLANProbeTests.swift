@@ -2,7 +2,7 @@ import CaptureTestSupport
 import Foundation
 import PacketCapture
 import Testing
-@testable import Probes
+@testable import PeeringLAN
 
 /// The live probe end to end: a veth pair with one end in a namespace, spanning tree replayed
 /// into it, the probe capturing on the other end. Needs root and tcpreplay; skipped otherwise.

@@ -1,4 +1,3 @@
-import Probes
 import Synchronization
 import TimeSeries
 
@@ -75,24 +74,42 @@ public final class MetricsRegistry: Sendable {
         state.withLock { Array($0.statuses.values) }.sorted { $0.identity.description < $1.identity.description }
     }
 
-    /// All families to export: the probes' own and the run metrics of each probe.
+    /// All families to export: the probes' own, and the run metrics of each probe —
+    /// `ixp_probe_duration_seconds`, `ixp_probe_success` and
+    /// `ixp_probe_last_success_timestamp_seconds` labelled `{kind,name}`, plus the per-kind
+    /// aliases of identities that have one (`ixp_snmp_poll_success{switch}`, …).
     public func families() -> [MetricFamily] {
         let (statuses, probeFamilies) = state.withLock { ($0.statuses, $0.families) }
         var families = probeFamilies.values.flatMap { $0 }
-        for status in statuses.values {
+        let sorted = statuses.values.sorted { $0.identity.description < $1.identity.description }
+        var duration = MetricFamily(
+            name: "ixp_probe_duration_seconds", help: "Duration of the probe's last run.", kind: .gauge)
+        var success = MetricFamily(
+            name: "ixp_probe_success", help: "1 if the probe's last run succeeded, else 0.", kind: .gauge)
+        var lastSuccess = MetricFamily(
+            name: "ixp_probe_last_success_timestamp_seconds",
+            help: "When the probe last succeeded (Unix time; 0 if never).", kind: .gauge)
+        for status in sorted {
             let identity = status.identity
-            let labels = [(name: identity.labelName, value: identity.name)]
+            let labels = [(name: "kind", value: identity.kind), (name: "name", value: identity.name)]
+            let succeeded: Double = status.lastSuccess == true ? 1 : 0
+            duration.samples.append(MetricSample(labels: labels, value: status.lastDuration))
+            success.samples.append(MetricSample(labels: labels, value: succeeded))
+            lastSuccess.samples.append(MetricSample(labels: labels, value: status.lastSuccessTime))
+            guard let alias = identity.runMetricAlias else { continue }
+            let aliasLabels = [(name: alias.labelName, value: identity.name)]
             families.append(MetricFamily(
-                name: identity.metricPrefix + "_poll_duration_seconds", help: "Duration of the last run of the \(identity.kind) probe.",
-                kind: .gauge, samples: [MetricSample(labels: labels, value: status.lastDuration)]))
+                name: alias.prefix + "_poll_duration_seconds", help: "Duration of the last run of the \(identity.kind) probe.",
+                kind: .gauge, samples: [MetricSample(labels: aliasLabels, value: status.lastDuration)]))
             families.append(MetricFamily(
-                name: identity.metricPrefix + "_poll_success", help: "1 if the last run of the \(identity.kind) probe succeeded, else 0.",
-                kind: .gauge, samples: [MetricSample(labels: labels, value: status.lastSuccess == true ? 1 : 0)]))
+                name: alias.prefix + "_poll_success", help: "1 if the last run of the \(identity.kind) probe succeeded, else 0.",
+                kind: .gauge, samples: [MetricSample(labels: aliasLabels, value: succeeded)]))
             families.append(MetricFamily(
-                name: identity.metricPrefix + "_last_success_timestamp_seconds",
+                name: alias.prefix + "_last_success_timestamp_seconds",
                 help: "When the \(identity.kind) probe last succeeded (Unix time; 0 if never).",
-                kind: .gauge, samples: [MetricSample(labels: labels, value: status.lastSuccessTime)]))
+                kind: .gauge, samples: [MetricSample(labels: aliasLabels, value: status.lastSuccessTime)]))
         }
+        if !sorted.isEmpty { families += [duration, success, lastSuccess] }
         return families
     }
 }

@@ -1,4 +1,5 @@
 import PacketCapture
+import ProbeKit
 
 /// What the peering-LAN probe saw in one minute, plus the running totals at its end: the
 /// value the agent turns into store samples and `/metrics` (see `metrics`).
@@ -56,35 +57,34 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
         violationsByRule[Int(rule.rawValue)]
     }
 
-    /// The Prometheus samples for the end of this minute: cumulative counters and current
-    /// gauges. Names (all prefixed `ixp_lan_`):
+    /// The Prometheus metric families for the end of this minute: cumulative counters and
+    /// current gauges. Names (all prefixed `ixp_lan_`):
     /// `frames_total{class}`, `bytes_total`, `vlan_tagged_frames_total`,
     /// `violations_total{rule,severity}`, `arp_frames_per_minute`, `arp_requests_per_minute`,
     /// `nd_frames_per_minute`, `nd_solicitations_per_minute`, `arp_flooders`, `nd_flooders`,
     /// `arp_dead_targets`, `nd_dead_targets`, `bgp_sessions`,
     /// `capture_received_frames_total`, `capture_dropped_frames_total`,
     /// `capture_interface_dropped_frames_total`, `tracking_overflow_frames_total`.
-    public var metrics: [PeeringLANMetric] {
-        var out: [PeeringLANMetric] = []
-        for trafficClass in TrafficClass.allCases {
-            out.append(PeeringLANMetric(
-                name: "ixp_lan_frames_total", labels: ["class": trafficClass.name],
-                value: Double(totalFramesByClass[Int(trafficClass.rawValue)]), kind: .counter,
-                help: "Frames seen on the peering LAN, by traffic class."))
+    public var metrics: [MetricFamily] {
+        func single(_ name: String, _ kind: MetricFamily.Kind, _ value: Double, _ help: String) -> MetricFamily {
+            MetricFamily(name: name, help: help, kind: kind, samples: [MetricSample(labels: [], value: value)])
         }
-        out.append(PeeringLANMetric(
-            name: "ixp_lan_bytes_total", value: Double(totalBytes), kind: .counter,
-            help: "Bytes on the wire seen on the peering LAN."))
-        out.append(PeeringLANMetric(
-            name: "ixp_lan_vlan_tagged_frames_total", value: Double(totalVLANTagged), kind: .counter,
-            help: "Frames with VLAN tags on the peering LAN."))
-        for rule in PeeringLANRule.allCases {
-            out.append(PeeringLANMetric(
-                name: "ixp_lan_violations_total",
-                labels: ["rule": rule.id, "severity": severityByRule[Int(rule.rawValue)].rawValue],
-                value: Double(totalViolationsByRule[Int(rule.rawValue)]), kind: .counter,
-                help: "Frames that broke a peering-LAN rule."))
-        }
+        var out: [MetricFamily] = []
+        out.append(MetricFamily(
+            name: "ixp_lan_frames_total", help: "Frames seen on the peering LAN, by traffic class.", kind: .counter,
+            samples: TrafficClass.allCases.map { trafficClass in
+                MetricSample(labels: [("class", trafficClass.name)],
+                             value: Double(totalFramesByClass[Int(trafficClass.rawValue)]))
+            }))
+        out.append(single("ixp_lan_bytes_total", .counter, Double(totalBytes), "Bytes on the wire seen on the peering LAN."))
+        out.append(single("ixp_lan_vlan_tagged_frames_total", .counter, Double(totalVLANTagged),
+                          "Frames with VLAN tags on the peering LAN."))
+        out.append(MetricFamily(
+            name: "ixp_lan_violations_total", help: "Frames that broke a peering-LAN rule.", kind: .counter,
+            samples: PeeringLANRule.allCases.map { rule in
+                MetricSample(labels: [("rule", rule.id), ("severity", severityByRule[Int(rule.rawValue)].rawValue)],
+                             value: Double(totalViolationsByRule[Int(rule.rawValue)]))
+            }))
         let gauges: [(String, Double, String)] = [
             ("ixp_lan_arp_frames_per_minute", Double(arpFrames), "ARP frames in the last minute."),
             ("ixp_lan_arp_requests_per_minute", Double(arpRequests), "ARP requests in the last minute."),
@@ -97,7 +97,7 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
             ("ixp_lan_bgp_sessions", Double(bgpSessions), "BGP sessions seen on the peering LAN."),
         ]
         for (name, value, help) in gauges {
-            out.append(PeeringLANMetric(name: name, value: value, kind: .gauge, help: help))
+            out.append(single(name, .gauge, value, help))
         }
         let counters: [(String, UInt64, String)] = [
             ("ixp_lan_capture_received_frames_total", capture.received, "Frames the capture received (libpcap)."),
@@ -106,7 +106,7 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
             ("ixp_lan_tracking_overflow_frames_total", trackingOverflow, "Frames not tracked because a table was full."),
         ]
         for (name, value, help) in counters {
-            out.append(PeeringLANMetric(name: name, value: Double(value), kind: .counter, help: help))
+            out.append(single(name, .counter, Double(value), help))
         }
         return out
     }

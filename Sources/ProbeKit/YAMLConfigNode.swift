@@ -3,14 +3,24 @@ import Yams
 
 /// A YAML node of a configuration file with typed accessors whose errors name the file, line
 /// and column. Unknown keys are errors too: a misspelt option must not be silently ignored.
-struct YAMLConfigNode {
-    let node: Node
-    let file: String
+/// Probe kinds parse their sections of the configuration file through it.
+public struct YAMLConfigNode {
+    /// The Yams node.
+    public let node: Node
+    /// The file, as the operator named it.
+    public let file: String
     /// The dotted path, for messages (`switches[2].community`).
-    let path: String
+    public let path: String
+
+    /// A node of `file` at `path`.
+    public init(node: Node, file: String, path: String) {
+        self.node = node
+        self.file = file
+        self.path = path
+    }
 
     /// Parses `text`; a syntax error names its line and column.
-    static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLConfigNode? {
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLConfigNode? {
         do {
             guard let node = try Yams.compose(yaml: text) else { return nil }
             return YAMLConfigNode(node: node, file: file, path: "")
@@ -28,7 +38,8 @@ struct YAMLConfigNode {
         }
     }
 
-    func error(_ message: String) -> ConfigurationError {
+    /// An error at this node: file, line, column, and the node's path before `message`.
+    public func error(_ message: String) -> ConfigurationError {
         ConfigurationError(file: file, line: node.mark?.line, column: node.mark?.column,
                            message: path.isEmpty ? message : "\(path): \(message)")
     }
@@ -38,7 +49,7 @@ struct YAMLConfigNode {
     }
 
     /// The mapping's entries; fails when the node is not a mapping or has a key outside `allowed`.
-    func mapping(allowed: Set<String>) throws(ConfigurationError) -> [String: YAMLConfigNode] {
+    public func mapping(allowed: Set<String>) throws(ConfigurationError) -> [String: YAMLConfigNode] {
         guard let mapping = node.mapping else { throw error("expected a mapping of keys to values") }
         var result: [String: YAMLConfigNode] = [:]
         for (keyNode, valueNode) in mapping {
@@ -59,19 +70,19 @@ struct YAMLConfigNode {
     }
 
     /// The elements of a sequence.
-    func sequence() throws(ConfigurationError) -> [YAMLConfigNode] {
+    public func sequence() throws(ConfigurationError) -> [YAMLConfigNode] {
         guard let sequence = node.sequence else { throw error("expected a list") }
         return sequence.enumerated().map { YAMLConfigNode(node: $1, file: file, path: "\(path)[\($0)]") }
     }
 
     /// A scalar as text.
-    func string() throws(ConfigurationError) -> String {
+    public func string() throws(ConfigurationError) -> String {
         guard let scalar = node.scalar else { throw error("expected a single value") }
         return scalar.string
     }
 
     /// A whole number in `range`.
-    func integer(in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+    public func integer(in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         let text = try string()
         guard let value = Int(text), range.contains(value) else {
             throw error("expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
@@ -80,7 +91,7 @@ struct YAMLConfigNode {
     }
 
     /// A duration: a number of seconds, or a number with a unit `ms`, `s`, `m`, `h`, `d`.
-    func duration(atLeast minimum: Double = 0.001) throws(ConfigurationError) -> Double {
+    public func duration(atLeast minimum: Double = 0.001) throws(ConfigurationError) -> Double {
         let text = try string().trimmingCharacters(in: .whitespaces)
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
         var seconds: Double?
@@ -101,7 +112,7 @@ struct YAMLConfigNode {
     }
 
     /// A boolean.
-    func bool() throws(ConfigurationError) -> Bool {
+    public func bool() throws(ConfigurationError) -> Bool {
         switch try string().lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -110,7 +121,7 @@ struct YAMLConfigNode {
     }
 
     /// One of `choices`, case-insensitively; returns the matching choice.
-    func choice(_ choices: [String]) throws(ConfigurationError) -> String {
+    public func choice(_ choices: [String]) throws(ConfigurationError) -> String {
         let text = try string()
         guard let match = choices.first(where: { $0.caseInsensitiveCompare(text) == .orderedSame }) else {
             throw error("expected one of \(choices.joined(separator: ", ")), got '\(text)'")

@@ -1,4 +1,4 @@
-import Probes
+import InterfaceProbe
 import SNMPClient
 import Testing
 

@@ -1,6 +1,8 @@
 import Foundation
 import Members
 import PacketCapture
+import ProbeKit
+import ServiceLifecycle
 import Synchronization
 import TimeSeries
 
@@ -8,11 +10,14 @@ import TimeSeries
 /// frame with `PeeringLANAnalyzer`, and hands the agent one `PeeringLANMinuteSnapshot` per
 /// minute, as store samples and `/metrics` families through `collect(at:)`.
 ///
-/// `start()` opens the device (and drops privileges if configured), then returns; the capture
-/// runs until `stop()`. `collect` never blocks the capture: the capture thread publishes
-/// closed minutes into a small lock-protected queue (at most `maximumPendingMinutes`; older
-/// ones are dropped and counted).
-public final class PeeringLANProbe: Probe, Sendable {
+/// It is a continuous probe: as a `Service`, `run()` opens the device when the agent's service
+/// group starts and stops the capture at graceful shutdown. `start()` and `stop()` do the same
+/// for a caller without a service group (`analyze-pcap` on an interface, tests): `start()` opens
+/// the device (and drops privileges if configured), then returns; the capture runs until
+/// `stop()`. `collect` never blocks the capture: the capture thread publishes closed minutes
+/// into a small lock-protected queue (at most `maximumPendingMinutes`; older ones are dropped
+/// and counted).
+public final class PeeringLANProbe: Probe, Service, Sendable {
     /// The state shared between the capture thread and the agent.
     private struct Shared {
         var pending: [PeeringLANMinuteSnapshot] = []
@@ -44,7 +49,8 @@ public final class PeeringLANProbe: Probe, Sendable {
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000_000) }
     ) {
         self.identity = ProbeIdentity(
-            kind: "peering_lan", name: options.interface, metricPrefix: "ixp_lan_probe", labelName: "interface")
+            kind: PeeringLANProbeKind.kindName, name: options.interface,
+            runMetricAlias: RunMetricAlias(prefix: "ixp_lan_probe", labelName: "interface"))
         self.interval = interval
         self.options = options
         self.configuration = configuration
@@ -103,6 +109,18 @@ public final class PeeringLANProbe: Probe, Sendable {
         thread.start()
     }
 
+    /// Runs the capture as a service: opens the device, then captures until graceful shutdown
+    /// or cancellation. Throws, naming the interface, when the device cannot be opened.
+    public func run() async throws {
+        do {
+            try start()
+        } catch {
+            throw PeeringLANProbeError(message: "peering_lan: \(options.interface): \(error.message)")
+        }
+        try? await gracefulShutdown()
+        stop()
+    }
+
     /// Stops the capture; the thread publishes its last minute and final report, then ends.
     public func stop() {
         capture.withLock { $0?.stop() }
@@ -154,22 +172,6 @@ public final class PeeringLANProbe: Probe, Sendable {
             samples.append(Sample(key: SeriesKey(name: "ixp_lan_nd_frames_per_minute"), timestamp: stamp, value: Double(snapshot.ndFrames)))
         }
         let warnings = dropped > 0 ? ["\(dropped) minute snapshots dropped: collect more often"] : []
-        return ProbeOutput(samples: samples, metrics: latest.map(PeeringLANProbe.families) ?? [], warnings: warnings)
-    }
-
-    /// Groups a snapshot's metrics into Prometheus families.
-    static func families(_ snapshot: PeeringLANMinuteSnapshot) -> [MetricFamily] {
-        var order: [String] = []
-        var byName: [String: MetricFamily] = [:]
-        for metric in snapshot.metrics {
-            if byName[metric.name] == nil {
-                order.append(metric.name)
-                byName[metric.name] = MetricFamily(
-                    name: metric.name, help: metric.help, kind: metric.kind == .counter ? .counter : .gauge)
-            }
-            let labels = metric.labels.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-            byName[metric.name]?.samples.append(MetricSample(labels: labels, value: metric.value))
-        }
-        return order.compactMap { byName[$0] }
+        return ProbeOutput(samples: samples, metrics: latest?.metrics ?? [], warnings: warnings)
     }
 }

@@ -1,6 +1,5 @@
 import Dispatch
 import Logging
-import Probes
 import ServiceLifecycle
 import TimeSeries
 
