@@ -10,12 +10,18 @@ extension TrendTest {
     /// the corrected variance non-positive, the uncorrected variance is used (factor 1).
     /// Nil when fewer than three values are known.
     public static func hamedRao(_ values: [Double], significance: Double = 0.05, maxLag: Int? = nil) -> TrendResult? {
-        guard var plain = mannKendall(values), let sen = theilSen(values) else { return nil }
+        guard let sen = theilSen(values) else { return nil }
+        return hamedRao(values, senSlope: sen.slope, significance: significance, maxLag: maxLag)
+    }
+
+    /// Hamed–Rao with the Theil–Sen slope (per step) already known.
+    static func hamedRao(_ values: [Double], senSlope: Double, significance: Double, maxLag: Int?) -> TrendResult? {
+        guard var plain = mannKendall(values) else { return nil }
         let n = plain.count
         var detrended: [Double] = []
         detrended.reserveCapacity(n)
         for (i, value) in values.enumerated() where !value.isNaN {
-            detrended.append(value - sen.slope * Double(i))
+            detrended.append(value - senSlope * Double(i))
         }
         let ranks = OrderStatistics.averageRanks(detrended)
         let mean = Double(n + 1) / 2
