@@ -1,37 +1,51 @@
+import Foundation
+
 /// Internal kernels shared by the statistics: selection, medians, ranks and tie counts. They work
 /// on buffers the caller owns, so that hot loops allocate nothing.
 enum OrderStatistics {
     /// Reorders `buffer[low...high]` so that `buffer[k]` holds the value it would hold if that
     /// range were sorted, smaller-or-equal values before it and greater-or-equal after; returns it.
-    /// No NaNs allowed. Hoare partition with a median-of-three pivot.
+    /// No NaNs allowed.
+    ///
+    /// Floyd & Rivest's SELECT (1975): on a large range, a recursive selection in a small sample
+    /// around the expected position of `k` gives a pivot so close to the answer that one
+    /// partition pass leaves only a sliver of the range — about n + min(k, n − k) comparisons
+    /// instead of quickselect's ~3.4 n, which matters for the n(n−1)/2 slopes of Theil–Sen.
     @discardableResult
     static func select(_ buffer: UnsafeMutableBufferPointer<Double>, _ k: Int, low: Int, high: Int) -> Double {
-        var low = low
-        var high = high
-        while low < high {
-            let middle = low + (high - low) / 2
-            if buffer[middle] < buffer[low] { buffer.swapAt(middle, low) }
-            if buffer[high] < buffer[low] { buffer.swapAt(high, low) }
-            if buffer[high] < buffer[middle] { buffer.swapAt(high, middle) }
-            let pivot = buffer[middle]
-            var i = low
-            var j = high
-            while i <= j {
+        var left = low
+        var right = high
+        while right > left {
+            if right - left > 600 {
+                let n = Double(right - left + 1)
+                let i = Double(k - left + 1)
+                let z = log(n)
+                let sample = 0.5 * exp(2 * z / 3)
+                let spread = 0.5 * (z * sample * (n - sample) / n).squareRoot() * (i < n / 2 ? -1 : 1)
+                let newLeft = max(left, Int((Double(k) - i * sample / n + spread).rounded(.down)))
+                let newRight = min(right, Int((Double(k) + (n - i) * sample / n + spread).rounded(.down)))
+                select(buffer, k, low: newLeft, high: newRight)
+            }
+            let pivot = buffer[k]
+            var i = left
+            var j = right
+            buffer.swapAt(left, k)
+            if buffer[right] > pivot { buffer.swapAt(right, left) }
+            while i < j {
+                buffer.swapAt(i, j)
+                i += 1
+                j -= 1
                 while buffer[i] < pivot { i += 1 }
                 while buffer[j] > pivot { j -= 1 }
-                if i <= j {
-                    buffer.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
             }
-            if k <= j {
-                high = j
-            } else if k >= i {
-                low = i
+            if buffer[left] == pivot {
+                buffer.swapAt(left, j)
             } else {
-                return buffer[k]
+                j += 1
+                buffer.swapAt(j, right)
             }
+            if j <= k { left = j + 1 }
+            if k <= j { right = j - 1 }
         }
         return buffer[k]
     }
