@@ -105,6 +105,7 @@ let package = Package(
             name: "AgentTests",
             dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient"]
         ),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection"], exclude: ["StatisticsReference.py"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport"]
