@@ -38,13 +38,35 @@ let package = Package(
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
         .target(name: "TimeSeries"),
         .target(name: "Members"),
+        // The probe seam: `Probe`, `ProbeKind` and its registry, metric families, the scheduler.
         .target(
-            name: "Probes",
+            name: "ProbeKit",
             dependencies: [
-                "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                "TimeSeries",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // One target per probe family.
+        .target(
+            name: "InterfaceProbe",
+            dependencies: [
+                "ProbeKit", "SNMPClient", "TimeSeries",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "PeeringLAN",
+            dependencies: [
+                "ProbeKit", "PacketCapture", "Members", "TimeSeries",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(name: "Exposition", dependencies: ["ProbeKit"]),
         .target(
             name: "Detection",
             dependencies: ["TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
@@ -53,9 +75,8 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "SNMPClient", "PacketCapture", "TimeSeries", "Members", "Probes", "Detection", "Alerting",
+                "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "Exposition", "Detection", "Alerting",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -63,8 +84,9 @@ let package = Package(
         .executableTarget(
             name: "ixp-health",
             dependencies: [
-                "Agent",
+                "Agent", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -76,11 +98,21 @@ let package = Package(
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members"]),
-        .testTarget(name: "ProbesTests", dependencies: ["Probes", "SNMPClient", "TimeSeries", "CaptureTestSupport"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Probes", "SNMPClient"], resources: [.copy("Golden")]),
+        .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit", "Exposition"]),
+        .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
+        .testTarget(
+            name: "PeeringLANTests",
+            dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "CaptureTestSupport"]
+        ),
+        .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient"]
+        ),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection"], exclude: ["StatisticsReference.py"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Agent", "SNMPClient", "Probes", "CaptureTestSupport"]
+            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -33,7 +33,7 @@ for tool in snmpbulkwalk prometheus-snmp-exporter curl python3; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool not installed" >&2; exit 2; }
 done
 
-# The columns ixp-health walks on every poll (Sources/Probes/IFMIB.swift, IFMIB.counterColumns):
+# The columns ixp-health walks on every poll (Sources/InterfaceProbe/IFMIB.swift, IFMIB.counterColumns):
 # ifOperStatus, each counter's 64-bit ifHC* column and its 32-bit fallback, errors, discards,
 # ifCounterDiscontinuityTime. Benchmarks/snmp/snmp.yml walks the same list.
 COLUMNS=(

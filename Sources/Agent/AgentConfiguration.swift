@@ -1,5 +1,4 @@
-import Probes
-import SNMPClient
+import ProbeKit
 import TimeSeries
 
 /// Everything the agent is told by its configuration file, with the defaults an operator gets
@@ -16,27 +15,31 @@ public struct AgentConfiguration: Sendable {
     /// How long the raw tier (one value per poll) reaches back, in seconds; the coarser tiers
     /// (5 min for 35 days, 1 h for 400 days, 1 day for 10 years) follow it.
     public var rawRetention: Double = 48 * 3600
-    /// Threads that poll SNMP agents (each multiplexes many targets).
-    public var snmpThreads: Int = 2
-    /// The switches to poll.
-    public var switches: [SwitchConfiguration] = []
     /// Tiers and stale-data rules of the store.
     public var storage = StorageSettings()
-    /// The peering-LAN capture, when configured.
-    public var peeringLAN: PeeringLANSettings?
+    /// The settings of each probe kind the file configures, in the order of
+    /// `ProbeKindRegistry.builtIn`.
+    public var probes: [any ProbeSettings] = []
 
-    /// Creates the default configuration: no switches, HTTP on 127.0.0.1:9470.
+    /// Creates the default configuration: no probes, HTTP on 127.0.0.1:9470.
     public init() {}
+
+    /// The settings of the kind whose settings type is `type`, when the file configures it
+    /// (e.g. `settings(SNMPInterfaceSettings.self)?.switches`).
+    public func settings<Settings: ProbeSettings>(_ type: Settings.Type) -> Settings? {
+        probes.lazy.compactMap { $0 as? Settings }.first
+    }
 }
 
 extension AgentConfiguration {
-    /// The store's configuration: the `storage:` tiers, or by default raw at the shortest poll
-    /// interval for `rawRetention` followed by the default consolidated tiers.
+    /// The store's configuration: the `storage:` tiers, or by default raw at the shortest
+    /// interval of any probe (switches, peering LAN, …) for `rawRetention` followed by the
+    /// default consolidated tiers.
     public var storeConfiguration: StoreConfiguration {
         var configuration = StoreConfiguration()
         configuration.maxSeries = maxSeries
         configuration.checkpointInterval = checkpointInterval
-        let rawStep = max(1, Int(switches.map(\.interval).min() ?? 60))
+        let rawStep = max(1, Int(probes.flatMap(\.intervals).min() ?? 60))
         var tiers = StoreConfiguration.defaultTiers(rawStep: rawStep)
         if !tiers.isEmpty {
             tiers[0].rows = max(1, Int(rawRetention) / rawStep)
@@ -58,24 +61,4 @@ public struct HTTPConfiguration: Sendable, Hashable {
 
     /// Creates the default listener.
     public init() {}
-}
-
-/// One switch to poll over SNMP.
-public struct SwitchConfiguration: Sendable, Hashable {
-    /// The `switch` label: a short name the NOC knows the switch by.
-    public var name: String
-    /// How to reach its agent.
-    public var target: SNMPTarget
-    /// Seconds between polls.
-    public var interval: Double
-    /// Re-walk ifName/ifAlias/… every this many polls.
-    public var labelRefreshPolls: Int
-    /// Port → member mapping.
-    public var memberMapping: MemberPortMapping
-
-    /// The probe settings for this switch.
-    public var probeConfiguration: SNMPInterfaceProbeConfiguration {
-        SNMPInterfaceProbeConfiguration(switchName: name, target: target, interval: interval,
-                                        labelRefreshPolls: labelRefreshPolls, memberMapping: memberMapping)
-    }
 }

@@ -1,6 +1,7 @@
+import Exposition
 import Foundation
 import Hummingbird
-import Probes
+import ProbeKit
 import TimeSeries
 
 /// The agent's HTTP endpoints:

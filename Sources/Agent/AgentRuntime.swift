@@ -1,13 +1,13 @@
 import Foundation
 import Hummingbird
 import Logging
-import Probes
-import SNMPClient
+import ProbeKit
 import ServiceLifecycle
 import TimeSeries
 
-/// Builds the running agent from a configuration: the SNMP engine and probes, the store, the
-/// scheduler, the checkpoint service and the HTTP server; and runs them until SIGTERM/SIGINT.
+/// Builds the running agent from a configuration: the store, every configured kind's probes
+/// and services, the scheduler, the checkpoint service and the HTTP server; and runs them until
+/// SIGTERM/SIGINT. It knows probes only through `ProbeSettings` and `Probe`.
 public struct AgentRuntime {
     /// The configuration it runs.
     public let configuration: AgentConfiguration
@@ -22,29 +22,18 @@ public struct AgentRuntime {
     /// Runs until a graceful-shutdown signal. Throws when the store or the listener cannot be
     /// set up.
     public func run() async throws {
-        SNMPLibrary.initialize(logger: Logger(label: "ixp-health.net-snmp"))
         let store = try openStore()
-        let engine = SNMPPollEngine(threads: configuration.snmpThreads, logger: Logger(label: "ixp-health.snmp"))
-        defer { engine.shutdown() }
-        var probes: [any Probe] = configuration.switches.map {
-            SNMPInterfaceProbe(configuration: $0.probeConfiguration, engine: engine)
+        var probes: [any Probe] = []
+        // Probe services first: graceful shutdown runs in reverse, so the scheduler stops
+        // before the captures and engines its probes use.
+        var services: [any Service] = []
+        for settings in configuration.probes {
+            let set = try settings.makeProbes()
+            probes += set.probes
+            services += set.services
         }
-        var capture: PeeringLANProbe?
-        if let lan = configuration.peeringLAN {
-            let probe = PeeringLANProbe(options: lan.capture, configuration: lan.definition, members: lan.members,
-                                        interval: lan.interval)
-            do {
-                try probe.start()
-            } catch {
-                throw ConfigurationError(file: "peering_lan", message: "\(lan.capture.interface): \(error.message)")
-            }
-            capture = probe
-            probes.append(probe)
-        }
-        defer { capture?.stop() }
         let registry = MetricsRegistry()
-        let scheduler = ProbeScheduler(probes: probes, registry: registry, store: store)
-        var services: [any Service] = [scheduler]
+        services.append(ProbeScheduler(probes: probes, registry: registry, store: store))
         if store.directory != nil {
             services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
                                                    logger: Logger(label: "ixp-health.store")))
@@ -61,7 +50,7 @@ public struct AgentRuntime {
             },
             logger: Logger(label: "ixp-health.http"))
         logger.info("starting", metadata: [
-            "switches": "\(configuration.switches.count)", "state_directory": "\(configuration.stateDirectory ?? "(memory only)")",
+            "probes": "\(probes.count)", "state_directory": "\(configuration.stateDirectory ?? "(memory only)")",
         ])
         try await app.runService()
     }

@@ -1,3 +1,4 @@
+import ProbeKit
 import TimeSeries
 
 /// The `storage:` section: the store's tiers and its rules for unknown and stale data. Left

@@ -1,4 +1,4 @@
-import Probes
+import ProbeKit
 import TimeSeries
 
 /// The store's own health as metric families.

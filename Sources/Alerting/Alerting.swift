@@ -1,1 +1,1 @@
-// Alerting module: see DESIGN.md.
+// Alerting module: see docs/architecture.md.

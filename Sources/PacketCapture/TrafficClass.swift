@@ -1,4 +1,4 @@
-/// The traffic class of one frame on a peering LAN: exactly one per frame (DESIGN.md).
+/// The traffic class of one frame on a peering LAN: exactly one per frame.
 ///
 /// The raw values are dense (0 ..< `allCases.count`) so that counters can live in flat arrays.
 public enum TrafficClass: UInt8, CaseIterable, Sendable, Hashable, Codable {

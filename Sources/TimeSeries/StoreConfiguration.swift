@@ -49,7 +49,7 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
         self.maxFutureSkew = maxFutureSkew
     }
 
-    /// The default tiers for a poll interval of `rawStep` seconds: raw for 48 h; 5 min
+    /// The default tiers for a poll interval of `rawStep` seconds: raw for 48 h; 5 min
     /// for 35 days (avg, min, max); 1 h for 400 days (avg, max); 1 day for 10 years (avg, max).
     /// Each step is rounded up to a multiple of the step before it (every tier is consolidated
     /// from the one below).

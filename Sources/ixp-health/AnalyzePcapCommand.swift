@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Members
 import PacketCapture
-import Probes
+import PeeringLAN
 import Yams
 
 /// `ixp-health analyze-pcap`: analyses a peering-LAN capture file offline and prints the report.

@@ -1,6 +1,7 @@
 import Agent
 import ArgumentParser
 import Foundation
+import InterfaceProbe
 
 /// `ixp-health check-config`: validates a configuration file.
 struct CheckConfigCommand: ParsableCommand {
@@ -34,7 +35,8 @@ struct CheckConfigCommand: ParsableCommand {
             }
             exitBadInput(error.description)
         }
-        let switches = configuration.switches.map { entry -> [String: Any] in
+        let configuredSwitches = configuration.settings(SNMPInterfaceSettings.self)?.switches ?? []
+        let switches = configuredSwitches.map { entry -> [String: Any] in
             ["name": entry.name, "target": entry.target.displayName, "snmp": entry.target.credentials.description,
              "interval_seconds": entry.interval]
         }
@@ -55,7 +57,7 @@ struct CheckConfigCommand: ParsableCommand {
             let store = configuration.storeConfiguration
             let tiers = store.tiers.map { "\($0.name) \($0.step) s × \($0.rows)" }.joined(separator: ", ")
             print("  history tiers: \(tiers); \(store.bytesPerSeries) bytes per series, at most \(configuration.maxSeries) series")
-            for entry in configuration.switches {
+            for entry in configuredSwitches {
                 print("  switch \(entry.name) at \(entry.target.displayName), \(entry.target.credentials), every \(formatDuration(entry.interval))")
             }
         }

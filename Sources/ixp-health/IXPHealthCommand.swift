@@ -3,7 +3,7 @@ import Foundation
 
 /// The `ixp-health` command line: a thin layer over the `Agent` module.
 ///
-/// Exit codes (DESIGN.md): 0 success; 1 the job ran and found something wrong (where a
+/// Exit codes (docs/architecture.md): 0 success; 1 the job ran and found something wrong (where a
 /// command's help says so); 2 bad input — configuration, arguments or an unreadable file.
 @main
 struct IXPHealthCommand: AsyncParsableCommand {

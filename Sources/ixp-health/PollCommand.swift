@@ -1,7 +1,7 @@
 import Agent
 import ArgumentParser
 import Foundation
-import Probes
+import InterfaceProbe
 import SNMPClient
 
 /// `ixp-health poll`: polls one switch once and prints every interface.

@@ -1,7 +1,15 @@
 import Agent
 import Foundation
+import InterfaceProbe
+import PeeringLAN
+import ProbeKit
 import SNMPClient
 import Testing
+
+extension AgentConfiguration {
+    var switches: [SwitchConfiguration] { settings(SNMPInterfaceSettings.self)?.switches ?? [] }
+    var peeringLAN: PeeringLANSettings? { settings(PeeringLANSettings.self) }
+}
 
 @Suite("Configuration")
 struct AgentConfigurationTests {

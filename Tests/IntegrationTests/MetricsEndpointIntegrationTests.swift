@@ -59,8 +59,15 @@ struct MetricsEndpointIntegrationTests {
                      "ixp_interface_receive_discards_total", "ixp_interface_transmit_discards_total",
                      "ixp_interface_up", "ixp_interface_speed_bytes", "ixp_snmp_poll_duration_seconds",
                      "ixp_snmp_poll_success", "ixp_snmp_last_success_timestamp_seconds",
+                     "ixp_probe_duration_seconds", "ixp_probe_success", "ixp_probe_last_success_timestamp_seconds",
                      "ixp_store_series"] {
             #expect(text.contains("\n# TYPE \(name) "), "\(name) missing")
+        }
+        #expect(text.contains("ixp_probe_success{kind=\"snmp_interfaces\",name=\"sw-v2c\"} 1"))
+        // The store keeps admin status and speed beside oper status, for the detector.
+        for name in ["ixp_interface_up", "ixp_interface_admin_up", "ixp_interface_speed_bytes"] {
+            let series = try agent.get("/api/v1/series?name=\(name)&switch=sw-v2c")
+            #expect(series.contains("\"member_asn\""), "no stored \(name) series: \(series.prefix(300))")
         }
         #expect(text.contains("cast=\"multicast\""))
         #expect(!text.contains("authpass123") && !text.contains("privpass123"), "secrets never exported")

@@ -1,5 +1,5 @@
 import Foundation
-import Probes
+import InterfaceProbe
 import SNMPClient
 import Testing
 

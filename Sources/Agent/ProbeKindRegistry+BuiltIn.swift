@@ -1,0 +1,12 @@
+import InterfaceProbe
+import PeeringLAN
+import ProbeKit
+
+extension ProbeKindRegistry {
+    /// Every probe kind the agent knows, in the order they are parsed and run. This list is the
+    /// one place a new kind is registered.
+    public static let builtIn = ProbeKindRegistry([
+        SNMPInterfaceProbeKind(),
+        PeeringLANProbeKind(),
+    ])
+}

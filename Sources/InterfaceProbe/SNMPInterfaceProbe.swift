@@ -1,0 +1,228 @@
+import Logging
+import ProbeKit
+import SNMPClient
+import Synchronization
+import TimeSeries
+
+/// The settings of one switch's interface probe.
+public struct SNMPInterfaceProbeConfiguration: Sendable, Hashable {
+    /// The `switch` label.
+    public var switchName: String
+    /// How to reach its SNMP agent.
+    public var target: SNMPTarget
+    /// Seconds between polls.
+    public var interval: Double
+    /// Re-walk the label columns every this many polls (they are also re-walked when an
+    /// unknown ifIndex appears and when the agent restarted).
+    public var labelRefreshPolls: Int
+    /// Which member each port belongs to.
+    public var memberMapping: MemberPortMapping
+
+    /// Creates a configuration with a 60 s interval and a label refresh every 30 polls.
+    public init(switchName: String, target: SNMPTarget, interval: Double = 60, labelRefreshPolls: Int = 30,
+                memberMapping: MemberPortMapping = MemberPortMapping()) {
+        self.switchName = switchName
+        self.target = target
+        self.interval = interval
+        self.labelRefreshPolls = labelRefreshPolls
+        self.memberMapping = memberMapping
+    }
+}
+
+/// One switch's interfaces at one moment: what `ixp-health poll` prints.
+public struct InterfaceTableSnapshot: Sendable {
+    /// sysUpTime in hundredths of a second, when the agent gave it.
+    public var sysUpTime: UInt32?
+    /// Labels by ifIndex.
+    public var labels: [UInt32: InterfaceLabels]
+    /// Counters, in ifIndex order.
+    public var readings: [InterfaceReading]
+    /// The counter walk.
+    public var counterWalk: SNMPTableWalk
+}
+
+/// Polls one switch's IF-MIB: the counters on every run, the label columns when needed.
+/// Rates go to the store, monotonic counters to `/metrics`.
+public final class SNMPInterfaceProbe: Probe {
+    /// Its settings.
+    public let configuration: SNMPInterfaceProbeConfiguration
+    private let engine: SNMPPollEngine
+    private let logger: Logger
+    private let state = Mutex<State>(State())
+
+    private struct State: Sendable {
+        var labels: [UInt32: InterfaceLabels] = [:]
+        var pollsSinceLabels = Int.max
+        var lastUpTime: UInt32?
+        var tracker = InterfaceCounterTracker()
+        var gapCounts: [String: Double] = [:]
+    }
+
+    /// Creates the probe; it polls through `engine`.
+    public init(configuration: SNMPInterfaceProbeConfiguration, engine: SNMPPollEngine,
+                logger: Logger = Logger(label: "ixp-health.probe.snmp")) {
+        self.configuration = configuration
+        self.engine = engine
+        self.logger = logger
+    }
+
+    public var identity: ProbeIdentity {
+        ProbeIdentity(kind: SNMPInterfaceProbeKind.kindName, name: configuration.switchName,
+                      runMetricAlias: RunMetricAlias(prefix: "ixp_snmp", labelName: "switch"))
+    }
+
+    public var interval: Double { configuration.interval }
+
+    /// Reads sysUpTime, the counters and (when due) the label columns once.
+    public func snapshot(refreshLabels force: Bool = false) async throws -> InterfaceTableSnapshot {
+        let target = configuration.target
+        let (cachedLabels, due) = state.withLock { state in
+            (state.labels, force || state.labels.isEmpty || state.pollsSinceLabels >= configuration.labelRefreshPolls)
+        }
+        async let upTimeBinds = engine.get([IFMIB.sysUpTime], on: target)
+        async let counterWalk = engine.walk(IFMIB.counterColumns, on: target)
+        async let labelWalk: SNMPTableWalk? = due ? engine.walk(IFMIB.labelColumns, on: target) : nil
+
+        let walk = try await counterWalk
+        guard walk.valueCount > 0 else {
+            throw SNMPError(.protocolViolation, target: target.displayName,
+                            "the agent returned no IF-MIB interface counters (noSuchObject or endOfMibView for every column)")
+        }
+        var labels = try await labelWalk.map(InterfaceTableParser.labels(from:)) ?? cachedLabels
+        let upTime: UInt32?
+        if case .timeticks(let ticks)? = try await upTimeBinds.first?.value { upTime = ticks } else { upTime = nil }
+        let readings = InterfaceTableParser.readings(from: walk)
+
+        let restarted = state.withLock { state in
+            if let upTime, let last = state.lastUpTime { return upTime < last }
+            return false
+        }
+        let unknown = readings.contains { labels[$0.index] == nil }
+        if !due && (unknown || restarted) {
+            labels = InterfaceTableParser.labels(from: try await engine.walk(IFMIB.labelColumns, on: target))
+        }
+        let refreshed = due || unknown || restarted
+        state.withLock { state in
+            state.labels = labels
+            state.pollsSinceLabels = refreshed ? 1 : state.pollsSinceLabels &+ 1
+            if let upTime { state.lastUpTime = upTime }
+        }
+        return InterfaceTableSnapshot(sysUpTime: upTime, labels: labels, readings: readings, counterWalk: walk)
+    }
+
+    public func collect(at time: Double) async throws -> ProbeOutput {
+        let snapshot = try await snapshot()
+        let (updates, gapCounts) = state.withLock { state in
+            let updates = state.tracker.update(readings: snapshot.readings, labels: snapshot.labels, sysUpTime: snapshot.sysUpTime)
+            for update in updates {
+                if let gap = update.gap, gap != .firstReading { state.gapCounts[gap.rawValue, default: 0] += 1 }
+                if !update.rejectedCounters.isEmpty { state.gapCounts["implausible_decrease", default: 0] += Double(update.rejectedCounters.count) }
+            }
+            return (updates, state.gapCounts)
+        }
+        return output(snapshot: snapshot, updates: updates, gapCounts: gapCounts, time: time)
+    }
+
+    private func output(snapshot: InterfaceTableSnapshot, updates: [InterfaceCounterTracker.Update],
+                        gapCounts: [String: Double], time: Double) -> ProbeOutput {
+        let switchName = configuration.switchName
+        let resolver = configuration.memberMapping.resolver()
+        let names = InterfaceNaming.uniqueNames(snapshot.labels)
+        var families = InterfaceMetricFamilies()
+        var samples: [Sample] = []
+        samples.reserveCapacity(updates.count * 16)
+        var warnings: [String] = []
+        let readings = Dictionary(snapshot.readings.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+
+        for update in updates {
+            guard let reading = readings[update.index] else { continue }
+            let labels = snapshot.labels[update.index] ?? InterfaceLabels(index: update.index)
+            let interface = names[update.index] ?? labels.displayName
+            let asn = resolver.asn(for: labels).map(String.init) ?? ""
+            let base = [("switch", switchName), ("interface", interface), ("member_asn", asn)]
+            families.add(update: update, reading: reading, labels: labels, base: base)
+
+            let seriesLabels = ["switch": switchName, "interface": interface, "member_asn": asn]
+            for counter in InterfaceCounter.allCases where reading[counter] != nil {
+                samples.append(Sample(key: SeriesKey(name: counter.rateSeriesName, labels: counter.seriesLabels(seriesLabels)),
+                                           timestamp: time, value: update.rate(counter)))
+            }
+            samples.append(Sample(key: SeriesKey(name: "ixp_interface_up", labels: seriesLabels),
+                                       timestamp: time, value: reading.operStatus == 1 ? 1 : 0))
+            // Port speed and admin status from history: a detector tells a port that was shut
+            // or re-speeded from one that failed.
+            if let adminUp = labels.adminUp {
+                samples.append(Sample(key: SeriesKey(name: "ixp_interface_admin_up", labels: seriesLabels),
+                                      timestamp: time, value: adminUp ? 1 : 0))
+            }
+            if let speed = labels.speedBitsPerSecond {
+                samples.append(Sample(key: SeriesKey(name: "ixp_interface_speed_bytes", labels: seriesLabels),
+                                      timestamp: time, value: speed / 8))
+            }
+            if !update.rejectedCounters.isEmpty {
+                warnings.append("\(interface): \(update.rejectedCounters.map(\.shortName).joined(separator: ", ")) went down by more than a plausible wrap; interval left unknown")
+            }
+        }
+        var metrics = families.families
+        metrics.append(MetricFamily(
+            name: "ixp_snmp_counter_discontinuities_total",
+            help: "Intervals left unknown because counters could not be trusted (agent restart, discontinuity, renumbered ifIndex, implausible decrease).",
+            kind: .counter,
+            samples: gapCounts.keys.sorted().map { MetricSample(labels: [("switch", switchName), ("reason", $0)], value: gapCounts[$0] ?? 0) }))
+        metrics.append(MetricFamily(
+            name: "ixp_snmp_interfaces", help: "Interfaces seen in the last poll.", kind: .gauge,
+            samples: [MetricSample(labels: [("switch", switchName)], value: Double(snapshot.readings.count))]))
+        return ProbeOutput(samples: samples, metrics: metrics, warnings: warnings)
+    }
+}
+
+extension InterfaceCounter {
+    /// The store series of the counter's rate.
+    var rateSeriesName: String {
+        switch self {
+        case .receiveBytes: return "ixp_interface_receive_bytes_per_second"
+        case .transmitBytes: return "ixp_interface_transmit_bytes_per_second"
+        case .receiveUnicastPackets, .receiveMulticastPackets, .receiveBroadcastPackets:
+            return "ixp_interface_receive_packets_per_second"
+        case .transmitUnicastPackets, .transmitMulticastPackets, .transmitBroadcastPackets:
+            return "ixp_interface_transmit_packets_per_second"
+        case .receiveErrors: return "ixp_interface_receive_errors_per_second"
+        case .transmitErrors: return "ixp_interface_transmit_errors_per_second"
+        case .receiveDiscards: return "ixp_interface_receive_discards_per_second"
+        case .transmitDiscards: return "ixp_interface_transmit_discards_per_second"
+        }
+    }
+
+    /// The Prometheus counter it is exported as.
+    var metricName: String {
+        switch self {
+        case .receiveBytes: return "ixp_interface_receive_bytes_total"
+        case .transmitBytes: return "ixp_interface_transmit_bytes_total"
+        case .receiveUnicastPackets, .receiveMulticastPackets, .receiveBroadcastPackets:
+            return "ixp_interface_receive_packets_total"
+        case .transmitUnicastPackets, .transmitMulticastPackets, .transmitBroadcastPackets:
+            return "ixp_interface_transmit_packets_total"
+        case .receiveErrors: return "ixp_interface_receive_errors_total"
+        case .transmitErrors: return "ixp_interface_transmit_errors_total"
+        case .receiveDiscards: return "ixp_interface_receive_discards_total"
+        case .transmitDiscards: return "ixp_interface_transmit_discards_total"
+        }
+    }
+
+    /// The `cast` label of packet counters.
+    var cast: String? {
+        switch self {
+        case .receiveUnicastPackets, .transmitUnicastPackets: return "unicast"
+        case .receiveMulticastPackets, .transmitMulticastPackets: return "multicast"
+        case .receiveBroadcastPackets, .transmitBroadcastPackets: return "broadcast"
+        default: return nil
+        }
+    }
+
+    func seriesLabels(_ base: [String: String]) -> [String: String] {
+        guard let cast else { return base }
+        var labels = base
+        labels["cast"] = cast
+        return labels
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import ProbeKit
+import SNMPClient
+import Yams
+
+/// One switch to poll over SNMP.
+public struct SwitchConfiguration: Sendable, Hashable {
+    /// The `switch` label: a short name the NOC knows the switch by.
+    public var name: String
+    /// How to reach its agent.
+    public var target: SNMPTarget
+    /// Seconds between polls.
+    public var interval: Double
+    /// Re-walk ifName/ifAlias/… every this many polls.
+    public var labelRefreshPolls: Int
+    /// Port → member mapping.
+    public var memberMapping: MemberPortMapping
+
+    /// The probe settings for this switch.
+    public var probeConfiguration: SNMPInterfaceProbeConfiguration {
+        SNMPInterfaceProbeConfiguration(switchName: name, target: target, interval: interval,
+                                        labelRefreshPolls: labelRefreshPolls, memberMapping: memberMapping)
+    }
+}
+
+extension SwitchConfiguration {
+    /// One entry of `switches:`, with `defaults` from `snmp:`.
+    static func parse(_ node: YAMLConfigNode, defaults: SNMPDefaults, environment: [String: String])
+        throws(ConfigurationError) -> SwitchConfiguration
+    {
+        let keys = try node.mapping(allowed: Set(SNMPDefaults.keys + ["name", "address", "port", "members"]))
+        guard let nameNode = keys["name"] else { throw node.error("every switch needs a 'name'") }
+        let name = try nameNode.string()
+        guard !name.isEmpty, name.count <= 128 else { throw nameNode.error("the name must have 1 to 128 characters") }
+        guard let addressNode = keys["address"] else { throw node.error("switch '\(name)' needs an 'address'") }
+        let address = try addressNode.string()
+        guard !address.isEmpty else { throw addressNode.error("the address is empty") }
+        var settings = defaults
+        try settings.apply(keys, environment: environment)
+        let port = try keys["port"]?.integer(in: 1...65535) ?? 161
+        var explicit: [String: UInt32] = [:]
+        if let members = keys["members"] {
+            guard let mapping = members.node.mapping else {
+                throw members.error("expected a mapping of interface names to member ASNs")
+            }
+            for (key, value) in mapping {
+                let interface = key.string ?? ""
+                let entry = YAMLConfigNode(node: value, file: node.file, path: "\(members.path).\(interface)")
+                let text = try entry.string().uppercased().replacingOccurrences(of: "AS", with: "")
+                guard let asn = UInt32(text), asn > 0 else {
+                    throw entry.error("expected a member ASN like 64500 or AS64500")
+                }
+                explicit[interface] = asn
+            }
+        }
+        let credentials = try settings.credentials(at: node, switchName: name)
+        let target = SNMPTarget(
+            host: address, port: port, credentials: credentials, timeout: settings.timeout,
+            retries: settings.retries, maxRepetitions: settings.maxRepetitions,
+            deadline: settings.deadline ?? max(settings.timeout * Double(settings.retries + 1) * 4, settings.interval * 0.9))
+        var mapping = MemberPortMapping(explicit: explicit, aliasPattern: settings.memberASNPattern)
+        if settings.memberASNPattern?.isEmpty == true { mapping.aliasPattern = nil }
+        do {
+            try mapping.validate()
+        } catch {
+            throw (keys["member_asn_pattern"] ?? node).error(error.message)
+        }
+        return SwitchConfiguration(name: name, target: target, interval: settings.interval,
+                                   labelRefreshPolls: settings.labelRefreshPolls, memberMapping: mapping)
+    }
+}

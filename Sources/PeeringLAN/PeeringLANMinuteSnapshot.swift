@@ -1,0 +1,113 @@
+import PacketCapture
+import ProbeKit
+
+/// What the peering-LAN probe saw in one minute, plus the running totals at its end: the
+/// value the agent turns into store samples and `/metrics` (see `metrics`).
+public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
+    /// The minute's start, nanoseconds since the epoch.
+    public var minuteStartNanoseconds: Int64
+    /// Frames per class in this minute, indexed by `TrafficClass.rawValue`.
+    public var framesByClass: [UInt64]
+    /// Bytes on the wire in this minute.
+    public var bytes: UInt64
+    /// VLAN-tagged frames in this minute.
+    public var vlanTagged: UInt64
+    /// Frames counted against each rule in this minute, indexed by `PeeringLANRule.rawValue`.
+    public var violationsByRule: [UInt64]
+    /// Each rule's configured severity, indexed by `PeeringLANRule.rawValue`.
+    public var severityByRule: [PeeringLANSeverity]
+    /// ARP frames (requests and replies) in this minute.
+    public var arpFrames: UInt64
+    /// ARP requests in this minute (not counting gratuitous ARP).
+    public var arpRequests: UInt64
+    /// NS and NA frames in this minute.
+    public var ndFrames: UInt64
+    /// Neighbour solicitations in this minute (not counting duplicate address detection).
+    public var ndSolicitations: UInt64
+    /// Sources flagged as ARP flooders so far.
+    public var arpFlooders: Int
+    /// Sources flagged as ND flooders so far.
+    public var ndFlooders: Int
+    /// IPv4 addresses found dead so far.
+    public var arpDeadTargets: Int
+    /// IPv6 addresses found dead so far.
+    public var ndDeadTargets: Int
+    /// BGP sessions seen so far.
+    public var bgpSessions: Int
+    /// Running totals: frames per class since the start.
+    public var totalFramesByClass: [UInt64]
+    /// Running total of bytes.
+    public var totalBytes: UInt64
+    /// Running total of VLAN-tagged frames.
+    public var totalVLANTagged: UInt64
+    /// Running totals: frames per rule since the start.
+    public var totalViolationsByRule: [UInt64]
+    /// The capture's cumulative counters (zero offline).
+    public var capture: CaptureStatistics
+    /// Frames not tracked because a table was full, cumulative.
+    public var trackingOverflow: UInt64
+
+    /// Frames of one class in this minute.
+    public func frames(_ trafficClass: TrafficClass) -> UInt64 {
+        framesByClass[Int(trafficClass.rawValue)]
+    }
+
+    /// Frames counted against one rule in this minute.
+    public func violations(_ rule: PeeringLANRule) -> UInt64 {
+        violationsByRule[Int(rule.rawValue)]
+    }
+
+    /// The Prometheus metric families for the end of this minute: cumulative counters and
+    /// current gauges. Names (all prefixed `ixp_lan_`):
+    /// `frames_total{class}`, `bytes_total`, `vlan_tagged_frames_total`,
+    /// `violations_total{rule,severity}`, `arp_frames_per_minute`, `arp_requests_per_minute`,
+    /// `nd_frames_per_minute`, `nd_solicitations_per_minute`, `arp_flooders`, `nd_flooders`,
+    /// `arp_dead_targets`, `nd_dead_targets`, `bgp_sessions`,
+    /// `capture_received_frames_total`, `capture_dropped_frames_total`,
+    /// `capture_interface_dropped_frames_total`, `tracking_overflow_frames_total`.
+    public var metrics: [MetricFamily] {
+        func single(_ name: String, _ kind: MetricFamily.Kind, _ value: Double, _ help: String) -> MetricFamily {
+            MetricFamily(name: name, help: help, kind: kind, samples: [MetricSample(labels: [], value: value)])
+        }
+        var out: [MetricFamily] = []
+        out.append(MetricFamily(
+            name: "ixp_lan_frames_total", help: "Frames seen on the peering LAN, by traffic class.", kind: .counter,
+            samples: TrafficClass.allCases.map { trafficClass in
+                MetricSample(labels: [("class", trafficClass.name)],
+                             value: Double(totalFramesByClass[Int(trafficClass.rawValue)]))
+            }))
+        out.append(single("ixp_lan_bytes_total", .counter, Double(totalBytes), "Bytes on the wire seen on the peering LAN."))
+        out.append(single("ixp_lan_vlan_tagged_frames_total", .counter, Double(totalVLANTagged),
+                          "Frames with VLAN tags on the peering LAN."))
+        out.append(MetricFamily(
+            name: "ixp_lan_violations_total", help: "Frames that broke a peering-LAN rule.", kind: .counter,
+            samples: PeeringLANRule.allCases.map { rule in
+                MetricSample(labels: [("rule", rule.id), ("severity", severityByRule[Int(rule.rawValue)].rawValue)],
+                             value: Double(totalViolationsByRule[Int(rule.rawValue)]))
+            }))
+        let gauges: [(String, Double, String)] = [
+            ("ixp_lan_arp_frames_per_minute", Double(arpFrames), "ARP frames in the last minute."),
+            ("ixp_lan_arp_requests_per_minute", Double(arpRequests), "ARP requests in the last minute."),
+            ("ixp_lan_nd_frames_per_minute", Double(ndFrames), "Neighbour solicitations and advertisements in the last minute."),
+            ("ixp_lan_nd_solicitations_per_minute", Double(ndSolicitations), "Neighbour solicitations in the last minute."),
+            ("ixp_lan_arp_flooders", Double(arpFlooders), "Sources flagged as ARP flooders."),
+            ("ixp_lan_nd_flooders", Double(ndFlooders), "Sources flagged as neighbour-solicitation flooders."),
+            ("ixp_lan_arp_dead_targets", Double(arpDeadTargets), "IPv4 addresses requested by many and answered by none."),
+            ("ixp_lan_nd_dead_targets", Double(ndDeadTargets), "IPv6 addresses solicited by many and advertised by none."),
+            ("ixp_lan_bgp_sessions", Double(bgpSessions), "BGP sessions seen on the peering LAN."),
+        ]
+        for (name, value, help) in gauges {
+            out.append(single(name, .gauge, value, help))
+        }
+        let counters: [(String, UInt64, String)] = [
+            ("ixp_lan_capture_received_frames_total", capture.received, "Frames the capture received (libpcap)."),
+            ("ixp_lan_capture_dropped_frames_total", capture.dropped, "Frames the capture dropped for lack of buffer (libpcap)."),
+            ("ixp_lan_capture_interface_dropped_frames_total", capture.droppedByInterface, "Frames the interface dropped (libpcap)."),
+            ("ixp_lan_tracking_overflow_frames_total", trackingOverflow, "Frames not tracked because a table was full."),
+        ]
+        for (name, value, help) in counters {
+            out.append(single(name, .counter, Double(value), help))
+        }
+        return out
+    }
+}

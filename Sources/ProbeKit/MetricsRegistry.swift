@@ -1,0 +1,115 @@
+import Synchronization
+import TimeSeries
+
+/// What the agent currently exports: the latest metrics of every probe, and the duration and
+/// success of each probe's last run. Shared by the probe runners (writers) and the HTTP
+/// server (reader).
+public final class MetricsRegistry: Sendable {
+    /// The record of one probe's runs.
+    public struct ProbeStatus: Sendable, Hashable {
+        /// Who it is.
+        public var identity: ProbeIdentity
+        /// Duration of the last run, seconds.
+        public var lastDuration: Double = 0
+        /// Whether the last run succeeded; nil before the first.
+        public var lastSuccess: Bool?
+        /// When it last succeeded (seconds since the epoch), 0 if never.
+        public var lastSuccessTime: Double = 0
+        /// The error of the last failed run, if the last run failed.
+        public var lastError: String?
+        /// Runs and failures since start.
+        public var runs: Int = 0
+        /// See `runs`.
+        public var failures: Int = 0
+    }
+
+    private struct State {
+        var statuses: [ProbeIdentity: ProbeStatus] = [:]
+        var families: [ProbeIdentity: [MetricFamily]] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates an empty registry.
+    public init() {}
+
+    /// Registers a probe before its first run, so that it shows up as not yet run.
+    public func register(_ identity: ProbeIdentity) {
+        state.withLock { state in
+            if state.statuses[identity] == nil { state.statuses[identity] = ProbeStatus(identity: identity) }
+        }
+    }
+
+    /// Records a successful run and replaces the probe's metrics.
+    public func recordSuccess(_ identity: ProbeIdentity, duration: Double, at time: Double, metrics: [MetricFamily]) {
+        state.withLock { state in
+            var status = state.statuses[identity] ?? ProbeStatus(identity: identity)
+            status.lastDuration = duration
+            status.lastSuccess = true
+            status.lastSuccessTime = time
+            status.lastError = nil
+            status.runs += 1
+            state.statuses[identity] = status
+            state.families[identity] = metrics
+        }
+    }
+
+    /// Records a failed run. The probe's metrics are withdrawn: stale counters would look like
+    /// an idle port to Prometheus, while missing ones are a gap.
+    public func recordFailure(_ identity: ProbeIdentity, duration: Double, error: String) {
+        state.withLock { state in
+            var status = state.statuses[identity] ?? ProbeStatus(identity: identity)
+            status.lastDuration = duration
+            status.lastSuccess = false
+            status.lastError = error
+            status.runs += 1
+            status.failures += 1
+            state.statuses[identity] = status
+            state.families[identity] = nil
+        }
+    }
+
+    /// Every probe's status, sorted by identity.
+    public var statuses: [ProbeStatus] {
+        state.withLock { Array($0.statuses.values) }.sorted { $0.identity.description < $1.identity.description }
+    }
+
+    /// All families to export: the probes' own, and the run metrics of each probe —
+    /// `ixp_probe_duration_seconds`, `ixp_probe_success` and
+    /// `ixp_probe_last_success_timestamp_seconds` labelled `{kind,name}`, plus the per-kind
+    /// aliases of identities that have one (`ixp_snmp_poll_success{switch}`, …).
+    public func families() -> [MetricFamily] {
+        let (statuses, probeFamilies) = state.withLock { ($0.statuses, $0.families) }
+        var families = probeFamilies.values.flatMap { $0 }
+        let sorted = statuses.values.sorted { $0.identity.description < $1.identity.description }
+        var duration = MetricFamily(
+            name: "ixp_probe_duration_seconds", help: "Duration of the probe's last run.", kind: .gauge)
+        var success = MetricFamily(
+            name: "ixp_probe_success", help: "1 if the probe's last run succeeded, else 0.", kind: .gauge)
+        var lastSuccess = MetricFamily(
+            name: "ixp_probe_last_success_timestamp_seconds",
+            help: "When the probe last succeeded (Unix time; 0 if never).", kind: .gauge)
+        for status in sorted {
+            let identity = status.identity
+            let labels = [(name: "kind", value: identity.kind), (name: "name", value: identity.name)]
+            let succeeded: Double = status.lastSuccess == true ? 1 : 0
+            duration.samples.append(MetricSample(labels: labels, value: status.lastDuration))
+            success.samples.append(MetricSample(labels: labels, value: succeeded))
+            lastSuccess.samples.append(MetricSample(labels: labels, value: status.lastSuccessTime))
+            guard let alias = identity.runMetricAlias else { continue }
+            let aliasLabels = [(name: alias.labelName, value: identity.name)]
+            families.append(MetricFamily(
+                name: alias.prefix + "_poll_duration_seconds", help: "Duration of the last run of the \(identity.kind) probe.",
+                kind: .gauge, samples: [MetricSample(labels: aliasLabels, value: status.lastDuration)]))
+            families.append(MetricFamily(
+                name: alias.prefix + "_poll_success", help: "1 if the last run of the \(identity.kind) probe succeeded, else 0.",
+                kind: .gauge, samples: [MetricSample(labels: aliasLabels, value: succeeded)]))
+            families.append(MetricFamily(
+                name: alias.prefix + "_last_success_timestamp_seconds",
+                help: "When the \(identity.kind) probe last succeeded (Unix time; 0 if never).",
+                kind: .gauge, samples: [MetricSample(labels: aliasLabels, value: status.lastSuccessTime)]))
+        }
+        if !sorted.isEmpty { families += [duration, success, lastSuccess] }
+        return families
+    }
+}

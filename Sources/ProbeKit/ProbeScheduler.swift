@@ -1,0 +1,96 @@
+import Dispatch
+import Logging
+import ServiceLifecycle
+import TimeSeries
+
+/// Runs every probe at its interval, concurrently, until graceful shutdown: times each run,
+/// records its success in the registry, and appends its samples to the store.
+///
+/// A slow or failing probe only delays itself. Runs that would overlap are skipped, not
+/// queued, so a switch slower than its interval is polled as often as it can answer.
+public struct ProbeScheduler: Service {
+    private let probes: [any Probe]
+    private let registry: MetricsRegistry
+    private let store: TimeSeriesStore?
+    private let clock: @Sendable () -> Double
+    private let logger: Logger
+
+    /// Creates a scheduler. `clock` gives the time stamped on samples (seconds since the epoch).
+    public init(probes: [any Probe], registry: MetricsRegistry, store: TimeSeriesStore?,
+                clock: @escaping @Sendable () -> Double = TimeSeriesStore.systemClock,
+                logger: Logger = Logger(label: "ixp-health.scheduler")) {
+        self.probes = probes
+        self.registry = registry
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        for probe in probes { registry.register(probe.identity) }
+    }
+
+    public func run() async throws {
+        guard !probes.isEmpty else {
+            // Nothing to run (a configuration that only serves stored history): stay up until
+            // shutdown, since a service that returns early stops the whole agent.
+            try? await gracefulShutdown()
+            return
+        }
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for probe in probes {
+                    group.addTask { await loop(probe) }
+                }
+            }
+        }
+    }
+
+    private func loop(_ probe: any Probe) async {
+        let interval = max(0.001, probe.interval)
+        var failing = false
+        while !Task.isCancelled {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let ok = await runOnce(probe, wasFailing: failing)
+            failing = !ok
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            // Sleep to the next multiple of the interval after the start of this run.
+            let wait = interval - elapsed.truncatingRemainder(dividingBy: interval)
+            do {
+                try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// Runs `probe` once and records the outcome; returns whether it succeeded.
+    @discardableResult
+    public func runOnce(_ probe: any Probe, wasFailing: Bool = false) async -> Bool {
+        let identity = probe.identity
+        let time = clock()
+        let started = DispatchTime.now().uptimeNanoseconds
+        do {
+            let output = try await probe.collect(at: time)
+            let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            registry.recordSuccess(identity, duration: duration, at: time, metrics: output.metrics)
+            if let store, !output.samples.isEmpty {
+                let outcome = store.append(output.samples)
+                if outcome.refusedOverCap > 0 {
+                    logger.warning("store is full: samples refused", metadata: [
+                        "probe": "\(identity.description)", "refused": "\(outcome.refusedOverCap)",
+                    ])
+                }
+            }
+            for warning in output.warnings {
+                logger.warning("\(warning)", metadata: ["probe": "\(identity.description)"])
+            }
+            if wasFailing {
+                logger.info("probe recovered", metadata: ["probe": "\(identity.description)"])
+            }
+            return true
+        } catch {
+            let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            registry.recordFailure(identity, duration: duration, error: "\(error)")
+            logger.error("probe failed: \(error)", metadata: ["probe": "\(identity.description)"])
+            return false
+        }
+    }
+}
