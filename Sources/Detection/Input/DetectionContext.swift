@@ -56,7 +56,7 @@ public final class DetectionContext {
         from: store, now: now, staleAfter: max(store.configuration.staleAfter, 3 * Double(store.configuration.tiers[0].step)))
 
     /// The member ports.
-    public private(set) lazy var memberPorts: [MemberPort] = inventory.memberPorts
+    public private(set) lazy var memberPorts: [MonitoredPort] = inventory.memberPorts
 
     /// The keys of the member ports' received bytes: the exchange's aggregate traffic is their sum.
     public private(set) lazy var memberReceiveKeys: [SeriesKey] = memberPorts.map { $0.key(StoreSeries.receiveBytes) }
@@ -106,12 +106,12 @@ public final class DetectionContext {
     /// directions (bytes/s), from the finest tier of at least `minimumStep` covering the window,
     /// reading `function` rings; with the fraction of the window known.
     public func portPercentiles(_ p: Double, seconds: Double, function: ConsolidationFunction,
-                                minimumStep: Double) -> [MemberPort: WindowStatistic] {
+                                minimumStep: Double) -> [MonitoredPort: WindowStatistic] {
         let cacheKey = "\(p)|\(seconds)|\(function.rawValue)|\(minimumStep)"
         if let cached = percentileCache[cacheKey] { return cached }
         let from = now - seconds
         let tier = self.tier(from: from, function: function, minimumStep: minimumStep)
-        var result: [MemberPort: WindowStatistic] = [:]
+        var result: [MonitoredPort: WindowStatistic] = [:]
         result.reserveCapacity(memberPorts.count)
         var scratch: [Double] = []
         for port in memberPorts {
@@ -136,7 +136,7 @@ public final class DetectionContext {
         percentileCache[cacheKey] = result
         return result
     }
-    private var percentileCache: [String: [MemberPort: WindowStatistic]] = [:]
+    private var percentileCache: [String: [MonitoredPort: WindowStatistic]] = [:]
 
     /// Per member, the mean of its ports' received traffic (bytes/s) over the last `seconds`,
     /// summed over its ports; with the fraction known.

@@ -3,10 +3,10 @@ import TimeSeries
 /// Every port the store has traffic for, with its newest speed and status.
 public struct PortInventory: Sendable {
     /// All ports, sorted by switch and interface.
-    public var ports: [MemberPort]
+    public var ports: [MonitoredPort]
 
     /// An inventory of `ports`.
-    public init(ports: [MemberPort]) {
+    public init(ports: [MonitoredPort]) {
         self.ports = ports
     }
 
@@ -14,12 +14,12 @@ public struct PortInventory: Sendable {
     /// than `staleAfter` seconds before `now` is unknown (its probe has stopped).
     public static func load(from store: TimeSeriesStore, now: Double, staleAfter: Double) -> PortInventory {
         let keys = store.keys(matching: SeriesSelector(name: StoreSeries.receiveBytes))
-        var ports: [MemberPort] = []
+        var ports: [MonitoredPort] = []
         ports.reserveCapacity(keys.count)
         for key in keys {
             guard let switchName = key[label: "switch"], let interface = key[label: "interface"] else { continue }
             let asn = key[label: "member_asn"].flatMap { UInt32($0) }
-            var port = MemberPort(switchName: switchName, interface: interface, memberASN: asn)
+            var port = MonitoredPort(switchName: switchName, interface: interface, memberASN: asn)
             port.lastSample = store.lastTimestamp(of: key)
             func fresh(_ name: String) -> Double? {
                 guard let latest = store.latest(port.key(name)), !latest.value.isNaN,
@@ -37,10 +37,10 @@ public struct PortInventory: Sendable {
     }
 
     /// Ports that belong to a member.
-    public var memberPorts: [MemberPort] { ports.filter { $0.memberASN != nil } }
+    public var memberPorts: [MonitoredPort] { ports.filter { $0.memberASN != nil } }
 
     /// Member ports grouped by member ASN.
-    public var portsByMember: [UInt32: [MemberPort]] {
+    public var portsByMember: [UInt32: [MonitoredPort]] {
         Dictionary(grouping: memberPorts) { $0.memberASN ?? 0 }
     }
 }

@@ -16,7 +16,7 @@ extension DetectionRule {
     }
 
     /// A finding candidate about a port, with the port and member in its words and labels.
-    func portFinding(_ id: RuleID, _ port: MemberPort, _ context: DetectionContext, severity: Severity? = nil,
+    func portFinding(_ id: RuleID, _ port: MonitoredPort, _ context: DetectionContext, severity: Severity? = nil,
                      arguments: [String: String] = [:], numbers: [String: NumberArgument] = [:],
                      evidence: Evidence = Evidence(), explainedBy: String? = nil) -> FindingCandidate {
         var words = arguments

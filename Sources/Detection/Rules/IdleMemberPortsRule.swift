@@ -26,14 +26,14 @@ public struct IdleMemberPortsRule: DetectionRule {
 
     /// The idle member ports (least used first) with their statistic, how many ports were
     /// judged, the evidence, and the fraction of the window known over all ports.
-    static func idlePorts(_ context: DetectionContext) -> (idle: [(port: MemberPort, statistic: WindowStatistic)], judged: Int,
+    static func idlePorts(_ context: DetectionContext) -> (idle: [(port: MonitoredPort, statistic: WindowStatistic)], judged: Int,
                                                            evidence: Evidence, knownFraction: Double) {
         let settings = context.settings(.idleMemberPorts)
         let days = settings.threshold("window_days", default: 30)
         let threshold = settings.threshold("idle_fraction", default: 0.01)
         let minimumKnown = settings.threshold("minimum_known", default: 0.8)
         let statistics = context.portPercentiles(95, seconds: days * 86_400, function: .maximum, minimumStep: 3_600)
-        var idle: [(port: MemberPort, statistic: WindowStatistic)] = []
+        var idle: [(port: MonitoredPort, statistic: WindowStatistic)] = []
         var judged = 0, known = 0, total = 0
         for port in context.memberPorts where port.speedBytesPerSecond > 0 {
             guard let statistic = statistics[port] else { continue }

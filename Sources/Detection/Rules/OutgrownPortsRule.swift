@@ -21,14 +21,14 @@ public struct OutgrownPortsRule: DetectionRule {
     }
 
     /// The outgrown member ports (fullest first), how many were judged, the evidence and the fraction known.
-    static func outgrownPorts(_ context: DetectionContext) -> (full: [(port: MemberPort, statistic: WindowStatistic)], judged: Int,
+    static func outgrownPorts(_ context: DetectionContext) -> (full: [(port: MonitoredPort, statistic: WindowStatistic)], judged: Int,
                                                                evidence: Evidence, knownFraction: Double) {
         let settings = context.settings(.outgrownPorts)
         let days = settings.threshold("window_days", default: 7)
         let threshold = settings.threshold("full_fraction", default: 0.80)
         let minimumKnown = settings.threshold("minimum_known", default: 0.8)
         let statistics = context.portPercentiles(95, seconds: days * 86_400, function: .average, minimumStep: 300)
-        var full: [(port: MemberPort, statistic: WindowStatistic)] = []
+        var full: [(port: MonitoredPort, statistic: WindowStatistic)] = []
         var judged = 0, known = 0, total = 0
         for port in context.memberPorts where port.speedBytesPerSecond > 0 {
             guard let statistic = statistics[port] else { continue }

@@ -1,7 +1,7 @@
 import TimeSeries
 
 /// One port as the store knows it: its labels, and its newest speed and status.
-public struct MemberPort: Sendable, Hashable {
+public struct MonitoredPort: Sendable, Hashable {
     /// The `switch` label.
     public var switchName: String
     /// The `interface` label.

@@ -1,0 +1,94 @@
+/// `falling_traffic`: the exchange's peak traffic is falling. Two tests on the daily peaks of
+/// aggregate traffic (the weekly pattern removed before any trend is judged):
+/// - quarterly: the 95th percentile of daily peaks fell ≥ 10 % quarter on quarter, or grew
+///   ≤ 0 year on year, with a significant downward trend over the two quarters (Theil–Sen
+///   slope, Mann–Kendall with the Hamed–Rao correction for autocorrelation);
+/// - early warning: the last 90 days fall significantly at ≥ 10 % a quarter and are still
+///   falling in the latest two weeks — so a decline is flagged within its first quarter,
+///   before the quarterly figures move.
+/// A dip that recovers is not "still falling"; unknown days are never zeros; a window with
+/// less than 80 % known, or too little traffic to judge, reads not_enough_data.
+public struct FallingTrafficRule: DetectionRule {
+    public var ids: [RuleID] { [.fallingTraffic] }
+
+    /// The rule.
+    public init() {}
+
+    public func evaluate(_ context: DetectionContext) -> RuleOutcome {
+        let settings = context.settings(.fallingTraffic)
+        let minimumKnown = settings.threshold("minimum_known", default: 0.8)
+        let significance = settings.threshold("p_value", default: 0.05)
+        let peaks = context.dailyPeaks(days: 730)
+        let series = DailyPeakSeries(peaks: peaks.map(\.peak))
+        var evidence = Evidence()
+        let days = Double(peaks.count)
+        let dayStart = peaks.first?.day ?? context.now
+        func window(_ fromDaysAgo: Double, _ toDaysAgo: Double) -> EvidenceWindow {
+            EvidenceWindow(from: dayStart + (days - fromDaysAgo) * 86_400, to: dayStart + (days - toDaysAgo) * 86_400)
+        }
+        let recent = series.percentile(95, days: 91, minimumKnownFraction: minimumKnown)
+        let previous = series.percentile(95, days: 91, endingDaysAgo: 91, minimumKnownFraction: minimumKnown)
+        let yearAgo = series.percentile(95, days: 91, endingDaysAgo: 365, minimumKnownFraction: minimumKnown)
+        if let recent { evidence.add("p95_daily_peak_last_quarter", recent * 8, unit: .bitsPerSecond, window: window(91, 0)) }
+        if let previous { evidence.add("p95_daily_peak_previous_quarter", previous * 8, unit: .bitsPerSecond, window: window(182, 91)) }
+        if let yearAgo { evidence.add("p95_daily_peak_year_ago", yearAgo * 8, unit: .bitsPerSecond, window: window(456, 365)) }
+        let spanDays = (context.trafficHistorySpan / 86_400).rounded(.down)
+        let knownDays = Double(peaks.suffix(Int(max(1, spanDays))).filter { !$0.peak.isNaN }.count)
+        evidence.add("history_days", spanDays, unit: .count)
+
+        guard let level = recent ?? series.percentile(95, days: 90, minimumKnownFraction: minimumKnown),
+              level * 8 >= settings.threshold("minimum_bits_per_second", default: 1_000_000) else {
+            return notEnough(context, evidence, spanDays: spanDays, knownDays: knownDays)
+        }
+        let quarterChange = series.quarterOnQuarterChange(percentile: 95, quarterDays: 91, minimumKnownFraction: minimumKnown)
+        let yearGrowth = series.yearOnYearGrowth(percentile: 95, windowDays: 91, yearDays: 365, minimumKnownFraction: minimumKnown)
+        let twoQuarters = series.trend(days: 182, minimumKnownFraction: minimumKnown)
+        let early = TrendVerdict.earlyWarning(series, criteria: FallingTrendCriteria(
+            windowDays: 90, recentDays: 14, minimumDeclinePerQuarter: settings.threshold("early_quarter_drop", default: 0.10),
+            minimumKnownFraction: minimumKnown, significance: significance))
+        if let quarterChange { evidence.add("quarter_on_quarter", quarterChange, unit: .ratio) }
+        if let yearGrowth { evidence.add("year_on_year", yearGrowth, unit: .ratio) }
+        if let trend = twoQuarters {
+            evidence.add("trend_per_quarter", trend.changePerQuarter, unit: .ratio, window: window(182, 0))
+            evidence.add("trend_p_value", trend.test.p, unit: .pValue)
+        }
+        if let trend = early.trend {
+            evidence.add("trend_90_days_per_quarter", trend.changePerQuarter, unit: .ratio, window: window(90, 0))
+            evidence.add("trend_90_days_p_value", trend.test.p, unit: .pValue)
+        }
+        evidence.add("early_warning", text: early.outcome.rawValue)
+
+        let falling = twoQuarters?.isSignificantlyFalling(at: significance) ?? false
+        let slope = NumberArgument(twoQuarters?.changePerQuarter ?? .nan, .ratio)
+        let p = NumberArgument(twoQuarters?.test.p ?? .nan, .pValue)
+        if let quarterChange, quarterChange <= -settings.threshold("quarter_drop", default: 0.10), falling {
+            let critical = quarterChange <= -settings.threshold("critical_quarter_drop", default: 0.25)
+            let text = LocalizedText("falling_traffic.warning", numbers: [
+                "previous": NumberArgument((previous ?? .nan) * 8, .bitsPerSecond), "current": NumberArgument(level * 8, .bitsPerSecond),
+                "qoq": NumberArgument(quarterChange, .ratio), "slope": slope, "p": p])
+            return symptom(.fallingTraffic, critical ? .critical : .warning, text, evidence, context)
+        }
+        if let yearGrowth, yearGrowth <= settings.threshold("year_growth", default: 0), falling {
+            let text = LocalizedText("falling_traffic.yoy", numbers: ["yoy": NumberArgument(yearGrowth, .ratio), "slope": slope, "p": p])
+            return symptom(.fallingTraffic, .warning, text, evidence, context)
+        }
+        if early.isFalling, let trend = early.trend {
+            let text = LocalizedText("falling_traffic.early", numbers: [
+                "slope": NumberArgument(trend.changePerQuarter, .ratio), "p": NumberArgument(trend.test.p, .pValue)])
+            return symptom(.fallingTraffic, .warning, text, evidence, context)
+        }
+        guard quarterChange != nil || yearGrowth != nil else {
+            return notEnough(context, evidence, spanDays: spanDays, knownDays: knownDays)
+        }
+        let text = LocalizedText("falling_traffic.ok", numbers: [
+            "qoq": NumberArgument(quarterChange ?? .nan, .ratio), "yoy": NumberArgument(yearGrowth ?? .nan, .ratio)])
+        return symptom(.fallingTraffic, .ok, text, evidence, context)
+    }
+
+    private func notEnough(_ context: DetectionContext, _ evidence: Evidence, spanDays: Double, knownDays: Double) -> RuleOutcome {
+        let text = LocalizedText("falling_traffic.not_enough_data", numbers: [
+            "days": NumberArgument(spanDays, .count), "known": NumberArgument(spanDays > 0 ? min(1, knownDays / spanDays) : 0, .ratio),
+            "needed": NumberArgument(182, .count)])
+        return symptom(.fallingTraffic, .notEnoughData, text, evidence, context)
+    }
+}
