@@ -45,6 +45,12 @@ let package = Package(
             ]
         ),
         .target(name: "Detection", dependencies: ["TimeSeries", "Members"]),
+        // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
+        .target(name: "SyntheticExchange", dependencies: ["TimeSeries", "Members"]),
+        .executableTarget(
+            name: "synth-history",
+            dependencies: ["SyntheticExchange", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(name: "Alerting", dependencies: ["Detection"]),
         .target(
             name: "Agent",
@@ -72,6 +78,7 @@ let package = Package(
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members"]),
+        .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "SNMPClient", "TimeSeries", "CaptureTestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Probes", "SNMPClient"], resources: [.copy("Golden")]),
         .testTarget(
