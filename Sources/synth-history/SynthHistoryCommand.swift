@@ -66,6 +66,11 @@ struct SynthHistoryCommand: ParsableCommand {
         var files: [URL] = []
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            FileHandle.standardError.write(Data("synth-history: \(directory.path): cannot create the output directory: \(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
             if !noOpenMetrics {
                 let started = Date()
                 written = try OpenMetricsWriter(step: step).write(chosen, to: directory.appendingPathComponent("history.om"))

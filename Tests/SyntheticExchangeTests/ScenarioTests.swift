@@ -50,6 +50,12 @@ func meanDailyPeak(_ store: TimeSeriesStore, from: Double, to: Double) -> Double
         #expect(truth.idlePorts.allSatisfy { $0.idleSince <= end - 45 * day && $0.idle45Days <= truth.verdictFrom })
         #expect(truth.idlePorts.filter(\.operDown).count == 1)
         #expect((truth.dominantShare ?? 0) > 0.6)
+        let dominant = scenario.members.first { $0.asn == truth.dominantMember }
+        for month in 0..<24 {
+            let time = scenario.start + Double(month) * 30 * day + 19 * 3_600
+            let share = dominant.map { scenario.expectedPeak(of: $0, at: time) / scenario.expectedTotalPeak(at: time) } ?? 0
+            #expect(share > 0.6, "month \(month): \(share)")
+        }
         #expect(truth.events.contains { $0.tag == "decline_start" && $0.time == truth.declineStart })
         #expect(truth.events.contains { $0.tag == "last_join" && $0.time == lastJoin })
         #expect(truth.events.filter { $0.tag == "idle_since" }.count == 5)
