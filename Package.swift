@@ -67,6 +67,12 @@ let package = Package(
         ),
         .target(name: "Exposition", dependencies: ["ProbeKit"]),
         .target(name: "Detection", dependencies: ["TimeSeries", "Members"]),
+        // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
+        .target(name: "SyntheticExchange", dependencies: ["TimeSeries", "Members"]),
+        .executableTarget(
+            name: "synth-history",
+            dependencies: ["SyntheticExchange", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(name: "Alerting", dependencies: ["Detection"]),
         .target(
             name: "Agent",
@@ -106,6 +112,7 @@ let package = Package(
             dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient"]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["Detection"], exclude: ["StatisticsReference.py"]),
+        .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport"]
