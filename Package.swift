@@ -72,6 +72,7 @@ let package = Package(
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "SNMPClient", "TimeSeries", "CaptureTestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Probes", "SNMPClient"], resources: [.copy("Golden")]),
         .testTarget(
