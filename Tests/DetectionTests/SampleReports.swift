@@ -144,7 +144,8 @@ enum SampleReports {
         stale.add("member_list_exported", now - 41 * day, unit: .timestamp)
         stale.add("peeringdb_networks", 47, unit: .count)
 
-        let idleList = idlePorts.prefix(3).map { "\($0.switchName) \($0.interface)" }.joined(separator: ", ") + " …"
+        let idleList = idlePorts.prefix(3).map { "\($0.switchName) \($0.interface)" }.joined(separator: ", ")
+            + " " + Wording.render("list.more", ["count": f.count(idlePorts.count - 3)], in: language)
         let symptoms = [
             symptom(.belowIXPFloor, .ok, "ok", ["count": f.count(31), "floor": f.count(3)], floor),
             symptom(.stagnantMembership, .warning, "no_growth", ["count_before": f.count(43), "count_now": f.count(39)], stagnant),

@@ -93,7 +93,12 @@ extension HealthReportHTML {
     .bar-track { display: inline-block; width: 70px; height: 8px; background: var(--soft); border: 1px solid var(--line);
       border-radius: 2px; vertical-align: middle; margin-left: 8px; position: relative; }
     .bar-track .bar { position: absolute; left: 0; top: -1px; margin: 0; }
-    .two { display: grid; grid-template-columns: 1fr 1fr; gap: 28px; }
+    .stack > .ports { margin-top: 12px; }
+    .stack > .ports + .ports { margin-top: 26px; }
+    table.port-table { table-layout: fixed; }
+    table.port-table td.port { overflow: hidden; text-overflow: ellipsis; }
+    .caption { font-size: 13px; color: var(--muted); margin-top: 2px; }
+    td.port { white-space: nowrap; font-variant-numeric: tabular-nums; }
     .empty { color: var(--muted); font-style: italic; margin-top: 10px; }
     .sev { display: inline-flex; align-items: center; gap: 5px; font-weight: 650; font-size: 12px; color: var(--v); white-space: nowrap; }
     .finding-summary { margin-bottom: 4px; }
@@ -105,9 +110,9 @@ extension HealthReportHTML {
     .more { color: var(--muted); font-size: 13px; margin-top: 8px; }
     footer { margin-top: 40px; padding-top: 14px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
 
-    @media (max-width: 760px) {
+    @media screen and (max-width: 760px) {
       .page { padding: 24px 18px; margin: 0; border-radius: 0; }
-      .cards, .two { grid-template-columns: 1fr; }
+      .cards { grid-template-columns: 1fr; }
       .figures { grid-template-columns: 1fr 1fr; }
       .masthead { display: block; }
       .meta { text-align: left; margin-top: 8px; }
@@ -116,7 +121,9 @@ extension HealthReportHTML {
     @page { size: A4; margin: 14mm 12mm 16mm; }
     @media print {
       body { background: #fff; font-size: 10pt; }
-      .page { max-width: none; margin: 0; padding: 0; box-shadow: none; border-radius: 0; }
+      /* An A4 page is about 700 CSS pixels wide: lay out as on a 900-pixel screen, scaled down
+         (text prints at about 9 pt). */
+      .page { max-width: none; margin: 0; padding: 0; box-shadow: none; border-radius: 0; zoom: .78; }
       section { margin-top: 18px; }
       .page-break { break-before: page; page-break-before: always; margin-top: 0; }
       h2 { break-after: avoid; page-break-after: avoid; }

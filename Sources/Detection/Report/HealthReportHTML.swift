@@ -90,7 +90,7 @@ public enum HealthReportHTML {
         html += "<figcaption>\(e(words.text("chart.shares.caption")))</figcaption></figure></section>\n"
 
         // Ports.
-        html += "<section id=\"ports\"><h2>\(e(words.text("section.ports")))</h2><div class=\"two\">"
+        html += "<section id=\"ports\"><h2>\(e(words.text("section.ports")))</h2><div class=\"stack\">"
         html += portTable(words.text("section.idle_ports"), words.text("ports.idle_caption"), report.charts.idlePorts,
                           empty: words.text("ports.none_idle"), words: words, members: members)
         html += portTable(words.text("section.outgrown_ports"), words.text("ports.outgrown_caption"), report.charts.outgrownPorts,
@@ -107,6 +107,31 @@ public enum HealthReportHTML {
 
     /// Escapes text from data for the page.
     static func e(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// Escapes a sentence and keeps each ISO date in it on one line (a browser would
+    /// otherwise break `2026-10-17` at a hyphen).
+    static func prose(_ text: String) -> String {
+        let characters = Array(text)
+        var out = ""
+        var plain = ""
+        var index = 0
+        func isDigit(_ offset: Int) -> Bool { offset < characters.count && characters[offset].isASCII && characters[offset].isNumber }
+        while index < characters.count {
+            let isDate = index + 10 <= characters.count
+                && (0..<4).allSatisfy { isDigit(index + $0) } && characters[index + 4] == "-"
+                && isDigit(index + 5) && isDigit(index + 6) && characters[index + 7] == "-" && isDigit(index + 8) && isDigit(index + 9)
+            if isDate {
+                out += e(plain)
+                plain = ""
+                out += "<span class=\"num\">\(String(characters[index..<index + 10]))</span>"
+                index += 10
+            } else {
+                plain.append(characters[index])
+                index += 1
+            }
+        }
+        return out + e(plain)
+    }
 
     // MARK: Parts
 
@@ -127,6 +152,11 @@ public enum HealthReportHTML {
             return open + "<circle cx=\"10\" cy=\"10\" r=\"8.4\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.8\" stroke-dasharray=\"3 2.2\"/><path d=\"M7.6 7.7a2.5 2.5 0 1 1 3.4 2.3c-.7.3-1 .8-1 1.5v.6\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.9\" stroke-linecap=\"round\"/><circle cx=\"10\" cy=\"14.6\" r=\"1.15\" fill=\"currentColor\"/></svg>"
         }
     }
+
+    /// The icon of an informational finding: a circle with an "i".
+    static let infoIcon = "<svg class=\"icon\" viewBox=\"0 0 20 20\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\">"
+        + "<circle cx=\"10\" cy=\"10\" r=\"8.4\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.8\"/>"
+        + "<path d=\"M10 9v5.2\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\"/><circle cx=\"10\" cy=\"6.1\" r=\"1.2\" fill=\"currentColor\"/></svg>"
 
     /// The verdict badge: icon and word.
     static func badge(_ verdict: Verdict, words: ReportLocalizer) -> String {
@@ -178,7 +208,7 @@ public enum HealthReportHTML {
         for symptom in symptoms {
             html += "<article class=\"card v-\(symptom.verdict.rawValue)\"><header><h3>\(e(words.title(of: symptom.rule)))</h3>"
             html += badge(symptom.verdict, words: words) + "</header>"
-            html += "<p>\(e(words.summary(of: symptom)))</p>"
+            html += "<p>\(prose(words.summary(of: symptom)))</p>"
             let items = symptom.evidence.items.prefix(cardEvidence)
             if !items.isEmpty {
                 html += "<dl class=\"evidence\" aria-label=\"\(e(words.text("symptoms.evidence")))\">"
@@ -197,15 +227,19 @@ public enum HealthReportHTML {
     static func portTable(_ title: String, _ caption: String, _ ports: [PortOverview], empty: String, words: ReportLocalizer,
                           members: [UInt32: MemberOverview]) -> String {
         let format = words.format
-        var html = "<div><h3>\(e(title))</h3><p class=\"lead\" style=\"font-size:13px;margin:4px 0 0\">\(e(caption))</p>"
+        var html = "<div class=\"ports\"><h3>\(e(title))</h3><p class=\"caption\">\(e(caption))</p>"
         guard !ports.isEmpty else { return html + "<p class=\"empty\">\(e(empty))</p></div>" }
-        html += "<table><thead><tr><th>\(e(words.text("column.port")))</th><th>\(e(words.text("column.member")))</th>"
-        html += "<th class=\"r\">\(e(words.text("column.speed")))</th><th class=\"r\">\(e(words.text("column.utilisation")))</th></tr></thead><tbody>"
+        html += "<table class=\"port-table\"><colgroup><col style=\"width:22%\"><col style=\"width:32%\"><col style=\"width:12%\">"
+        html += "<col style=\"width:16%\"><col style=\"width:18%\"></colgroup>"
+        html += "<thead><tr><th>\(e(words.text("column.port")))</th><th>\(e(words.text("column.member")))</th>"
+        html += "<th class=\"r\">\(e(words.text("column.speed")))</th><th class=\"r\">\(e(words.text("column.traffic_p95_short")))</th>"
+        html += "<th class=\"r\">\(e(words.text("column.utilisation")))</th></tr></thead><tbody>"
         for port in ports {
             let owner = words.owner(of: port, members: members)
-            html += "<tr><td class=\"name\">\(e(port.switchName)) \(e(port.interface))</td><td class=\"name\">\(e(owner.isEmpty ? ValueFormatter.unknown : owner))</td>"
+            html += "<tr><td class=\"port\">\(e(port.switchName)) \(e(port.interface))</td><td class=\"name\">\(e(owner.isEmpty ? ValueFormatter.unknown : owner))</td>"
             html += "<td class=\"r\">\(e(format.bitsPerSecond(port.speedBitsPerSecond)))</td>"
-            html += "<td class=\"r\" title=\"\(e(words.text("column.p95"))) \(e(format.bitsPerSecond(port.p95BitsPerSecond)))\">\(e(format.percent(port.utilisation)))"
+            html += "<td class=\"r\">\(e(format.bitsPerSecond(port.p95BitsPerSecond)))</td>"
+            html += "<td class=\"r\">\(e(format.percent(port.utilisation)))"
             if port.utilisation.isFinite {
                 let fill = Swift.max(1, Swift.min(port.utilisation, 1) * 70)
                 html += "<span class=\"bar-track\"><span class=\"bar\" style=\"width:\(Int(fill.rounded()))px\"></span></span>"
@@ -226,10 +260,10 @@ public enum HealthReportHTML {
         for finding in findings {
             let verdict = Verdict(severity: finding.severity)
             let cls = finding.severity == .info ? "v-not_enough_data" : "v-\(verdict.rawValue)"
-            html += "<tr><td><span class=\"sev \(cls)\">\(finding.severity == .info ? "" : icon(verdict))\(e(words.severity(finding.severity)))</span>"
+            html += "<tr><td><span class=\"sev \(cls)\">\(finding.severity == .info ? infoIcon : icon(verdict))\(e(words.severity(finding.severity)))</span>"
             if finding.state != .firing { html += "<span class=\"state\">\(e(words.state(finding.state)))</span>" }
             html += "</td><td class=\"name\">\(e(words.subject(of: finding, members: members)))</td>"
-            html += "<td><div class=\"finding-summary\">\(e(words.summary(of: finding)))</div>"
+            html += "<td><div class=\"finding-summary\">\(prose(words.summary(of: finding)))</div>"
             if !finding.evidence.isEmpty {
                 html += "<ul class=\"ev\">"
                 for item in finding.evidence.items {

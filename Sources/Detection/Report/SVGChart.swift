@@ -177,7 +177,7 @@ public enum SVGChart {
             previous = point
         }
         endRun()
-        svg += "<path d=\"\(path)\" class=\"c-series\" fill=\"none\" stroke=\"#1f5f99\" stroke-width=\"1.6\" stroke-linejoin=\"round\"/>"
+        svg += "<path d=\"\(path)\" class=\"c-series\" fill=\"none\" stroke=\"#1f5f99\" stroke-width=\"1.4\" stroke-opacity=\".9\" stroke-linejoin=\"round\"/>"
         for point in lonely {
             svg += "<circle cx=\"\(fmt(x(point.time)))\" cy=\"\(fmt(y(point.value)))\" r=\"2\" class=\"c-dot\" fill=\"#1f5f99\"/>"
         }
@@ -187,7 +187,10 @@ public enum SVGChart {
                 func value(at time: Double) -> Double {
                     line.startValue + (line.endValue - line.startValue) * (time - line.from) / (line.to - line.from)
                 }
-                svg += "<line x1=\"\(fmt(x(from)))\" y1=\"\(fmt(y(value(at: from))))\" x2=\"\(fmt(x(to)))\" y2=\"\(fmt(y(value(at: to))))\" class=\"c-trend\" stroke=\"#b4461b\" stroke-width=\"2.4\" stroke-dasharray=\"9 6\"/>"
+                let ends = "x1=\"\(fmt(x(from)))\" y1=\"\(fmt(y(value(at: from))))\" x2=\"\(fmt(x(to)))\" y2=\"\(fmt(y(value(at: to))))\""
+                // A white halo keeps the dashes readable over a dense series.
+                svg += "<line \(ends) class=\"c-halo\" stroke=\"#fff\" stroke-width=\"5.5\" stroke-opacity=\".85\"/>"
+                svg += "<line \(ends) class=\"c-trend\" stroke=\"#b4461b\" stroke-width=\"2.6\" stroke-dasharray=\"9 6\"/>"
             }
         }
         // Legend, top left.

@@ -111,9 +111,13 @@ public struct ValueFormatter: Sendable {
     public func percent(_ ratio: Double, decimals: Int? = nil, signed: Bool = false) -> String {
         guard ratio.isFinite else { return Self.unknown }
         let value = ratio * 100
+        let sign = language == .french ? Self.narrowSpace + "%" : "%"
+        // Under a tenth of a percent (but not zero), say so rather than write 0.0%.
+        if decimals == nil && value != 0 && abs(value) < 0.05 {
+            return (value < 0 ? ">" + Self.unitSpace + Self.minus : "<" + Self.unitSpace) + number(0.1, decimals: 1) + sign
+        }
         let places = decimals ?? (abs(value) < 10 && value.rounded() != value ? 1 : 0)
-        let text = number(value, decimals: places, signed: signed)
-        return language == .french ? text + Self.narrowSpace + "%" : text + "%"
+        return number(value, decimals: places, signed: signed) + sign
     }
 
     /// A p-value: `0.003`, `0.04`, or `< 0.001` for the very small.

@@ -62,7 +62,7 @@ extension Wording {
         "figure.history": "History",
 
         // Charts.
-        "chart.traffic.caption": "Each day's peak of traffic exchanged. Dashed: the trend, {change} a quarter (p = {p}).",
+        "chart.traffic.caption": "Each day's peak of traffic exchanged. Dashed: the trend, {change} a quarter ({p}).",
         "chart.traffic.caption_no_trend": "Each day's peak of traffic exchanged. No trend could be fitted.",
         "chart.traffic.peaks": "Daily peak",
         "chart.traffic.trend": "Trend",
@@ -101,6 +101,7 @@ extension Wording {
         "column.port": "Port",
         "column.speed": "Speed",
         "column.p95": "p95",
+        "column.traffic_p95_short": "Traffic (p95)",
         "column.utilisation": "Utilisation",
         "column.status": "Status",
 
@@ -189,5 +190,14 @@ extension Wording {
         "evidence.value": "Value",
         "evidence.dropped": "Frames dropped",
         "evidence.age": "Age",
+        "evidence.list": "Which",
+        "evidence.down_for": "Down for",
+        "evidence.counter": "Counter",
+        "evidence.frames": "Frames",
+        "evidence.errors_per_second": "Errors per second",
+        "evidence.discards_per_second": "Discards per second",
+        "evidence.ports_down": "Ports down",
+        "evidence.members_with_session": "Members with a session",
+        "evidence.window_known": "Share of the window known",
     ]
 }

@@ -57,7 +57,7 @@ extension Wording {
         "figure.p95_year_ago": "Un an plus tôt",
         "figure.history": "Historique",
 
-        "chart.traffic.caption": "Pointe de trafic échangé de chaque jour. En pointillé : la tendance, {change} par trimestre (p = {p}).",
+        "chart.traffic.caption": "Pointe de trafic échangé de chaque jour. En pointillé : la tendance, {change} par trimestre ({p}).",
         "chart.traffic.caption_no_trend": "Pointe de trafic échangé de chaque jour. Aucune tendance n'a pu être ajustée.",
         "chart.traffic.peaks": "Pointe journalière",
         "chart.traffic.trend": "Tendance",
@@ -95,6 +95,7 @@ extension Wording {
         "column.port": "Port",
         "column.speed": "Débit",
         "column.p95": "95e centile",
+        "column.traffic_p95_short": "Trafic (95e centile)",
         "column.utilisation": "Utilisation",
         "column.status": "État",
 
@@ -181,5 +182,14 @@ extension Wording {
         "evidence.value": "Valeur",
         "evidence.dropped": "Trames perdues",
         "evidence.age": "Âge",
+        "evidence.list": "Lesquels",
+        "evidence.down_for": "Éteint depuis",
+        "evidence.counter": "Compteur",
+        "evidence.frames": "Trames",
+        "evidence.errors_per_second": "Erreurs par seconde",
+        "evidence.discards_per_second": "Rejets par seconde",
+        "evidence.ports_down": "Ports éteints",
+        "evidence.members_with_session": "Membres avec une session",
+        "evidence.window_known": "Part connue de la période",
     ]
 }
