@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Detection
 
@@ -41,6 +42,15 @@ import Testing
         #expect(text.contains("Gbit/s"))
         #expect(!text.contains("Gb/s"))
         #expect(text.contains("Établi le 2026-11-27 06:00 UTC"))
+    }
+
+    /// With `IXP_REPORT_SCREENSHOTS=DIR`, the sample's text reports are written there to be read.
+    @Test func keepSamplesWhenAsked() throws {
+        guard let keep = ProcessInfo.processInfo.environment["IXP_REPORT_SCREENSHOTS"] else { return }
+        for language in Language.allCases {
+            let text = HealthReportText.render(SampleReports.dying(language: language))
+            try text.write(toFile: keep + "/report-\(language.rawValue).txt", atomically: true, encoding: .utf8)
+        }
     }
 
     @Test func tinyReportSaysNotEnoughData() {

@@ -267,7 +267,9 @@ public enum HealthReportHTML {
             if !finding.evidence.isEmpty {
                 html += "<ul class=\"ev\">"
                 for item in finding.evidence.items {
-                    html += "<li>\(e(format.label(of: item))): <b>\(e(format.value(of: item, maxListItems: 6)))</b>"
+                    html += "<li>" + Wording.render("evidence.line", [
+                        "label": e(format.label(of: item)), "value": "<b>\(e(format.value(of: item, maxListItems: 6)))</b>",
+                    ], in: words.language)
                     if let window = format.window(of: item) { html += " (\(e(window)))" }
                     html += "</li>"
                 }

@@ -71,7 +71,7 @@ public enum HealthReportText {
             out.append("  " + words.text("findings.none"))
         }
         for finding in findings {
-            var head = "  [\(words.severity(finding.severity).uppercased())] \(words.subject(of: finding, members: members))"
+            var head = "[\(words.severity(finding.severity).uppercased())] \(words.subject(of: finding, members: members))"
             var since = words.text("finding.since", ["date": format.date(finding.firingSince ?? finding.firstSeen)])
             if finding.state == .resolved, let resolved = finding.resolvedAt {
                 since = words.text("finding.resolved", ["date": format.date(resolved)])
@@ -79,7 +79,7 @@ public enum HealthReportText {
                 since += ", " + words.state(.pending).lowercased()
             }
             head += " — " + since
-            out.append(contentsOf: wrap(head, width: width, indent: "      "))
+            out.append(contentsOf: wrap(head, width: width, indent: "      ", firstIndent: "  "))
             out.append(contentsOf: wrap(words.summary(of: finding), width: width, indent: "      ", firstIndent: "      "))
             for item in finding.evidence.items {
                 out.append(contentsOf: evidenceLine(item, format: format, width: width))
@@ -148,7 +148,9 @@ public enum HealthReportText {
     }
 
     private static func evidenceLine(_ item: EvidenceItem, format: ValueFormatter, width: Int) -> [String] {
-        var line = "· " + ValueFormatter.label(forEvidence: item.name, in: format.language) + ": " + format.value(of: item)
+        var line = "· " + Wording.render("evidence.line", [
+            "label": ValueFormatter.label(forEvidence: item.name, in: format.language), "value": format.value(of: item),
+        ], in: format.language)
         if let window = format.window(of: item) { line += " (" + window + ")" }
         return wrap(line, width: width, indent: "          ", firstIndent: "        ")
     }

@@ -60,8 +60,14 @@ public struct ReportLocalizer: Sendable {
             guard let asn = finding.memberASN else { return finding.subject.description }
             let member = memberName.map { "AS\(asn) \($0)" } ?? "AS\(asn)"
             return "\(finding.subject.description) (\(member))"
-        default:
-            return finding.subject.description
+        case .exchange:
+            return text("subject.exchange")
+        case .switch(let name):
+            return text("subject.switch", ["name": name])
+        case .mac(let mac):
+            return text("subject.mac", ["mac": mac])
+        case .probe(let name):
+            return text("subject.probe", ["name": name])
         }
     }
 

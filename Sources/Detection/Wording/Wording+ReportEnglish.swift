@@ -128,6 +128,11 @@ extension Wording {
         "symptoms.evidence": "Evidence",
 
         "list.more": "+{count} more",
+        "evidence.line": "{label}: {value}",
+        "subject.exchange": "The exchange",
+        "subject.switch": "Switch {name}",
+        "subject.mac": "MAC {mac}",
+        "subject.probe": "Probe {name}",
         "window": "{from} to {to}",
 
         // Units.

@@ -122,6 +122,11 @@ extension Wording {
         "symptoms.evidence": "Éléments",
 
         "list.more": "+{count} de plus",
+        "evidence.line": "{label} : {value}",
+        "subject.exchange": "Le point d'échange",
+        "subject.switch": "Commutateur {name}",
+        "subject.mac": "MAC {mac}",
+        "subject.probe": "Sonde {name}",
         "window": "du {from} au {to}",
 
         "unit.bps": "bit/s",
