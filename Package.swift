@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         // System-library shims: a modulemap and one header each.
@@ -37,7 +40,18 @@ let package = Package(
         ),
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
         .target(name: "TimeSeries"),
-        .target(name: "Members"),
+        // The state database (state.sqlite): opened once by the agent; modules register migrations.
+        .target(name: "StateDatabase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Members",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The probe seam: `Probe`, `ProbeKind` and its registry, metric families, the scheduler.
         .target(
             name: "ProbeKit",
@@ -71,6 +85,12 @@ let package = Package(
             name: "Detection",
             dependencies: ["TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
+        .target(name: "SyntheticExchange", dependencies: ["TimeSeries", "Members"]),
+        .executableTarget(
+            name: "synth-history",
+            dependencies: ["SyntheticExchange", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(name: "Alerting", dependencies: ["Detection"]),
         .target(
             name: "Agent",
@@ -97,7 +117,8 @@ let package = Package(
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "CaptureTestSupport"]),
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
-        .testTarget(name: "MembersTests", dependencies: ["Members"]),
+        .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
+        .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
         .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit", "Exposition"]),
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
         .testTarget(
@@ -109,7 +130,8 @@ let package = Package(
             name: "AgentTests",
             dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient"]
         ),
-        .testTarget(name: "DetectionTests", dependencies: ["Detection"], exclude: ["StatisticsReference.py"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
+        .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport"]

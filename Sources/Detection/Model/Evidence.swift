@@ -61,8 +61,10 @@ public struct Evidence: Sendable, Hashable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         for item in items {
+            // A window with an end that is not a finite number is left out rather than made to throw.
+            let window = item.window.flatMap { $0.from.isFinite && $0.to.isFinite ? $0 : nil }
             try container.encode(
-                Body(value: item.value, unit: item.unit == .none ? nil : item.unit, from: item.window?.from, to: item.window?.to),
+                Body(value: item.value, unit: item.unit == .none ? nil : item.unit, from: window?.from, to: window?.to),
                 forKey: Key(stringValue: item.name))
         }
     }
@@ -158,5 +160,19 @@ public struct EvidenceWindow: Sendable, Hashable, Codable {
     public init(from: Double, to: Double) {
         self.from = from
         self.to = to
+    }
+
+    enum CodingKeys: String, CodingKey { case from, to }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        from = try container.decodeNaNIfNull(forKey: .from)
+        to = try container.decodeNaNIfNull(forKey: .to)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeFinite(from, forKey: .from)
+        try container.encodeFinite(to, forKey: .to)
     }
 }

@@ -80,8 +80,8 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
         evidence = try container.decodeIfPresent(Evidence.self, forKey: .evidence) ?? Evidence()
         labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
         state = try container.decode(FindingState.self, forKey: .state)
-        firstSeen = try container.decode(Double.self, forKey: .firstSeen)
-        lastSeen = try container.decode(Double.self, forKey: .lastSeen)
+        firstSeen = try container.decodeNaNIfNull(forKey: .firstSeen)
+        lastSeen = try container.decodeNaNIfNull(forKey: .lastSeen)
         firingSince = try container.decodeIfPresent(Double.self, forKey: .firingSince)
         resolvedAt = try container.decodeIfPresent(Double.self, forKey: .resolvedAt)
         inhibitedBy = try container.decodeIfPresent(String.self, forKey: .inhibitedBy)
@@ -98,10 +98,10 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
         try container.encode(evidence, forKey: .evidence)
         try container.encode(labels, forKey: .labels)
         try container.encode(state, forKey: .state)
-        try container.encode(firstSeen, forKey: .firstSeen)
-        try container.encode(lastSeen, forKey: .lastSeen)
-        try container.encodeIfPresent(firingSince, forKey: .firingSince)
-        try container.encodeIfPresent(resolvedAt, forKey: .resolvedAt)
+        try container.encodeFinite(firstSeen, forKey: .firstSeen)
+        try container.encodeFinite(lastSeen, forKey: .lastSeen)
+        try container.encodeFiniteIfPresent(firingSince, forKey: .firingSince)
+        try container.encodeFiniteIfPresent(resolvedAt, forKey: .resolvedAt)
         try container.encodeIfPresent(inhibitedBy, forKey: .inhibitedBy)
     }
 }

@@ -45,6 +45,28 @@ public struct HealthReport: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case generatedAt = "generated_at", language, exchange, symptoms, findings, members, charts
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        generatedAt = try container.decodeNaNIfNull(forKey: .generatedAt)
+        language = try container.decodeIfPresent(Language.self, forKey: .language) ?? .english
+        exchange = try container.decode(ExchangeOverview.self, forKey: .exchange)
+        symptoms = try container.decodeIfPresent([Symptom].self, forKey: .symptoms) ?? []
+        findings = try container.decodeIfPresent([Finding].self, forKey: .findings) ?? []
+        members = try container.decodeIfPresent([MemberOverview].self, forKey: .members) ?? []
+        charts = try container.decodeIfPresent(ReportCharts.self, forKey: .charts) ?? ReportCharts()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeFinite(generatedAt, forKey: .generatedAt)
+        try container.encode(language, forKey: .language)
+        try container.encode(exchange, forKey: .exchange)
+        try container.encode(symptoms, forKey: .symptoms)
+        try container.encode(findings, forKey: .findings)
+        try container.encode(members, forKey: .members)
+        try container.encode(charts, forKey: .charts)
+    }
 }
 
 /// The exchange at a glance.
@@ -86,6 +108,32 @@ public struct ExchangeOverview: Sendable, Hashable, Codable {
         case name, members, ports, traffic
         case activeMembers = "active_members", portsUp = "ports_up", capacityBitsPerSecond = "capacity_bits_per_second"
         case historyFrom = "history_from", historyTo = "history_to"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        members = try container.decodeIfPresent(Int.self, forKey: .members) ?? 0
+        activeMembers = try container.decodeIfPresent(Int.self, forKey: .activeMembers) ?? 0
+        ports = try container.decodeIfPresent(Int.self, forKey: .ports) ?? 0
+        portsUp = try container.decodeIfPresent(Int.self, forKey: .portsUp) ?? 0
+        capacityBitsPerSecond = try container.decodeNaNIfNull(forKey: .capacityBitsPerSecond)
+        traffic = try container.decodeIfPresent(TrafficOverview.self, forKey: .traffic) ?? TrafficOverview()
+        historyFrom = try container.decodeIfPresent(Double.self, forKey: .historyFrom)
+        historyTo = try container.decodeIfPresent(Double.self, forKey: .historyTo)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(members, forKey: .members)
+        try container.encode(activeMembers, forKey: .activeMembers)
+        try container.encode(ports, forKey: .ports)
+        try container.encode(portsUp, forKey: .portsUp)
+        try container.encodeFinite(capacityBitsPerSecond, forKey: .capacityBitsPerSecond)
+        try container.encode(traffic, forKey: .traffic)
+        try container.encodeFiniteIfPresent(historyFrom, forKey: .historyFrom)
+        try container.encodeFiniteIfPresent(historyTo, forKey: .historyTo)
     }
 }
 

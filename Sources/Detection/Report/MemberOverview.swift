@@ -48,7 +48,7 @@ public struct MemberOverview: Sendable, Hashable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(asn, forKey: .asn)
         try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(memberSince, forKey: .memberSince)
+        try container.encodeFiniteIfPresent(memberSince, forKey: .memberSince)
         try container.encode(ports, forKey: .ports)
         try container.encode(trafficP95BitsPerSecond.isFinite ? trafficP95BitsPerSecond : nil, forKey: .trafficP95BitsPerSecond)
         try container.encode(trafficShare.isFinite ? trafficShare : nil, forKey: .trafficShare)

@@ -46,13 +46,13 @@ public struct TimePoint: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        time = try container.decode(Double.self, forKey: .time)
+        time = try container.decodeNaNIfNull(forKey: .time)
         value = try container.decodeIfPresent(Double.self, forKey: .value) ?? .nan
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(time, forKey: .time)
+        try container.encodeFinite(time, forKey: .time)
         try container.encode(value.isFinite ? value : nil, forKey: .value)
     }
 }
@@ -85,6 +85,26 @@ public struct TrendLine: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case from, to, startValue = "start_value", endValue = "end_value", changePerQuarter = "change_per_quarter"
         case pValue = "p_value"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        from = try container.decodeNaNIfNull(forKey: .from)
+        to = try container.decodeNaNIfNull(forKey: .to)
+        startValue = try container.decodeNaNIfNull(forKey: .startValue)
+        endValue = try container.decodeNaNIfNull(forKey: .endValue)
+        changePerQuarter = try container.decodeNaNIfNull(forKey: .changePerQuarter)
+        pValue = try container.decodeNaNIfNull(forKey: .pValue)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeFinite(from, forKey: .from)
+        try container.encodeFinite(to, forKey: .to)
+        try container.encodeFinite(startValue, forKey: .startValue)
+        try container.encodeFinite(endValue, forKey: .endValue)
+        try container.encodeFinite(changePerQuarter, forKey: .changePerQuarter)
+        try container.encodeFinite(pValue, forKey: .pValue)
     }
 }
 
@@ -122,5 +142,21 @@ public struct TrafficShare: Sendable, Hashable, Codable {
         self.label = label
         self.asn = asn
         self.share = share
+    }
+
+    enum CodingKeys: String, CodingKey { case label, asn, share }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        label = try container.decode(String.self, forKey: .label)
+        asn = try container.decodeIfPresent(UInt32.self, forKey: .asn)
+        share = try container.decodeNaNIfNull(forKey: .share)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try container.encode(asn, forKey: .asn)
+        try container.encodeFinite(share, forKey: .share)
     }
 }

@@ -1,0 +1,59 @@
+import Testing
+@testable import Detection
+
+@Suite struct WordingTests {
+    @Test func everyKeyInEveryLanguageWithTheSamePlaceholders() {
+        let english = Wording.table(.english)
+        for language in Language.allCases where language != .english {
+            let table = Wording.table(language)
+            #expect(Set(table.keys) == Set(english.keys),
+                    "\(language): missing \(Set(english.keys).subtracting(table.keys).sorted()), extra \(Set(table.keys).subtracting(english.keys).sorted())")
+            for (key, template) in english {
+                guard let other = table[key] else { continue }
+                #expect(Wording.placeholders(other) == Wording.placeholders(template), "\(language) \(key)")
+            }
+        }
+    }
+
+    @Test func everySymptomHasATitleAndEveryVerdictAndSeverityAName() {
+        for language in Language.allCases {
+            let table = Wording.table(language)
+            for rule in RuleID.zombieSymptoms { #expect(table["\(rule.rawValue).title"] != nil) }
+            for verdict in Verdict.allCases { #expect(table["verdict.\(verdict.rawValue)"] != nil) }
+            for severity in Severity.allCases { #expect(table["severity.\(severity.rawValue)"] != nil) }
+            for state in FindingState.allCases { #expect(table["state.\(state.rawValue)"] != nil) }
+        }
+    }
+
+    /// Text outside the style sheet that still holds a `{name}`: a placeholder left unfilled.
+    static func unfilledPlaceholders(_ text: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let tail = rest[rest.index(after: open)...]
+            let name = tail.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if !name.isEmpty, tail.dropFirst(name.count).first == "}" { found.append("{\(name)}") }
+            rest = tail
+        }
+        return found
+    }
+
+    @Test(arguments: Language.allCases)
+    func noRenderedTextLeavesAPlaceholder(_ language: Language) {
+        for report in [SampleReports.dying(language: language), SampleReports.tiny(language: language)] {
+            let text = HealthReportText.render(report)
+            #expect(Self.unfilledPlaceholders(text).isEmpty, "\(Self.unfilledPlaceholders(text))")
+            let html = HealthReportHTML.render(report)
+            let body = html.components(separatedBy: "</style>").last ?? html
+            #expect(Self.unfilledPlaceholders(body).isEmpty, "\(Self.unfilledPlaceholders(body))")
+            #expect(!html.contains("evidence."), "an evidence label fell back to its key")
+        }
+    }
+
+    @Test func frenchWordingIsFrench() {
+        let words = ReportLocalizer(language: .french)
+        #expect(words.text("section.findings") == "Constats")
+        #expect(words.verdict(.notEnoughData) == "Données insuffisantes")
+        #expect(words.format.bitsPerSecond(2e9).hasSuffix("Gbit/s"))
+    }
+}
