@@ -64,7 +64,10 @@ extension ExchangeScenario {
         for index in 0..<21 {
             let peak = index < 8 ? builder.rng.uniform(3e7...8e7) : builder.rng.uniform(1.5e8...4.5e8)
             let port = builder.port(speed: ScenarioBuilder.tenGig, peak: peak, growth: 0)
-            members.append(builder.member(joined: builder.foundingDate(before: start), ports: [port]))
+            // The last founder joined shortly before the history starts: no stagnation before the
+            // scenario's own joins stop.
+            let joined = index == 20 ? start - 60 * day : builder.foundingDate(before: start)
+            members.append(builder.member(joined: joined, ports: [port]))
         }
         for offset in [60.0, 150, 250] {
             let port = builder.port(speed: ScenarioBuilder.tenGig, peak: builder.rng.uniform(6e7...1.2e8), growth: 0)
@@ -210,7 +213,10 @@ extension ExchangeScenario {
         for index in 0..<12 {
             let port = builder.port(speed: ScenarioBuilder.tenGig, peak: builder.rng.uniform(2e8...5.5e8), growth: 0.12,
                                     errorRate: index == 3 ? 0.01 : 0)
-            members.append(builder.member(joined: builder.foundingDate(before: start), ports: [port]))
+            // A growing exchange was growing before the history starts too: the last two
+            // founders joined in the months before it.
+            let joined = index >= 10 ? start - Double(150 - 100 * (index - 10)) * day : builder.foundingDate(before: start)
+            members.append(builder.member(joined: joined, ports: [port]))
         }
         let founders = members.reduce(0) { $0 + $1.ports[0].peak }
         let quarter = 730 * day / 8
