@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System-library shims: a modulemap and one header each.
@@ -67,7 +70,18 @@ let package = Package(
         ),
         .target(name: "Exposition", dependencies: ["ProbeKit"]),
         .target(name: "Detection", dependencies: ["TimeSeries", "Members"]),
-        .target(name: "Alerting", dependencies: ["Detection"]),
+        // Alert mail: routing, grouping, rendering, the durable outbox and an SMTP client.
+        .target(
+            name: "Alerting",
+            dependencies: [
+                "Detection",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "Agent",
             dependencies: [
@@ -94,6 +108,10 @@ let package = Package(
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members"]),
+        .testTarget(
+            name: "AlertingTests",
+            dependencies: ["Alerting", "Detection", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit", "Exposition"]),
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
         .testTarget(
