@@ -15,7 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
@@ -91,7 +91,18 @@ let package = Package(
             name: "synth-history",
             dependencies: ["SyntheticExchange", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(name: "Alerting", dependencies: ["Detection"]),
+        // Alert mail: routing, grouping, rendering, the durable outbox and an SMTP client.
+        .target(
+            name: "Alerting",
+            dependencies: [
+                "Detection",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "Agent",
             dependencies: [
@@ -119,6 +130,10 @@ let package = Package(
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
+        .testTarget(
+            name: "AlertingTests",
+            dependencies: ["Alerting", "Detection", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit", "Exposition"]),
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
         .testTarget(

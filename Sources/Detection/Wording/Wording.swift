@@ -14,7 +14,9 @@ public enum Wording {
     }
 
     static let english: [String: String] = rulesEnglish.merging(reportEnglish) { first, _ in first }
+        .merging(mailEnglish) { first, _ in first }
     static let french: [String: String] = rulesFrench.merging(reportFrench) { first, _ in first }
+        .merging(mailFrench) { first, _ in first }
 
     /// `text` in `language`: its template with the placeholders filled. A key missing from the
     /// language's table falls back to English, then to the key itself (never a crash).

@@ -1,1 +1,0 @@
-// Alerting module: see docs/architecture.md.

@@ -1,0 +1,241 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a finished command printed and how it ended.
+struct CommandResult: Sendable {
+    /// The exit status (or 128 + signal number when it was killed).
+    var status: Int32
+    /// Everything written to standard output.
+    var stdout: String
+    /// Everything written to standard error.
+    var stderr: String
+    /// Whether the command exited with status 0.
+    var succeeded: Bool { status == 0 }
+}
+
+/// An error of the test harness: a server that did not start, a tool that is missing.
+struct HarnessError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, naming the command, file or port involved.
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Runs commands and long-running servers with Foundation's `Process`.
+enum Subprocess {
+    /// The full path of `name` found on `PATH` (plus /usr/sbin and /sbin, where snmpd lives),
+    /// or nil.
+    static func which(_ name: String) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let directories: [String] = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/local/sbin"]
+        for dir in directories {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `executable` (a path or a name on PATH) to completion and returns its output.
+    /// It is killed when it runs longer than `timeout` seconds, which is reported as an error.
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: Double = 60
+    ) throws -> CommandResult {
+        guard let path = which(executable) else {
+            throw HarnessError("\(executable) not found on PATH (is its Debian package installed?)")
+        }
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ixp-health-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outPath = scratch.appendingPathComponent("stdout").path
+        let errPath = scratch.appendingPathComponent("stderr").path
+
+        let pid = try spawn(path, arguments, environment: environment, stdout: outPath, stderr: errPath)
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32?
+        while status == nil {
+            status = reap(pid)
+            if status != nil { break }
+            if Date() >= deadline {
+                _ = terminate(pid, grace: 1)
+                throw HarnessError("\(path) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+            }
+            usleep(1_000)
+        }
+        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return CommandResult(status: status ?? -1, stdout: stdout, stderr: stderr)
+    }
+
+    /// Starts a long-running server with its output (stdout and stderr) written to `logFile`;
+    /// stop it with ``ServerProcess/stop(grace:)``.
+    static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], logFile: URL
+    ) throws -> ServerProcess {
+        guard let path = which(executable) else {
+            throw HarnessError("\(executable) not found on PATH (is its Debian package installed?)")
+        }
+        let pid = try spawn(path, arguments, environment: environment, stdout: logFile.path, stderr: nil)
+        return ServerProcess(pid: pid, description: "\(path) \(arguments.joined(separator: " "))")
+    }
+
+    /// posix_spawn with stdin from /dev/null and stdout/stderr to files (stderr to the stdout
+    /// file when nil). Foundation's `Process` is not used: on Linux its exit notification
+    /// can starve when the cooperative thread pool is busy, and then `waitUntilExit` never
+    /// returns; here the child is reaped with `waitpid` directly.
+    private static func spawn(
+        _ path: String, _ arguments: [String], environment: [String: String], stdout: String, stderr: String?
+    ) throws -> pid_t {
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let argv = [path] + arguments
+        let envp = merged.map { "\($0.key)=\($0.value)" }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if let stderr {
+            posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group, so that a terminal's ^C does not reach the servers first.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+
+        var pid: pid_t = 0
+        let result = withCStringArray(argv) { cArgv in
+            withCStringArray(envp) { cEnvp in
+                posix_spawn(&pid, path, &actions, &attributes, cArgv, cEnvp)
+            }
+        }
+        guard result == 0 else {
+            throw HarnessError("cannot start \(path): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// The exit status when `pid` has ended (and reaps it), nil while it runs. A process
+    /// killed by a signal reports 128 + the signal number.
+    static func reap(_ pid: pid_t) -> Int32? {
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        if result == 0 { return nil }
+        if result < 0 { return -1 }  // not our child any more (already reaped)
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+
+    /// Sends SIGTERM, then SIGKILL after `grace` seconds, and reaps the process. Returns its
+    /// exit status.
+    @discardableResult
+    static func terminate(_ pid: pid_t, grace: Double) -> Int32 {
+        if let status = reap(pid) { return status }
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(grace)
+        while Date() < deadline {
+            if let status = reap(pid) { return status }
+            usleep(5_000)
+        }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        return 128 + SIGKILL
+    }
+
+    private static func withCStringArray<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
+    }
+}
+
+/// A server started by ``Subprocess/start(_:_:environment:logFile:)``; it is stopped by its
+/// process id.
+final class ServerProcess: Sendable {
+    /// The process id.
+    let pid: pid_t
+    /// The command line, for error messages.
+    let description: String
+    private let exit = Mutex<Int32?>(nil)
+
+    init(pid: pid_t, description: String) {
+        self.pid = pid
+        self.description = description
+    }
+
+    /// Whether the process is still running.
+    var isRunning: Bool { exitStatus == nil }
+
+    /// The exit status once it has ended, nil while it runs.
+    var exitStatus: Int32? {
+        exit.withLock { status in
+            if status == nil { status = Subprocess.reap(pid) }
+            return status
+        }
+    }
+
+    /// Stops the process (SIGTERM, then SIGKILL after `grace` seconds) and reaps it. Safe to
+    /// call more than once.
+    func stop(grace: Double = 3) {
+        exit.withLock { status in
+            if status == nil { status = Subprocess.terminate(pid, grace: grace) }
+        }
+    }
+
+    deinit {
+        stop(grace: 1)
+    }
+}
+
+/// Free ports on loopback for servers the tests start.
+enum FreePort {
+    /// A UDP port on `host` (an IPv4 address) that nothing is bound to right now.
+    static func udp(host: String = "127.0.0.1") throws -> Int {
+        try find(type: Int32(SOCK_DGRAM.rawValue), host: host)
+    }
+
+    /// A TCP port on `host` (an IPv4 address) that nothing is bound to right now.
+    static func tcp(host: String = "127.0.0.1") throws -> Int {
+        try find(type: Int32(SOCK_STREAM.rawValue), host: host)
+    }
+
+    private static func find(type: Int32, host: String) throws -> Int {
+        let fd = socket(AF_INET, type, 0)
+        guard fd >= 0 else { throw HarnessError("socket() failed: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+            throw HarnessError("'\(host)' is not an IPv4 address")
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else { throw HarnessError("bind(\(host):0) failed: errno \(errno)") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                getsockname(fd, $0, &length)
+            }
+        }
+        guard named == 0 else { throw HarnessError("getsockname failed: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
