@@ -107,6 +107,7 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "Exposition", "Detection", "Alerting",
+                "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "ixp-health",
             dependencies: [
-                "Agent", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                "Agent", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

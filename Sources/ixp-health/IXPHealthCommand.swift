@@ -16,6 +16,7 @@ struct IXPHealthCommand: AsyncParsableCommand {
             PollCommand.self,
             AnalyzePcapCommand.self,
             ImportCommand.self,
+            ReportCommand.self,
         ]
     )
 

@@ -27,9 +27,9 @@ extension Wording {
         "members_leaving.not_enough_data": "The membership history covers {days} days; counting leaves needs member lists over {needed} days.",
 
         "falling_traffic.ok": "Peak traffic is not falling: {qoq} quarter on quarter, {yoy} year on year.",
-        "falling_traffic.warning": "Peak traffic is falling: the 95th percentile of daily peaks went from {previous} to {current} quarter on quarter ({qoq}); the trend is {slope} a quarter (p = {p}).",
-        "falling_traffic.yoy": "Peak traffic has stopped growing: {yoy} year on year, with a falling trend of {slope} a quarter (p = {p}).",
-        "falling_traffic.early": "Early warning: the daily peaks of the last 90 days fall by {slope} a quarter (p = {p}) and are still falling in the last two weeks.",
+        "falling_traffic.warning": "Peak traffic is falling: the 95th percentile of daily peaks went from {previous} to {current} quarter on quarter ({qoq}); the trend is {slope} a quarter ({p}).",
+        "falling_traffic.yoy": "Peak traffic has stopped growing: {yoy} year on year, with a falling trend of {slope} a quarter ({p}).",
+        "falling_traffic.early": "Early warning: the daily peaks of the last 90 days fall by {slope} a quarter ({p}) and are still falling in the last two weeks.",
         "falling_traffic.not_enough_data": "The traffic history covers {days} days with {known} of it known; judging the trend needs {needed} days.",
 
         "idle_member_ports.ok": "{idle} of {ports} member ports are idle (30-day 95th percentile under {threshold} of port speed).",

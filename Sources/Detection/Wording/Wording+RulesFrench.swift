@@ -26,9 +26,9 @@ extension Wording {
         "members_leaving.not_enough_data": "L'historique des membres couvre {days} jours ; compter les départs demande des listes de membres sur {needed} jours.",
 
         "falling_traffic.ok": "Le trafic de pointe ne baisse pas : {qoq} d'un trimestre à l'autre, {yoy} sur un an.",
-        "falling_traffic.warning": "Le trafic de pointe baisse : le 95e centile des pointes journalières est passé de {previous} à {current} d'un trimestre à l'autre ({qoq}) ; la tendance est de {slope} par trimestre (p = {p}).",
-        "falling_traffic.yoy": "Le trafic de pointe ne croît plus : {yoy} sur un an, avec une tendance à la baisse de {slope} par trimestre (p = {p}).",
-        "falling_traffic.early": "Alerte précoce : les pointes journalières des 90 derniers jours baissent de {slope} par trimestre (p = {p}) et baissent encore ces deux dernières semaines.",
+        "falling_traffic.warning": "Le trafic de pointe baisse : le 95e centile des pointes journalières est passé de {previous} à {current} d'un trimestre à l'autre ({qoq}) ; la tendance est de {slope} par trimestre ({p}).",
+        "falling_traffic.yoy": "Le trafic de pointe ne croît plus : {yoy} sur un an, avec une tendance à la baisse de {slope} par trimestre ({p}).",
+        "falling_traffic.early": "Alerte précoce : les pointes journalières des 90 derniers jours baissent de {slope} par trimestre ({p}) et baissent encore ces deux dernières semaines.",
         "falling_traffic.not_enough_data": "L'historique du trafic couvre {days} jours, dont {known} connus ; juger la tendance demande {needed} jours.",
 
         "idle_member_ports.ok": "{idle} des {ports} ports membres sont inactifs (95e centile sur 30 jours sous {threshold} du débit du port).",
