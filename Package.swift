@@ -117,6 +117,7 @@ let package = Package(
             name: "ixp-health",
             dependencies: [
                 "Agent", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                "StateDatabase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -150,7 +151,7 @@ let package = Package(
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport"]
+            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport", "SyntheticExchange"]
         ),
     ],
     swiftLanguageModes: [.v6]
