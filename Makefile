@@ -34,8 +34,8 @@ release:
 ## integration tests' servers.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --skip 'AlertingTests|AlertMail'
-	$(SWIFT) test --skip-build --filter 'AlertingTests|AlertMail'
+	$(SWIFT) test --skip-build --skip 'AlertingTests|AlertEmail'
+	$(SWIFT) test --skip-build --filter 'AlertingTests|AlertEmail'
 
 ## Start the network-namespace lab exchange and run the agent on it (Ctrl-C stops the agent).
 run: deps release lab-up

@@ -117,7 +117,8 @@ let package = Package(
             name: "ixp-health",
             dependencies: [
                 "Agent", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
-                "StateDatabase",
+                "StateDatabase", "Alerting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -145,7 +146,7 @@ let package = Package(
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient"]
+            dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting"]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),

@@ -1,3 +1,4 @@
+import Alerting
 import Detection
 import ProbeKit
 import TimeSeries
@@ -27,6 +28,8 @@ public struct AgentConfiguration: Sendable {
     public var detection = DetectionConfiguration()
     /// The language of the report and mail (`language: en|fr`).
     public var language: Language = .english
+    /// Alert email (`alerting:`), when configured.
+    public var alerting: AlertingConfiguration?
 
     /// Creates the default configuration: no probes, HTTP on 127.0.0.1:9470.
     public init() {}

@@ -1,3 +1,4 @@
+import Alerting
 import Detection
 import Foundation
 import GRDB
@@ -54,11 +55,18 @@ public struct AgentRuntime {
             configuration: configuration.detection, store: store, registry: registry, state: detectionState,
             findingStore: FindingStore(writer: database), probeIntervals: intervals, switchOfProbe: switches,
             clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection")))
+        let silenceStore = SilenceStore(writer: database)
+        if let alerting = configuration.alerting {
+            services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry))
+        }
         if store.directory != nil {
             services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
                                                    logger: Logger(label: "ixp-health.store")))
         }
         let router = AgentHTTPRouter.make(registry: registry, store: store, detection: detectionState)
+        if let alerting = configuration.alerting {
+            SilencesAPI.register(on: router, store: silenceStore, configured: alerting.silences, clock: TimeSeriesStore.systemClock)
+        }
         let http = configuration.http
         let logger = self.logger
         let app = Application(
@@ -80,7 +88,7 @@ public struct AgentRuntime {
         let directory = configuration.stateDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         do {
             return try StateDatabase.open(directory: directory, migrations: [
-                MembershipStore.registerMigrations, FindingStore.registerMigrations,
+                MembershipStore.registerMigrations, FindingStore.registerMigrations, Outbox.registerMigrations,
             ])
         } catch {
             throw ConfigurationError(file: configuration.stateDirectory ?? "state database", message: error.message)

@@ -17,6 +17,8 @@ struct IXPHealthCommand: AsyncParsableCommand {
             AnalyzePcapCommand.self,
             ImportCommand.self,
             ReportCommand.self,
+            NotifyTestCommand.self,
+            SilenceCommand.self,
         ]
     )
 

@@ -1,0 +1,19 @@
+import Alerting
+import GRDB
+import Logging
+import ProbeKit
+import ServiceLifecycle
+import TimeSeries
+
+extension AgentRuntime {
+    /// The alerting service over the state database's outbox and silences, sending through
+    /// the configured SMTP server.
+    func makeAlertingService(_ alerting: AlertingConfiguration, database: any DatabaseWriter, state: DetectionState,
+                             registry: MetricsRegistry) -> any Service {
+        AlertingService(
+            configuration: alerting, outbox: Outbox(writer: database, retry: alerting.retry),
+            silences: SilenceStore(writer: database), state: state, registry: registry,
+            transport: SMTPClient(configuration: alerting.smtp), clock: TimeSeriesStore.systemClock,
+            logger: Logger(label: "ixp-health.alerting"))
+    }
+}
