@@ -53,7 +53,8 @@ public struct AgentRuntime {
         services.append(DetectionService(
             configuration: configuration.detection, store: store, registry: registry, state: detectionState,
             findingStore: FindingStore(writer: database), probeIntervals: intervals, switchOfProbe: switches,
-            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection")))
+            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection"),
+            observationSources: probes.compactMap { $0 as? any ObservationSource }))
         if store.directory != nil {
             services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
                                                    logger: Logger(label: "ixp-health.store")))
