@@ -7,7 +7,7 @@ import Testing
 
 @Suite("LAN observations for the detector")
 struct LANObservationsAdapterTests {
-    /// A source that answers for windows starting before `closedAt`.
+    /// A source whose one interval closed at `value.time`: it answers for windows that start before.
     private struct FixedSource: ObservationSource {
         var value: ProbeObservations
         func observations(since time: Double) -> ProbeObservations? { time < value.time ? value : nil }
