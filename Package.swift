@@ -141,12 +141,12 @@ let package = Package(
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
         .testTarget(
             name: "PeeringLANTests",
-            dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "CaptureTestSupport"]
+            dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting"]
+            dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture"]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),

@@ -54,7 +54,8 @@ public struct AgentRuntime {
         services.append(DetectionService(
             configuration: configuration.detection, store: store, registry: registry, state: detectionState,
             findingStore: FindingStore(writer: database), probeIntervals: intervals, switchOfProbe: switches,
-            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection")))
+            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection"),
+            observationSources: probes.compactMap { $0 as? any ObservationSource }))
         let silenceStore = SilenceStore(writer: database)
         if let alerting = configuration.alerting {
             services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry))

@@ -20,6 +20,9 @@ struct DetectionService: Service {
     let switchOfProbe: [ProbeIdentity: String]
     let clock: @Sendable () -> Double
     let logger: Logger
+    /// Probes that observe continuously (the peering-LAN capture); the first with observations
+    /// of the last interval feeds `DetectionContext.lan`.
+    var observationSources: [any ObservationSource] = []
     var initialDelay: Double = 5
 
     /// The rule-state name the traffic models are kept under.
@@ -71,7 +74,7 @@ struct DetectionService: Service {
         let context = DetectionContext(
             now: now, store: store, configuration: configuration, members: state.members, membership: state.membership,
             peeringDB: state.peeringDB, memberListStatus: state.memberListStatus, probes: probeStatuses(),
-            lan: nil, ruleState: models)
+            lan: lanObservations(at: now), ruleState: models)
         let result = Detector().evaluate(context)
         let transitions = tracker.update(candidates: result.candidates, now: now, configuration: configuration)
         let findings = tracker.all
@@ -91,6 +94,19 @@ struct DetectionService: Service {
                 "summary": "\(finding.summary)",
             ])
         }
+    }
+
+    /// What the first observation source with anything to say saw in the last detection interval.
+    func lanObservations(at now: Double) -> LANObservations? {
+        Self.lanObservations(from: observationSources, since: now - configuration.interval)
+    }
+
+    /// The observations since `time` of the first of `sources` that has any, for the detector.
+    static func lanObservations(from sources: [any ObservationSource], since time: Double) -> LANObservations? {
+        for source in sources {
+            if let observations = source.observations(since: time) { return LANObservations(observations) }
+        }
+        return nil
     }
 
     private func saveModels(_ models: RuleStateBox, at now: Double) {
