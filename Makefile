@@ -29,13 +29,12 @@ release:
 	$(SWIFT) build -c release
 
 ## The whole test suite: unit, golden-file and integration tests against real snmpd, snmpsim,
-## captures, Prometheus, aiosmtpd and Chromium. The mail tests run on their own, after the rest:
-## their SMTP conversations time out when they share the machine's two cores with the
-## integration tests' servers.
+## captures, Prometheus, aiosmtpd, Python's http.server and Chromium. One test at a time: the
+## tests' own servers (snmpd, aiosmtpd, http.server) answer within the tests' timeouts only when
+## they do not share the machine's two cores with a dozen other tests.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --skip 'AlertingTests|AlertEmail'
-	$(SWIFT) test --skip-build --filter 'AlertingTests|AlertEmail'
+	$(SWIFT) test --skip-build --no-parallel
 
 ## Start the network-namespace lab exchange and run the agent on it (Ctrl-C stops the agent).
 run: deps release lab-up
