@@ -57,7 +57,8 @@ public struct AgentRuntime {
             clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection")))
         let silenceStore = SilenceStore(writer: database)
         if let alerting = configuration.alerting {
-            services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry))
+            services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry,
+                                                store: store))
         }
         if store.directory != nil {
             services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
