@@ -58,7 +58,8 @@ public struct AgentRuntime {
             observationSources: probes.compactMap { $0 as? any ObservationSource }))
         let silenceStore = SilenceStore(writer: database)
         if let alerting = configuration.alerting {
-            services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry))
+            services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry,
+                                                store: store))
         }
         if store.directory != nil {
             services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,

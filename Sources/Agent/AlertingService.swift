@@ -10,7 +10,8 @@ import Synchronization
 /// notification pipeline, queues what the pipeline says is due in the durable outbox (the
 /// rendered mail and the notification log in one transaction), and delivers what the outbox
 /// has due through the mail transport. Restarts resume from the persisted log and outbox, so
-/// pending mail goes out with its Message-ID and nothing already sent is sent again.
+/// pending mail goes out with its Message-ID and nothing already sent is sent again. Mails
+/// show small charts of the series involved, read from the store (``AlertChartSource``).
 /// Publishes `ixp_alert_emails_sent_total`, `ixp_alert_emails_failed_total{reason}`,
 /// `ixp_alert_outbox_messages` and `ixp_alert_outbox_oldest_age_seconds`.
 struct AlertingService: Service {
@@ -22,6 +23,8 @@ struct AlertingService: Service {
     let transport: any MailTransport
     let clock: @Sendable () -> Double
     let logger: Logger
+    /// Where the series the mails draw come from; nil for mail without charts.
+    var charts: AlertChartSource? = nil
     /// The longest sleep between two looks at the detector and the outbox, seconds.
     var pollInterval: Double = 1
     /// How long the last delivery attempt at shutdown may take, seconds.
@@ -89,7 +92,9 @@ struct AlertingService: Service {
         let round = next.tick(now: now)
         do {
             if !round.notifications.isEmpty || !round.logUpdates.isEmpty {
-                try outbox.enqueue(round, renderer: AlertMailRenderer(configuration: configuration))
+                // The charts are drawn into the rendered mail, which is what the outbox commits.
+                let charts = round.notifications.isEmpty ? [:] : (self.charts?.charts(for: round.notifications, now: now) ?? [:])
+                try outbox.enqueue(round, renderer: AlertMailRenderer(configuration: configuration), charts: charts)
                 for notification in round.notifications {
                     logger.info("alert mail queued", metadata: [
                         "receiver": "\(notification.receiver.name)", "kind": "\(notification.kind.rawValue)",
