@@ -3,7 +3,9 @@
 // every port's Holt-Winters model from scratch) apart from the steady state, and the report
 // builder; wall time next to this thread's CPU time, per rule too.
 // Run: swift build -c release --scratch-path .build-bench --product DetectionBenchmark
-//      .build-bench/release/DetectionBenchmark [--members N] [--ports N] [--repetitions N]
+//      .build-bench/release/DetectionBenchmark [--members N] [--ports N] [--repetitions N] [--dump FILE]
+// --dump writes the last report as JSON (symptoms, findings with evidence, every member's
+// numbers), to check that a faster build still says exactly the same.
 import Detection
 import Foundation
 import Members
@@ -17,8 +19,9 @@ var argumentIndex = 1
 let arguments = CommandLine.arguments
 while argumentIndex < arguments.count {
     let name = arguments[argumentIndex]
-    guard name.hasPrefix("--"), argumentIndex + 1 < arguments.count, Int(arguments[argumentIndex + 1]) != nil else {
-        FileHandle.standardError.write(Data("usage: DetectionBenchmark [--members N] [--ports N] [--repetitions N]\n".utf8))
+    guard ["--members", "--ports", "--repetitions", "--dump"].contains(name), argumentIndex + 1 < arguments.count,
+          name == "--dump" || Int(arguments[argumentIndex + 1]) != nil else {
+        FileHandle.standardError.write(Data("usage: DetectionBenchmark [--members N] [--ports N] [--repetitions N] [--dump FILE]\n".utf8))
         exit(2)
     }
     options[String(name.dropFirst(2))] = arguments[argumentIndex + 1]
@@ -122,6 +125,7 @@ tracker.update(candidates: last.candidates, now: now, configuration: DetectionCo
 var reportWall: [Double] = []
 var reportCPU: [Double] = []
 var memberRows = 0
+var lastReport: HealthReport?
 for _ in 0..<repetitions {
     // As `report` does it: one context, evaluate, then build the report from the same context.
     let reportContext = context()
@@ -130,6 +134,7 @@ for _ in 0..<repetitions {
     reportWall.append(run.wall)
     reportCPU.append(run.cpu)
     memberRows = run.result.members.count
+    lastReport = run.result
 }
 print("HealthReportBuilder.build after evaluate (same context), \(repetitions) runs: \(summary(reportWall, reportCPU)); \(memberRows) members in the report")
 var coldWall: [Double] = []
@@ -140,3 +145,8 @@ for _ in 0..<repetitions {
     coldCPU.append(run.cpu)
 }
 print("HealthReportBuilder.build on a fresh context, \(repetitions) runs: \(summary(coldWall, coldCPU))")
+
+if let path = options["dump"], let lastReport {
+    try HealthReportJSON.encode(lastReport).write(to: URL(fileURLWithPath: path))
+    print("report written to \(path)")
+}
