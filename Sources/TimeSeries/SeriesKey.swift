@@ -62,6 +62,10 @@ public struct SeriesKey: Hashable, Sendable, Codable, CustomStringConvertible, C
     }
 
     private static func escape(_ value: String) -> String {
+        // Most values need no escaping: check the bytes before building a new string.
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
+            return value
+        }
         var out = ""
         for character in value {
             switch character {

@@ -68,8 +68,15 @@ public final class TimeSeriesStore: Sendable {
 
     /// The keys of all series, or of those `selector` selects, sorted.
     public func keys(matching selector: SeriesSelector? = nil) -> [SeriesKey] {
-        core.withLock { core in
-            core.slotOfKey.keys.filter { selector?.matches($0) ?? true }
+        core.withLock { core -> [SeriesKey] in
+            guard let selector else { return Array(core.slotOfKey.keys) }
+            guard let slots = core.slotsOfName[selector.name] else { return [] }
+            var keys: [SeriesKey] = []
+            keys.reserveCapacity(slots.count)
+            for slot in slots {
+                if let key = core.keys[Int(slot)], selector.matches(key) { keys.append(key) }
+            }
+            return keys
         }.sorted()
     }
 
