@@ -33,9 +33,20 @@ public struct SeriesKey: Hashable, Sendable, Codable, CustomStringConvertible, C
 
     /// Creates a key from a list of labels; they are sorted, and of duplicate names the last wins.
     public init(name: String, labelList: [Label]) {
+        // Labels already in order with distinct names (the usual case) need no dictionary.
+        if zip(labelList, labelList.dropFirst()).allSatisfy({ $0.name < $1.name }) {
+            self.init(name: name, sortedLabels: labelList)
+            return
+        }
         var byName: [String: String] = [:]
         for label in labelList { byName[label.name] = label.value }
         self.init(name: name, labels: byName)
+    }
+
+    /// A key from labels already sorted by name, names distinct.
+    private init(name: String, sortedLabels: [Label]) {
+        self.name = name
+        self.labels = sortedLabels
     }
 
     /// The value of the label `name`, or nil.

@@ -101,6 +101,18 @@ public final class TimeSeriesStore: Sendable {
         }
     }
 
+    /// `latest(_:)` of many keys under one lock, in the order of `keys`.
+    public func latest(_ keys: [SeriesKey]) -> [(timestamp: Double, value: Double)?] {
+        core.withLock { core in
+            keys.map { key -> (timestamp: Double, value: Double)? in
+                guard let slot = core.slotOfKey[key] else { return nil }
+                let state = core.slots[Int(slot)]
+                guard state.lastTimestamp.isFinite, let data = state.data else { return nil }
+                return (state.lastTimestamp, Stored.decode(data[state.rawRow]))
+            }
+        }
+    }
+
     /// Drops series without a sample for `reclaimAfter` seconds and frees their slots; returns
     /// how many. The agent calls this periodically (checkpoint does too).
     @discardableResult

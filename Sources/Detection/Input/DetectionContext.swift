@@ -59,43 +59,53 @@ public final class DetectionContext {
     public private(set) lazy var memberPorts: [MonitoredPort] = inventory.memberPorts
 
     /// The keys of the member ports' received bytes: the exchange's aggregate traffic is their sum.
-    public private(set) lazy var memberReceiveKeys: [SeriesKey] = memberTrafficKeys.indices.compactMap {
-        $0.isMultiple(of: 2) ? memberTrafficKeys[$0] : nil
-    }
+    public private(set) lazy var memberReceiveKeys: [SeriesKey] = memberKeys([StoreSeries.receiveBytes])
 
-    /// Received and transmitted bytes of each member port, interleaved (`memberPorts` order).
-    private lazy var memberTrafficKeys: [SeriesKey] = memberPorts.flatMap {
-        [$0.key(StoreSeries.receiveBytes), $0.key(StoreSeries.transmitBytes)]
+    /// The keys of the series `names` of each member port, port after port (`memberPorts` order).
+    func memberKeys(_ names: [String]) -> [SeriesKey] {
+        if let cached = memberKeyCache[names] { return cached }
+        let keys = memberPorts.flatMap { port in names.map { port.key($0) } }
+        memberKeyCache[names] = keys
+        return keys
     }
+    private var memberKeyCache: [[String]: [SeriesKey]] = [:]
 
     /// Member ports read per lock round trip of the store.
     private static let portsPerRead = 256
 
-    /// Reads both directions of every member port over `from...to` from one tier, a chunk of
+    /// Reads the series `names` of every member port over `from...to` from one tier, a chunk of
     /// ports per store read, and calls `body` with each port's index in `memberPorts` and its
-    /// received and transmitted values (nil where the store has no such series; as
-    /// `store.query(key, tier:from:to:function:)` reads them). Calls nothing when the tier does
-    /// not keep `function` or the window is invalid.
-    private func forEachMemberTraffic(tier: Int, from: Double, to: Double, function: ConsolidationFunction,
-                                      _ body: (Int, UnsafeBufferPointer<Double>?, UnsafeBufferPointer<Double>?) -> Void) {
-        let keys = memberTrafficKeys
+    /// rows: `rows[i]` holds the values of `names[i]`, nil where the store has no such series
+    /// (as `store.query(key, tier:from:to:function:)` reads them). Calls nothing when the tier
+    /// does not keep `function` or the window is invalid.
+    func forEachMemberPort(reading names: [String], tier: Int, from: Double, to: Double, function: ConsolidationFunction,
+                           _ body: (Int, PortRows) -> Void) {
+        let keys = memberKeys(names)
+        let width = names.count
         var first = 0
         while first < memberPorts.count {
             let last = min(memberPorts.count, first + Self.portsPerRead)
-            guard let block = store.query(Array(keys[(2 * first)..<(2 * last)]), tier: tier, from: from, to: to, function: function)
+            guard let block = store.query(Array(keys[(width * first)..<(width * last)]), tier: tier, from: from, to: to, function: function)
             else { return }
             block.values.withUnsafeBufferPointer { values in
-                func row(_ index: Int) -> UnsafeBufferPointer<Double>? {
-                    guard block.found[index], let base = values.baseAddress else { return nil }
-                    return UnsafeBufferPointer(start: base + index * block.width, count: block.width)
-                }
-                for port in first..<last {
-                    body(port, row(2 * (port - first)), row(2 * (port - first) + 1))
+                block.found.withUnsafeBufferPointer { found in
+                    for port in first..<last {
+                        body(port, PortRows(values: values, found: found, width: block.width, first: (port - first) * width))
+                    }
                 }
             }
             first = last
         }
     }
+
+    /// Reads both directions of every member port (received, transmitted bytes/s); see `forEachMemberPort`.
+    private func forEachMemberTraffic(tier: Int, from: Double, to: Double, function: ConsolidationFunction,
+                                      _ body: (Int, UnsafeBufferPointer<Double>?, UnsafeBufferPointer<Double>?) -> Void) {
+        forEachMemberPort(reading: Self.trafficNames, tier: tier, from: from, to: to, function: function) { index, rows in
+            body(index, rows[0], rows[1])
+        }
+    }
+    static let trafficNames = [StoreSeries.receiveBytes, StoreSeries.transmitBytes]
 
     /// The finest tier with a step of at least `minimumStep` seconds that keeps `function` and
     /// reaches back to `from`; else the store's own choice for `from`.
@@ -216,6 +226,20 @@ public final class DetectionContext {
         guard let first = peaks.first(where: { !$0.peak.isNaN }) else { return 0 }
         return now - first.day
     }()
+}
+
+/// The rows of one port in a block the context read: `rows[i]` is the i-th series asked for,
+/// nil where the store has no such series. Valid only inside the reading call.
+struct PortRows {
+    let values: UnsafeBufferPointer<Double>
+    let found: UnsafeBufferPointer<Bool>
+    let width: Int
+    let first: Int
+
+    subscript(_ index: Int) -> UnsafeBufferPointer<Double>? {
+        guard found[first + index], let base = values.baseAddress else { return nil }
+        return UnsafeBufferPointer(start: base + (first + index) * width, count: width)
+    }
 }
 
 /// A statistic over a window, with how much of the window was known.

@@ -26,8 +26,7 @@ public struct TrafficAnomalyRule: DetectionRule {
         let minimumBytes = settings.threshold("minimum_bits_per_second", default: 1_000_000) / 8
         var findings: [FindingCandidate] = []
         var keep = Set<String>()
-        for port in context.memberPorts {
-            let key = port.key(StoreSeries.receiveBytes)
+        for (port, key) in zip(context.memberPorts, context.memberReceiveKeys) {
             let name = key.description
             keep.insert(name)
             let outcome: (step: HoltWintersStep, prediction: Double)? = context.ruleState.withTrack(name) { track in
