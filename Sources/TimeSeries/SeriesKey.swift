@@ -49,6 +49,10 @@ public struct SeriesKey: Hashable, Sendable, Codable, CustomStringConvertible, C
         self.labels = sortedLabels
     }
 
+    /// The key of the series `name` with the same labels (e.g. a port's transmitted bytes from
+    /// its received bytes), without sorting them again.
+    public func renamed(_ name: String) -> SeriesKey { SeriesKey(name: name, sortedLabels: labels) }
+
     /// The value of the label `name`, or nil.
     public subscript(label name: String) -> String? {
         labels.first(where: { $0.name == name })?.value

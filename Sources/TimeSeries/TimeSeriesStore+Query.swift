@@ -281,9 +281,14 @@ extension TimeSeriesStore {
     /// `query(keys[i], tier:from:to:function:)` returns, or NaN with `found[i]` false where the
     /// store holds no such series. Nil if there is no such tier, it does not keep `function`,
     /// the window is invalid, or the block would hold more than 50 M values. Read a large set in
-    /// chunks (a few hundred keys) so that appends are not held up for long.
-    public func query(_ keys: [SeriesKey], tier: Int, from: Double, to: Double, function: ConsolidationFunction = .average) -> SeriesBlock? {
-        core.withLock { core -> SeriesBlock? in
+    /// chunks (a few hundred keys) so that appends are not held up for long, passing the
+    /// previous chunk's block as `reusing`: its storage is reused instead of allocating (and
+    /// page-faulting) megabytes per chunk.
+    public func query(_ keys: [SeriesKey], tier: Int, from: Double, to: Double, function: ConsolidationFunction = .average,
+                      reusing previous: consuming SeriesBlock? = nil) -> SeriesBlock? {
+        var storage = previous?.values ?? []
+        previous = nil  // the storage is now referenced once, so it can be overwritten in place
+        return core.withLock { core -> SeriesBlock? in
             guard tier >= 0, tier < core.layouts.count, tier == 0 || core.layouts[tier].functions.contains(function),
                   let range = core.buckets(tier: tier, from: from, to: to, maxPoints: maximumQueryPoints)
             else { return nil }
@@ -291,7 +296,10 @@ extension TimeSeriesStore {
             guard width.multipliedReportingOverflow(by: max(1, keys.count)).overflow == false,
                   width * keys.count <= maximumQueryPoints else { return nil }
             var found = [Bool](repeating: false, count: keys.count)
-            var values = [Double](repeating: .nan, count: width * keys.count)
+            var values = storage
+            storage = []
+            values.removeAll(keepingCapacity: true)
+            values.append(contentsOf: repeatElement(.nan, count: width * keys.count))
             values.withUnsafeMutableBufferPointer { buffer in
                 for (index, key) in keys.enumerated() {
                     guard let slot = core.slotOfKey[key], let base = buffer.baseAddress else { continue }

@@ -64,7 +64,14 @@ public final class DetectionContext {
     /// The keys of the series `names` of each member port, port after port (`memberPorts` order).
     func memberKeys(_ names: [String]) -> [SeriesKey] {
         if let cached = memberKeyCache[names] { return cached }
-        let keys = memberPorts.flatMap { port in names.map { port.key($0) } }
+        var keys: [SeriesKey] = []
+        keys.reserveCapacity(memberPorts.count * names.count)
+        for port in memberPorts {
+            guard let first = names.first else { break }
+            let key = port.key(first)
+            keys.append(key)
+            for name in names.dropFirst() { keys.append(key.renamed(name)) }
+        }
         memberKeyCache[names] = keys
         return keys
     }
@@ -83,10 +90,13 @@ public final class DetectionContext {
         let keys = memberKeys(names)
         let width = names.count
         var first = 0
+        var previous: SeriesBlock?
         while first < memberPorts.count {
             let last = min(memberPorts.count, first + Self.portsPerRead)
-            guard let block = store.query(Array(keys[(width * first)..<(width * last)]), tier: tier, from: from, to: to, function: function)
+            guard let block = store.query(Array(keys[(width * first)..<(width * last)]), tier: tier, from: from, to: to,
+                                          function: function, reusing: previous.take())
             else { return }
+            defer { previous = block }
             block.values.withUnsafeBufferPointer { values in
                 block.found.withUnsafeBufferPointer { found in
                     for port in first..<last {

@@ -30,7 +30,7 @@ public struct PortInventory: Sendable {
         var first = 0
         while first < ports.count {
             let last = min(ports.count, first + 256)
-            let latest = store.latest((first..<last).flatMap { index in [receiveKeys[index]] + names.map { ports[index].key($0) } })
+            let latest = store.latest((first..<last).flatMap { index in [receiveKeys[index]] + names.map(ports[index].key(StoreSeries.receiveBytes).renamed) })
             for index in first..<last {
                 let base = (index - first) * (names.count + 1)
                 func fresh(_ offset: Int) -> Double? {
