@@ -130,6 +130,10 @@ let package = Package(
         .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport"),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "CaptureTestSupport"]),
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
+        .executableTarget(
+            name: "DetectionBenchmark", dependencies: ["Detection", "SyntheticExchange", "TimeSeries", "Members"],
+            path: "Benchmarks/detection/Sources"
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),

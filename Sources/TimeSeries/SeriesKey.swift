@@ -33,10 +33,25 @@ public struct SeriesKey: Hashable, Sendable, Codable, CustomStringConvertible, C
 
     /// Creates a key from a list of labels; they are sorted, and of duplicate names the last wins.
     public init(name: String, labelList: [Label]) {
+        // Labels already in order with distinct names (the usual case) need no dictionary.
+        if zip(labelList, labelList.dropFirst()).allSatisfy({ $0.name < $1.name }) {
+            self.init(name: name, sortedLabels: labelList)
+            return
+        }
         var byName: [String: String] = [:]
         for label in labelList { byName[label.name] = label.value }
         self.init(name: name, labels: byName)
     }
+
+    /// A key from labels already sorted by name, names distinct.
+    private init(name: String, sortedLabels: [Label]) {
+        self.name = name
+        self.labels = sortedLabels
+    }
+
+    /// The key of the series `name` with the same labels (e.g. a port's transmitted bytes from
+    /// its received bytes), without sorting them again.
+    public func renamed(_ name: String) -> SeriesKey { SeriesKey(name: name, sortedLabels: labels) }
 
     /// The value of the label `name`, or nil.
     public subscript(label name: String) -> String? {
@@ -62,6 +77,10 @@ public struct SeriesKey: Hashable, Sendable, Codable, CustomStringConvertible, C
     }
 
     private static func escape(_ value: String) -> String {
+        // Most values need no escaping: check the bytes before building a new string.
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
+            return value
+        }
         var out = ""
         for character in value {
             switch character {

@@ -17,6 +17,8 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     /// Key of each used slot.
     var keys: [SeriesKey?]
     var slotOfKey: [SeriesKey: Int32] = [:]
+    /// The used slots of each metric name, so that selecting one metric's series does not scan every key.
+    var slotsOfName: [String: Set<Int32>] = [:]
     /// Slots never used are `nextUnused...`; freed slots are in `freed`.
     var nextUnused: Int32 = 0
     var freed: [Int32] = []
@@ -168,6 +170,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         for tier in 0..<coarseCount { tierState(index, tier).pointee = TierState() }
         keys[index] = key
         slotOfKey[key] = slot
+        slotsOfName[key.name, default: []].insert(slot)
     }
 
     /// Frees a slot: its history is dropped and handles to it go stale.
@@ -180,6 +183,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         slots[index].generation = generation
         keys[index] = nil
         slotOfKey[key] = nil
+        if slotsOfName[key.name]?.remove(slot) != nil, slotsOfName[key.name]?.isEmpty == true { slotsOfName[key.name] = nil }
         freed.append(slot)
         refusedKeys.removeAll(keepingCapacity: true)
     }

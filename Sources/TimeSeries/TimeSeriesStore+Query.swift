@@ -234,33 +234,83 @@ extension TimeSeriesStore {
     /// The point-wise sum of the series `keys` (unknown where none of them is known) from one
     /// tier; nil if the store holds none of them or the tier does not keep `function`.
     public func sum(of keys: [SeriesKey], tier: Int, from: Double, to: Double, function: ConsolidationFunction = .average) -> SeriesRange? {
-        var total: [Double]?
-        var result: SeriesRange?
+        var total: SeriesRange?
         var scratch: [Double] = []
-        for key in keys {
-            let range: SeriesRange? = core.withLock { core in
-                guard let slot = core.slotOfKey[key], tier >= 0, tier < core.layouts.count,
-                      tier == 0 || core.layouts[tier].functions.contains(function)
-                else { return nil }
-                return core.range(slot: Int(slot), tier: tier, function: function, from: from, to: to, reusing: &scratch)
-            }
-            guard let range else { continue }
-            if var sums = total {
-                total = nil
-                for index in 0..<min(sums.count, range.values.count) {
-                    let value = range.values[index]
-                    if value.isNaN { continue }
-                    sums[index] = sums[index].isNaN ? value : sums[index] + value
+        // A few hundred series per lock round trip: cheap to read, and appends are not held up for long.
+        var chunkStart = 0
+        while chunkStart < keys.count {
+            let chunk = keys[chunkStart..<min(keys.count, chunkStart + Self.readChunk)]
+            chunkStart += chunk.count
+            let valid = core.withLock { core -> Bool in
+                guard tier >= 0, tier < core.layouts.count, tier == 0 || core.layouts[tier].functions.contains(function),
+                      let range = core.buckets(tier: tier, from: from, to: to, maxPoints: maximumQueryPoints)
+                else { return false }
+                let count = Int(range.last - range.first + 1)
+                if scratch.count != count { scratch = Array(repeating: .nan, count: count) }
+                for key in chunk {
+                    guard let slot = core.slotOfKey[key] else { continue }
+                    if total == nil {
+                        total = core.range(slot: Int(slot), tier: tier, function: function, from: from, to: to)
+                        continue
+                    }
+                    scratch.withUnsafeMutableBufferPointer { buffer in
+                        core.read(slot: Int(slot), tier: tier, function: function, first: range.first, last: range.last, into: buffer)
+                    }
+                    total?.values.withUnsafeMutableBufferPointer { sums in
+                        for index in 0..<min(sums.count, scratch.count) {
+                            let value = scratch[index]
+                            if value.isNaN { continue }
+                            sums[index] = sums[index].isNaN ? value : sums[index] + value
+                        }
+                    }
                 }
-                total = sums
-                scratch = range.values
-            } else {
-                total = range.values
-                result = range
+                return true
             }
+            guard valid else { return nil }
         }
-        guard var result, let total else { return nil }
-        result.values = total
-        return result
+        return total
+    }
+
+    /// Series read per lock round trip by the batch reads.
+    static let readChunk = 256
+}
+
+extension TimeSeriesStore {
+    /// The values of many series from one tier, read under one lock (one lock round trip and
+    /// one allocation instead of one per key): row `i` of the block is what
+    /// `query(keys[i], tier:from:to:function:)` returns, or NaN with `found[i]` false where the
+    /// store holds no such series. Nil if there is no such tier, it does not keep `function`,
+    /// the window is invalid, or the block would hold more than 50 M values. Read a large set in
+    /// chunks (a few hundred keys) so that appends are not held up for long, passing the
+    /// previous chunk's block as `reusing`: its storage is reused instead of allocating (and
+    /// page-faulting) megabytes per chunk.
+    public func query(_ keys: [SeriesKey], tier: Int, from: Double, to: Double, function: ConsolidationFunction = .average,
+                      reusing previous: consuming SeriesBlock? = nil) -> SeriesBlock? {
+        var storage = previous?.values ?? []
+        previous = nil  // the storage is now referenced once, so it can be overwritten in place
+        return core.withLock { core -> SeriesBlock? in
+            guard tier >= 0, tier < core.layouts.count, tier == 0 || core.layouts[tier].functions.contains(function),
+                  let range = core.buckets(tier: tier, from: from, to: to, maxPoints: maximumQueryPoints)
+            else { return nil }
+            let width = Int(range.last - range.first + 1)
+            guard width.multipliedReportingOverflow(by: max(1, keys.count)).overflow == false,
+                  width * keys.count <= maximumQueryPoints else { return nil }
+            var found = [Bool](repeating: false, count: keys.count)
+            var values = storage
+            storage = []
+            values.removeAll(keepingCapacity: true)
+            values.append(contentsOf: repeatElement(.nan, count: width * keys.count))
+            values.withUnsafeMutableBufferPointer { buffer in
+                for (index, key) in keys.enumerated() {
+                    guard let slot = core.slotOfKey[key], let base = buffer.baseAddress else { continue }
+                    found[index] = true
+                    core.read(slot: Int(slot), tier: tier, function: function, first: range.first, last: range.last,
+                              into: UnsafeMutableBufferPointer(start: base + index * width, count: width))
+                }
+            }
+            let step = Double(core.layouts[tier].step)
+            return SeriesBlock(start: Double(range.first) * step, step: step, tier: tier, function: tier == 0 ? .average : function,
+                               width: width, found: found, values: values)
+        }
     }
 }

@@ -68,8 +68,15 @@ public final class TimeSeriesStore: Sendable {
 
     /// The keys of all series, or of those `selector` selects, sorted.
     public func keys(matching selector: SeriesSelector? = nil) -> [SeriesKey] {
-        core.withLock { core in
-            core.slotOfKey.keys.filter { selector?.matches($0) ?? true }
+        core.withLock { core -> [SeriesKey] in
+            guard let selector else { return Array(core.slotOfKey.keys) }
+            guard let slots = core.slotsOfName[selector.name] else { return [] }
+            var keys: [SeriesKey] = []
+            keys.reserveCapacity(slots.count)
+            for slot in slots {
+                if let key = core.keys[Int(slot)], selector.matches(key) { keys.append(key) }
+            }
+            return keys
         }.sorted()
     }
 
@@ -91,6 +98,18 @@ public final class TimeSeriesStore: Sendable {
             let state = core.slots[Int(slot)]
             guard state.lastTimestamp.isFinite, let data = state.data else { return nil }
             return (state.lastTimestamp, Stored.decode(data[state.rawRow]))
+        }
+    }
+
+    /// `latest(_:)` of many keys under one lock, in the order of `keys`.
+    public func latest(_ keys: [SeriesKey]) -> [(timestamp: Double, value: Double)?] {
+        core.withLock { core in
+            keys.map { key -> (timestamp: Double, value: Double)? in
+                guard let slot = core.slotOfKey[key] else { return nil }
+                let state = core.slots[Int(slot)]
+                guard state.lastTimestamp.isFinite, let data = state.data else { return nil }
+                return (state.lastTimestamp, Stored.decode(data[state.rawRow]))
+            }
         }
     }
 

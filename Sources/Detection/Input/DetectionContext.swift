@@ -59,7 +59,63 @@ public final class DetectionContext {
     public private(set) lazy var memberPorts: [MonitoredPort] = inventory.memberPorts
 
     /// The keys of the member ports' received bytes: the exchange's aggregate traffic is their sum.
-    public private(set) lazy var memberReceiveKeys: [SeriesKey] = memberPorts.map { $0.key(StoreSeries.receiveBytes) }
+    public private(set) lazy var memberReceiveKeys: [SeriesKey] = memberKeys([StoreSeries.receiveBytes])
+
+    /// The keys of the series `names` of each member port, port after port (`memberPorts` order).
+    func memberKeys(_ names: [String]) -> [SeriesKey] {
+        if let cached = memberKeyCache[names] { return cached }
+        var keys: [SeriesKey] = []
+        keys.reserveCapacity(memberPorts.count * names.count)
+        for port in memberPorts {
+            guard let first = names.first else { break }
+            let key = port.key(first)
+            keys.append(key)
+            for name in names.dropFirst() { keys.append(key.renamed(name)) }
+        }
+        memberKeyCache[names] = keys
+        return keys
+    }
+    private var memberKeyCache: [[String]: [SeriesKey]] = [:]
+
+    /// Member ports read per lock round trip of the store.
+    private static let portsPerRead = 256
+
+    /// Reads the series `names` of every member port over `from...to` from one tier, a chunk of
+    /// ports per store read, and calls `body` with each port's index in `memberPorts` and its
+    /// rows: `rows[i]` holds the values of `names[i]`, nil where the store has no such series
+    /// (as `store.query(key, tier:from:to:function:)` reads them). Calls nothing when the tier
+    /// does not keep `function` or the window is invalid.
+    func forEachMemberPort(reading names: [String], tier: Int, from: Double, to: Double, function: ConsolidationFunction,
+                           _ body: (Int, PortRows) -> Void) {
+        let keys = memberKeys(names)
+        let width = names.count
+        var first = 0
+        var previous: SeriesBlock?
+        while first < memberPorts.count {
+            let last = min(memberPorts.count, first + Self.portsPerRead)
+            guard let block = store.query(Array(keys[(width * first)..<(width * last)]), tier: tier, from: from, to: to,
+                                          function: function, reusing: previous.take())
+            else { return }
+            defer { previous = block }
+            block.values.withUnsafeBufferPointer { values in
+                block.found.withUnsafeBufferPointer { found in
+                    for port in first..<last {
+                        body(port, PortRows(values: values, found: found, width: block.width, first: (port - first) * width))
+                    }
+                }
+            }
+            first = last
+        }
+    }
+
+    /// Reads both directions of every member port (received, transmitted bytes/s); see `forEachMemberPort`.
+    private func forEachMemberTraffic(tier: Int, from: Double, to: Double, function: ConsolidationFunction,
+                                      _ body: (Int, UnsafeBufferPointer<Double>?, UnsafeBufferPointer<Double>?) -> Void) {
+        forEachMemberPort(reading: Self.trafficNames, tier: tier, from: from, to: to, function: function) { index, rows in
+            body(index, rows[0], rows[1])
+        }
+    }
+    static let trafficNames = [StoreSeries.receiveBytes, StoreSeries.transmitBytes]
 
     /// The finest tier with a step of at least `minimumStep` seconds that keeps `function` and
     /// reaches back to `from`; else the store's own choice for `from`.
@@ -114,24 +170,22 @@ public final class DetectionContext {
         var result: [MonitoredPort: WindowStatistic] = [:]
         result.reserveCapacity(memberPorts.count)
         var scratch: [Double] = []
-        for port in memberPorts {
-            let receive = store.query(port.key(StoreSeries.receiveBytes), tier: tier, from: from, to: now, function: function)
-            let transmit = store.query(port.key(StoreSeries.transmitBytes), tier: tier, from: from, to: now, function: function)
-            guard let receive else { continue }
+        let window = EvidenceWindow(from: from, to: now)
+        forEachMemberTraffic(tier: tier, from: from, to: now, function: function) { index, receive, transmit in
+            guard let receive else { return }
             var known = 0
             scratch.removeAll(keepingCapacity: true)
-            for index in receive.values.indices {
-                let inbound = receive.values[index]
-                let outbound = transmit.flatMap { index < $0.values.count ? $0.values[index] : nil } ?? .nan
+            for index in 0..<receive.count {
+                let inbound = receive[index]
+                let outbound = transmit?[index] ?? .nan
                 let value = inbound.isNaN ? outbound : (outbound.isNaN ? inbound : max(inbound, outbound))
                 if !value.isNaN {
                     known += 1
                     scratch.append(value)
                 }
             }
-            let total = receive.values.count
-            result[port] = WindowStatistic(value: Quantile.nearestRank(&scratch, p), known: known, total: total,
-                                           window: EvidenceWindow(from: from, to: now))
+            result[memberPorts[index]] = WindowStatistic(value: Quantile.nearestRank(&scratch, p), known: known, total: receive.count,
+                                                         window: window)
         }
         percentileCache[cacheKey] = result
         return result
@@ -145,13 +199,12 @@ public final class DetectionContext {
         let from = now - seconds
         let tier = self.tier(from: from, function: .average, minimumStep: min(3_600, seconds / 24))
         var result: [UInt32: WindowStatistic] = [:]
-        for port in memberPorts {
-            guard let asn = port.memberASN,
-                  let range = store.query(port.key(StoreSeries.receiveBytes), tier: tier, from: from, to: now) else { continue }
-            let outbound = store.query(port.key(StoreSeries.transmitBytes), tier: tier, from: from, to: now)
+        forEachMemberTraffic(tier: tier, from: from, to: now, function: .average) { index, range, outbound in
+            guard let asn = memberPorts[index].memberASN, let range else { return }
             var sum = 0.0, known = 0
-            for (index, value) in range.values.enumerated() {
-                let other = outbound.flatMap { index < $0.values.count ? $0.values[index] : nil } ?? .nan
+            for index in 0..<range.count {
+                let value = range[index]
+                let other = outbound?[index] ?? .nan
                 // A member exchanges traffic when either direction carries it; count the larger.
                 let both = value.isNaN ? other : (other.isNaN ? value : max(value, other))
                 if !both.isNaN {
@@ -163,7 +216,7 @@ public final class DetectionContext {
             var entry = result[asn] ?? WindowStatistic(value: .nan, known: 0, total: 0, window: EvidenceWindow(from: from, to: now))
             entry.value = entry.value.isNaN ? mean : (mean.isNaN ? entry.value : entry.value + mean)
             entry.known += known
-            entry.total += range.values.count
+            entry.total += range.count
             result[asn] = entry
         }
         meanCache[seconds] = result
@@ -183,6 +236,20 @@ public final class DetectionContext {
         guard let first = peaks.first(where: { !$0.peak.isNaN }) else { return 0 }
         return now - first.day
     }()
+}
+
+/// The rows of one port in a block the context read: `rows[i]` is the i-th series asked for,
+/// nil where the store has no such series. Valid only inside the reading call.
+struct PortRows {
+    let values: UnsafeBufferPointer<Double>
+    let found: UnsafeBufferPointer<Bool>
+    let width: Int
+    let first: Int
+
+    subscript(_ index: Int) -> UnsafeBufferPointer<Double>? {
+        guard found[first + index], let base = values.baseAddress else { return nil }
+        return UnsafeBufferPointer(start: base + (first + index) * width, count: width)
+    }
 }
 
 /// A statistic over a window, with how much of the window was known.

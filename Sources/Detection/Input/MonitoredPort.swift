@@ -35,7 +35,12 @@ public struct MonitoredPort: Sendable, Hashable {
     }
 
     /// The key of its series `name`.
-    public func key(_ name: String) -> SeriesKey { SeriesKey(name: name, labels: seriesLabels) }
+    public func key(_ name: String) -> SeriesKey {
+        // `seriesLabels` in label order, without building a dictionary.
+        SeriesKey(name: name, labelList: [Label(name: "interface", value: interface),
+                                          Label(name: "member_asn", value: memberASN.map(String.init) ?? ""),
+                                          Label(name: "switch", value: switchName)])
+    }
 
     /// The port as a finding's subject.
     public var subject: Subject { .port(switch: switchName, interface: interface) }

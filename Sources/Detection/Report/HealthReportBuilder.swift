@@ -48,8 +48,8 @@ public enum HealthReportBuilder {
 
         // Aggregate traffic now and over the last day.
         var current = Double.nan
-        for key in context.memberReceiveKeys {
-            guard let latest = context.store.latest(key), !latest.value.isNaN, latest.timestamp >= now - 3 * Double(context.store.configuration.tiers[0].step) else { continue }
+        for latest in context.store.latest(context.memberReceiveKeys) {
+            guard let latest, !latest.value.isNaN, latest.timestamp >= now - 3 * Double(context.store.configuration.tiers[0].step) else { continue }
             current = (current.isNaN ? 0 : current) + latest.value
         }
         let dayTier = context.tier(from: now - 86_400, function: .maximum)

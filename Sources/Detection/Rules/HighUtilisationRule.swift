@@ -12,15 +12,25 @@ public struct HighUtilisationRule: DetectionRule {
         let window = settings.threshold("window_minutes", default: 15) * 60
         let now = context.now
         let tier = context.tier(from: now - window, function: .average)
-        var findings: [FindingCandidate] = []
-        for port in context.memberPorts where port.speedBytesPerSecond > 0 && port.up != false {
-            var peak = -Double.infinity
-            for name in [StoreSeries.receiveBytes, StoreSeries.transmitBytes] {
-                guard let range = context.store.query(port.key(name), tier: tier, from: now - window, to: now) else { continue }
-                let known = range.values.filter { !$0.isNaN }
-                guard !known.isEmpty else { continue }
-                peak = max(peak, known.reduce(0, +) / Double(known.count))
+        // Each direction's mean over the window, for every member port, read a chunk of ports at a time.
+        var means = [(receive: Double, transmit: Double)](repeating: (.nan, .nan), count: context.memberPorts.count)
+        func mean(_ row: UnsafeBufferPointer<Double>?) -> Double {
+            guard let row else { return .nan }
+            var sum = 0.0, known = 0
+            for value in row where !value.isNaN {
+                sum += value
+                known += 1
             }
+            return known > 0 ? sum / Double(known) : .nan
+        }
+        context.forEachMemberPort(reading: DetectionContext.trafficNames, tier: tier, from: now - window, to: now,
+                                  function: .average) { index, rows in
+            means[index] = (mean(rows[0]), mean(rows[1]))
+        }
+        var findings: [FindingCandidate] = []
+        for (index, port) in context.memberPorts.enumerated() where port.speedBytesPerSecond > 0 && port.up != false {
+            var peak = -Double.infinity
+            for value in [means[index].receive, means[index].transmit] where !value.isNaN { peak = max(peak, value) }
             guard peak.isFinite else { continue }
             let utilisation = peak / port.speedBytesPerSecond
             guard utilisation >= threshold else { continue }

@@ -13,13 +13,21 @@ public struct PortErrorsRule: DetectionRule {
         let now = context.now
         let recentTier = context.tier(from: now - 3_600, function: .average)
         let baselineTier = context.tier(from: now - 25 * 3_600, function: .average, minimumStep: 300)
+        // The last hour's mean of each error series of every member port (NaN: no series or
+        // nothing known), read a chunk of ports at a time; the day before only where it matters.
+        let names = StoreSeries.errorSeries
+        var recentMeans = [Double](repeating: .nan, count: context.memberPorts.count * names.count)
+        context.forEachMemberPort(reading: names, tier: recentTier, from: now - 3_600, to: now, function: .average) { index, rows in
+            for offset in names.indices {
+                if let row = rows[offset] { recentMeans[index * names.count + offset] = mean(row) }
+            }
+        }
         var findings: [FindingCandidate] = []
-        for port in context.memberPorts {
-            for name in StoreSeries.errorSeries {
-                let key = port.key(name)
-                guard let recent = context.store.query(key, tier: recentTier, from: now - 3_600, to: now) else { continue }
-                let recentMean = mean(recent.values)
+        for (index, port) in context.memberPorts.enumerated() {
+            for (offset, name) in names.enumerated() {
+                let recentMean = recentMeans[index * names.count + offset]
                 guard recentMean.isFinite, recentMean >= floor else { continue }
+                let key = port.key(name)
                 let baseline = context.store.query(key, tier: baselineTier, from: now - 25 * 3_600, to: now - 3_600).map { mean($0.values) } ?? .nan
                 guard !baseline.isFinite || recentMean >= factor * baseline else { continue }
                 var evidence = Evidence()
@@ -40,7 +48,7 @@ public struct PortErrorsRule: DetectionRule {
             .replacingOccurrences(of: "_", with: " ")
     }
 
-    private func mean(_ values: [Double]) -> Double {
+    private func mean(_ values: some Sequence<Double>) -> Double {
         var sum = 0.0, count = 0
         for value in values where !value.isNaN {
             sum += value

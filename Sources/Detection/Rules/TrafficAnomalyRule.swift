@@ -28,8 +28,7 @@ public struct TrafficAnomalyRule: DetectionRule {
         let lastClosed = (now / step).rounded(.down) * step - step
         var findings: [FindingCandidate] = []
         var keep = Set<String>()
-        for port in context.memberPorts {
-            let key = port.key(StoreSeries.receiveBytes)
+        for (port, key) in zip(context.memberPorts, context.memberReceiveKeys) {
             let name = key.description
             keep.insert(name)
             let outcome: (step: HoltWintersStep, prediction: Double)? = context.ruleState.withTrack(name) { track in

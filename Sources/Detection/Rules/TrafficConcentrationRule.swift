@@ -33,7 +33,8 @@ public struct TrafficConcentrationRule: DetectionRule {
     /// Each member's share of traffic over the last `days`, largest first (members with traffic only).
     static func shares(_ context: DetectionContext, days: Double) -> [(asn: UInt32, share: Double)] {
         let means = context.memberMeans(seconds: days * 86_400).filter { $0.value.value > 0 }
-        let total = means.values.reduce(0) { $0 + $1.value }
+        // Summed in ASN order: a dictionary's order changes from run to run, and with it the last bits of a sum.
+        let total = means.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value.value }
         guard total > 0 else { return [] }
         return means.map { ($0.key, $0.value.value / total) }.sorted { $0.share > $1.share || ($0.share == $1.share && $0.asn < $1.asn) }
     }
