@@ -128,6 +128,8 @@ let package = Package(
         .testTarget(name: "SNMPClientTests", dependencies: ["SNMPClient"]),
         // Frame builders and fixture paths shared by the capture tests.
         .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport"),
+        // Subprocesses, free ports and the aiosmtpd test server shared by the mail and integration tests.
+        .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "CaptureTestSupport"]),
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .executableTarget(
@@ -139,7 +141,7 @@ let package = Package(
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
         .testTarget(
             name: "AlertingTests",
-            dependencies: ["Alerting", "Detection", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Alerting", "Detection", "ProcessTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit", "Exposition"]),
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
@@ -156,7 +158,7 @@ let package = Package(
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport", "SyntheticExchange"]
+            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

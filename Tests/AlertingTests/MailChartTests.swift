@@ -1,6 +1,7 @@
 @testable import Alerting
 @testable import Detection
 
+import ProcessTestSupport
 import Foundation
 import Testing
 

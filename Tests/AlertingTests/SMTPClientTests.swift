@@ -1,3 +1,4 @@
+import ProcessTestSupport
 import Alerting
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import ProcessTestSupport
 import Foundation
 
 /// An `ixp-health run` process started by a test: its own scratch folder, configuration file,

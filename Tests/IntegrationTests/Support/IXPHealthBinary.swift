@@ -1,3 +1,4 @@
+import ProcessTestSupport
 import Foundation
 
 /// The `ixp-health` executable that `swift build` put next to the test bundle.

@@ -1,3 +1,4 @@
+import ProcessTestSupport
 import Foundation
 
 /// One variable binding as net-snmp's command-line tools print it with `-On -Oe -OU`.

@@ -1,3 +1,4 @@
+import ProcessTestSupport
 import Foundation
 
 /// A real net-snmp `snmpd` on 127.0.0.1 and a free UDP port, with its own configuration,

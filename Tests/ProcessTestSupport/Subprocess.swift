@@ -6,32 +6,32 @@ import Glibc
 #endif
 
 /// What a finished command printed and how it ended.
-struct CommandResult: Sendable {
+public struct CommandResult: Sendable {
     /// The exit status (or 128 + signal number when it was killed).
-    var status: Int32
+    public var status: Int32
     /// Everything written to standard output.
-    var stdout: String
+    public var stdout: String
     /// Everything written to standard error.
-    var stderr: String
+    public var stderr: String
     /// Whether the command exited with status 0.
-    var succeeded: Bool { status == 0 }
+    public var succeeded: Bool { status == 0 }
 }
 
 /// An error of the test harness: a server that did not start, a tool that is missing.
-struct HarnessError: Error, CustomStringConvertible, Sendable {
+public struct HarnessError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, naming the command, file or port involved.
-    var description: String
+    public var description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }
 
 /// Runs commands and long-running servers with Foundation's `Process`.
-enum Subprocess {
+public enum Subprocess {
     /// The full path of `name` found on `PATH` (plus /usr/sbin and /sbin, where snmpd lives),
     /// or nil.
-    static func which(_ name: String) -> String? {
+    public static func which(_ name: String) -> String? {
         if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         let directories: [String] = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/local/sbin"]
@@ -44,7 +44,7 @@ enum Subprocess {
 
     /// Runs `executable` (a path or a name on PATH) to completion and returns its output.
     /// It is killed when it runs longer than `timeout` seconds, which is reported as an error.
-    static func run(
+    public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:],
         timeout: Double = 60
     ) throws -> CommandResult {
@@ -77,7 +77,7 @@ enum Subprocess {
 
     /// Starts a long-running server with its output (stdout and stderr) written to `logFile`;
     /// stop it with ``ServerProcess/stop(grace:)``.
-    static func start(
+    public static func start(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], logFile: URL
     ) throws -> ServerProcess {
         guard let path = which(executable) else {
@@ -130,7 +130,7 @@ enum Subprocess {
 
     /// The exit status when `pid` has ended (and reaps it), nil while it runs. A process
     /// killed by a signal reports 128 + the signal number.
-    static func reap(_ pid: pid_t) -> Int32? {
+    public static func reap(_ pid: pid_t) -> Int32? {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
         if result == 0 { return nil }
@@ -142,7 +142,7 @@ enum Subprocess {
     /// Sends SIGTERM, then SIGKILL after `grace` seconds, and reaps the process. Returns its
     /// exit status.
     @discardableResult
-    static func terminate(_ pid: pid_t, grace: Double) -> Int32 {
+    public static func terminate(_ pid: pid_t, grace: Double) -> Int32 {
         if let status = reap(pid) { return status }
         kill(pid, SIGTERM)
         let deadline = Date().addingTimeInterval(grace)
@@ -165,23 +165,23 @@ enum Subprocess {
 
 /// A server started by ``Subprocess/start(_:_:environment:logFile:)``; it is stopped by its
 /// process id.
-final class ServerProcess: Sendable {
+public final class ServerProcess: Sendable {
     /// The process id.
-    let pid: pid_t
+    public let pid: pid_t
     /// The command line, for error messages.
-    let description: String
+    public let description: String
     private let exit = Mutex<Int32?>(nil)
 
-    init(pid: pid_t, description: String) {
+    public init(pid: pid_t, description: String) {
         self.pid = pid
         self.description = description
     }
 
     /// Whether the process is still running.
-    var isRunning: Bool { exitStatus == nil }
+    public var isRunning: Bool { exitStatus == nil }
 
     /// The exit status once it has ended, nil while it runs.
-    var exitStatus: Int32? {
+    public var exitStatus: Int32? {
         exit.withLock { status in
             if status == nil { status = Subprocess.reap(pid) }
             return status
@@ -190,7 +190,7 @@ final class ServerProcess: Sendable {
 
     /// Stops the process (SIGTERM, then SIGKILL after `grace` seconds) and reaps it. Safe to
     /// call more than once.
-    func stop(grace: Double = 3) {
+    public func stop(grace: Double = 3) {
         exit.withLock { status in
             if status == nil { status = Subprocess.terminate(pid, grace: grace) }
         }
@@ -202,14 +202,14 @@ final class ServerProcess: Sendable {
 }
 
 /// Free ports on loopback for servers the tests start.
-enum FreePort {
+public enum FreePort {
     /// A UDP port on `host` (an IPv4 address) that nothing is bound to right now.
-    static func udp(host: String = "127.0.0.1") throws -> Int {
+    public static func udp(host: String = "127.0.0.1") throws -> Int {
         try find(type: Int32(SOCK_DGRAM.rawValue), host: host)
     }
 
     /// A TCP port on `host` (an IPv4 address) that nothing is bound to right now.
-    static func tcp(host: String = "127.0.0.1") throws -> Int {
+    public static func tcp(host: String = "127.0.0.1") throws -> Int {
         try find(type: Int32(SOCK_STREAM.rawValue), host: host)
     }
 

@@ -3,14 +3,14 @@ import Synchronization
 
 /// A real SMTP server (aiosmtpd, via Tests/Fixtures/smtp/smtp_server.py) on 127.0.0.1 with a
 /// free port, writing what it accepts to a maildir. Stopped by its process id.
-final class SMTPTestServer: Sendable {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/smtp")
+public final class SMTPTestServer: Sendable {
+    public static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/smtp")
 
-    let port: Int
-    let maildir: URL
-    let scratch: URL
-    let arguments: [String]
+    public let port: Int
+    public let maildir: URL
+    public let scratch: URL
+    public let arguments: [String]
     private let process: Mutex<ServerProcess?>
 
     private init(port: Int, maildir: URL, scratch: URL, arguments: [String], process: ServerProcess) {
@@ -23,7 +23,7 @@ final class SMTPTestServer: Sendable {
 
     /// Starts a server with launcher `options` (e.g. `["--tls", "starttls"]`); certificate
     /// options are added for TLS modes. `port` reuses a port (a restart).
-    static func start(_ options: [String] = [], port: Int? = nil, scratch: URL? = nil) async throws -> SMTPTestServer {
+    public static func start(_ options: [String] = [], port: Int? = nil, scratch: URL? = nil) async throws -> SMTPTestServer {
         let scratch = scratch ?? FileManager.default.temporaryDirectory.appendingPathComponent("ixp-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let port = try port ?? FreePort.tcp()
@@ -58,7 +58,7 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Stops the server (it can be started again with ``restart()``).
-    func stop() {
+    public func stop() {
         process.withLock { process in
             process?.stop(grace: 1)
             process = nil
@@ -66,20 +66,20 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Starts the server again on the same port with the same options and maildir.
-    func restart() throws {
+    public func restart() throws {
         stop()
         let started = try Self.launch(arguments, scratch: scratch)
         process.withLock { $0 = started }
     }
 
     /// Stops the server and removes its files.
-    func finish() {
+    public func finish() {
         stop()
         try? FileManager.default.removeItem(at: scratch)
     }
 
     /// The messages received so far, as Python's `email` package reads them.
-    func messages() throws -> [ParsedMail] {
+    public func messages() throws -> [ParsedMail] {
         guard FileManager.default.fileExists(atPath: maildir.path) else { return [] }
         let result = try Subprocess.run("python3", [Self.fixtures.appendingPathComponent("parse_maildir.py").path, maildir.path])
         guard result.succeeded else { throw HarnessError("parse_maildir.py failed: \(result.stderr)") }
@@ -89,50 +89,71 @@ final class SMTPTestServer: Sendable {
     deinit {
         stop()
     }
+
+    /// One message (its bytes as sent) as Python's `email` package reads it, without a server.
+    public static func parse(_ message: [UInt8]) throws -> ParsedMail {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ixp-mail-\(UUID().uuidString).eml")
+        try Data(message).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Subprocess.run("python3", [fixtures.appendingPathComponent("parse_maildir.py").path, file.path])
+        guard result.succeeded else { throw HarnessError("parse_maildir.py failed: \(result.stderr)") }
+        guard let mail = try JSONDecoder().decode([ParsedMail].self, from: Data(result.stdout.utf8)).first else {
+            throw HarnessError("parse_maildir.py printed no message")
+        }
+        return mail
+    }
 }
 
 /// One received message as parse_maildir.py prints it.
-struct ParsedMail: Decodable, Sendable {
-    struct Part: Decodable, Sendable {
-        var content_type: String
-        var multipart: Bool
-        var charset: String?
-        var transfer_encoding: String?
-        var content: String?
-        var defects: [String]
+public struct ParsedMail: Decodable, Sendable {
+    public struct Part: Decodable, Sendable {
+        public var content_type: String
+        public var multipart: Bool
+        public var charset: String?
+        public var transfer_encoding: String?
+        public var content: String?
+        /// A non-text part's decoded bytes, base64.
+        public var data_base64: String?
+        public var content_id: String?
+        public var disposition: String?
+        public var filename: String?
+        public var defects: [String]
+
+        /// A non-text part's decoded bytes.
+        public var data: [UInt8]? { data_base64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
     }
 
-    var headers: [String: String]
-    var raw_subject: String
-    var subject: String
-    var from: String
-    var from_display_name: String
-    var to: [String]
-    var message_id: String
-    var in_reply_to: String
-    var references: [String]
-    var date_epoch: Double?
-    var defects: [String]
-    var longest_line: Int
-    var parts: [Part]
+    public var headers: [String: String]
+    public var raw_subject: String
+    public var subject: String
+    public var from: String
+    public var from_display_name: String
+    public var to: [String]
+    public var message_id: String
+    public var in_reply_to: String
+    public var references: [String]
+    public var date_epoch: Double?
+    public var defects: [String]
+    public var longest_line: Int
+    public var parts: [Part]
 
     /// The decoded content of the first part of `type`.
-    func content(_ type: String) -> String? {
+    public func content(_ type: String) -> String? {
         parts.first { $0.content_type == type }?.content
     }
 }
 
 /// A self-signed certificate for 127.0.0.1 and localhost, made once per test run with openssl;
 /// the certificate file is also the CA file the client trusts.
-enum TestCertificate {
-    struct Files: Sendable {
-        var cert: String
-        var key: String
+public enum TestCertificate {
+    public struct Files: Sendable {
+        public var cert: String
+        public var key: String
     }
 
     private static let made = Mutex<Result<Files, HarnessError>?>(nil)
 
-    static func shared() throws -> Files {
+    public static func shared() throws -> Files {
         try made.withLock { made in
             if made == nil { made = Result { try make() }.mapError { HarnessError("\($0)") } }
             return try made!.get()
