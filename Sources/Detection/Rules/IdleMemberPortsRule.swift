@@ -33,17 +33,8 @@ public struct IdleMemberPortsRule: DetectionRule {
         let threshold = settings.threshold("idle_fraction", default: 0.01)
         let minimumKnown = settings.threshold("minimum_known", default: 0.8)
         let statistics = context.portPercentiles(95, seconds: days * 86_400, function: .maximum, minimumStep: 3_600)
-        var idle: [(port: MonitoredPort, statistic: WindowStatistic)] = []
-        var judged = 0, known = 0, total = 0
-        for port in context.memberPorts where port.speedBytesPerSecond > 0 {
-            guard let statistic = statistics[port] else { continue }
-            known += statistic.known
-            total += statistic.total
-            guard statistic.knownFraction >= minimumKnown else { continue }
-            judged += 1
-            if statistic.value < threshold * port.speedBytesPerSecond { idle.append((port, statistic)) }
-        }
-        idle.sort { $0.statistic.value / $0.port.speedBytesPerSecond < $1.statistic.value / $1.port.speedBytesPerSecond }
+        let scan = PortUtilisationScan(context, statistics: statistics, fraction: threshold, below: true, minimumKnown: minimumKnown)
+        let idle = scan.hits, judged = scan.judged
         var evidence = Evidence()
         let window = EvidenceWindow(from: context.now - days * 86_400, to: context.now)
         evidence.add("idle_ports", Double(idle.count), unit: .count, window: window)
@@ -51,6 +42,6 @@ public struct IdleMemberPortsRule: DetectionRule {
         if judged > 0 { evidence.add("idle_share", Double(idle.count) / Double(judged), unit: .ratio) }
         evidence.add("threshold", threshold, unit: .ratio)
         if !idle.isEmpty { evidence.add("ports", list: idle.map(\.port.displayName), window: window) }
-        return (idle, judged, evidence, total > 0 ? Double(known) / Double(total) : 0)
+        return (idle, judged, evidence, scan.knownFraction)
     }
 }

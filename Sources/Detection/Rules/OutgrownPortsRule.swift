@@ -28,23 +28,14 @@ public struct OutgrownPortsRule: DetectionRule {
         let threshold = settings.threshold("full_fraction", default: 0.80)
         let minimumKnown = settings.threshold("minimum_known", default: 0.8)
         let statistics = context.portPercentiles(95, seconds: days * 86_400, function: .average, minimumStep: 300)
-        var full: [(port: MonitoredPort, statistic: WindowStatistic)] = []
-        var judged = 0, known = 0, total = 0
-        for port in context.memberPorts where port.speedBytesPerSecond > 0 {
-            guard let statistic = statistics[port] else { continue }
-            known += statistic.known
-            total += statistic.total
-            guard statistic.knownFraction >= minimumKnown else { continue }
-            judged += 1
-            if statistic.value > threshold * port.speedBytesPerSecond { full.append((port, statistic)) }
-        }
-        full.sort { $0.statistic.value / $0.port.speedBytesPerSecond > $1.statistic.value / $1.port.speedBytesPerSecond }
+        let scan = PortUtilisationScan(context, statistics: statistics, fraction: threshold, below: false, minimumKnown: minimumKnown)
+        let full = scan.hits, judged = scan.judged
         var evidence = Evidence()
         let window = EvidenceWindow(from: context.now - days * 86_400, to: context.now)
         evidence.add("outgrown_ports", Double(full.count), unit: .count, window: window)
         evidence.add("member_ports", Double(judged), unit: .count)
         evidence.add("threshold", threshold, unit: .ratio)
         if !full.isEmpty { evidence.add("ports", list: full.map(\.port.displayName), window: window) }
-        return (full, judged, evidence, total > 0 ? Double(known) / Double(total) : 0)
+        return (full, judged, evidence, scan.knownFraction)
     }
 }
