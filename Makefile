@@ -6,7 +6,7 @@
 SWIFT       ?= swift
 CONFIG      ?= Lab/config.yaml
 APT_PACKAGES = libsnmp-dev snmpd snmp libpcap-dev tshark tcpdump tcpreplay iproute2 curl \
-               prometheus python3 python3-pip
+               prometheus python3 python3-pip libsqlite3-dev openssl chromium fonts-dejavu-core
 PIP_PACKAGES = snmpsim==1.2.2 pysmi==2.0.0 aiosmtpd==1.4.6
 BENCH_APT    = prometheus-snmp-exporter rrdtool hyperfine
 
@@ -29,10 +29,12 @@ release:
 	$(SWIFT) build -c release
 
 ## The whole test suite: unit, golden-file and integration tests against real snmpd, snmpsim,
-## captures and Prometheus.
+## captures, Prometheus, aiosmtpd, Python's http.server and Chromium. One test at a time: the
+## tests' own servers (snmpd, aiosmtpd, http.server) answer within the tests' timeouts only when
+## they do not share the machine's two cores with a dozen other tests.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 ## Start the network-namespace lab exchange and run the agent on it (Ctrl-C stops the agent).
 run: deps release lab-up

@@ -1,3 +1,4 @@
+import Detection
 import Foundation
 import ProbeKit
 
@@ -36,6 +37,15 @@ extension AgentConfiguration {
         if let node = top["raw_retention"] { configuration.rawRetention = try node.duration(atLeast: 60) }
         configuration.probes = try kinds.settings(
             from: top, context: ProbeConfigurationContext(file: file, environment: environment))
+        if let node = top["language"] {
+            configuration.language = Language(rawValue: try node.choice(Language.allCases.map(\.rawValue))) ?? .english
+        }
+        configuration.detection.language = configuration.language
+        if let node = top["members"] { configuration.members = try parseMembers(node) }
+        if let node = top["detection"] { try parseDetection(node, into: &configuration.detection) }
+        if let node = top["alerting"] {
+            configuration.alerting = try parseAlerting(node, language: configuration.language, environment: environment)
+        }
         if let node = top["storage"] {
             configuration.storage = try parseStorage(node)
             do {
@@ -50,6 +60,7 @@ extension AgentConfiguration {
     /// The top-level keys the agent itself reads; every other key belongs to a probe kind.
     public static let agentKeys: Set<String> = [
         "http", "state_directory", "checkpoint_interval", "max_series", "raw_retention", "storage",
+        "members", "detection", "language", "alerting",
     ]
 
     private static func parseListen(_ node: YAMLConfigNode) throws(ConfigurationError) -> (String, Int) {

@@ -1,3 +1,5 @@
+import Alerting
+import Detection
 import ProbeKit
 import TimeSeries
 
@@ -20,6 +22,14 @@ public struct AgentConfiguration: Sendable {
     /// The settings of each probe kind the file configures, in the order of
     /// `ProbeKindRegistry.builtIn`.
     public var probes: [any ProbeSettings] = []
+    /// The member list, when configured.
+    public var members: MembersSettings?
+    /// The detector's schedule and rules.
+    public var detection = DetectionConfiguration()
+    /// The language of the report and mail (`language: en|fr`).
+    public var language: Language = .english
+    /// Alert email (`alerting:`), when configured.
+    public var alerting: AlertingConfiguration?
 
     /// Creates the default configuration: no probes, HTTP on 127.0.0.1:9470.
     public init() {}

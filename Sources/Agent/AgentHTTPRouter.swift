@@ -1,3 +1,4 @@
+import Detection
 import Exposition
 import Foundation
 import Hummingbird
@@ -8,10 +9,13 @@ import TimeSeries
 /// - `GET /metrics`: every metric in the Prometheus text format;
 /// - `GET /api/v1/status`: the probes' last runs as JSON;
 /// - `GET /-/healthy`: 200 while the process serves;
-/// - the history endpoints of `HistoryAPI`.
+/// - the history endpoints of `HistoryAPI`;
+/// - with a detector: `GET /api/v1/findings`, `GET /api/v1/report` (JSON) and `GET /report`
+///   (the HTML health report; `?lang=fr`).
 public enum AgentHTTPRouter {
     /// Builds the router.
-    public static func make(registry: MetricsRegistry, store: TimeSeriesStore?) -> Router<BasicRequestContext> {
+    public static func make(registry: MetricsRegistry, store: TimeSeriesStore?,
+                            detection: DetectionState? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/metrics") { _, _ -> Response in
             var families = registry.families()
@@ -41,6 +45,7 @@ public enum AgentHTTPRouter {
         if let store {
             HistoryAPI.register(on: router, store: store, clock: TimeSeriesStore.systemClock)
         }
+        if let detection { DetectionAPI.register(on: router, state: detection) }
         return router
     }
 

@@ -1,8 +1,13 @@
+import Alerting
+import Detection
 import Foundation
+import GRDB
 import Hummingbird
 import Logging
+import Members
 import ProbeKit
 import ServiceLifecycle
+import StateDatabase
 import TimeSeries
 
 /// Builds the running agent from a configuration: the store, every configured kind's probes
@@ -34,11 +39,36 @@ public struct AgentRuntime {
         }
         let registry = MetricsRegistry()
         services.append(ProbeScheduler(probes: probes, registry: registry, store: store))
+        let database = try openStateDatabase()
+        let detectionState = DetectionState()
+        if let members = configuration.members {
+            services.append(MemberListService(settings: members, store: MembershipStore(writer: database), state: detectionState,
+                                              clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.members")))
+        }
+        var intervals: [ProbeIdentity: Double] = [:]
+        var switches: [ProbeIdentity: String] = [:]
+        for probe in probes {
+            intervals[probe.identity] = probe.interval
+            if probe.identity.kind.hasPrefix("snmp") { switches[probe.identity] = probe.identity.name }
+        }
+        services.append(DetectionService(
+            configuration: configuration.detection, store: store, registry: registry, state: detectionState,
+            findingStore: FindingStore(writer: database), probeIntervals: intervals, switchOfProbe: switches,
+            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection"),
+            observationSources: probes.compactMap { $0 as? any ObservationSource }))
+        let silenceStore = SilenceStore(writer: database)
+        if let alerting = configuration.alerting {
+            services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry,
+                                                store: store))
+        }
         if store.directory != nil {
             services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
                                                    logger: Logger(label: "ixp-health.store")))
         }
-        let router = AgentHTTPRouter.make(registry: registry, store: store)
+        let router = AgentHTTPRouter.make(registry: registry, store: store, detection: detectionState)
+        if let alerting = configuration.alerting {
+            SilencesAPI.register(on: router, store: silenceStore, configured: alerting.silences, clock: TimeSeriesStore.systemClock)
+        }
         let http = configuration.http
         let logger = self.logger
         let app = Application(
@@ -53,6 +83,18 @@ public struct AgentRuntime {
             "probes": "\(probes.count)", "state_directory": "\(configuration.stateDirectory ?? "(memory only)")",
         ])
         try await app.runService()
+    }
+
+    /// `state.sqlite` in the state directory (in memory without one), with every module's tables.
+    private func openStateDatabase() throws -> any DatabaseWriter {
+        let directory = configuration.stateDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        do {
+            return try StateDatabase.open(directory: directory, migrations: [
+                MembershipStore.registerMigrations, FindingStore.registerMigrations, Outbox.registerMigrations,
+            ])
+        } catch {
+            throw ConfigurationError(file: configuration.stateDirectory ?? "state database", message: error.message)
+        }
     }
 
     private func openStore() throws -> TimeSeriesStore {

@@ -143,6 +143,9 @@ extension PeeringLANAnalyzer {
             ndDeadTargets: nd.targets.count(where: \.dead),
             bgpSessions: bgp.sessions.count, totalFramesByClass: classCounts, totalBytes: bytesTotal,
             totalVLANTagged: vlanTagged, totalViolationsByRule: violationTotals, capture: captureStatistics,
-            trackingOverflow: arp.overflow &+ nd.overflow &+ bgp.overflow &+ tableOverflow)
+            trackingOverflow: arp.overflow &+ nd.overflow &+ bgp.overflow &+ tableOverflow,
+            members: memberActivity(minuteEnd: minuteStart &+ LANMinute.nanoseconds),
+            sourceViolations: minuteSourceViolations(), sourceViolationsOverflow: minuteSourcesOverflow,
+            droppedFrames: droppedSinceLastClose)
     }
 }

@@ -55,6 +55,16 @@ public struct PeeringLANAnalyzer {
     var answers: LANHashTable<MACAddress, [IPAddress]>
     var proxySuspects: Set<MACAddress> = []
     var tableOverflow: UInt64 = 0
+
+    // The current minute, per member and per source (see PeeringLANAnalyzer+Attribution).
+    /// Frames from each member's MACs in the current minute, by member index.
+    var minuteMemberFrames: [UInt64]
+    /// The current minute's violations by (rule, source MAC), at most `maximumMinuteSources`.
+    var minuteSources: LANHashTable<LANViolationRecord.Key, LANViolationRecord>
+    /// Violation frames of the current minute whose (rule, source) did not fit.
+    var minuteSourcesOverflow: UInt64 = 0
+    /// The capture's cumulative drops when the previous minute closed.
+    var dropsAtLastClose: UInt64 = 0
     private var lastSource = MACAddress(rawValue: 0)
     private var lastSourceMember = Int.min
 
@@ -87,6 +97,8 @@ public struct PeeringLANAnalyzer {
             placeholderKey: LANViolationRecord.Key(rule: 0, mac: 0, ip: .zero), placeholderValue: .empty)
         self.claims = LANHashTable(limit: cap, placeholderKey: .zero, placeholderValue: [])
         self.answers = LANHashTable(limit: cap, placeholderKey: MACAddress(rawValue: 0), placeholderValue: [])
+        self.minuteMemberFrames = [UInt64](repeating: 0, count: index?.asns.count ?? 0)
+        self.minuteSources = Self.emptyMinuteSources()
     }
 
     /// Counts and checks one frame. Frames should come in capture order.
@@ -114,7 +126,8 @@ public struct PeeringLANAnalyzer {
         if rule >= 0 {
             violate(UInt8(truncatingIfNeeded: rule), mac: frame.source, ip: .zero, frame: frame, at: time)
         }
-        if checksSourceMACs {
+        // A frame too short for an Ethernet header has no source to check or attribute.
+        if checksSourceMACs && header.capturedLength >= 14 {
             checkSource(frame, at: time)
         }
         switch frame.trafficClass {
@@ -180,6 +193,9 @@ public struct PeeringLANAnalyzer {
             let record = LANViolationRecord(frames: count, first: first, last: time, example: frame, exampleTime: first)
             if violations.insert(key, record) == nil { violationsOverflow &+= count }
         }
+        if mac.rawValue != 0 {
+            countMinuteSource(rule, mac: mac, frame: frame, at: firstTime ?? time, count: count)
+        }
     }
 
     private mutating func checkSource(_ frame: DecodedFrame, at time: Int64) {
@@ -189,6 +205,8 @@ public struct PeeringLANAnalyzer {
         }
         if lastSourceMember < 0 {
             violate(PeeringLANRule.unknownMAC.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
+        } else {
+            minuteMemberFrames[lastSourceMember] &+= 1
         }
     }
 
@@ -367,6 +385,7 @@ public struct PeeringLANAnalyzer {
         }
         for i in minuteClassCounts.indices { minuteClassCounts[i] = 0 }
         for i in minuteViolations.indices { minuteViolations[i] = 0 }
+        resetMinuteAttribution()
         minuteBytes = 0
         minuteVLANTagged = 0
     }

@@ -46,6 +46,69 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
     public var capture: CaptureStatistics
     /// Frames not tracked because a table was full, cumulative.
     public var trackingOverflow: UInt64
+    /// Every member of the list with its activity in this minute (empty without a member list).
+    public var members: [MemberActivity] = []
+    /// This minute's violations by (rule, source MAC), worst first; at most
+    /// `PeeringLANAnalyzer.maximumMinuteSources`. LAN-wide violations (storms, dead addresses,
+    /// capture drops) have no source and are not listed.
+    public var sourceViolations: [SourceViolation] = []
+    /// Violation frames of this minute whose (rule, source MAC) did not fit in `sourceViolations`.
+    public var sourceViolationsOverflow: UInt64 = 0
+    /// Frames the capture dropped (buffer or interface) since the previous minute closed (zero
+    /// offline). The counters are read when minutes are published, so drops may show a minute late.
+    public var droppedFrames: UInt64 = 0
+
+    /// One member's activity in a minute.
+    public struct MemberActivity: Sendable, Equatable {
+        /// The member's ASN.
+        public var asn: UInt32
+        /// Frames whose source MAC is one of the member's; nil when the list gives the member no
+        /// MAC (the capture cannot tell whether it is silent).
+        public var frames: UInt64?
+        /// BGP sessions between the member's addresses and route-server addresses, seen in the
+        /// three minutes up to the minute's end (a default hold time); nil for a route server, or
+        /// when no route-server address is known.
+        public var routeServerSessions: Int?
+
+        /// An activity record.
+        public init(asn: UInt32, frames: UInt64?, routeServerSessions: Int?) {
+            self.asn = asn
+            self.frames = frames
+            self.routeServerSessions = routeServerSessions
+        }
+    }
+
+    /// One rule broken by one source MAC in a minute.
+    public struct SourceViolation: Sendable, Equatable {
+        /// The rule.
+        public var rule: PeeringLANRule
+        /// Its configured severity.
+        public var severity: PeeringLANSeverity
+        /// The source MAC.
+        public var mac: MACAddress
+        /// The member the MAC belongs to, if the list says.
+        public var memberASN: UInt32?
+        /// Frames that broke the rule in the minute.
+        public var frames: UInt64
+        /// The first offending frame of the minute, timestamped and decoded as one line.
+        public var example: String
+
+        /// A violation record.
+        public init(rule: PeeringLANRule, severity: PeeringLANSeverity, mac: MACAddress, memberASN: UInt32?, frames: UInt64,
+                    example: String) {
+            self.rule = rule
+            self.severity = severity
+            self.mac = mac
+            self.memberASN = memberASN
+            self.frames = frames
+            self.example = example
+        }
+    }
+
+    /// Frames analysed in this minute (all classes).
+    public var framesInMinute: UInt64 {
+        framesByClass.reduce(0, &+)
+    }
 
     /// Frames of one class in this minute.
     public func frames(_ trafficClass: TrafficClass) -> UInt64 {

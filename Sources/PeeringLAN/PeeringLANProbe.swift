@@ -17,10 +17,14 @@ import TimeSeries
 /// `stop()`. `collect` never blocks the capture: the capture thread publishes closed minutes
 /// into a small lock-protected queue (at most `maximumPendingMinutes`; older ones are dropped
 /// and counted).
-public final class PeeringLANProbe: Probe, Service, Sendable {
+///
+/// As an `ObservationSource` it also keeps the observations (frames, drops, violations by source
+/// MAC) of the last `maximumObservedMinutes` minutes for the detector.
+public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable {
     /// The state shared between the capture thread and the agent.
     private struct Shared {
         var pending: [PeeringLANMinuteSnapshot] = []
+        var observed: [ProbeObservations] = []
         var latest: PeeringLANMinuteSnapshot?
         var droppedSnapshots = 0
         var failure: String?
@@ -40,6 +44,8 @@ public final class PeeringLANProbe: Probe, Service, Sendable {
     private let clock: @Sendable () -> Int64
     /// The most closed minutes kept between two collections.
     public static let maximumPendingMinutes = 1_440
+    /// The most closed minutes whose observations are kept for `observations(since:)`.
+    public static let maximumObservedMinutes = 60
 
     /// A probe on `options.interface`. `clock` gives nanoseconds since the epoch, used to close
     /// minutes when no frame arrives (injected for tests).
@@ -66,6 +72,7 @@ public final class PeeringLANProbe: Probe, Service, Sendable {
         let configuration = configuration
         let members = members
         let clock = clock
+        let interface = options.interface
         let thread = Thread { [self] in
             var analyzer = PeeringLANAnalyzer(configuration: configuration, members: members, collectSnapshots: true)
             let decoder = analyzer.decoder
@@ -73,7 +80,12 @@ public final class PeeringLANProbe: Probe, Service, Sendable {
                 analyzer.updateCaptureStatistics(live.statistics())
                 let closed = analyzer.drainSnapshots()
                 guard !closed.isEmpty else { return }
+                let observed = closed.map { $0.observations(interface: interface) }
                 self.shared.withLock { state in
+                    state.observed.append(contentsOf: observed)
+                    if state.observed.count > PeeringLANProbe.maximumObservedMinutes {
+                        state.observed.removeFirst(state.observed.count - PeeringLANProbe.maximumObservedMinutes)
+                    }
                     state.pending.append(contentsOf: closed)
                     let excess = state.pending.count - PeeringLANProbe.maximumPendingMinutes
                     if excess > 0 {
@@ -144,9 +156,17 @@ public final class PeeringLANProbe: Probe, Service, Sendable {
         }
     }
 
+    /// The merged observations of the minutes that ended after `time` (at most the last
+    /// `maximumObservedMinutes`), or nil when none did.
+    public func observations(since time: Double) -> ProbeObservations? {
+        let recent = shared.withLock { state in state.observed.filter { $0.time > time } }
+        return ProbeObservations.merged(recent, maximumViolations: PeeringLANAnalyzer.maximumMinuteSources)
+    }
+
     /// Returns the closed minutes as samples (per-minute frame counts per class and violation
-    /// counts per rule, stamped with each minute's start) and the latest totals as metric
-    /// families. Throws when the capture failed.
+    /// counts per rule, and per member `ixp_lan_member_frames_per_minute{member_asn}` and
+    /// `ixp_lan_route_server_sessions{member_asn}`, stamped with each minute's start) and the
+    /// latest totals as metric families. Throws when the capture failed.
     public func collect(at time: Double) async throws -> ProbeOutput {
         let (pending, latest, failure, dropped) = shared.withLock { state in
             defer { state.pending.removeAll(); state.droppedSnapshots = 0 }
@@ -170,6 +190,7 @@ public final class PeeringLANProbe: Probe, Service, Sendable {
             }
             samples.append(Sample(key: SeriesKey(name: "ixp_lan_arp_frames_per_minute"), timestamp: stamp, value: Double(snapshot.arpFrames)))
             samples.append(Sample(key: SeriesKey(name: "ixp_lan_nd_frames_per_minute"), timestamp: stamp, value: Double(snapshot.ndFrames)))
+            samples += snapshot.memberSamples(at: stamp)
         }
         let warnings = dropped > 0 ? ["\(dropped) minute snapshots dropped: collect more often"] : []
         return ProbeOutput(samples: samples, metrics: latest?.metrics ?? [], warnings: warnings)

@@ -21,11 +21,16 @@ public final class MetricsRegistry: Sendable {
         public var runs: Int = 0
         /// See `runs`.
         public var failures: Int = 0
+        /// When the current run of failures began (seconds since the epoch); nil while it succeeds.
+        public var failingSince: Double?
+        /// When it last ran.
+        public var lastRunTime: Double?
     }
 
     private struct State {
         var statuses: [ProbeIdentity: ProbeStatus] = [:]
         var families: [ProbeIdentity: [MetricFamily]] = [:]
+        var extra: [String: [MetricFamily]] = [:]
     }
 
     private let state = Mutex(State())
@@ -48,6 +53,8 @@ public final class MetricsRegistry: Sendable {
             status.lastSuccess = true
             status.lastSuccessTime = time
             status.lastError = nil
+            status.failingSince = nil
+            status.lastRunTime = time
             status.runs += 1
             state.statuses[identity] = status
             state.families[identity] = metrics
@@ -56,9 +63,13 @@ public final class MetricsRegistry: Sendable {
 
     /// Records a failed run. The probe's metrics are withdrawn: stale counters would look like
     /// an idle port to Prometheus, while missing ones are a gap.
-    public func recordFailure(_ identity: ProbeIdentity, duration: Double, error: String) {
+    public func recordFailure(_ identity: ProbeIdentity, duration: Double, error: String, at time: Double? = nil) {
         state.withLock { state in
             var status = state.statuses[identity] ?? ProbeStatus(identity: identity)
+            if let time {
+                if status.failingSince == nil { status.failingSince = time }
+                status.lastRunTime = time
+            }
             status.lastDuration = duration
             status.lastSuccess = false
             status.lastError = error
@@ -67,6 +78,12 @@ public final class MetricsRegistry: Sendable {
             state.statuses[identity] = status
             state.families[identity] = nil
         }
+    }
+
+    /// Replaces the metrics a part of the agent other than a probe exports under `owner`
+    /// (the detector's findings and verdicts, the alert outbox).
+    public func publish(_ families: [MetricFamily], as owner: String) {
+        state.withLock { $0.extra[owner] = families }
     }
 
     /// Every probe's status, sorted by identity.
@@ -79,8 +96,9 @@ public final class MetricsRegistry: Sendable {
     /// `ixp_probe_last_success_timestamp_seconds` labelled `{kind,name}`, plus the per-kind
     /// aliases of identities that have one (`ixp_snmp_poll_success{switch}`, …).
     public func families() -> [MetricFamily] {
-        let (statuses, probeFamilies) = state.withLock { ($0.statuses, $0.families) }
+        let (statuses, probeFamilies, extra) = state.withLock { ($0.statuses, $0.families, $0.extra) }
         var families = probeFamilies.values.flatMap { $0 }
+        for owner in extra.keys.sorted() { families += extra[owner] ?? [] }
         let sorted = statuses.values.sorted { $0.identity.description < $1.identity.description }
         var duration = MetricFamily(
             name: "ixp_probe_duration_seconds", help: "Duration of the probe's last run.", kind: .gauge)

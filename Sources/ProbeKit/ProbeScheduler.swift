@@ -88,7 +88,7 @@ public struct ProbeScheduler: Service {
             return true
         } catch {
             let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            registry.recordFailure(identity, duration: duration, error: "\(error)")
+            registry.recordFailure(identity, duration: duration, error: "\(error)", at: time)
             logger.error("probe failed: \(error)", metadata: ["probe": "\(identity.description)"])
             return false
         }

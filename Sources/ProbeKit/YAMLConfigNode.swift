@@ -111,6 +111,16 @@ public struct YAMLConfigNode {
         return seconds
     }
 
+    /// A number within `range`, e.g. a threshold.
+    public func number(in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+        throws(ConfigurationError) -> Double
+    {
+        let text = try string()
+        guard let value = Double(text), value.isFinite else { throw error("expected a number, got '\(text)'") }
+        guard range.contains(value) else { throw error("\(text) is out of range (\(range.lowerBound)…\(range.upperBound))") }
+        return value
+    }
+
     /// A boolean.
     public func bool() throws(ConfigurationError) -> Bool {
         switch try string().lowercased() {

@@ -1,4 +1,5 @@
 import Agent
+import Alerting
 import ArgumentParser
 import Foundation
 import InterfaceProbe
@@ -57,6 +58,10 @@ struct CheckConfigCommand: ParsableCommand {
             let store = configuration.storeConfiguration
             let tiers = store.tiers.map { "\($0.name) \($0.step) s × \($0.rows)" }.joined(separator: ", ")
             print("  history tiers: \(tiers); \(store.bytesPerSeries) bytes per series, at most \(configuration.maxSeries) series")
+            if let alerting = configuration.alerting {
+                print("  alert email via \(alerting.smtp.host):\(alerting.smtp.port) (tls: \(alerting.smtp.security.rawValue)), "
+                      + "\(alerting.receivers.count) receiver(s), \(alerting.routes.count) route(s), \(alerting.silences.count) silence(s)")
+            }
             for entry in configuredSwitches {
                 print("  switch \(entry.name) at \(entry.target.displayName), \(entry.target.credentials), every \(formatDuration(entry.interval))")
             }

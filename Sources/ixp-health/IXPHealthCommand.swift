@@ -16,6 +16,9 @@ struct IXPHealthCommand: AsyncParsableCommand {
             PollCommand.self,
             AnalyzePcapCommand.self,
             ImportCommand.self,
+            ReportCommand.self,
+            NotifyTestCommand.self,
+            SilenceCommand.self,
         ]
     )
 

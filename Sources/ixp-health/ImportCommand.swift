@@ -1,6 +1,8 @@
 import Agent
 import ArgumentParser
 import Foundation
+import Members
+import StateDatabase
 import TimeSeries
 
 /// `ixp-health import`: backfills history from OpenMetrics text into a state directory.
@@ -19,7 +21,11 @@ struct ImportCommand: ParsableCommand {
             """)
 
     @Option(name: .customLong("openmetrics"), help: "The OpenMetrics file to import.")
-    var openMetrics: String
+    var openMetrics: String?
+
+    @Option(name: .customLong("ixf"), parsing: .upToNextOption,
+            help: "IX-F member exports to add to the membership history, each at its own timestamp (an archive of older lists).")
+    var ixf: [String] = []
 
     @Option(name: .customLong("state-dir"), help: "The store's state directory (default: state_directory of --config).")
     var stateDirectory: String?
@@ -39,6 +45,9 @@ struct ImportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case text, json }
 
     func run() throws {
+        guard openMetrics != nil || !ixf.isEmpty else { exitBadInput("give --openmetrics FILE, --ixf FILE…, or both") }
+        if !ixf.isEmpty { try importMemberLists() }
+        guard let openMetrics else { return }
         var storeConfiguration = StoreConfiguration()
         var directory = stateDirectory
         var tiersFromConfig = false
@@ -74,7 +83,7 @@ struct ImportCommand: ParsableCommand {
             exitBadInput(error.description)
         }
         if dryRun {
-            printSummary(plan: plan, summary: nil, directory: directory)
+            printSummary(plan: plan, summary: nil, directory: directory, file: openMetrics)
             return
         }
 
@@ -97,10 +106,45 @@ struct ImportCommand: ParsableCommand {
             FileHandle.standardError.write(Data("ixp-health: the import was not written: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        printSummary(plan: plan, summary: summary, directory: directory)
+        printSummary(plan: plan, summary: summary, directory: directory, file: openMetrics)
     }
 
-    private func printSummary(plan: ImportPlan, summary: ImportSummary?, directory: String) {
+    /// `--ixf`: every export is checked before anything is written, then merged into the
+    /// membership history of the state directory's `state.sqlite` in time order.
+    private func importMemberLists() throws {
+        var directory = stateDirectory
+        var routeServerASNs: [UInt32] = []
+        if let config {
+            do {
+                let agent = try AgentConfiguration.load(path: config)
+                if directory == nil { directory = agent.stateDirectory }
+                routeServerASNs = agent.members?.routeServerASNs ?? []
+            } catch {
+                exitBadInput(error.description)
+            }
+        }
+        guard let directory else { exitBadInput("import --ixf needs --state-dir DIR, or --config FILE with a state_directory") }
+        let results: [MembershipImportResult]
+        do {
+            let database = try StateDatabase.open(directory: URL(fileURLWithPath: directory, isDirectory: true),
+                                                  migrations: [MembershipStore.registerMigrations])
+            if dryRun {
+                print("would import \(ixf.count) member lists into \(directory)")
+                return
+            }
+            results = try MembershipStore(writer: database).importExports(ixf, routeServerASNs: routeServerASNs)
+        } catch {
+            exitBadInput("\(error)")
+        }
+        for result in results {
+            let joins = result.events.filter { $0.kind == .join }.count
+            let leaves = result.events.filter { $0.kind == .leave }.count
+            let date = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: result.at))
+            print("\(result.source): \(date), \(result.memberCount) members, \(joins) joins, \(leaves) leaves")
+        }
+    }
+
+    private func printSummary(plan: ImportPlan, summary: ImportSummary?, directory: String, file openMetrics: String) {
         let counters = plan.series.filter(\.fromCounter).count
         switch format {
         case .json:

@@ -50,7 +50,7 @@ struct MailMessageTests {
         }
     }
 
-    @Test("a rendered alert read back by Python's email package: headers, encoded words, both parts, threading")
+    @Test("a rendered alert read back by Python's email package: headers, encoded words, both parts, threading, inline chart")
     func readBack() async throws {
         let server = try await SMTPTestServer.start(["--tls", "none"])
         defer { server.finish() }
@@ -65,8 +65,20 @@ struct MailMessageTests {
         #expect(first.count == 1)
         #expect(second.count == 1)
         let client = SMTPClient(configuration: configuration.smtp)
+        // The second mail draws the LAN violation's series (a storm, with a gap).
+        var times: [Double] = []
+        var values: [Double] = []
+        for minute in 0..<360 {
+            times.append(start - 21_600 + 400 + Double(minute) * 60)
+            values.append(minute < 300 ? 0 : (minute < 320 ? Double.nan : Double(minute - 300) * 3))
+        }
+        let storm = ChartSeries(title: "Peering-LAN violations per minute (no_stp)", times: times, values: values,
+                                unit: .count, highlightFrom: start + 100)
+        let charts = [TestFindings.lanViolation(since: start + 100).id: storm]
+        var sentImages: [[UInt8]] = []
         for notification in first + second {
-            let message = renderer.message(for: notification)
+            let message = renderer.message(for: notification, charts: charts)
+            sentImages += message.images.map(\.data)
             let report = await client.send(SMTPEnvelope(sender: message.from.address, recipients: message.to.map(\.address),
                                                         message: message.encoded()))
             #expect(report.error == nil)
@@ -74,13 +86,22 @@ struct MailMessageTests {
         let mails = try server.messages()
         try #require(mails.count == 2)
         let (a, b) = (mails[0], mails[1])
+        let aTypes: [String] = a.parts.map(\.content_type)
+        let bTypes: [String] = b.parts.map(\.content_type)
+        #expect(aTypes == ["multipart/alternative", "text/plain", "text/html"])
+        #expect(bTypes == ["multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png"])
+        let image = try #require(b.parts.last)
+        #expect(sentImages.count == 1)
+        #expect(image.data == sentImages.first)
+        #expect(image.disposition == "inline")
+        #expect(image.data.map { Array($0.prefix(8)) } == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         for mail in mails {
             #expect(mail.defects.isEmpty)
             #expect(mail.parts.allSatisfy { $0.defects.isEmpty })
             #expect(mail.longest_line <= 998)
             #expect(mail.from_display_name == "IXP Health — Dakar")
-            #expect(mail.parts.map(\.content_type) == ["multipart/alternative", "text/plain", "text/html"])
-            #expect(mail.parts.dropFirst().allSatisfy { $0.charset == "utf-8" && $0.transfer_encoding == "quoted-printable" })
+            #expect(mail.parts.filter { $0.content_type.hasPrefix("text/") }
+                .allSatisfy { $0.charset == "utf-8" && $0.transfer_encoding == "quoted-printable" })
             #expect(mail.headers["Auto-Submitted"] == "auto-generated")
         }
         #expect(a.subject == "[CRITICAL] member_down AS64500 — Every port of Sénégal Télécom (AS64500) is down: sw1 Ethernet7, sw2 Ethernet7.")
@@ -106,6 +127,10 @@ struct MailMessageTests {
         #expect(html.contains("href=\"http://ixp-health.example.net:9470/findings\""))
         #expect(!html.contains("src=\"http"))
         #expect(html.contains("→ 01:80:c2:00:00:00"))
+        let contentID = try #require(image.content_id?.dropFirst().dropLast())
+        #expect(html.contains("<img src=\"cid:\(contentID)\""))
+        #expect(text.contains("Chart: Peering-LAN violations per minute (no_stp)"))
+        #expect(text.contains("max 177"), "\(text)")
     }
 
     @Test("a zombie symptom reads like the report's section, in French")

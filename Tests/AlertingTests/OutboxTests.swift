@@ -203,6 +203,30 @@ struct OutboxTests {
         #expect(statistics.failedMessages == 0)
     }
 
+    @Test("a mail with a chart is committed with its image: after a reopen the queued bytes hold the same PNG")
+    func chartCommitted() throws {
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let path = scratch.appendingPathComponent("state.sqlite").path
+        let configuration = TestFindings.configuration()
+        let finding = TestFindings.portDown(1, since: start)
+        let series = ChartSeries(title: "sw1 Ethernet1", times: [start - 600, start - 300, start], values: [5e9, 4e9, 0],
+                                 unit: .bitsPerSecond, highlightFrom: start)
+        var pipeline = NotificationPipeline(configuration: configuration)
+        pipeline.ingest(findings: [finding], now: start)
+        let round = pipeline.tick(now: start + 30)
+        let renderer = AlertMailRenderer(configuration: configuration)
+        do {
+            try Outbox(writer: try Self.database(at: path)).enqueue(round, renderer: renderer, charts: [finding.id: series])
+        }
+        let queued = try #require(try Outbox(writer: try Self.database(at: path)).due(now: start + 40).first)
+        let notification = try #require(round.notifications.first)
+        #expect(queued.data == renderer.message(for: notification, charts: [finding.id: series]).encoded())
+        let mail = try SMTPTestServer.parse(queued.data)
+        let image = try #require(mail.parts.first { $0.content_type == "image/png" })
+        #expect(image.data == (try MailChart().png(series)))
+    }
+
     @Test("silences persist: add, list, expire")
     func silences() throws {
         let scratch = try Self.scratch()

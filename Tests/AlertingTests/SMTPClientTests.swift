@@ -153,7 +153,9 @@ struct SMTPClientTests {
         defer { server.finish() }
         let report = await SMTPClient(configuration: Self.configuration(server, .none, commandTimeout: 0.5)).send(Self.envelope())
         #expect(report.error?.kind == .timeout)
-        #expect(report.error?.stage == .connect)
+        // The greeting waits for the connect timeout, EHLO for the command timeout: which one
+        // runs out first depends on the machine's load.
+        #expect(report.error?.stage == .connect || report.error?.stage == .ehlo)
         #expect(report.error?.description.contains("no reply within") == true)
     }
 

@@ -61,6 +61,9 @@ import Testing
         #expect(concentration <= scenario.start + 40 * day)
         // Nothing zombie about traffic before the decline.
         #expect(backtest.zombieFirings.filter { $0.finding.rule == .fallingTraffic && $0.time < declineStart }.isEmpty, "\(report)")
+        for rule in RuleID.zombieSymptoms {
+            if let time = backtest.firstFiring(rule) { print("slowlyDying: \(rule) first fired at end \(Int((time - end) / day)) d") }
+        }
         let last = try #require(backtest.steps.last)
         #expect(last.symptoms[.fallingTraffic]?.isProblem == true)
         #expect(last.symptoms[.idleMemberPorts] == .warning)

@@ -21,7 +21,7 @@ struct AgentPeeringLANIntegrationTests {
               interval: 1s
             """)
         defer { agent.stop() }
-        try await agent.waitForMetrics { $0.contains("ixp_lan_probe_poll_success{interface=\"\(outside)\"} 1") }
+        try await agent.waitForMetrics(seconds: 60) { $0.contains("ixp_lan_probe_poll_success{interface=\"\(outside)\"} 1") }
         #expect(link.replay(TestFrames.pcapFixture("802.1D_spanning_tree.pcap")) == 0)
 
         // Counts are published per closed minute: wait for the minute of the replay to close.

@@ -3,6 +3,11 @@ import Detection
 extension AlertMailRenderer {
     /// The HTML body: simple, inline CSS, no external resources.
     public func html(for notification: AlertNotification) -> String {
+        html(for: notification, charts: [:])
+    }
+
+    /// The HTML body, showing `charts` as images (`cid:` addresses of the mail's inline parts).
+    func html(for notification: AlertNotification, charts: [String: AttachedChart]) -> String {
         let e = HTMLEscaping.escape
         var out = """
             <!DOCTYPE html>
@@ -19,7 +24,9 @@ extension AlertMailRenderer {
         {
             out += "<h2 style=\"font-size:16px;margin:16px 0 8px 0\">\(e(heading)) (\(findings.count))</h2>\n"
             for finding in findings.prefix(maximumDetailed) {
-                out += htmlSection(section(finding, resolved: resolved, now: now))
+                var section = section(finding, resolved: resolved, now: now)
+                section.chart = charts[finding.id]
+                out += htmlSection(section)
             }
             if findings.count > maximumDetailed {
                 out += "<p>\(e(say("mail.more", ["count": "\(findings.count - maximumDetailed)"])))</p>\n"
@@ -72,6 +79,13 @@ extension AlertMailRenderer {
             out += "<div style=\"margin-top:6px;font-weight:bold;font-size:13px\">\(e(say("mail.label.first_frame")))</div>\n"
             out += "<pre style=\"margin:4px 0;padding:8px;background:#f6f8fa;border:1px solid #d0d7de;font-size:12px;"
                 + "white-space:pre-wrap\">\(e(frame))</pre>\n"
+        }
+        if let chart = section.chart {
+            let size = MailChart()
+            out += "<div style=\"margin-top:6px;font-weight:bold;font-size:13px\">\(e(say("mail.label.chart"))): \(e(chart.series.title))</div>\n"
+            out += "<img src=\"\(e(chart.image.url))\" width=\"\(size.width)\" height=\"\(size.height)\" alt=\"\(e(chart.series.title))\" "
+                + "style=\"display:block;margin:4px 0;border:0;max-width:100%;height:auto\">\n"
+            out += "<div style=\"color:#656d76;font-size:12px;font-variant-numeric:tabular-nums\">\(e(chartNumbers(chart.series)))</div>\n"
         }
         out += "</div>\n"
         return out

@@ -1,6 +1,11 @@
 extension AlertMailRenderer {
     /// The plain-text body.
     public func text(for notification: AlertNotification) -> String {
+        text(for: notification, charts: [:])
+    }
+
+    /// The plain-text body, stating the numbers of the `charts` the HTML version shows.
+    func text(for notification: AlertNotification, charts: [String: AttachedChart]) -> String {
         var out: [String] = [intro(notification), ""]
         let now = notification.createdAt
         for (heading, findings, resolved) in [(say("mail.heading.firing"), notification.firing, false),
@@ -11,7 +16,9 @@ extension AlertMailRenderer {
             out.append(String(repeating: "=", count: heading.count + 4 + String(findings.count).count))
             out.append("")
             for finding in findings.prefix(maximumDetailed) {
-                out += textSection(section(finding, resolved: resolved, now: now))
+                var section = section(finding, resolved: resolved, now: now)
+                section.chart = charts[finding.id]
+                out += textSection(section)
                 out.append("")
             }
             if findings.count > maximumDetailed {
@@ -48,6 +55,11 @@ extension AlertMailRenderer {
         if let frame = section.firstFrame {
             out.append("  " + say("mail.label.first_frame") + ":")
             for line in frame.split(separator: "\n", omittingEmptySubsequences: false) { out.append("    " + line) }
+        }
+        if let chart = section.chart {
+            out.append("  " + say("mail.label.chart") + ": " + chart.series.title)
+            out.append("    " + chartNumbers(chart.series))
+            out.append("    " + say("mail.chart.see_html"))
         }
         return out
     }

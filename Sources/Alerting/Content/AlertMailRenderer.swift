@@ -6,8 +6,9 @@ import Detection
 /// HTML (inline CSS, no external resources), in English or French. A zombie-IXP symptom's mail
 /// reads like the report's section on it.
 ///
-/// Charts are not embedded as images: nothing here draws PNG. Evidence numbers carry the
-/// story; the report (linked) has the charts.
+/// Where the agent supplies a series for a finding (``ChartSeries``, keyed by finding id), the
+/// HTML shows it as a small inline PNG chart (``MailChart``), at most ``maximumCharts`` per
+/// mail, and both versions state its numbers in words (minimum, maximum, last value, span).
 public struct AlertMailRenderer: Sendable {
     /// The sender.
     public var from: MailAddress
@@ -17,6 +18,8 @@ public struct AlertMailRenderer: Sendable {
     public var externalURL: String?
     /// At most this many findings are detailed per section; the rest are counted.
     public var maximumDetailed: Int
+    /// At most this many charts per mail.
+    public var maximumCharts: Int = 3
 
     /// A renderer.
     public init(from: MailAddress, language: Language = .english, externalURL: String? = nil, maximumDetailed: Int = 50) {
@@ -31,14 +34,18 @@ public struct AlertMailRenderer: Sendable {
         self.init(from: configuration.from, language: configuration.language, externalURL: configuration.externalURL)
     }
 
-    /// The mail for `notification`.
-    public func message(for notification: AlertNotification) -> MailMessage {
-        MailMessage(
+    /// The mail for `notification`; `charts` (by finding id) are drawn for the findings they
+    /// belong to, up to ``maximumCharts``, as inline images of the HTML version.
+    public func message(for notification: AlertNotification, charts: [String: ChartSeries] = [:]) -> MailMessage {
+        let attached = attachedCharts(notification, charts)
+        let images = (notification.firing + notification.resolved).compactMap { attached[$0.id]?.image }
+        return MailMessage(
             from: from, to: notification.receiver.to, subject: subject(for: notification), date: notification.createdAt,
             messageID: notification.messageID, inReplyTo: notification.inReplyTo, references: notification.references,
-            textBody: text(for: notification), htmlBody: html(for: notification),
+            textBody: text(for: notification, charts: attached), htmlBody: html(for: notification, charts: attached),
             extraHeaders: [(name: "X-IXP-Health-Group", value: notification.groupKey),
-                           (name: "X-IXP-Health-Kind", value: notification.kind.rawValue)])
+                           (name: "X-IXP-Health-Kind", value: notification.kind.rawValue)],
+            images: images)
     }
 
     /// A test message for `notify-test`, to `to`.
@@ -89,6 +96,7 @@ public struct AlertMailRenderer: Sendable {
         var rows: [(label: String, value: String)]
         var evidence: [(label: String, value: String)]
         var firstFrame: String?
+        var chart: AttachedChart?
     }
 
     func section(_ finding: Finding, resolved: Bool, now: Double) -> Section {

@@ -1,6 +1,8 @@
 /// An alert mail ready to send: UTF-8 headers (RFC 2047 where needed), a date, a deterministic
 /// Message-ID, threading headers, and a text part with an optional HTML alternative, both
-/// quoted-printable with CRLF line ends and no line over 998 characters.
+/// quoted-printable with CRLF line ends and no line over 998 characters. Inline images (charts)
+/// go with the HTML: `multipart/alternative` of the text and a `multipart/related` of the HTML
+/// and its images (base64), which the HTML refers to as `cid:…`.
 public struct MailMessage: Sendable, Hashable {
     /// The sender (`From`; also the envelope sender).
     public var from: MailAddress
@@ -22,11 +24,13 @@ public struct MailMessage: Sendable, Hashable {
     public var htmlBody: String?
     /// Further headers, e.g. `X-IXP-Health-Group`; names and values in ASCII.
     public var extraHeaders: [(name: String, value: String)]
+    /// Images the HTML body shows (`<img src="cid:…">`); ignored without an HTML body.
+    public var images: [InlineImage]
 
     /// A message.
     public init(from: MailAddress, to: [MailAddress], subject: String, date: Double, messageID: String,
                 inReplyTo: String? = nil, references: [String] = [], textBody: String, htmlBody: String? = nil,
-                extraHeaders: [(name: String, value: String)] = []) {
+                extraHeaders: [(name: String, value: String)] = [], images: [InlineImage] = []) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -37,6 +41,7 @@ public struct MailMessage: Sendable, Hashable {
         self.textBody = textBody
         self.htmlBody = htmlBody
         self.extraHeaders = extraHeaders
+        self.images = images
     }
 
     public static func == (lhs: MailMessage, rhs: MailMessage) -> Bool {
@@ -81,12 +86,41 @@ public struct MailMessage: Sendable, Hashable {
             lines.append("--" + boundary)
             lines += Self.part("text/plain", textBody)
             lines.append("--" + boundary)
-            lines += Self.part("text/html", htmlBody)
+            if images.isEmpty {
+                lines += Self.part("text/html", htmlBody)
+            } else {
+                let related = "=_ixp_rel_" + SHA256.hex("related\n" + messageID).prefix(24)
+                lines.append("Content-Type: multipart/related; type=\"text/html\"; boundary=\"\(related)\"")
+                lines.append("")
+                lines.append("--" + related)
+                lines += Self.part("text/html", htmlBody)
+                for image in images {
+                    lines.append("--" + related)
+                    lines += Self.imagePart(image)
+                }
+                lines.append("--" + related + "--")
+            }
             lines.append("--" + boundary + "--")
         } else {
             lines += Self.part("text/plain", textBody)
         }
         return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    private static func imagePart(_ image: InlineImage) -> [String] {
+        // Only token characters in the type and the file name; the Content-ID is ASCII by
+        // construction, angle brackets and line breaks removed to be safe.
+        let type = image.mediaType.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "/.+-".contains($0)) }
+        let name = image.filename.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        let id = image.contentID.filter { $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "<" && $0 != ">" }
+        return [
+            "Content-Type: \(type.isEmpty ? "application/octet-stream" : type); name=\"\(name)\"",
+            "Content-Transfer-Encoding: base64",
+            "Content-ID: <\(id)>",
+            "Content-Disposition: inline; filename=\"\(name)\"",
+            "",
+            MailEncoding.base64Lines(image.data),
+        ]
     }
 
     private static func part(_ type: String, _ body: String) -> [String] {

@@ -39,10 +39,12 @@ public struct Outbox: Sendable {
         }
     }
 
-    /// Renders the round's notifications with `renderer` and queues them with every log entry
-    /// of the round, in one transaction: what the agent does after each pipeline tick.
-    public func enqueue(_ round: NotificationRound, renderer: AlertMailRenderer) throws {
-        let messages = round.notifications.map { OutboxMessage(renderer.message(for: $0), groupKey: $0.groupKey) }
+    /// Renders the round's notifications with `renderer` (with `charts` by finding id, drawn
+    /// into the mail as images) and queues them with every log entry of the round, in one
+    /// transaction: what the agent does after each pipeline tick. The rendered mail, images
+    /// and all, is what is committed and later sent.
+    public func enqueue(_ round: NotificationRound, renderer: AlertMailRenderer, charts: [String: ChartSeries] = [:]) throws {
+        let messages = round.notifications.map { OutboxMessage(renderer.message(for: $0, charts: charts), groupKey: $0.groupKey) }
         try enqueue(messages, log: round.notifications.map(\.logEntry) + round.logUpdates)
     }
 

@@ -34,7 +34,7 @@ public struct FallingTrafficRule: DetectionRule {
         if let yearAgo { evidence.add("p95_daily_peak_year_ago", yearAgo * 8, unit: .bitsPerSecond, window: window(456, 365)) }
         let spanDays = (context.trafficHistorySpan / 86_400).rounded(.down)
         let knownDays = Double(peaks.suffix(Int(max(1, spanDays))).filter { !$0.peak.isNaN }.count)
-        evidence.add("history_days", spanDays, unit: .count)
+        evidence.add("history", spanDays * 86_400, unit: .seconds)
 
         guard let level = recent ?? series.percentile(95, days: 90, minimumKnownFraction: minimumKnown),
               level * 8 >= settings.threshold("minimum_bits_per_second", default: 1_000_000) else {

@@ -43,7 +43,8 @@ public struct GhostMembersRule: DetectionRule {
                 }
                 portsDead = enough ? dead : nil
             }
-            let seenOnLAN: Bool? = lanFrames.map { ($0[member.asn] ?? 0) > 0 }
+            // A member without a series (no MAC in the list) is unknown to the capture, not silent.
+            let seenOnLAN: Bool? = lanFrames.flatMap { frames in frames[member.asn].map { $0 > 0 } }
             switch (portsDead, seenOnLAN) {
             case (nil, nil), (nil, true?), (false?, _), (_, true?):
                 if portsDead != nil || seenOnLAN != nil { judged += 1 }

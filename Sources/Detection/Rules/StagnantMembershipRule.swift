@@ -26,7 +26,7 @@ public struct StagnantMembershipRule: DetectionRule {
         if let last = history.lastJoin(before: now) { evidence.add("last_join", last.at, unit: .timestamp) }
         if let countNow { evidence.add("members_now", Double(countNow), unit: .count) }
         if let countBefore { evidence.add("members_six_months_ago", Double(countBefore), unit: .count) }
-        evidence.add("history_days", span / 86_400, unit: .count)
+        evidence.add("history", span, unit: .seconds)
         if span >= noJoin, joins.isEmpty {
             let last = history.lastJoin(before: now).map { NumberWording.isoDate($0.at) } ?? "—"
             return symptom(.stagnantMembership, .warning, LocalizedText("stagnant_membership.no_join", ["last_join": last]), evidence, context)

@@ -15,7 +15,7 @@ public struct StaleMemberDataRule: DetectionRule {
             return symptom(.staleMemberData, .notEnoughData, LocalizedText("stale_member_data.not_enough_data"), evidence, context)
         }
         let active = members.activeMembers.count
-        evidence.add("active_members", Double(active), unit: .count)
+        evidence.add("listed_members", Double(active), unit: .count)
         let exported = members.timestampSeconds
         let age = exported.map { max(0, context.now - $0) }
         if let exported, let age {

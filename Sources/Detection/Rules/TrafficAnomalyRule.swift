@@ -17,13 +17,15 @@ public struct TrafficAnomalyRule: DetectionRule {
             return RuleOutcome()
         }
         let period = Int(86_400 / step)
+        let minimumBytes = settings.threshold("minimum_bits_per_second", default: 1_000_000) / 8
+        // Bands never narrower than the smallest change worth telling anyone about.
         let parameters = HoltWintersParameters(
             period: period, alpha: settings.threshold("alpha", default: 0.1), beta: settings.threshold("beta", default: 0.0035),
             gamma: settings.threshold("gamma", default: 0.1), bandScale: settings.threshold("band", default: 2),
+            minimumBandHalfWidth: minimumBytes,
             failureWindow: Int(settings.threshold("window", default: 9)), failureThreshold: Int(settings.threshold("violations", default: 7)))
         guard (try? parameters.validate()) != nil else { return RuleOutcome() }
         let lastClosed = (now / step).rounded(.down) * step - step
-        let minimumBytes = settings.threshold("minimum_bits_per_second", default: 1_000_000) / 8
         var findings: [FindingCandidate] = []
         var keep = Set<String>()
         for (port, key) in zip(context.memberPorts, context.memberReceiveKeys) {

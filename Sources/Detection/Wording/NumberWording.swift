@@ -37,7 +37,7 @@ public enum NumberWording {
             let minutes = Int((value / 60).rounded())
             return "\(minutes) min"
         case .pValue:
-            return value < 0.001 ? (language == .french ? "< 0,001" : "< 0.001") : decimal(value, language, fractionDigits: 3)
+            return value < 0.001 ? (language == .french ? "p < 0,001" : "p < 0.001") : "p = " + decimal(value, language, fractionDigits: 3)
         case .count:
             return grouped(Int(value.rounded()), language)
         case .perSecond, .none:

@@ -89,6 +89,19 @@ final class SMTPTestServer: Sendable {
     deinit {
         stop()
     }
+
+    /// One message (its bytes as sent) as Python's `email` package reads it, without a server.
+    static func parse(_ message: [UInt8]) throws -> ParsedMail {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ixp-mail-\(UUID().uuidString).eml")
+        try Data(message).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Subprocess.run("python3", [fixtures.appendingPathComponent("parse_maildir.py").path, file.path])
+        guard result.succeeded else { throw HarnessError("parse_maildir.py failed: \(result.stderr)") }
+        guard let mail = try JSONDecoder().decode([ParsedMail].self, from: Data(result.stdout.utf8)).first else {
+            throw HarnessError("parse_maildir.py printed no message")
+        }
+        return mail
+    }
 }
 
 /// One received message as parse_maildir.py prints it.
@@ -99,7 +112,15 @@ struct ParsedMail: Decodable, Sendable {
         var charset: String?
         var transfer_encoding: String?
         var content: String?
+        /// A non-text part's decoded bytes, base64.
+        var data_base64: String?
+        var content_id: String?
+        var disposition: String?
+        var filename: String?
         var defects: [String]
+
+        /// A non-text part's decoded bytes.
+        var data: [UInt8]? { data_base64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
     }
 
     var headers: [String: String]

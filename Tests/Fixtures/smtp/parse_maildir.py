@@ -2,6 +2,7 @@
 """Prints, as JSON, every message of a maildir as Python's email package reads it: headers,
 the decoded subject and sender, threading headers, defects and each MIME part with its
 decoded content. Messages are in delivery order (by file time, then name)."""
+import base64
 import email
 import email.policy
 import email.utils
@@ -21,12 +22,17 @@ def describe(path):
                           "defects": [str(d) for d in part.defects]})
             continue
         content = part.get_content()
+        raw_bytes = part.get_payload(decode=True) or b""
         parts.append({
             "content_type": part.get_content_type(),
             "multipart": False,
             "charset": part.get_content_charset(),
             "transfer_encoding": part.get("Content-Transfer-Encoding", ""),
             "content": content.replace("\r\n", "\n") if isinstance(content, str) else "",
+            "data_base64": "" if isinstance(content, str) else base64.b64encode(raw_bytes).decode("ascii"),
+            "content_id": str(part.get("Content-ID", "")),
+            "disposition": part.get_content_disposition() or "",
+            "filename": part.get_filename() or "",
             "defects": [str(d) for d in part.defects],
         })
     date = message["Date"]
@@ -50,6 +56,10 @@ def describe(path):
 
 def main():
     directory = sys.argv[1]
+    if os.path.isfile(directory):
+        # One message file, not a maildir.
+        json.dump([describe(directory)], sys.stdout)
+        return
     paths = []
     for sub in ("new", "cur"):
         folder = os.path.join(directory, sub)

@@ -1,0 +1,155 @@
+import Detection
+import Dispatch
+import Foundation
+import Logging
+import ProbeKit
+import ServiceLifecycle
+import TimeSeries
+
+/// Runs the detector every `detection.interval`: builds the context from the store, the member
+/// list and the probes' health, evaluates every rule, moves findings through pending, firing and
+/// resolved, keeps them (and the traffic models) in the state database, exports
+/// `ixp_finding_active` and `ixp_zombie_symptom`, and publishes the report.
+struct DetectionService: Service {
+    let configuration: DetectionConfiguration
+    let store: TimeSeriesStore
+    let registry: MetricsRegistry
+    let state: DetectionState
+    let findingStore: FindingStore
+    let probeIntervals: [ProbeIdentity: Double]
+    let switchOfProbe: [ProbeIdentity: String]
+    let clock: @Sendable () -> Double
+    let logger: Logger
+    /// Probes that observe continuously (the peering-LAN capture); the first with observations
+    /// of the last interval feeds `DetectionContext.lan`.
+    var observationSources: [any ObservationSource] = []
+    var initialDelay: Double = 5
+
+    /// The rule-state name the traffic models are kept under.
+    static let modelsStateName = "traffic_anomaly.models"
+
+    func run() async throws {
+        let models = RuleStateBox()
+        let initial = restore(models)
+        try? await Task.sleep(nanoseconds: UInt64(min(initialDelay, configuration.interval) * 1e9))
+        await cancelWhenGracefulShutdown {
+            var tracker = initial
+            var lastModelSave = clock()
+            while !Task.isCancelled {
+                let now = clock()
+                evaluate(at: now, tracker: &tracker, models: models)
+                if now - lastModelSave >= 3_600 {
+                    saveModels(models, at: now)
+                    lastModelSave = now
+                }
+                do {
+                    try await Task.sleep(nanoseconds: UInt64(configuration.interval * 1e9))
+                } catch {
+                    return
+                }
+            }
+        }
+        saveModels(models, at: clock())
+    }
+
+    /// The findings and traffic models of the previous run, from the state database.
+    func restore(_ models: RuleStateBox) -> FindingTracker {
+        var tracker = FindingTracker()
+        do {
+            let loaded = try findingStore.loadFindings()
+            tracker = FindingTracker(findings: loaded.findings)
+            if !loaded.skipped.isEmpty { logger.warning("unreadable findings skipped: \(loaded.skipped.joined(separator: ", "))") }
+            if let tracks = try findingStore.loadState([String: HoltWintersTrack].self, name: Self.modelsStateName) {
+                for (key, track) in tracks { models.withTrack(key) { $0 = track } }
+            }
+        } catch {
+            logger.error("cannot read the stored findings; starting without them: \(error)")
+        }
+        return tracker
+    }
+
+    /// One evaluation: rules, findings, persistence, metrics, report.
+    func evaluate(at now: Double, tracker: inout FindingTracker, models: RuleStateBox) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let context = DetectionContext(
+            now: now, store: store, configuration: configuration, members: state.members, membership: state.membership,
+            peeringDB: state.peeringDB, memberListStatus: state.memberListStatus, probes: probeStatuses(),
+            lan: lanObservations(at: now), ruleState: models)
+        let result = Detector().evaluate(context)
+        let transitions = tracker.update(candidates: result.candidates, now: now, configuration: configuration)
+        let findings = tracker.all
+        do {
+            try findingStore.saveFindings(findings, at: now)
+        } catch {
+            logger.error("findings not saved: \(error)")
+        }
+        let report = HealthReportBuilder.build(context: context, result: result, findings: findings)
+        state.setDetection(findings: findings, report: report, at: now)
+        let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        registry.publish(Self.metrics(result: result, findings: findings, duration: duration, at: now), as: "detection")
+        for transition in transitions where transition.to == .firing || transition.to == .resolved {
+            guard let finding = tracker.findings[transition.id] else { continue }
+            logger.notice("finding \(transition.to?.rawValue ?? "")", metadata: [
+                "rule": "\(finding.rule)", "subject": "\(finding.subject)", "severity": "\(finding.severity.rawValue)",
+                "summary": "\(finding.summary)",
+            ])
+        }
+    }
+
+    /// What the first observation source with anything to say saw in the last detection interval.
+    func lanObservations(at now: Double) -> LANObservations? {
+        Self.lanObservations(from: observationSources, since: now - configuration.interval)
+    }
+
+    /// The observations since `time` of the first of `sources` that has any, for the detector.
+    static func lanObservations(from sources: [any ObservationSource], since time: Double) -> LANObservations? {
+        for source in sources {
+            if let observations = source.observations(since: time) { return LANObservations(observations) }
+        }
+        return nil
+    }
+
+    private func saveModels(_ models: RuleStateBox, at now: Double) {
+        do {
+            try findingStore.saveState(models.snapshot, name: Self.modelsStateName, at: now)
+        } catch {
+            logger.error("traffic models not saved: \(error)")
+        }
+    }
+
+    private func probeStatuses() -> [ProbeStatus] {
+        registry.statuses.map { status in
+            ProbeStatus(kind: status.identity.kind, name: status.identity.name,
+                        interval: probeIntervals[status.identity] ?? 60,
+                        lastSuccess: status.lastSuccessTime > 0 ? status.lastSuccessTime : nil, lastRun: status.lastRunTime,
+                        lastError: status.lastSuccess == false ? status.lastError : nil, failingSince: status.failingSince,
+                        switchName: switchOfProbe[status.identity])
+        }
+    }
+
+    /// `ixp_finding_active`, `ixp_zombie_symptom`, `ixp_findings` and the detector's own run metrics.
+    static func metrics(result: DetectionResult, findings: [Finding], duration: Double, at time: Double) -> [MetricFamily] {
+        var active = MetricFamily(name: "ixp_finding_active",
+                                  help: "1 for each firing finding (rule, severity, subject); inhibited ones included.", kind: .gauge)
+        for finding in findings where finding.state == .firing {
+            active.samples.append(MetricSample(labels: [("rule", finding.rule.rawValue), ("severity", finding.severity.rawValue),
+                                                        ("subject", finding.subject.description)], value: 1))
+        }
+        let symptoms = MetricFamily(
+            name: "ixp_zombie_symptom", help: "Zombie-IXP symptom verdict: 0 ok, 1 warning, 2 critical, -1 not enough data.",
+            kind: .gauge,
+            samples: result.symptoms.map { MetricSample(labels: [("rule", $0.rule.rawValue)], value: $0.verdict.metricValue) })
+        let counts = MetricFamily(
+            name: "ixp_findings", help: "Findings by state (resolved ones are kept for a week).", kind: .gauge,
+            samples: FindingState.allCases.map { state in
+                MetricSample(labels: [("state", state.rawValue)], value: Double(findings.filter { $0.state == state }.count))
+            })
+        return [
+            active, symptoms, counts,
+            MetricFamily(name: "ixp_detection_duration_seconds", help: "Duration of the detector's last evaluation.", kind: .gauge,
+                         samples: [MetricSample(labels: [], value: duration)]),
+            MetricFamily(name: "ixp_detection_last_evaluation_timestamp_seconds", help: "When the detector last evaluated (Unix time).",
+                         kind: .gauge, samples: [MetricSample(labels: [], value: time)]),
+        ]
+    }
+}

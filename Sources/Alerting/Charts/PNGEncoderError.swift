@@ -1,0 +1,13 @@
+/// Why an image cannot be written as PNG (a size or pixel buffer that does not fit).
+public struct PNGEncoderError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public var message: String
+
+    /// An error saying `message`.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { "PNG: \(message)" }
+}

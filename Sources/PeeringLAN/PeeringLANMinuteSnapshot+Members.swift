@@ -1,0 +1,47 @@
+import ProbeKit
+import TimeSeries
+
+extension PeeringLANMinuteSnapshot {
+    /// Store series of the frames per minute from each member's MACs (label `member_asn`).
+    public static let memberFramesSeries = "ixp_lan_member_frames_per_minute"
+    /// Store series of each member's BGP sessions with the route servers (label `member_asn`).
+    public static let routeServerSessionsSeries = "ixp_lan_route_server_sessions"
+
+    /// The per-member store samples of this minute, stamped `time`: frames for every member
+    /// the list gives a MAC (0 when silent), route-server sessions for every member but the
+    /// route servers when route-server addresses are known (0 when none). Members the list
+    /// gives no MAC get no frames sample: the capture cannot tell them silent.
+    public func memberSamples(at time: Double) -> [Sample] {
+        var frames: [UInt32: UInt64] = [:]
+        var sessions: [UInt32: Int] = [:]
+        for member in members {
+            if let count = member.frames { frames[member.asn, default: 0] += count }
+            if let count = member.routeServerSessions { sessions[member.asn, default: 0] += count }
+        }
+        var samples: [Sample] = []
+        samples.reserveCapacity(frames.count + sessions.count)
+        for (asn, count) in frames.sorted(by: { $0.key < $1.key }) {
+            samples.append(Sample(key: SeriesKey(name: Self.memberFramesSeries, labels: ["member_asn": String(asn)]),
+                                  timestamp: time, value: Double(count)))
+        }
+        for (asn, count) in sessions.sorted(by: { $0.key < $1.key }) {
+            samples.append(Sample(key: SeriesKey(name: Self.routeServerSessionsSeries, labels: ["member_asn": String(asn)]),
+                                  timestamp: time, value: Double(count)))
+        }
+        return samples
+    }
+
+    /// This minute as observations for the detector (`ObservationSource`): frames analysed and
+    /// dropped, and the violations by source MAC. `time` is the minute's end.
+    public func observations(interface: String) -> ProbeObservations {
+        ProbeObservations(
+            interface: interface, time: Double(minuteStartNanoseconds) / 1e9 + 60, receivedFrames: Double(framesInMinute),
+            droppedFrames: Double(droppedFrames),
+            violations: sourceViolations.map { violation in
+                ProbeObservations.Violation(
+                    rule: violation.rule.id, severity: violation.severity.rawValue, mac: violation.mac.description,
+                    frames: Int(clamping: violation.frames), memberASN: violation.memberASN, example: violation.example)
+            },
+            violationsOverflow: Double(sourceViolationsOverflow))
+    }
+}

@@ -1,0 +1,49 @@
+import Detection
+import PacketCapture
+import PeeringLAN
+import ProbeKit
+import Testing
+@testable import Agent
+
+@Suite("LAN observations for the detector")
+struct LANObservationsAdapterTests {
+    /// A source whose one interval closed at `value.time`: it answers for windows that start before.
+    private struct FixedSource: ObservationSource {
+        var value: ProbeObservations
+        func observations(since time: Double) -> ProbeObservations? { time < value.time ? value : nil }
+    }
+
+    private let observed = ProbeObservations(
+        interface: "eth1", time: 1_700_000_100, receivedFrames: 1_000, droppedFrames: 12, violations: [
+            .init(rule: "stp", severity: "critical", mac: "02:00:00:00:00:01", frames: 2, memberASN: 64501,
+                  example: "2023-11-14T22:14:01.000000Z 02:00:00:00:00:01 > 01:80:c2:00:00:00 stp"),
+            .init(rule: "cdp", severity: "bogus", mac: "02:00:00:00:00:77", frames: 1, memberASN: nil, example: nil),
+        ])
+
+    @Test func theAdapterKeepsEveryField() {
+        let lan = LANObservations(observed)
+        #expect(lan.interface == "eth1" && lan.at == 1_700_000_100)
+        #expect(lan.receivedFrames == 1_000 && lan.droppedFrames == 12)
+        #expect(lan.violations == [
+            LANObservations.Violation(rule: "stp", severity: .critical, mac: "02:00:00:00:00:01", frames: 2, memberASN: 64501,
+                                      example: "2023-11-14T22:14:01.000000Z 02:00:00:00:00:01 > 01:80:c2:00:00:00 stp"),
+            LANObservations.Violation(rule: "cdp", severity: .warning, mac: "02:00:00:00:00:77", frames: 1, memberASN: nil,
+                                      example: nil),
+        ])
+    }
+
+    @Test func theDetectorTakesTheFirstSourceWithObservations() {
+        let silent = FixedSource(value: ProbeObservations(interface: "eth0", time: 0, receivedFrames: 0, droppedFrames: 0, violations: []))
+        let lan = DetectionService.lanObservations(from: [silent, FixedSource(value: observed)], since: 1_700_000_000)
+        #expect(lan?.interface == "eth1" && lan?.violations.count == 2)
+        #expect(DetectionService.lanObservations(from: [FixedSource(value: observed)], since: 1_700_000_100) == nil)
+        #expect(DetectionService.lanObservations(from: [], since: 0) == nil)
+    }
+
+    @Test func thePeeringLANProbeIsFoundAsAnObservationSource() {
+        let probes: [any Probe] = [PeeringLANProbe(options: LiveCaptureOptions(interface: "eth9"))]
+        let sources = probes.compactMap { $0 as? any ObservationSource }
+        #expect(sources.count == 1)
+        #expect(sources.first?.observations(since: 0) == nil, "no minute closed yet")
+    }
+}

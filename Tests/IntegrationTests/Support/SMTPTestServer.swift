@@ -1,0 +1,155 @@
+import Foundation
+import Synchronization
+
+/// A real SMTP server (aiosmtpd, via Tests/Fixtures/smtp/smtp_server.py) on 127.0.0.1 with a
+/// free port, writing what it accepts to a maildir. Stopped by its process id.
+final class SMTPTestServer: Sendable {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/smtp")
+
+    let port: Int
+    let maildir: URL
+    let scratch: URL
+    let arguments: [String]
+    private let process: Mutex<ServerProcess?>
+
+    private init(port: Int, maildir: URL, scratch: URL, arguments: [String], process: ServerProcess) {
+        self.port = port
+        self.maildir = maildir
+        self.scratch = scratch
+        self.arguments = arguments
+        self.process = Mutex(process)
+    }
+
+    /// Starts a server with launcher `options` (e.g. `["--tls", "starttls"]`); certificate
+    /// options are added for TLS modes. `port` reuses a port (a restart).
+    static func start(_ options: [String] = [], port: Int? = nil, scratch: URL? = nil) async throws -> SMTPTestServer {
+        let scratch = scratch ?? FileManager.default.temporaryDirectory.appendingPathComponent("ixp-smtp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let port = try port ?? FreePort.tcp()
+        let maildir = scratch.appendingPathComponent("maildir")
+        var arguments = [fixtures.appendingPathComponent("smtp_server.py").path, "--port", "\(port)", "--maildir", maildir.path]
+        arguments += options
+        if options.contains("starttls") || options.contains("implicit") {
+            let certificate = try TestCertificate.shared()
+            arguments += ["--cert", certificate.cert, "--key", certificate.key]
+        }
+        let server = SMTPTestServer(port: port, maildir: maildir, scratch: scratch, arguments: arguments,
+                                    process: try launch(arguments, scratch: scratch))
+        return server
+    }
+
+    private static func launch(_ arguments: [String], scratch: URL) throws -> ServerProcess {
+        let ready = scratch.appendingPathComponent("ready")
+        try? FileManager.default.removeItem(at: ready)
+        let process = try Subprocess.start("python3", arguments + ["--ready", ready.path],
+                                           logFile: scratch.appendingPathComponent("server-\(UUID().uuidString.prefix(6)).log"))
+        // Wait (up to 20 s) for the launcher to say it listens.
+        for _ in 0..<2000 {
+            if FileManager.default.fileExists(atPath: ready.path) { return process }
+            if !process.isRunning { break }
+            usleep(10_000)
+        }
+        process.stop(grace: 0.5)
+        let logs = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix("server-") }) ?? []
+        let log = logs.compactMap { try? String(contentsOfFile: scratch.appendingPathComponent($0).path, encoding: .utf8) }
+            .joined(separator: "\n")
+        throw HarnessError("the SMTP test server did not start: \(log)")
+    }
+
+    /// Stops the server (it can be started again with ``restart()``).
+    func stop() {
+        process.withLock { process in
+            process?.stop(grace: 1)
+            process = nil
+        }
+    }
+
+    /// Starts the server again on the same port with the same options and maildir.
+    func restart() throws {
+        stop()
+        let started = try Self.launch(arguments, scratch: scratch)
+        process.withLock { $0 = started }
+    }
+
+    /// Stops the server and removes its files.
+    func finish() {
+        stop()
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// The messages received so far, as Python's `email` package reads them.
+    func messages() throws -> [ParsedMail] {
+        guard FileManager.default.fileExists(atPath: maildir.path) else { return [] }
+        let result = try Subprocess.run("python3", [Self.fixtures.appendingPathComponent("parse_maildir.py").path, maildir.path])
+        guard result.succeeded else { throw HarnessError("parse_maildir.py failed: \(result.stderr)") }
+        return try JSONDecoder().decode([ParsedMail].self, from: Data(result.stdout.utf8))
+    }
+
+    deinit {
+        stop()
+    }
+}
+
+/// One received message as parse_maildir.py prints it.
+struct ParsedMail: Decodable, Sendable {
+    struct Part: Decodable, Sendable {
+        var content_type: String
+        var multipart: Bool
+        var charset: String?
+        var transfer_encoding: String?
+        var content: String?
+        var defects: [String]
+    }
+
+    var headers: [String: String]
+    var raw_subject: String
+    var subject: String
+    var from: String
+    var from_display_name: String
+    var to: [String]
+    var message_id: String
+    var in_reply_to: String
+    var references: [String]
+    var date_epoch: Double?
+    var defects: [String]
+    var longest_line: Int
+    var parts: [Part]
+
+    /// The decoded content of the first part of `type`.
+    func content(_ type: String) -> String? {
+        parts.first { $0.content_type == type }?.content
+    }
+}
+
+/// A self-signed certificate for 127.0.0.1 and localhost, made once per test run with openssl;
+/// the certificate file is also the CA file the client trusts.
+enum TestCertificate {
+    struct Files: Sendable {
+        var cert: String
+        var key: String
+    }
+
+    private static let made = Mutex<Result<Files, HarnessError>?>(nil)
+
+    static func shared() throws -> Files {
+        try made.withLock { made in
+            if made == nil { made = Result { try make() }.mapError { HarnessError("\($0)") } }
+            return try made!.get()
+        }
+    }
+
+    private static func make() throws -> Files {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ixp-smtp-cert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let cert = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let result = try Subprocess.run("openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
+            "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ])
+        guard result.succeeded else { throw HarnessError("openssl req failed: \(result.stderr)") }
+        return Files(cert: cert, key: key)
+    }
+}
