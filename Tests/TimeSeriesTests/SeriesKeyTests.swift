@@ -58,3 +58,26 @@ import Testing
         #expect(throws: StoreError.self) { try TimeSeriesStore(configuration: configuration, directory: nil) }
     }
 }
+
+@Suite struct SeriesKeyLabelListTests {
+    @Test func aSortedLabelListMakesTheSameKeyAsADictionary() {
+        let labels = ["switch": "sw1", "interface": "Ethernet1", "member_asn": "64500"]
+        let sorted = [Label(name: "interface", value: "Ethernet1"), Label(name: "member_asn", value: "64500"), Label(name: "switch", value: "sw1")]
+        #expect(SeriesKey(name: "m", labelList: sorted) == SeriesKey(name: "m", labels: labels))
+        #expect(SeriesKey(name: "m", labelList: sorted.reversed()) == SeriesKey(name: "m", labels: labels))
+        // Of duplicate names the last wins, sorted or not.
+        let duplicate = [Label(name: "a", value: "1"), Label(name: "a", value: "2"), Label(name: "b", value: "3")]
+        #expect(SeriesKey(name: "m", labelList: duplicate).labels == [Label(name: "a", value: "2"), Label(name: "b", value: "3")])
+        #expect(SeriesKey(name: "m", labelList: []) == SeriesKey(name: "m"))
+    }
+
+    @Test func renamedKeepsTheLabels() {
+        let key = SeriesKey(name: "rx", labels: ["switch": "sw1", "interface": "Ethernet1"])
+        #expect(key.renamed("tx") == SeriesKey(name: "tx", labels: ["switch": "sw1", "interface": "Ethernet1"]))
+    }
+
+    @Test func descriptionEscapesOnlyWhatNeedsIt() {
+        #expect(SeriesKey(name: "m", labels: ["a": "plain"]).description == #"m{a="plain"}"#)
+        #expect(SeriesKey(name: "m", labels: ["a": "q\"b\\n\n"]).description == #"m{a="q\"b\\n\n"}"#)
+    }
+}
