@@ -35,13 +35,20 @@ extension AgentConfiguration {
         if let node = top["checkpoint_interval"] { configuration.checkpointInterval = try node.duration(atLeast: 1) }
         if let node = top["max_series"] { configuration.maxSeries = try node.integer(in: 1...100_000_000) }
         if let node = top["raw_retention"] { configuration.rawRetention = try node.duration(atLeast: 60) }
-        configuration.probes = try kinds.settings(
-            from: top, context: ProbeConfigurationContext(file: file, environment: environment))
+        if let node = top["members"] { configuration.members = try parseMembers(node) }
+        var probeContext = ProbeConfigurationContext(file: file, environment: environment)
+        if let members = configuration.members {
+            let source = members.source.lowercased()
+            if !source.hasPrefix("http://") && !source.hasPrefix("https://") {
+                probeContext.memberListFile = source.hasPrefix("file://") ? String(members.source.dropFirst(7)) : members.source
+            }
+            probeContext.routeServerASNs = members.routeServerASNs
+        }
+        configuration.probes = try kinds.settings(from: top, context: probeContext)
         if let node = top["language"] {
             configuration.language = Language(rawValue: try node.choice(Language.allCases.map(\.rawValue))) ?? .english
         }
         configuration.detection.language = configuration.language
-        if let node = top["members"] { configuration.members = try parseMembers(node) }
         if let node = top["detection"] { try parseDetection(node, into: &configuration.detection) }
         if let node = top["alerting"] {
             configuration.alerting = try parseAlerting(node, language: configuration.language, environment: environment)

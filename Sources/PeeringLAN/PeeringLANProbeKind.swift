@@ -19,6 +19,6 @@ public struct PeeringLANProbeKind: ProbeKind {
         guard let node = sections["peering_lan"] else {
             throw ConfigurationError(file: context.file, message: "peering_lan: the section is missing")
         }
-        return try PeeringLANSettings.parse(node)
+        return try PeeringLANSettings.parse(node, context: context)
     }
 }

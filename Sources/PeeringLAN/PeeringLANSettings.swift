@@ -30,7 +30,7 @@ public struct PeeringLANSettings: ProbeSettings {
 
 extension PeeringLANSettings {
     /// Parses the `peering_lan:` section.
-    static func parse(_ node: YAMLConfigNode) throws(ConfigurationError) -> PeeringLANSettings {
+    static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext? = nil) throws(ConfigurationError) -> PeeringLANSettings {
         let keys = try node.mapping(allowed: [
             "interface", "filter", "snap_length", "buffer_size_mib", "promiscuous", "user", "members_file",
             "probe_definition", "interval",
@@ -52,6 +52,12 @@ extension PeeringLANSettings {
             } catch {
                 throw path.error(error.message)
             }
+        } else if let file = context?.memberListFile {
+            // Without a members_file of its own, the capture reads the agent's member list. A
+            // list that does not load is the member-list service's to report, not a reason to
+            // refuse the capture.
+            members = try? IXFMemberListParser.parse(contentsOf: file)
+            if let asns = context?.routeServerASNs, !asns.isEmpty { members?.markRouteServers(asns: asns) }
         }
         var definition = PeeringLANConfiguration()
         var definitionPath: String?

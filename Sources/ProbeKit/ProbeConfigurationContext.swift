@@ -4,6 +4,11 @@ public struct ProbeConfigurationContext: Sendable {
     public var file: String
     /// The process environment, for secrets named by `*_env` keys.
     public var environment: [String: String]
+    /// The agent's member list (`members.source`) when it is a local file, so that a kind that
+    /// maps MACs or addresses to members reads the same list rather than one of its own.
+    public var memberListFile: String?
+    /// Route-server ASNs the configuration names (`members.route_server_asns`).
+    public var routeServerASNs: [UInt32] = []
 
     /// Creates a context.
     public init(file: String, environment: [String: String] = [:]) {
