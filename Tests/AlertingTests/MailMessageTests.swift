@@ -125,7 +125,7 @@ struct MailMessageTests {
         #expect(text.contains("2026-09-21") || text.contains("UTC"))
         let html = try #require(b.content("text/html"))
         #expect(html.contains("Sénégal Télécom (AS64500)"))
-        #expect(html.contains("href=\"http://ixp-health.example.net:9470/findings\""))
+        #expect(html.contains("href=\"http://ixp-health.example.net:9470/api/v1/findings\""))
         #expect(!html.contains("src=\"http"))
         #expect(html.contains("→ 01:80:c2:00:00:00"))
         let contentID = try #require(image.content_id?.dropFirst().dropLast())

@@ -36,8 +36,7 @@ extension AlertMailRenderer {
         if !links.isEmpty {
             out += "<p style=\"margin:16px 0 0 0\">"
             out += links.map { link in
-                let label = link.label.replacingOccurrences(of: link.url, with: "").trimmingSuffix(" :").trimmingSuffix(":")
-                return "<a href=\"\(e(link.url))\" style=\"color:#0969da\">\(e(label))</a>"
+                "<a href=\"\(e(link.url))\" style=\"color:#0969da\">\(e(link.label))</a>"
             }.joined(separator: " · ")
             out += "</p>\n"
         }
@@ -119,8 +118,3 @@ enum HTMLEscaping {
     }
 }
 
-extension String {
-    fileprivate func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
-    }
-}

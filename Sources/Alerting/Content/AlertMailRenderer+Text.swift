@@ -26,7 +26,7 @@ extension AlertMailRenderer {
                 out.append("")
             }
         }
-        for link in links() { out.append(link.label) }
+        for link in links() { out.append(say("mail.link.line", ["label": link.label, "url": link.url])) }
         if !links().isEmpty { out.append("") }
         out.append("-- ")
         out.append(say("mail.footer"))

@@ -166,12 +166,12 @@ public struct AlertMailRenderer: Sendable {
         }
     }
 
-    /// Report and findings links, when the agent's address is known.
+    /// Report and findings links, when the agent's address is known: what the agent serves
+    /// (`/report`, `/api/v1/findings`).
     func links() -> [(label: String, url: String)] {
         guard var base = externalURL, !base.isEmpty else { return [] }
         while base.hasSuffix("/") { base.removeLast() }
-        return [(say("mail.link.report", ["url": base + "/report"]), base + "/report"),
-                (say("mail.link.findings", ["url": base + "/findings"]), base + "/findings")]
+        return [(say("mail.link.report"), base + "/report"), (say("mail.link.findings"), base + "/api/v1/findings")]
     }
 
     // MARK: Wording helpers

@@ -3,7 +3,7 @@ import Detection
 /// Everything the `alerting:` section of the configuration says, as values: the agent parses
 /// the YAML into this, and the pipeline, renderer and outbox take their parts of it.
 public struct AlertingConfiguration: Sendable, Hashable {
-    /// The agent's address as readers reach it, for links in mail (`/report`, `/findings`);
+    /// The agent's address as readers reach it, for links in mail (`/report`, `/api/v1/findings`);
     /// nil leaves links out.
     public var externalURL: String?
     /// How to reach the mail server.

@@ -15,7 +15,7 @@ public struct MemberListStatusRule: DetectionRule {
         if let last = status.lastSuccess { evidence.add("last_success", last, unit: .timestamp) }
         return RuleOutcome(findings: [FindingCandidate(
             rule: .memberListUnavailable, severity: context.settings(.memberListUnavailable).severity ?? .warning,
-            subject: .exchange, message: LocalizedText("member_list_unavailable.summary", ["source": status.source, "error": error]),
+            subject: .exchange, message: LocalizedText("member_list_unavailable.summary", ["error": error]),
             evidence: evidence)])
     }
 }

@@ -35,6 +35,7 @@ public enum NumberWording {
                 return language == .french ? "\(whole) heures" : "\(whole) hours"
             }
             let minutes = Int((value / 60).rounded())
+            guard minutes > 0 else { return language == .french ? "moins d'une minute" : "under a minute" }
             return "\(minutes) min"
         case .pValue:
             return value < 0.001 ? (language == .french ? "p < 0,001" : "p < 0.001") : "p = " + decimal(value, language, fractionDigits: 3)

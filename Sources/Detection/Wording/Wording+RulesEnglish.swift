@@ -74,7 +74,7 @@ extension Wording {
         "connected_port_admin_down.summary": "{member} is listed as connected, but {port} is administratively down.",
         "unknown_port_asn.summary": "{port} is described as AS{asn}, which is not in the member list.",
         "departed_member_port_up.summary": "{port} of AS{asn}, who left the exchange, is still up.",
-        "member_list_unavailable.summary": "The member list could not be loaded from {source}: {error} The last good list is in use.",
+        "member_list_unavailable.summary": "The member list could not be loaded ({error}); the last good list is in use.",
         "rule.disabled": "This check is turned off in the configuration.",
         // Evidence the rules give.
         "evidence.active_asns": "Active member networks",

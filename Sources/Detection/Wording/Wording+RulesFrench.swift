@@ -72,7 +72,7 @@ extension Wording {
         "connected_port_admin_down.summary": "{member} est inscrit comme connecté, mais {port} est désactivé administrativement.",
         "unknown_port_asn.summary": "{port} est décrit comme AS{asn}, absent de la liste des membres.",
         "departed_member_port_up.summary": "{port} de l'AS{asn}, qui a quitté le point d'échange, est toujours actif.",
-        "member_list_unavailable.summary": "La liste des membres n'a pu être chargée depuis {source} : {error} La dernière liste valide reste utilisée.",
+        "member_list_unavailable.summary": "La liste des membres n'a pu être chargée ({error}) ; la dernière liste valide reste utilisée.",
         "rule.disabled": "Cette vérification est désactivée dans la configuration.",
         // Evidence the rules give.
         "evidence.active_asns": "Réseaux membres actifs",
