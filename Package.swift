@@ -125,7 +125,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "SNMPClientTests", dependencies: ["SNMPClient"]),
+        .testTarget(name: "SNMPClientTests", dependencies: ["SNMPClient", "ProcessTestSupport"]),
         // Frame builders and fixture paths shared by the capture tests.
         .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport"),
         // Subprocesses, free ports and the aiosmtpd test server shared by the mail and integration tests.

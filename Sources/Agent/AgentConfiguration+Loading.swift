@@ -33,6 +33,7 @@ extension AgentConfiguration {
         }
         if let node = top["state_directory"] { configuration.stateDirectory = try node.string() }
         if let node = top["checkpoint_interval"] { configuration.checkpointInterval = try node.duration(atLeast: 1) }
+        if let node = top["shutdown_timeout"] { configuration.shutdownTimeout = try node.duration(atLeast: 1) }
         if let node = top["max_series"] { configuration.maxSeries = try node.integer(in: 1...100_000_000) }
         if let node = top["raw_retention"] { configuration.rawRetention = try node.duration(atLeast: 60) }
         if let node = top["members"] { configuration.members = try parseMembers(node) }
@@ -66,7 +67,7 @@ extension AgentConfiguration {
 
     /// The top-level keys the agent itself reads; every other key belongs to a probe kind.
     public static let agentKeys: Set<String> = [
-        "http", "state_directory", "checkpoint_interval", "max_series", "raw_retention", "storage",
+        "http", "state_directory", "checkpoint_interval", "shutdown_timeout", "max_series", "raw_retention", "storage",
         "members", "detection", "language", "alerting",
     ]
 

@@ -12,6 +12,9 @@ public struct AgentConfiguration: Sendable {
     public var stateDirectory: String?
     /// How often history is written to disk, in seconds.
     public var checkpointInterval: Double = 60
+    /// The longest a graceful stop (SIGTERM, SIGINT) may take, in seconds, before the services
+    /// still running are cancelled; the last checkpoint is written either way.
+    public var shutdownTimeout: Double = 10
     /// The most series the store keeps.
     public var maxSeries: Int = 50_000
     /// How long the raw tier (one value per poll) reaches back, in seconds; the coarser tiers

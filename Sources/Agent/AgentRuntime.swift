@@ -32,6 +32,11 @@ public struct AgentRuntime {
         // Probe services first: graceful shutdown runs in reverse, so the scheduler stops
         // before the captures and engines its probes use.
         var services: [any Service] = []
+        if store.directory != nil {
+            // First, so that it stops last: its final checkpoint holds the scheduler's last poll.
+            services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
+                                                   logger: Logger(label: "ixp-health.store")))
+        }
         for settings in configuration.probes {
             let set = try settings.makeProbes()
             probes += set.probes
@@ -61,10 +66,6 @@ public struct AgentRuntime {
             services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry,
                                                 store: store))
         }
-        if store.directory != nil {
-            services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
-                                                   logger: Logger(label: "ixp-health.store")))
-        }
         let router = AgentHTTPRouter.make(registry: registry, store: store, detection: detectionState)
         if let alerting = configuration.alerting {
             SilencesAPI.register(on: router, store: silenceStore, configured: alerting.silences, clock: TimeSeriesStore.systemClock)
@@ -82,7 +83,14 @@ public struct AgentRuntime {
         logger.info("starting", metadata: [
             "probes": "\(probes.count)", "state_directory": "\(configuration.stateDirectory ?? "(memory only)")",
         ])
-        try await app.runService()
+        // SIGTERM/SIGINT start a graceful stop; past `shutdown_timeout` the services still
+        // running (a probe waiting on a dead switch) are cancelled, as service-lifecycle's
+        // maximumGracefulShutdownDuration does. The checkpoint service writes its last
+        // checkpoint either way.
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownTimeout * 1000))
+        try await ServiceGroup(configuration: group).run()
     }
 
     /// `state.sqlite` in the state directory (in memory without one), with every module's tables.
@@ -100,34 +108,5 @@ public struct AgentRuntime {
     private func openStore() throws -> TimeSeriesStore {
         let directory = configuration.stateDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         return try TimeSeriesStore(configuration: configuration.storeConfiguration, directory: directory)
-    }
-}
-
-/// Writes the store to disk every `interval` seconds, and once more at shutdown.
-struct StoreCheckpointService: Service {
-    let store: TimeSeriesStore
-    let interval: Double
-    let logger: Logger
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
-                } catch {
-                    break
-                }
-                checkpoint()
-            }
-        }
-        checkpoint()
-    }
-
-    private func checkpoint() {
-        do {
-            try store.checkpoint()
-        } catch {
-            logger.error("checkpoint failed; history is kept in memory: \(error)")
-        }
     }
 }

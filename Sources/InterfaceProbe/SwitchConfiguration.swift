@@ -37,7 +37,17 @@ extension SwitchConfiguration {
         guard !address.isEmpty else { throw addressNode.error("the address is empty") }
         var settings = defaults
         try settings.apply(keys, environment: environment)
-        let port = try keys["port"]?.integer(in: 1...65535) ?? 161
+        let parsed: SNMPAddress
+        do {
+            parsed = try SNMPAddress.parse(address)
+        } catch {
+            throw addressNode.error(error.description)
+        }
+        let configuredPort = try keys["port"]?.integer(in: 1...65535)
+        if let inAddress = parsed.port, let configuredPort, inAddress != configuredPort {
+            throw addressNode.error("the address names port \(inAddress) but 'port' is \(configuredPort); give the port once")
+        }
+        let port = parsed.port ?? configuredPort ?? 161
         var explicit: [String: UInt32] = [:]
         if let members = keys["members"] {
             guard let mapping = members.node.mapping else {
@@ -55,7 +65,7 @@ extension SwitchConfiguration {
         }
         let credentials = try settings.credentials(at: node, switchName: name)
         let target = SNMPTarget(
-            host: address, port: port, credentials: credentials, timeout: settings.timeout,
+            host: parsed.host, port: port, credentials: credentials, timeout: settings.timeout,
             retries: settings.retries, maxRepetitions: settings.maxRepetitions,
             deadline: settings.deadline ?? max(settings.timeout * Double(settings.retries + 1) * 4, settings.interval * 0.9))
         var mapping = MemberPortMapping(explicit: explicit, aliasPattern: settings.memberASNPattern)

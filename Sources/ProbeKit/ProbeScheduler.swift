@@ -87,6 +87,8 @@ public struct ProbeScheduler: Service {
             }
             return true
         } catch {
+            // A run cut short by shutdown is no failure of the probe: record nothing.
+            if Task.isCancelled { return false }
             let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             registry.recordFailure(identity, duration: duration, error: "\(error)", at: time)
             logger.error("probe failed: \(error)", metadata: ["probe": "\(identity.description)"])

@@ -19,6 +19,8 @@ public struct SNMPError: Error, Hashable, Sendable, CustomStringConvertible {
         case send
         /// The poll engine is shutting down.
         case shutdown
+        /// The calling task was cancelled (the agent is stopping); the operation was abandoned.
+        case cancelled
     }
 
     /// The kind of failure.

@@ -32,27 +32,38 @@ public final class SNMPPollEngine: Sendable {
         for worker in workers { worker.stop() }
     }
 
-    /// Walks `columns` of `target` together, several columns per PDU.
+    /// Walks `columns` of `target` together, several columns per PDU. Cancelling the calling
+    /// task ends the wait at once with `.cancelled`.
     public func walk(_ columns: [OID], on target: SNMPTarget) async throws(SNMPError) -> SNMPTableWalk {
-        let result = await withCheckedContinuation { continuation in
-            worker(for: target).submit(SNMPJob(target: target, kind: .walk(columns), completion: continuation))
-        }
-        switch result {
+        switch await perform(.walk(columns), on: target) {
         case .success(.walk(let walk)): return walk
         case .success(.get): throw SNMPError(.protocolViolation, target: target.displayName, "internal: wrong result kind")
         case .failure(let error): throw error
         }
     }
 
-    /// GETs `oids` from `target` in one PDU.
+    /// GETs `oids` from `target` in one PDU. Cancelling the calling task ends the wait at once
+    /// with `.cancelled`.
     public func get(_ oids: [OID], on target: SNMPTarget) async throws(SNMPError) -> [SNMPVarBind] {
-        let result = await withCheckedContinuation { continuation in
-            worker(for: target).submit(SNMPJob(target: target, kind: .get(oids), completion: continuation))
-        }
-        switch result {
+        switch await perform(.get(oids), on: target) {
         case .success(.get(let varbinds)): return varbinds
         case .success(.walk): throw SNMPError(.protocolViolation, target: target.displayName, "internal: wrong result kind")
         case .failure(let error): throw error
+        }
+    }
+
+    /// Hands the job to the target's worker and waits for it, or for the task's cancellation.
+    private func perform(_ kind: SNMPJob.Kind, on target: SNMPTarget) async -> Result<SNMPJobOutput, SNMPError> {
+        let worker = worker(for: target)
+        let completion = SNMPCompletion()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                guard completion.install(continuation) else { return }  // cancelled before it started
+                worker.submit(SNMPJob(target: target, kind: kind, completion: completion))
+            }
+        } onCancel: {
+            let cancelled = SNMPError(.cancelled, target: target.displayName, "cancelled (the agent is stopping)")
+            if completion.resume(.failure(cancelled)) { worker.dropResolvedJobs() }
         }
     }
 
@@ -79,7 +90,8 @@ struct SNMPJob: Sendable {
     }
     var target: SNMPTarget
     var kind: Kind
-    var completion: CheckedContinuation<Result<SNMPJobOutput, SNMPError>, Never>
+    /// Resumes the caller; resolved already when the caller was cancelled.
+    var completion: SNMPCompletion
     /// When it was handed to the engine (monotonic nanoseconds): the deadline counts from here.
     var submittedAt: UInt64 = monotonicNanoseconds()
 }

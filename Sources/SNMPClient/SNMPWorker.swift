@@ -9,7 +9,8 @@ import Dispatch
 final class SNMPWorker: @unchecked Sendable {
     private let number: Int
     private let logger: Logger
-    private let inbox = Mutex<(jobs: [SNMPJob], opened: [SNMPOpenedSession], stopping: Bool)>(([], [], false))
+    private let inbox = Mutex<(jobs: [SNMPJob], opened: [SNMPOpenedSession], stopping: Bool, cancellations: Bool)>(
+        ([], [], false, false))
     private let wakeRead: Int32
     private let wakeWrite: Int32
 
@@ -70,9 +71,16 @@ final class SNMPWorker: @unchecked Sendable {
         if accepted {
             wake()
         } else {
-            job.completion.resume(returning: .failure(
+            job.completion.resume(.failure(
                 SNMPError(.shutdown, target: job.target.displayName, "the poll engine is shutting down")))
         }
+    }
+
+    /// Some caller gave up on its job (its task was cancelled and it has been resumed): the
+    /// worker drops resolved jobs and operations, sending no further request for them.
+    func dropResolvedJobs() {
+        inbox.withLock { $0.cancellations = true }
+        wake()
     }
 
     private func wake() {
@@ -84,15 +92,16 @@ final class SNMPWorker: @unchecked Sendable {
 
     private func run() {
         while true {
-            let (jobs, opened, stopping) = inbox.withLock { state in
-                let taken = (state.jobs, state.opened, state.stopping)
+            let (jobs, opened, stopping, cancellations) = inbox.withLock { state in
+                let taken = (state.jobs, state.opened, state.stopping, state.cancellations)
                 state.jobs = []
                 state.opened = []
+                state.cancellations = false
                 return taken
             }
             if stopping {
                 for job in jobs + opening.values.flatMap({ $0 }) {
-                    job.completion.resume(returning: .failure(
+                    job.completion.resume(.failure(
                         SNMPError(.shutdown, target: job.target.displayName, "the poll engine is shutting down")))
                 }
                 for operation in operations.values {
@@ -103,8 +112,9 @@ final class SNMPWorker: @unchecked Sendable {
                 sessions.removeAll()
                 return
             }
+            if cancellations { dropResolved() }
             for result in opened { sessionOpened(result) }
-            for job in jobs { begin(job) }
+            for job in jobs where !job.completion.isResolved { begin(job) }
             waitAndRead()
             processArrivals()
             expireDeadlines()
@@ -178,6 +188,18 @@ final class SNMPWorker: @unchecked Sendable {
         start(job, on: session)
     }
 
+    /// Forgets operations and waiting jobs whose callers were resumed already (cancelled). Their
+    /// requests in flight stay with their sessions until answered or timed out; an answer
+    /// then finds no operation and is dropped, as after a deadline.
+    private func dropResolved() {
+        for operation in operations.values where operation.job.completion.isResolved {
+            operations.removeValue(forKey: operation.id)
+        }
+        for (target, jobs) in opening {
+            opening[target] = jobs.filter { !$0.completion.isResolved }
+        }
+    }
+
     private func sessionOpened(_ opened: SNMPOpenedSession) {
         let waiting = opening.removeValue(forKey: opened.target) ?? []
         switch opened.result {
@@ -185,7 +207,7 @@ final class SNMPWorker: @unchecked Sendable {
             sessions[opened.target] = session
             for job in waiting { start(job, on: session) }
         case .failure(let error):
-            for job in waiting { job.completion.resume(returning: .failure(error)) }
+            for job in waiting { job.completion.resume(.failure(error)) }
         }
     }
 
@@ -355,7 +377,7 @@ final class SNMPWorker: @unchecked Sendable {
         if case .failure(let error) = result {
             logger.debug("SNMP operation failed", metadata: ["target": "\(operation.target.displayName)", "error": "\(error.message)"])
         }
-        operation.job.completion.resume(returning: result)
+        operation.job.completion.resume(result)
     }
 
     private func expireDeadlines() {
@@ -365,7 +387,7 @@ final class SNMPWorker: @unchecked Sendable {
             guard !expired.isEmpty else { continue }
             opening[target] = jobs.filter { $0.submittedAt + UInt64(max(0.001, $0.target.deadline) * 1e9) > now }
             for job in expired {
-                job.completion.resume(returning: .failure(SNMPError(.deadlineExceeded, target: target.displayName,
+                job.completion.resume(.failure(SNMPError(.deadlineExceeded, target: target.displayName,
                     "no session within the deadline of \(formatSeconds(target.deadline)) (opening it still waits for the agent)")))
             }
         }

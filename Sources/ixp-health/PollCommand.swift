@@ -26,7 +26,7 @@ struct PollCommand: AsyncParsableCommand {
             credentials, broken answers); 2 bad arguments.
             """)
 
-    @Argument(help: "The switch: host, host:port or [IPv6]:port. With --sweep counters, several switches may be given; they are swept together.")
+    @Argument(help: "The switch: host, host:port or [IPv6]:port, optionally with net-snmp's udp: or udp6: prefix. With --sweep counters, several switches may be given; they are swept together.")
     var targets: [String]
 
     @Option(help: "UDP port (overrides one in TARGET).")
@@ -140,20 +140,14 @@ struct PollCommand: AsyncParsableCommand {
 
     private func makeTarget(_ target: String) throws -> SNMPTarget {
         let environment = ProcessInfo.processInfo.environment
-        var host = target
-        var targetPort = 161
-        if target.hasPrefix("["), let close = target.firstIndex(of: "]") {
-            host = String(target[target.index(after: target.startIndex)..<close])
-            let rest = target[target.index(after: close)...]
-            if rest.hasPrefix(":"), let parsed = Int(rest.dropFirst()) { targetPort = parsed }
-        } else if target.filter({ $0 == ":" }).count == 1, let colon = target.firstIndex(of: ":") {
-            host = String(target[..<colon])
-            guard let parsed = Int(target[target.index(after: colon)...]), (1...65535).contains(parsed) else {
-                throw ValidationError("'\(target)' is not host:port")
-            }
-            targetPort = parsed
+        let address: SNMPAddress
+        do {
+            address = try SNMPAddress.parse(target)
+        } catch {
+            throw ValidationError(error.description)
         }
-        guard !host.isEmpty else { throw ValidationError("the target has no host") }
+        let host = address.host
+        let targetPort = address.port ?? 161
         let credentials: SNMPCredentials
         switch snmpVersion.lowercased() {
         case "1", "v1", "2c", "v2c", "2":

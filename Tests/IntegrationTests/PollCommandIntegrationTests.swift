@@ -116,6 +116,19 @@ struct PollCommandIntegrationTests {
         }
     }
 
+    @Test("poll takes net-snmp's udp:HOST:PORT transport syntax, and refuses tcp: with the accepted form")
+    func netSNMPTransportSyntax() async throws {
+        let community = "cisco-c3750"
+        let simulator = try await SNMPSimulator.start(only: [community])
+        defer { simulator.stop() }
+        let document = try Self.poll(["udp:\(simulator.host):\(simulator.port)", "--community", community, "--timeout", "10"])
+        #expect(document.interfaces.count == 19)
+        let refused = try IXPHealthBinary.run(["poll", "tcp:\(simulator.host):\(simulator.port)", "--community", community])
+        #expect(refused.status == 2, "bad input: \(refused.status)")
+        #expect(refused.stderr.contains("udp:HOST:PORT"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("Unknown host"))
+    }
+
     @Test("poll over SNMPv2c and SNMPv3 authPriv (SHA-256, AES) agrees with snmpbulkwalk on a live snmpd")
     func liveSnmpd() async throws {
         let daemon = try await SNMPDaemon.start(users: [.ixuser, .sha1DES, .md5, .sha512AES256])

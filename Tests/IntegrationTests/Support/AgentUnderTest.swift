@@ -66,6 +66,18 @@ final class AgentUnderTest {
     /// Whether the process is still running.
     var isRunning: Bool { process.isRunning }
 
+    /// Sends `signal` and waits up to `seconds` for the process to end; returns its exit status,
+    /// or nil when it is still running then.
+    func signalAndWait(_ signal: Int32, atMost seconds: Double) async throws -> Int32? {
+        kill(process.pid, signal)
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let status = process.exitStatus { return status }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return process.exitStatus
+    }
+
     /// Stops it and removes the scratch folder.
     func stop() {
         process.stop()
