@@ -37,14 +37,26 @@ public struct AgentRuntime {
             services.append(StoreCheckpointService(store: store, interval: configuration.checkpointInterval,
                                                    logger: Logger(label: "ixp-health.store")))
         }
+        var probeServices: [any Service] = []
         for settings in configuration.probes {
             let set = try settings.makeProbes()
             probes += set.probes
-            services += set.services
+            probeServices += set.services
         }
+        let database = try openStateDatabase()
+        // The probes' learnt state (the peering LAN's storm baseline): restored before they
+        // start; saved after they stop (the service comes before theirs, so it stops after).
+        let persistent = probes.compactMap { $0 as? any PersistentStateProbe }
+        if !persistent.isEmpty {
+            let stateService = ProbeStateService(
+                probes: persistent, store: ProbeStateStore(writer: database), interval: configuration.checkpointInterval,
+                clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.probe-state"))
+            stateService.restore()
+            services.append(stateService)
+        }
+        services += probeServices
         let registry = MetricsRegistry()
         services.append(ProbeScheduler(probes: probes, registry: registry, store: store))
-        let database = try openStateDatabase()
         let detectionState = DetectionState()
         if let members = configuration.members {
             services.append(MemberListService(settings: members, store: MembershipStore(writer: database), state: detectionState,
@@ -99,6 +111,7 @@ public struct AgentRuntime {
         do {
             return try StateDatabase.open(directory: directory, migrations: [
                 MembershipStore.registerMigrations, FindingStore.registerMigrations, Outbox.registerMigrations,
+                ProbeStateStore.registerMigrations,
             ])
         } catch {
             throw ConfigurationError(file: configuration.stateDirectory ?? "state database", message: error.message)

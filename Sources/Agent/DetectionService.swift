@@ -96,17 +96,24 @@ struct DetectionService: Service {
         }
     }
 
-    /// What the first observation source with anything to say saw in the last detection interval.
+    /// What the observation sources (every peering-LAN capture) saw in the last detection interval.
     func lanObservations(at now: Double) -> LANObservations? {
         Self.lanObservations(from: observationSources, since: now - configuration.interval)
     }
 
-    /// The observations since `time` of the first of `sources` that has any, for the detector.
+    /// The observations since `time` of all of `sources` that have any, as one for the
+    /// detector: frames summed, violations merged by (rule, source MAC), the latest time, and
+    /// the interfaces that saw anything joined with "," (`eth1,eth2`). Nil when none has any.
     static func lanObservations(from sources: [any ObservationSource], since time: Double) -> LANObservations? {
-        for source in sources {
-            if let observations = source.observations(since: time) { return LANObservations(observations) }
+        let seen = sources.compactMap { $0.observations(since: time) }
+        guard var combined = ProbeObservations.merged(seen) else { return nil }
+        var interfaces: [String] = []
+        for observations in seen where !interfaces.contains(observations.interface) {
+            interfaces.append(observations.interface)
         }
-        return nil
+        combined.interface = interfaces.joined(separator: ",")
+        combined.time = seen.map(\.time).max() ?? combined.time
+        return LANObservations(combined)
     }
 
     private func saveModels(_ models: RuleStateBox, at now: Double) {

@@ -11,9 +11,12 @@ public struct DecodedFrame: Sendable, Equatable {
     public var vlanTags: UInt8 = 0
     /// The outermost VLAN ID, when tagged.
     public var outerVLAN: UInt16 = 0
-    /// Destination MAC.
+    /// Whether the frame was long enough for an Ethernet header (14 bytes). Without one it has
+    /// no destination and no source: `source` is zero, which is not a MAC anyone sent from.
+    public var hasEthernetHeader: Bool = false
+    /// Destination MAC (zero without an Ethernet header).
     public var destination = MACAddress(rawValue: 0)
-    /// Source MAC.
+    /// Source MAC (zero without an Ethernet header; see `hasEthernetHeader`).
     public var source = MACAddress(rawValue: 0)
     /// The inner ethertype after VLAN tags, or the 802.3 length field for LLC frames.
     public var etherType: UInt16 = 0

@@ -2,7 +2,8 @@
 /// place from the capture buffer, and assigns each frame exactly one `TrafficClass`.
 ///
 /// The decoder never reads outside the buffer it is given, never allocates, and never traps:
-/// a frame shorter than the headers its own type announces is `malformed`.
+/// a frame shorter than the headers its own type announces is `malformed`. A frame shorter
+/// than an Ethernet header is `malformed` with `hasEthernetHeader` false: it has no source.
 public struct FrameDecoder: Sendable {
     /// The peering LAN's IPv4 broadcast address (e.g. 80.249.215.255), if known: IPv4 to it
     /// is `ipv4_broadcast`.
@@ -29,6 +30,7 @@ public struct FrameDecoder: Sendable {
         let p = base.assumingMemoryBound(to: UInt8.self)
         let n = bytes.count
         let snapped = wireLength > n
+        frame.hasEthernetHeader = true
         frame.destination = MACAddress(rawValue: mac48(p, 0))
         frame.source = MACAddress(rawValue: mac48(p, 6))
         var typeOffset = 12

@@ -5,8 +5,11 @@ import PacketCapture
 /// of each minute.
 struct LANNeighborTracker {
     struct Source {
+        /// The fixed window the latest request fell in, and the requests in it so far.
         var window: Int64 = .min
         var windowCount: UInt64 = 0
+        /// The requests of the window before `window` (0 when that window saw none).
+        var previousWindowCount: UInt64 = 0
         var second: Int64 = .min
         var secondCount: UInt64 = 0
         var peakSecond: UInt64 = 0
@@ -99,11 +102,13 @@ struct LANNeighborTracker {
         var deadTarget = false
         requestsThisMinute &+= 1
         var isFlooder = false
-        // Flooder: requests per source in fixed windows, and per second.
+        // Flooder: requests per source over a window sliding with each request, and per second.
         let window = time / flooderWindowNanoseconds
         let second = time / 1_000_000_000
         if let slot = sources.slot(of: source) {
             if sources[slot: slot].window != window {
+                let following = sources[slot: slot].window &+ 1 == window
+                sources[slot: slot].previousWindowCount = following ? sources[slot: slot].windowCount : 0
                 sources[slot: slot].window = window
                 sources[slot: slot].windowCount = 0
             }
@@ -114,9 +119,10 @@ struct LANNeighborTracker {
             sources[slot: slot].windowCount &+= 1
             sources[slot: slot].secondCount &+= 1
             let state = sources[slot: slot]
+            let sliding = slidingCount(state, at: time)
             if state.secondCount > state.peakSecond { sources[slot: slot].peakSecond = state.secondCount }
-            if state.windowCount > state.peakWindow { sources[slot: slot].peakWindow = state.windowCount }
-            if !state.flagged && state.windowCount > flooderLimit {
+            if sliding > state.peakWindow { sources[slot: slot].peakWindow = sliding }
+            if !state.flagged && sliding > flooderLimit {
                 sources[slot: slot].flagged = true
             }
             isFlooder = sources[slot: slot].flagged
@@ -160,6 +166,19 @@ struct LANNeighborTracker {
             }
         }
         return RequestOutcome(fromFlooder: isFlooder, forDeadTarget: deadTarget)
+    }
+
+    /// The requests of `state`'s source in the window that ends at `time`: all of the current
+    /// fixed window plus the part of the previous one still inside the sliding window, taking
+    /// the previous window's requests as spread evenly over it (the usual two-bucket estimate:
+    /// constant memory per source, no per-request timestamps).
+    @inline(__always)
+    private func slidingCount(_ state: Source, at time: Int64) -> UInt64 {
+        guard state.previousWindowCount > 0 else { return state.windowCount }
+        let elapsed = time - state.window &* flooderWindowNanoseconds
+        let remaining = max(0, flooderWindowNanoseconds - elapsed)
+        let carried = Double(state.previousWindowCount) * Double(remaining) / Double(flooderWindowNanoseconds)
+        return state.windowCount &+ UInt64(carried.rounded(.down))
     }
 
     /// Records that `address` was seen as a sender (so it is alive) at `time`.
@@ -244,6 +263,19 @@ struct LANNeighborTracker {
             history[historyNext] = value
             historyNext = (historyNext + 1) % window
         }
+    }
+
+    /// The per-minute frame counts of the median window, oldest first.
+    var chronologicalHistory: [UInt32] {
+        guard historyNext > 0, historyNext < history.count else { return history }
+        return Array(history[historyNext...] + history[..<historyNext])
+    }
+
+    /// Replaces the history with `minutes` (oldest first; only the window's last ones are kept).
+    mutating func seedHistory(_ minutes: [UInt32]) {
+        history = Array(minutes.suffix(max(1, thresholds.stormMedianWindowMinutes)))
+        historyNext = 0
+        aboveMedianStreak = 0
     }
 
     static func median(_ values: [UInt32]) -> Double {

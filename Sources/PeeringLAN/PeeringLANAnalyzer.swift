@@ -65,6 +65,8 @@ public struct PeeringLANAnalyzer {
     var minuteSourcesOverflow: UInt64 = 0
     /// The capture's cumulative drops when the previous minute closed.
     var dropsAtLastClose: UInt64 = 0
+    /// The last minute closed (minutes since the epoch), for the storm baseline.
+    var lastClosedMinute: Int64?
     private var lastSource = MACAddress(rawValue: 0)
     private var lastSourceMember = Int.min
 
@@ -126,8 +128,9 @@ public struct PeeringLANAnalyzer {
         if rule >= 0 {
             violate(UInt8(truncatingIfNeeded: rule), mac: frame.source, ip: .zero, frame: frame, at: time)
         }
-        // A frame too short for an Ethernet header has no source to check or attribute.
-        if checksSourceMACs && header.capturedLength >= 14 {
+        // A frame too short for an Ethernet header has no source to check or attribute: the
+        // decoder says so (the capture header's length is not trusted for it).
+        if checksSourceMACs && frame.hasEthernetHeader {
             checkSource(frame, at: time)
         }
         switch frame.trafficClass {
@@ -362,6 +365,7 @@ public struct PeeringLANAnalyzer {
     private mutating func closeMinute(_ minute: Int64, now: Int64) {
         let minuteStart = minute &* LANMinute.nanoseconds
         let minuteEnd = minuteStart &+ LANMinute.nanoseconds &- 1
+        lastClosedMinute = minute
         let (arpFrames, arpRequests) = closeNeighborMinute(
             \.arp, minute: minute, now: now, stormRule: .arpStorm, deadRule: .deadIP)
         let (ndFrames, ndRequests) = closeNeighborMinute(

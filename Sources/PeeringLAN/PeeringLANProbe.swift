@@ -29,6 +29,8 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
         var droppedSnapshots = 0
         var failure: String?
         var report: PeeringLANReport?
+        /// The storm baseline as of the last closed minute (or as restored, before the first).
+        var baseline: PeeringLANStormBaseline?
     }
 
     /// Who the probe is.
@@ -75,13 +77,18 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
         let interface = options.interface
         let thread = Thread { [self] in
             var analyzer = PeeringLANAnalyzer(configuration: configuration, members: members, collectSnapshots: true)
+            if let restored = self.shared.withLock({ $0.baseline }) {
+                analyzer.restoreStormBaseline(restored, nowNanoseconds: clock())
+            }
             let decoder = analyzer.decoder
             func publish() {
                 analyzer.updateCaptureStatistics(live.statistics())
                 let closed = analyzer.drainSnapshots()
                 guard !closed.isEmpty else { return }
                 let observed = closed.map { $0.observations(interface: interface) }
+                let baseline = analyzer.stormBaseline
                 self.shared.withLock { state in
+                    state.baseline = baseline
                     state.observed.append(contentsOf: observed)
                     if state.observed.count > PeeringLANProbe.maximumObservedMinutes {
                         state.observed.removeFirst(state.observed.count - PeeringLANProbe.maximumObservedMinutes)
@@ -166,7 +173,8 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
     /// Returns the closed minutes as samples (per-minute frame counts per class and violation
     /// counts per rule, and per member `ixp_lan_member_frames_per_minute{member_asn}` and
     /// `ixp_lan_route_server_sessions{member_asn}`, stamped with each minute's start) and the
-    /// latest totals as metric families. Throws when the capture failed.
+    /// latest totals as metric families, every one labelled with the capture's `interface`.
+    /// Throws when the capture failed.
     public func collect(at time: Double) async throws -> ProbeOutput {
         let (pending, latest, failure, dropped) = shared.withLock { state in
             defer { state.pending.removeAll(); state.droppedSnapshots = 0 }
@@ -193,6 +201,37 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
             samples += snapshot.memberSamples(at: stamp)
         }
         let warnings = dropped > 0 ? ["\(dropped) minute snapshots dropped: collect more often"] : []
-        return ProbeOutput(samples: samples, metrics: latest?.metrics ?? [], warnings: warnings)
+        // Every series and metric names its capture, so that several captures (peering VLANs,
+        // sites) can run in one agent.
+        let interface = Label(name: "interface", value: options.interface)
+        samples = samples.map { sample in
+            Sample(key: SeriesKey(name: sample.key.name, labelList: sample.key.labels + [interface]),
+                   timestamp: sample.timestamp, value: sample.value)
+        }
+        let metrics = (latest?.metrics ?? []).map { family in
+            var family = family
+            family.samples = family.samples.map { sample in
+                MetricSample(labels: [(name: "interface", value: options.interface)] + sample.labels, value: sample.value)
+            }
+            return family
+        }
+        return ProbeOutput(samples: samples, metrics: metrics, warnings: warnings)
+    }
+}
+
+extension PeeringLANProbe: PersistentStateProbe {
+    /// `peering_lan/<interface>`.
+    public var persistentStateKey: String { "peering_lan/\(options.interface)" }
+
+    /// The storm baseline (JSON) as of the last closed minute, nil before any.
+    public func persistentState() throws -> Data? {
+        guard let baseline = shared.withLock({ $0.baseline }), !baseline.isEmpty else { return nil }
+        return try JSONEncoder().encode(baseline)
+    }
+
+    /// Takes back a saved storm baseline; the capture starts from it. Call before `start()`.
+    public func restorePersistentState(_ data: Data) throws {
+        let baseline = try JSONDecoder().decode(PeeringLANStormBaseline.self, from: data)
+        shared.withLock { $0.baseline = baseline }
     }
 }

@@ -2,8 +2,35 @@ import Members
 import PacketCapture
 import ProbeKit
 
-/// The `peering_lan:` section: a live capture on the peering LAN's monitor port.
+/// The `peering_lan:` section: one live capture on a peering LAN's monitor port, or a list of
+/// them for an exchange with more than one peering VLAN or site. Each capture is its own probe,
+/// named after its interface, and its metrics carry an `interface` label.
 public struct PeeringLANSettings: ProbeSettings {
+    /// The captures, in the order of the file; interfaces are distinct.
+    public var captures: [PeeringLANCaptureSettings]
+
+    /// Settings with these captures.
+    public init(captures: [PeeringLANCaptureSettings]) {
+        self.captures = captures
+    }
+
+    public var kind: String { PeeringLANProbeKind.kindName }
+
+    public var intervals: [Double] { captures.map(\.interval) }
+
+    /// One live probe per capture, each a service too: the service group opens the devices
+    /// when the agent starts and stops the captures at shutdown.
+    public func makeProbes() throws -> ProbeSet {
+        let probes = captures.map { capture in
+            PeeringLANProbe(options: capture.capture, configuration: capture.definition, members: capture.members,
+                            interval: capture.interval)
+        }
+        return ProbeSet(probes: probes, services: probes)
+    }
+}
+
+/// One capture of `peering_lan:`.
+public struct PeeringLANCaptureSettings: Sendable {
     /// libpcap capture settings (interface, BPF filter, snap length, buffer, promiscuous mode,
     /// the user to drop to after opening).
     public var capture: LiveCaptureOptions
@@ -16,21 +43,40 @@ public struct PeeringLANSettings: ProbeSettings {
     /// Seconds between collections of the per-minute counts.
     public var interval: Double = 60
 
-    public var kind: String { PeeringLANProbeKind.kindName }
-
-    public var intervals: [Double] { [interval] }
-
-    /// The live probe, which is a service too: the service group opens the device when the
-    /// agent starts and stops the capture at shutdown.
-    public func makeProbes() throws -> ProbeSet {
-        let probe = PeeringLANProbe(options: capture, configuration: definition, members: members, interval: interval)
-        return ProbeSet(probes: [probe], services: [probe])
+    /// A capture.
+    public init(capture: LiveCaptureOptions, definition: PeeringLANConfiguration = PeeringLANConfiguration(),
+                definitionPath: String? = nil, members: MemberRegistry? = nil, interval: Double = 60) {
+        self.capture = capture
+        self.definition = definition
+        self.definitionPath = definitionPath
+        self.members = members
+        self.interval = interval
     }
 }
 
 extension PeeringLANSettings {
-    /// Parses the `peering_lan:` section.
+    /// Parses the `peering_lan:` section: a mapping (one capture) or a list of mappings.
     static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext? = nil) throws(ConfigurationError) -> PeeringLANSettings {
+        guard node.node.sequence != nil else {
+            return PeeringLANSettings(captures: [try PeeringLANCaptureSettings.parse(node, context: context)])
+        }
+        let items = try node.sequence()
+        guard !items.isEmpty else { throw node.error("the list of captures is empty; give at least one 'interface'") }
+        var captures: [PeeringLANCaptureSettings] = []
+        for item in items {
+            let capture = try PeeringLANCaptureSettings.parse(item, context: context)
+            if captures.contains(where: { $0.capture.interface == capture.capture.interface }) {
+                throw item.error("interface '\(capture.capture.interface)' is captured twice; give each interface once")
+            }
+            captures.append(capture)
+        }
+        return PeeringLANSettings(captures: captures)
+    }
+}
+
+extension PeeringLANCaptureSettings {
+    /// Parses one capture's mapping.
+    static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext?) throws(ConfigurationError) -> PeeringLANCaptureSettings {
         let keys = try node.mapping(allowed: [
             "interface", "filter", "snap_length", "buffer_size_mib", "promiscuous", "user", "members_file",
             "probe_definition", "interval",
@@ -66,8 +112,8 @@ extension PeeringLANSettings {
             definition = try ProbeDefinitionLoader.peeringLAN(path: name, at: path)
             definitionPath = name
         }
-        var settings = PeeringLANSettings(capture: capture, definition: definition, definitionPath: definitionPath,
-                                          members: members)
+        var settings = PeeringLANCaptureSettings(capture: capture, definition: definition, definitionPath: definitionPath,
+                                                 members: members)
         if let interval = keys["interval"] { settings.interval = try interval.duration(atLeast: 1) }
         return settings
     }

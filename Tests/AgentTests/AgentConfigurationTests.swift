@@ -50,6 +50,27 @@ struct AgentConfigurationTests {
         #expect(edge2.memberMapping.explicit["Ethernet3"] == 64500)
     }
 
+    @Test func switchAddressesInNetSNMPTransportSyntax() throws {
+        let text = """
+            snmp:
+              community: public
+            switches:
+              - name: a
+                address: udp:192.0.2.10:1161
+              - name: b
+                address: udp6:[2001:db8::2]:1162
+              - name: c
+                address: "[2001:db8::3]"
+                port: 1163
+              - name: d
+                address: 192.0.2.11:161
+                port: 161
+            """
+        let switches = try AgentConfiguration.parse(text, file: "t.yaml").switches
+        #expect(switches.map(\.target.host) == ["192.0.2.10", "2001:db8::2", "2001:db8::3", "192.0.2.11"])
+        #expect(switches.map(\.target.port) == [1161, 1162, 1163, 161])
+    }
+
     @Test func snmpV3FromAFileSecret() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ixp-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -88,6 +109,13 @@ struct AgentConfigurationTests {
     }
 
     static let badCases: [BadCase] = [
+        BadCase(yaml: "peering_lan:\n  - interface: eth1\n  - interface: eth1\n", line: 3, column: 5,
+                words: "captured twice"),
+        BadCase(yaml: "peering_lan: []\n", line: 1, column: 14, words: "list of captures is empty"),
+        BadCase(yaml: "snmp:\n  community: x\nswitches:\n  - name: a\n    address: tcp:10.0.0.1:161\n",
+                line: 5, column: 14, words: "write udp:HOST:PORT"),
+        BadCase(yaml: "snmp:\n  community: x\nswitches:\n  - name: a\n    address: udp:10.0.0.1:1161\n    port: 161\n",
+                line: 5, column: 14, words: "give the port once"),
         BadCase(yaml: "switches:\n  - name: a\n    adress: 10.0.0.1\n", line: 3, column: 5, words: "unknown key 'adress'"),
         BadCase(yaml: "switches:\n  - name: a\n    address: 10.0.0.1\n", line: 2, column: 5, words: "has no community"),
         BadCase(yaml: "snmp:\n  community: x\nswitches:\n  - name: a\n    address: 10.0.0.1\n    interval: soon\n",
@@ -148,12 +176,31 @@ struct AgentConfigurationTests {
               interval: 30s
             """
         let configuration = try AgentConfiguration.parse(text, file: "lan.yaml")
-        let lan = try #require(configuration.peeringLAN)
+        let lan = try #require(configuration.peeringLAN?.captures.first)
+        #expect(configuration.peeringLAN?.captures.count == 1)
         #expect(lan.capture.interface == "eth1")
         #expect(lan.capture.filter == "not tcp port 22")
         #expect(lan.capture.dropPrivilegesTo == "nobody")
         #expect(lan.interval == 30)
         #expect(lan.members != nil)
+    }
+
+    @Test func severalPeeringLANCapturesEachItsOwnProbe() throws {
+        let text = """
+            peering_lan:
+              - interface: eth1
+                interval: 30s
+              - interface: eth2
+                filter: vlan 200
+            """
+        let configuration = try AgentConfiguration.parse(text, file: "lan.yaml")
+        let lan = try #require(configuration.peeringLAN)
+        #expect(lan.captures.map(\.capture.interface) == ["eth1", "eth2"])
+        #expect(lan.captures.map(\.interval) == [30, 60])
+        #expect(lan.captures[1].capture.filter == "vlan 200")
+        let set = try lan.makeProbes()
+        #expect(set.probes.map(\.identity.name) == ["eth1", "eth2"])
+        #expect(set.services.count == 2)
     }
 
     @Test(arguments: badCases)

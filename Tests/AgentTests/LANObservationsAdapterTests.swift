@@ -40,6 +40,21 @@ struct LANObservationsAdapterTests {
         #expect(DetectionService.lanObservations(from: [], since: 0) == nil)
     }
 
+    @Test func everyCaptureFeedsTheDetector() {
+        let second = ProbeObservations(
+            interface: "eth2", time: 1_700_000_090, receivedFrames: 500, droppedFrames: 3, violations: [
+                .init(rule: "ipv6_ra", severity: "critical", mac: "02:00:00:00:00:09", frames: 4, memberASN: 64509, example: nil),
+                .init(rule: "stp", severity: "critical", mac: "02:00:00:00:00:01", frames: 1, memberASN: 64501, example: nil),
+            ])
+        let lan = DetectionService.lanObservations(from: [FixedSource(value: observed), FixedSource(value: second)],
+                                                   since: 1_700_000_000)
+        #expect(lan?.interface == "eth1,eth2")
+        #expect(lan?.at == 1_700_000_100)
+        #expect(lan?.receivedFrames == 1_500 && lan?.droppedFrames == 15)
+        #expect(lan?.violations.map(\.rule).sorted() == ["cdp", "ipv6_ra", "stp"])
+        #expect(lan?.violations.first { $0.rule == "stp" }?.frames == 3)
+    }
+
     @Test func thePeeringLANProbeIsFoundAsAnObservationSource() {
         let probes: [any Probe] = [PeeringLANProbe(options: LiveCaptureOptions(interface: "eth9"))]
         let sources = probes.compactMap { $0 as? any ObservationSource }

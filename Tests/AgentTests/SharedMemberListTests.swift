@@ -11,7 +11,7 @@ import Testing
     @Test func theCaptureReadsTheAgentsMemberListWhenItHasNoneOfItsOwn() throws {
         let text = "members:\n  source: \(list)\n  route_server_asns: [2906]\npeering_lan:\n  interface: eth1\n"
         let configuration = try AgentConfiguration.parse(text, file: "lan.yaml")
-        let members = try #require(configuration.peeringLAN?.members)
+        let members = try #require(configuration.peeringLAN?.captures.first?.members)
         #expect(members.member(asn: 2906)?.isRouteServer == true)
     }
 
@@ -19,6 +19,6 @@ import Testing
         let text = "members:\n  source: https://ixp.example.net/ixf.json\npeering_lan:\n  interface: eth1\n"
         let configuration = try AgentConfiguration.parse(text, file: "lan.yaml")
         #expect(configuration.peeringLAN != nil)
-        #expect(configuration.peeringLAN?.members == nil)
+        #expect(configuration.peeringLAN?.captures.first?.members == nil)
     }
 }

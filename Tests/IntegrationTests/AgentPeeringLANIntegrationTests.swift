@@ -26,10 +26,10 @@ struct AgentPeeringLANIntegrationTests {
 
         // Counts are published per closed minute: wait for the minute of the replay to close.
         let text = try await agent.waitForMetrics(seconds: 75) {
-            $0.contains("ixp_lan_frames_total{class=\"stp\"} 14")
+            $0.contains("ixp_lan_frames_total{interface=\"\(outside)\",class=\"stp\"} 14")
         }
-        #expect(text.contains("ixp_lan_violations_total{rule=\"stp\",severity=\"critical\"}"), "\(text.split(separator: "\n").filter { $0.contains("violations") })")
-        #expect(text.contains("ixp_lan_capture_dropped_frames_total 0"))
+        #expect(text.contains("ixp_lan_violations_total{interface=\"\(outside)\",rule=\"stp\",severity=\"critical\"}"), "\(text.split(separator: "\n").filter { $0.contains("violations") })")
+        #expect(text.contains("ixp_lan_capture_dropped_frames_total{interface=\"\(outside)\"} 0"))
         #expect(agent.isRunning)
         let history = try agent.get("/api/v1/sum_range?name=ixp_lan_frames_per_minute&class=stp&start=\(Int(Date().timeIntervalSince1970) - 600)")
         #expect(history.contains("14"), "the store has the minute's count: \(history.prefix(300))")

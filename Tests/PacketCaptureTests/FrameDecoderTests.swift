@@ -21,6 +21,20 @@ private let decoder = FrameDecoder(lanBroadcast: T.ip4(10, 0, 0, 255))
         #expect(reply.trafficClass == .arpReply)
     }
 
+    @Test func aFrameShorterThanAnEthernetHeaderHasNoSource() {
+        for length in [0, 1, 10, 13] {
+            let frame = decoder.decode(Array(repeating: 0xAB, count: length))
+            #expect(frame.trafficClass == .malformed)
+            #expect(!frame.hasEthernetHeader, "\(length) bytes")
+            #expect(frame.source.rawValue == 0 && frame.destination.rawValue == 0)
+        }
+        // Fourteen bytes are a header: a source, even when nothing follows it.
+        let bare = decoder.decode(Array(T.ethernet(dst: bcast, src: a, type: 0x0800, []).prefix(14)))
+        #expect(bare.hasEthernetHeader)
+        #expect(bare.source == MACAddress(rawValue: a))
+        #expect(bare.trafficClass == .malformed)
+    }
+
     @Test func arpWithOtherSizesIsMalformed() {
         var body = T.arp(op: 1, sha: a, spa: 1, tpa: 2)
         body[4] = 8  // hardware size 8

@@ -113,6 +113,77 @@ private let twoMembers = """
         }
     }
 
+    @Test func arpFlooderWindowSlidesAcrossTheMinute() {
+        // 120 requests in the last 20 s of one minute and 120 in the first 20 s of the next:
+        // never more than 180 in one fixed minute, but 200 in the 60 s ending at the last one.
+        var feed = Feed()
+        for i in 0..<240 {
+            let offset = Int64(40_000_000_000) + Int64(i) * 166_666_666
+            feed.add(arpRequest(from: mac(1), ip: ip(1), for: ip(UInt8(2 + i % 100))), at: t0 + offset)
+        }
+        let report = feed.report()
+        #expect(report.arp.flooders.map(\.srcMAC) == ["02:00:00:00:00:01"])
+        #expect(report.violations.contains { $0.rule == "arp_flooder" })
+        // Spread evenly over a long time, the same requests are no flood.
+        var slow = Feed()
+        for i in 0..<240 {
+            slow.add(arpRequest(from: mac(1), ip: ip(1), for: ip(UInt8(2 + i % 100))), at: t0 + Int64(i) * 500_000_000)
+        }
+        #expect(slow.report().arp.flooders.isEmpty)
+    }
+
+    /// `perMinute` ARP requests in each of `minutes` minutes from `start`.
+    private func arpMinutes(_ feed: inout Feed, from start: Int64, minutes: Int, perMinute: Int) {
+        for m in 0..<minutes {
+            for i in 0..<perMinute {
+                let time = start + Int64(m) * 60_000_000_000 + Int64(i) * (55_000_000_000 / Int64(perMinute))
+                feed.add(arpRequest(from: mac(UInt64(1 + i % 5)), ip: ip(1), for: ip(UInt8(2 + i % 100))), at: time)
+            }
+        }
+    }
+
+    @Test func theStormMedianSurvivesARestartThroughItsBaseline() {
+        // An hour of quiet ARP (10 a minute) fills the median's minimum history.
+        var before = Feed()
+        arpMinutes(&before, from: t0, minutes: 60, perMinute: 10)
+        before.analyzer.finish()
+        let baseline = before.analyzer.stormBaseline
+        #expect(baseline.arpMinutes.count == 60)
+        #expect(baseline.arpMinutes.allSatisfy { $0 == 10 })
+        #expect(baseline.lastMinute == LANMinute.of(t0) + 59)
+
+        // After a restart, three minutes at four times the median are a storm at once ...
+        let later = t0 + 65 * 60_000_000_000
+        var restored = Feed()
+        restored.analyzer.restoreStormBaseline(baseline, nowNanoseconds: later)
+        arpMinutes(&restored, from: later, minutes: 3, perMinute: 40)
+        #expect(restored.report().arp.storms.count == 1)
+        // ... which an agent that forgot its history cannot see for another hour.
+        var fresh = Feed()
+        arpMinutes(&fresh, from: later, minutes: 3, perMinute: 40)
+        #expect(fresh.report().arp.storms.isEmpty)
+        // A baseline older than the 7-day window is stale and ignored.
+        var stale = Feed()
+        let nextWeek = t0 + 8 * 24 * 3_600 * 1_000_000_000
+        stale.analyzer.restoreStormBaseline(baseline, nowNanoseconds: nextWeek)
+        arpMinutes(&stale, from: nextWeek, minutes: 3, perMinute: 40)
+        #expect(stale.report().arp.storms.isEmpty)
+    }
+
+    @Test func theBaselineIsTheWindowOldestFirst() {
+        var configuration = PeeringLANConfiguration()
+        configuration.arp.stormMedianWindowMinutes = 5
+        var feed = Feed(configuration)
+        for m in 0..<8 { arpMinutes(&feed, from: t0 + Int64(m) * 60_000_000_000, minutes: 1, perMinute: m + 1) }
+        feed.analyzer.finish()
+        #expect(feed.analyzer.stormBaseline.arpMinutes == [4, 5, 6, 7, 8])
+        var again = Feed(configuration)
+        again.analyzer.restoreStormBaseline(feed.analyzer.stormBaseline, nowNanoseconds: t0 + 9 * 60_000_000_000)
+        arpMinutes(&again, from: t0 + 9 * 60_000_000_000, minutes: 2, perMinute: 20)
+        again.analyzer.finish()
+        #expect(again.analyzer.stormBaseline.arpMinutes == [6, 7, 8, 20, 20])
+    }
+
     @Test func deadIPNeedsFiveMinutesTwoSourcesAndSilence() {
         func run(minutes: Int, requesters: Int, targetAnswers: Bool) -> PeeringLANReport {
             var feed = Feed()

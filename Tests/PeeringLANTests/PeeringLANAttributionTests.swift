@@ -66,6 +66,20 @@ private extension PeeringLANMinuteSnapshot {
 }
 
 @Suite struct PeeringLANAttributionTests {
+    @Test func aShortFrameIsNoUnknownMACWhateverItsCaptureHeaderSays() throws {
+        var analyzer = PeeringLANAnalyzer(members: try registry(), collectSnapshots: true)
+        // Ten bytes decoded, under a capture header that claims a full frame (a cut snap length
+        // or a lying file): the decoder, not the header, says whether there is a source.
+        let short = analyzer.decoder.decode([UInt8](repeating: 0, count: 10), wireLength: 60)
+        analyzer.ingest(FrameHeader(timestampNanoseconds: t0, capturedLength: 60, wireLength: 60), short)
+        analyzer.finish()
+        let report = analyzer.report()
+        #expect(report.byClass["malformed"] == 1)
+        #expect(report.macs.unknown.isEmpty, "\(report.macs.unknown)")
+        #expect(!report.violations.contains { $0.rule == "unknown_mac" })
+        #expect(analyzer.drainSnapshots().first?.activity(64504)?.frames == 0, "not the member listed with the zero MAC")
+    }
+
     @Test func framesPerMemberAndTheShortFrameIsNotAttributed() throws {
         var feed = Feed(members: try registry())
         for i in 0..<3 { feed.add(arpRequest(from: mac(1), ip: ip(1), for: ip(2)), at: t0 + Int64(i)) }

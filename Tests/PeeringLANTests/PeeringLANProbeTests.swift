@@ -34,5 +34,10 @@ struct PeeringLANProbeTests {
         #expect(output.metrics.contains { $0.name == "ixp_lan_frames_total" })
         let stp = output.samples.filter { $0.key.name == "ixp_lan_frames_per_minute" && $0.key.labels.contains { $0.value == "stp" } }
         #expect(stp.map(\.value).reduce(0, +) == 14)
+        // Every series and metric names its capture, so that several can run in one agent.
+        #expect(output.samples.allSatisfy { $0.key[label: "interface"] == outside })
+        #expect(output.metrics.allSatisfy { family in
+            family.samples.allSatisfy { $0.labels.first.map { $0.name == "interface" && $0.value == outside } ?? false }
+        })
     }
 }

@@ -61,7 +61,8 @@ public struct NoRouteServerSessionRule: DetectionRule {
                   let range = context.store.query(key, from: time - 86_400, to: time, function: .maximum) else { continue }
             let known = range.values.filter { !$0.isNaN }
             guard !known.isEmpty else { continue }
-            result[asn] = (known.max() ?? 0) > 0
+            // One series per capture (`interface`): a session seen on any peering LAN counts.
+            result[asn] = (result[asn] ?? false) || (known.max() ?? 0) > 0
         }
         guard result.isEmpty, let members = context.members, time >= context.now - 86_400 else { return result }
         for member in members.peeringMembers {
