@@ -12,15 +12,20 @@ import TimeSeries
 
 /// Builds the running agent from a configuration: the store, every configured kind's probes
 /// and services, the scheduler, the checkpoint service and the HTTP server; and runs them until
-/// SIGTERM/SIGINT. It knows probes only through `ProbeSettings` and `Probe`.
+/// SIGTERM/SIGINT. SIGHUP reloads the probes from the configuration file (`ProbeSupervisor`).
+/// It knows probes only through `ProbeSettings` and `Probe`.
 public struct AgentRuntime {
     /// The configuration it runs.
     public let configuration: AgentConfiguration
+    /// The file it came from: SIGHUP reads it again and replaces the probes (nil: no reload).
+    public let configurationPath: String?
     private let logger: Logger
 
-    /// Creates a runtime.
-    public init(configuration: AgentConfiguration, logger: Logger = Logger(label: "ixp-health")) {
+    /// Creates a runtime. With `configurationPath`, SIGHUP reloads the probes from that file.
+    public init(configuration: AgentConfiguration, configurationPath: String? = nil,
+                logger: Logger = Logger(label: "ixp-health")) {
         self.configuration = configuration
+        self.configurationPath = configurationPath
         self.logger = logger
     }
 
@@ -44,35 +49,33 @@ public struct AgentRuntime {
             probeServices += set.services
         }
         let database = try openStateDatabase()
+        let catalog = ProbeCatalog(probes)
         // The probes' learnt state (the peering LAN's storm baseline): restored before they
         // start; saved after they stop (the service comes before theirs, so it stops after).
-        let persistent = probes.compactMap { $0 as? any PersistentStateProbe }
-        if !persistent.isEmpty {
-            let stateService = ProbeStateService(
-                probes: persistent, store: ProbeStateStore(writer: database), interval: configuration.checkpointInterval,
-                clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.probe-state"))
-            stateService.restore()
-            services.append(stateService)
-        }
-        services += probeServices
+        let stateService = ProbeStateService(
+            catalog: catalog, store: ProbeStateStore(writer: database), interval: configuration.checkpointInterval,
+            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.probe-state"))
+        stateService.restore(catalog.persistent)
+        services.append(stateService)
         let registry = MetricsRegistry()
-        services.append(ProbeScheduler(probes: probes, registry: registry, store: store))
+        // The probes' services and the scheduler, as one generation that SIGHUP can replace.
+        var reload: (@Sendable () throws -> [any ProbeSettings])?
+        if let path = configurationPath {
+            reload = { () throws -> [any ProbeSettings] in try AgentConfiguration.load(path: path).probes }
+        }
+        services.append(ProbeSupervisor(
+            initial: ProbeSupervisor.Generation(probes: probes, services: probeServices), catalog: catalog,
+            registry: registry, store: store, probeState: stateService, reload: reload,
+            logger: Logger(label: "ixp-health.probes")))
         let detectionState = DetectionState()
         if let members = configuration.members {
             services.append(MemberListService(settings: members, store: MembershipStore(writer: database), state: detectionState,
                                               clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.members")))
         }
-        var intervals: [ProbeIdentity: Double] = [:]
-        var switches: [ProbeIdentity: String] = [:]
-        for probe in probes {
-            intervals[probe.identity] = probe.interval
-            if probe.identity.kind.hasPrefix("snmp") { switches[probe.identity] = probe.identity.name }
-        }
         services.append(DetectionService(
             configuration: configuration.detection, store: store, registry: registry, state: detectionState,
-            findingStore: FindingStore(writer: database), probeIntervals: intervals, switchOfProbe: switches,
-            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection"),
-            observationSources: probes.compactMap { $0 as? any ObservationSource }))
+            findingStore: FindingStore(writer: database), catalog: catalog,
+            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection")))
         let silenceStore = SilenceStore(writer: database)
         if let alerting = configuration.alerting {
             services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry,

@@ -16,13 +16,12 @@ struct DetectionService: Service {
     let registry: MetricsRegistry
     let state: DetectionState
     let findingStore: FindingStore
-    let probeIntervals: [ProbeIdentity: Double]
-    let switchOfProbe: [ProbeIdentity: String]
+    /// The probes running now (replaced when SIGHUP reloads the configuration): their
+    /// intervals, switches, and the continuous observers (peering-LAN captures) whose
+    /// observations of the last interval, all of them merged, feed `DetectionContext.lan`.
+    let catalog: ProbeCatalog
     let clock: @Sendable () -> Double
     let logger: Logger
-    /// Probes that observe continuously (the peering-LAN capture); the first with observations
-    /// of the last interval feeds `DetectionContext.lan`.
-    var observationSources: [any ObservationSource] = []
     var initialDelay: Double = 5
 
     /// The rule-state name the traffic models are kept under.
@@ -98,7 +97,7 @@ struct DetectionService: Service {
 
     /// What the observation sources (every peering-LAN capture) saw in the last detection interval.
     func lanObservations(at now: Double) -> LANObservations? {
-        Self.lanObservations(from: observationSources, since: now - configuration.interval)
+        Self.lanObservations(from: catalog.observationSources, since: now - configuration.interval)
     }
 
     /// The observations since `time` of all of `sources` that have any, as one for the
@@ -125,7 +124,9 @@ struct DetectionService: Service {
     }
 
     private func probeStatuses() -> [ProbeStatus] {
-        registry.statuses.map { status in
+        let probeIntervals = catalog.intervals
+        let switchOfProbe = catalog.switchOfProbe
+        return registry.statuses.map { status in
             ProbeStatus(kind: status.identity.kind, name: status.identity.name,
                         interval: probeIntervals[status.identity] ?? 60,
                         lastSuccess: status.lastSuccessTime > 0 ? status.lastSuccessTime : nil, lastRun: status.lastRunTime,

@@ -4,18 +4,19 @@ import Logging
 import ProbeKit
 import ServiceLifecycle
 
-/// Keeps the probes' learnt state (`PersistentStateProbe`) in the state database: `restore()`
+/// Keeps the probes' learnt state (`PersistentStateProbe`) in the state database: `restore(_:)`
 /// hands each probe what it saved last time, before the probes start; the service then saves
-/// every `interval` seconds and once more at shutdown, after the probes have stopped.
+/// the catalog's probes every `interval` seconds and once more at shutdown, after the probes
+/// have stopped. A configuration reload saves the old probes and restores the new ones.
 struct ProbeStateService: Service {
-    let probes: [any PersistentStateProbe]
+    let catalog: ProbeCatalog
     let store: ProbeStateStore
     let interval: Double
     let clock: @Sendable () -> Double
     let logger: Logger
 
-    /// Gives each probe its saved state; a state that cannot be read is logged and skipped.
-    func restore() {
+    /// Gives each of `probes` its saved state; a state that cannot be read is logged and skipped.
+    func restore(_ probes: [any PersistentStateProbe]) {
         for probe in probes {
             do {
                 guard let data = try store.load(probe.persistentStateKey) else { continue }
@@ -36,15 +37,14 @@ struct ProbeStateService: Service {
                 } catch {
                     break
                 }
-                await save()
+                await save(catalog.persistent)
             }
         }
-        await save()
+        await save(catalog.persistent)
     }
 
-    /// Saves every probe's state, off the concurrency pool (SQLite writes block).
-    func save() async {
-        let probes = probes
+    /// Saves the state of each of `probes`, off the concurrency pool (SQLite writes block).
+    func save(_ probes: [any PersistentStateProbe]) async {
         let store = store
         let now = clock()
         let logger = logger

@@ -45,6 +45,15 @@ public final class MetricsRegistry: Sendable {
         }
     }
 
+    /// Forgets a probe that no longer runs (the configuration was reloaded without it): its
+    /// status and its metrics leave `/metrics`.
+    public func unregister(_ identity: ProbeIdentity) {
+        state.withLock { state in
+            state.statuses[identity] = nil
+            state.families[identity] = nil
+        }
+    }
+
     /// Records a successful run and replaces the probe's metrics.
     public func recordSuccess(_ identity: ProbeIdentity, duration: Double, at time: Double, metrics: [MetricFamily]) {
         state.withLock { state in

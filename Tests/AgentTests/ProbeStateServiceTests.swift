@@ -33,7 +33,7 @@ struct ProbeStateServiceTests {
 
     static func service(_ probes: [any PersistentStateProbe], directory: URL) throws -> ProbeStateService {
         let writer = try StateDatabase.open(directory: directory, migrations: [ProbeStateStore.registerMigrations])
-        return ProbeStateService(probes: probes, store: ProbeStateStore(writer: writer), interval: 3600,
+        return ProbeStateService(catalog: ProbeCatalog(probes), store: ProbeStateStore(writer: writer), interval: 3600,
                                  clock: { 1_700_000_000 }, logger: Logger(label: "test"))
     }
 
@@ -42,11 +42,11 @@ struct ProbeStateServiceTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = RememberingProbe(key: "test/a", state: "median of seven days")
         let silent = RememberingProbe(key: "test/b", state: nil)
-        await (try Self.service([first, silent], directory: directory)).save()
+        await (try Self.service([first, silent], directory: directory)).save([first, silent])
 
         let again = RememberingProbe(key: "test/a", state: nil)
         let other = RememberingProbe(key: "test/b", state: nil)
-        try Self.service([again, other], directory: directory).restore()
+        try Self.service([again, other], directory: directory).restore([again, other])
         #expect(again.state.withLock { $0 } == "median of seven days")
         #expect(other.state.withLock { $0 } == nil, "nothing was saved for it")
     }
@@ -54,9 +54,10 @@ struct ProbeStateServiceTests {
     @Test func anUnreadableStateIsSkippedNotFatal() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ixp-probe-state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        await (try Self.service([RememberingProbe(key: "test/a", state: "!garbage")], directory: directory)).save()
+        let garbage = RememberingProbe(key: "test/a", state: "!garbage")
+        await (try Self.service([garbage], directory: directory)).save([garbage])
         let probe = RememberingProbe(key: "test/a", state: nil)
-        try Self.service([probe], directory: directory).restore()
+        try Self.service([probe], directory: directory).restore([probe])
         #expect(probe.state.withLock { $0 } == nil)
     }
 

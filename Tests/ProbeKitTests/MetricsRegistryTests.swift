@@ -37,4 +37,17 @@ struct MetricsRegistryTests {
         #expect(success?.samples.map(\.value) == [0])
         #expect(families.first { $0.name == "ixp_probe_last_success_timestamp_seconds" }?.samples.map(\.value) == [10])
     }
+
+    @Test func anUnregisteredProbeLeavesMetricsEntirely() {
+        let registry = MetricsRegistry()
+        let family = MetricFamily(name: "ixp_interface_up", help: "Up.", kind: .gauge,
+                                  samples: [MetricSample(labels: [("switch", "edge1")], value: 1)])
+        registry.recordSuccess(Self.snmp, duration: 0.1, at: 10, metrics: [family])
+        registry.register(Self.other)
+        registry.unregister(Self.snmp)
+        let text = PrometheusTextRenderer.render(registry.families())
+        #expect(!text.contains("edge1"), "\(text)")
+        #expect(text.contains("ixp_probe_success{kind=\"example\",name=\"one\"} 0\n"))
+        #expect(registry.statuses.map(\.identity) == [Self.other])
+    }
 }

@@ -26,6 +26,17 @@ final class AgentUnderTest {
                                        logFile: scratch.appendingPathComponent("agent-1.log"))
     }
 
+    /// Replaces the configuration file with `yaml` (plus the same `http:` section); the agent
+    /// reads it again on SIGHUP.
+    func rewriteConfiguration(_ yaml: String) throws {
+        try "http:\n  listen: 127.0.0.1:\(port)\n\(yaml)\n".write(to: config, atomically: true, encoding: .utf8)
+    }
+
+    /// Sends `signal` to the running agent.
+    func send(_ signal: Int32) {
+        kill(process.pid, signal)
+    }
+
     /// The log of the current run.
     var log: String {
         (try? String(contentsOf: scratch.appendingPathComponent("agent-\(runs).log"), encoding: .utf8)) ?? ""
