@@ -2,15 +2,17 @@
 #
 #   make run    install what is needed, build, start the lab exchange, run the agent on it
 #   make test   install what the tests need and run them all
+#   make deb    build the Debian package (build/deb/ixp-health_VERSION_ARCH.deb)
+#   make install  install it on this machine without a package (binary, unit, config, user)
 
 SWIFT       ?= swift
 CONFIG      ?= Lab/config.yaml
-APT_PACKAGES = libsnmp-dev snmpd snmp libpcap-dev tshark tcpdump tcpreplay iproute2 curl \
+APT_PACKAGES = libsnmp-dev snmpd snmp libpcap-dev tshark tcpdump tcpreplay iproute2 curl adduser systemd \
                prometheus python3 python3-pip libsqlite3-dev openssl chromium fonts-dejavu-core
 PIP_PACKAGES = snmpsim==1.2.2 pysmi==2.0.0 aiosmtpd==1.4.6
 BENCH_APT    = prometheus-snmp-exporter rrdtool hyperfine
 
-.PHONY: deps deps-bench build release test run lab-up lab-down bench-snmp clean
+.PHONY: deps deps-bench build release test run lab-up lab-down bench-snmp deb install clean
 
 ## Install the Debian and PyPI packages the agent and its tests use.
 deps:
@@ -48,6 +50,16 @@ lab-down:
 
 bench-snmp: deps-bench release
 	Benchmarks/snmp/run.sh
+
+## The Debian package: a release build with the Swift runtime linked in, the systemd unit, an
+## annotated /etc/ixp-health/config.yaml, dashboards, rules and probes (Deploy/).
+deb: deps
+	Deploy/build-deb.sh
+
+## The same files installed directly (Deploy/install.sh), plus the ixp-health user.
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product ixp-health
+	Deploy/install.sh --binary .build/release/ixp-health
 
 clean:
 	rm -rf .build

@@ -38,6 +38,14 @@ extension AgentConfiguration {
         if let node = top["raw_retention"] { configuration.rawRetention = try node.duration(atLeast: 60) }
         if let node = top["members"] { configuration.members = try parseMembers(node) }
         var probeContext = ProbeConfigurationContext(file: file, environment: environment)
+        if let node = top["shard"] {
+            let text = try node.string()
+            guard let shard = ShardSelection(parsing: text) else {
+                throw node.error("must be i/N with 1 ≤ i ≤ N, like 1/2, not '\(text)'")
+            }
+            configuration.shard = shard
+            probeContext.shard = shard
+        }
         if let members = configuration.members {
             let source = members.source.lowercased()
             if !source.hasPrefix("http://") && !source.hasPrefix("https://") {
@@ -51,6 +59,15 @@ extension AgentConfiguration {
         }
         configuration.detection.language = configuration.language
         if let node = top["detection"] { try parseDetection(node, into: &configuration.detection) }
+        if let shard = configuration.shard, shard.count > 1 {
+            // One shard sees only part of the exchange: its traffic, ports and members would give
+            // false exchange-wide verdicts (a "ghost" member whose ports another shard polls).
+            // The zombie symptoms are judged from the federated totals instead (`report
+            // --prometheus`); a rule configured explicitly stays as configured.
+            for rule in RuleID.zombieSymptoms where configuration.detection.rules[rule] == nil {
+                configuration.detection.rules[rule] = RuleSettings(enabled: false)
+            }
+        }
         if let node = top["alerting"] {
             configuration.alerting = try parseAlerting(node, language: configuration.language, environment: environment)
         }
@@ -68,7 +85,7 @@ extension AgentConfiguration {
     /// The top-level keys the agent itself reads; every other key belongs to a probe kind.
     public static let agentKeys: Set<String> = [
         "http", "state_directory", "checkpoint_interval", "shutdown_timeout", "max_series", "raw_retention", "storage",
-        "members", "detection", "language", "alerting",
+        "members", "detection", "language", "alerting", "shard",
     ]
 
     private static func parseListen(_ node: YAMLConfigNode) throws(ConfigurationError) -> (String, Int) {

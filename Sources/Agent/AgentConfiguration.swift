@@ -25,6 +25,8 @@ public struct AgentConfiguration: Sendable {
     /// The settings of each probe kind the file configures, in the order of
     /// `ProbeKindRegistry.builtIn`.
     public var probes: [any ProbeSettings] = []
+    /// The share of `switches:` this agent polls (`shard: i/N`); nil: every switch.
+    public var shard: ShardSelection?
     /// The member list, when configured.
     public var members: MembersSettings?
     /// The detector's schedule and rules.

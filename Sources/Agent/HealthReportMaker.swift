@@ -30,6 +30,15 @@ public enum HealthReportMaker {
         } catch {
             throw Failure(error.description)
         }
+        return try fromPlan(plan, source: historyFile, memberFiles: memberFiles, at: at, configuration: configuration,
+                            routeServerASNs: routeServerASNs)
+    }
+
+    /// The report of history already read (an OpenMetrics file's, or a Prometheus server's) and
+    /// IX-F exports; `source` names the history in messages.
+    public static func fromPlan(_ plan: ImportPlan, source historyFile: String, memberFiles: [String], at: Double? = nil,
+                                configuration: DetectionConfiguration = DetectionConfiguration(),
+                                routeServerASNs: [UInt32] = []) throws(Failure) -> HealthReport {
         // The raw tier takes the history's own step (hourly history: an hourly raw tier for 400 days).
         var step = Double.infinity
         var newest = -Double.infinity

@@ -33,6 +33,9 @@ public struct SNMPInterfaceProbeKind: ProbeKind {
                 settings.switches.append(entry)
             }
         }
+        if let shard = context.shard {
+            settings.switches.removeAll { !shard.contains($0.name) }
+        }
         return settings
     }
 }

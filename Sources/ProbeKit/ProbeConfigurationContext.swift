@@ -9,6 +9,9 @@ public struct ProbeConfigurationContext: Sendable {
     public var memberListFile: String?
     /// Route-server ASNs the configuration names (`members.route_server_asns`).
     public var routeServerASNs: [UInt32] = []
+    /// The share of the switches this agent polls (`shard: i/N`); nil: all of them. A kind that
+    /// polls devices keeps only those of this shard, after validating every entry.
+    public var shard: ShardSelection?
 
     /// Creates a context.
     public init(file: String, environment: [String: String] = [:]) {

@@ -48,6 +48,7 @@ struct CheckConfigCommand: ParsableCommand {
                 "listen": "\(configuration.http.host):\(configuration.http.port)",
                 "state_directory": configuration.stateDirectory as Any,
                 "bytes_per_series": configuration.storeConfiguration.bytesPerSeries,
+                "shard": configuration.shard?.description as Any,
             ]
             let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
@@ -61,6 +62,10 @@ struct CheckConfigCommand: ParsableCommand {
             if let alerting = configuration.alerting {
                 print("  alert email via \(alerting.smtp.host):\(alerting.smtp.port) (tls: \(alerting.smtp.security.rawValue)), "
                       + "\(alerting.receivers.count) receiver(s), \(alerting.routes.count) route(s), \(alerting.silences.count) silence(s)")
+            }
+            if let shard = configuration.shard {
+                print("  shard \(shard): polls \(configuredSwitches.count) switch(es) of the list"
+                      + (shard.count > 1 ? "; zombie symptoms are judged from the federated totals (report --prometheus)" : ""))
             }
             for entry in configuredSwitches {
                 print("  switch \(entry.name) at \(entry.target.displayName), \(entry.target.credentials), every \(formatDuration(entry.interval))")

@@ -14,7 +14,8 @@ struct ReportCommand: AsyncParsableCommand {
               --config FILE                from the agent's state directory (the agent stopped), or from the \
             running agent at the configuration's http.listen address when the directory is in use;
               --history FILE --members FILE…   offline, from an OpenMetrics history (as `import` takes \
-            it) and one or more IX-F member exports, each at its own timestamp.
+            it) and one or more IX-F member exports, each at its own timestamp;
+              --prometheus URL --members FILE…   from a Prometheus HTTP API (a site's, a federating             one's, Thanos or Mimir), for an exchange polled by several agents (shard: i/N).
 
             Exit status: 0 when every verdict is ok or not_enough_data; 1 when any is warning or \
             critical; 2 for bad input (a message names the file).
@@ -28,6 +29,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(help: "An OpenMetrics history file (offline report).")
     var history: String?
+
+    @Option(help: "A Prometheus server's base URL, e.g. http://prometheus:9090: read the history from its HTTP API.")
+    var prometheus: String?
 
     @Option(parsing: .upToNextOption, help: "IX-F member exports (offline report), oldest to newest in any order.")
     var members: [String] = []
@@ -56,8 +60,10 @@ struct ReportCommand: AsyncParsableCommand {
             language = chosen
         }
         let time = try parseTime()
-        let modes = [agent != nil, config != nil, history != nil].filter { $0 }.count
-        guard modes == 1 else { exitBadInput("give exactly one of --agent URL, --config FILE, or --history FILE with --members FILE…") }
+        let modes = [agent != nil, config != nil, history != nil, prometheus != nil].filter { $0 }.count
+        guard modes == 1 else {
+            exitBadInput("give exactly one of --agent URL, --config FILE, --history FILE or --prometheus URL (these two with --members FILE…)")
+        }
         var report: HealthReport
         if let agent {
             report = await fetch(from: agent)
@@ -76,6 +82,21 @@ struct ReportCommand: AsyncParsableCommand {
                 let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
                 FileHandle.standardError.write(Data("ixp-health: \(error.message); asking the running agent\n".utf8))
                 report = await fetch(from: "http://\(host):\(configuration.http.port)")
+            }
+        } else if let prometheus {
+            guard prometheus.hasPrefix("http://") || prometheus.hasPrefix("https://") else {
+                exitBadInput("--prometheus needs an http:// or https:// URL, not '\(prometheus)'")
+            }
+            guard !members.isEmpty else { exitBadInput("--prometheus needs --members FILE… (one or more IX-F exports)") }
+            var detection = DetectionConfiguration()
+            detection.language = language ?? .english
+            let end = time ?? Date().timeIntervalSince1970
+            do {
+                let plan = try await PrometheusHistoryReader(baseURL: prometheus).read(end: end)
+                report = try HealthReportMaker.fromPlan(plan, source: prometheus, memberFiles: members, at: time ?? end,
+                                                        configuration: detection, routeServerASNs: routeServerASNs)
+            } catch {
+                exitBadInput(error.message)
             }
         } else {
             guard let history else { exitBadInput("--history needs a file") }
