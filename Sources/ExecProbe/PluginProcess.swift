@@ -37,10 +37,16 @@ public enum PluginProcess {
         guard let executable = command.first, !executable.isEmpty else {
             return .failure(ExecProbeError("is not a command (empty)"))
         }
+        // Pipes are made close-on-exec, and commands started, under one lock: a command started
+        // by another probe at the same moment must not inherit this one's pipe (it would hold
+        // its output open).
+        spawnLock.lock()
+        var spawnLocked = true
+        defer { if spawnLocked { spawnLock.unlock() } }
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
-        guard pipe2(&outPipe, O_CLOEXEC) == 0 else { return .failure(ExecProbeError("cannot create a pipe: \(errnoText())")) }
-        guard pipe2(&errPipe, O_CLOEXEC) == 0 else {
+        guard makePipe(&outPipe) else { return .failure(ExecProbeError("cannot create a pipe: \(errnoText())")) }
+        guard makePipe(&errPipe) else {
             close(outPipe[0]); close(outPipe[1])
             return .failure(ExecProbeError("cannot create a pipe: \(errnoText())"))
         }
@@ -73,6 +79,8 @@ public enum PluginProcess {
         let spawned = posix_spawnp(&pid, executable, &actions, &attributes, arguments, environ)
         close(outPipe[1])
         close(errPipe[1])
+        spawnLock.unlock()
+        spawnLocked = false
         defer { close(outPipe[0]); close(errPipe[0]) }
         guard spawned == 0 else {
             return .failure(ExecProbeError("could not be started: \(String(cString: strerror(spawned)))"))
@@ -150,6 +158,15 @@ public enum PluginProcess {
         let code = (status >> 8) & 0xff
         guard code == 0 else { return .failure(ExecProbeError("exited with status \(code)\(suffix)")) }
         return .success(Output(stdout: stdout, stderr: stderr))
+    }
+
+    private static let spawnLock = NSLock()
+
+    /// A pipe whose ends close on exec.
+    static func makePipe(_ fds: inout [Int32]) -> Bool {
+        guard pipe(&fds) == 0 else { return false }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
     }
 
     static func monotonicNow() -> Double {

@@ -51,7 +51,7 @@ public enum ExpositionTextParser {
                 var end = start
                 while end < count, buffer[end] != 0x0A { end += 1 }
                 lineNumber += 1
-                do {
+                do throws(OpenMetricsParser.LineError) {
                     try state.parseLine(UnsafeRawBufferPointer(rebasing: buffer[start..<end]), number: lineNumber)
                 } catch {
                     failure = ImportDiagnostic(file: source, line: lineNumber, column: error.column, message: error.message)
