@@ -8,78 +8,11 @@ import Testing
 import Glibc
 #endif
 
-/// Real BIRD 2 daemons on loopback addresses, each on its own port: a route server (AS64500,
-/// `rs client`, `import keep filtered`, a filter that rejects one prefix) with BGP sessions to
-/// two member routers announcing static prefixes and to a third member that never answers.
-/// The probe reads the route server's control socket as it would in production.
+/// Real BIRD 2 daemons (`BIRDLab`): a route server with BGP sessions to two member routers
+/// announcing static prefixes and to a third member that never answers. The probe reads the
+/// route server's control socket as it would in production.
 @Suite("Route-server probe against real BIRD daemons", .serialized)
 struct BIRDDaemonTests {
-    final class Lab {
-        let folder: URL
-        var daemons: [String: ServerProcess] = [:]
-
-        init() throws {
-            guard Subprocess.which("bird") != nil else { throw HarnessError("bird not found (Debian package bird2)") }
-            folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("plg-bird-\(UUID().uuidString.prefix(8))")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let rsPort = try FreePort.tcp()
-            let ports = try (0..<3).map { _ in try FreePort.tcp() }
-            let rs = """
-                router id 192.0.2.1;
-                protocol device { scan time 10; }
-                template bgp mem {
-                  local 127.0.0.1 port \(rsPort) as 64500;
-                  multihop; rs client; connect retry time 1; error wait time 1, 2;
-                  ipv4 { import filter { if net = 203.0.113.128/25 then reject; accept; }; import keep filtered;
-                         export all; next hop keep; };
-                }
-                protocol bgp m65001 from mem { description "Member A"; neighbor 127.0.0.2 port \(ports[0]) as 65001; }
-                protocol bgp m65002 from mem { description "Member B"; neighbor 127.0.0.3 port \(ports[1]) as 65002; }
-                protocol bgp m65003 from mem { description "Member C, never up"; neighbor 127.0.0.4 port \(ports[2]) as 65003; }
-                """
-            func member(_ index: Int, _ asn: Int, _ routes: [String]) -> String {
-                """
-                router id 192.0.2.\(11 + index);
-                protocol device { scan time 10; }
-                protocol static { ipv4; \(routes.map { "route \($0) blackhole;" }.joined(separator: " ")) }
-                protocol bgp rsa {
-                  local 127.0.0.\(2 + index) port \(ports[index]) as \(asn);
-                  neighbor 127.0.0.1 port \(rsPort) as 64500;
-                  multihop; connect retry time 1; error wait time 1, 2;
-                  ipv4 { import all; export all; };
-                }
-                """
-            }
-            try start("rs", rs)
-            try start("m1", member(0, 65001, ["198.51.100.0/24", "203.0.113.0/25", "203.0.113.128/25"]))
-            try start("m2", member(1, 65002, ["192.0.2.128/25"]))
-        }
-
-        var routeServerSocket: String { folder.appendingPathComponent("rs.ctl").path }
-
-        func start(_ name: String, _ config: String) throws {
-            let file = folder.appendingPathComponent("\(name).conf")
-            try config.write(to: file, atomically: true, encoding: .utf8)
-            daemons[name] = try Subprocess.start(
-                "bird", ["-f", "-c", file.path, "-s", folder.appendingPathComponent("\(name).ctl").path],
-                logFile: folder.appendingPathComponent("\(name).log"))
-        }
-
-        func stop(_ name: String) {
-            daemons[name]?.stop(grace: 2)
-            daemons[name] = nil
-        }
-
-        func tearDown() {
-            for name in daemons.keys.sorted() { stop(name) }
-            try? FileManager.default.removeItem(at: folder)
-        }
-
-        func log(_ name: String) -> String {
-            (try? String(contentsOf: folder.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
-        }
-    }
-
     static func value(_ output: ProbeOutput, _ family: String, asn: String) -> Double? {
         output.metrics.first { $0.name == family }?.samples
             .first { sample in sample.labels.contains { $0.name == "member_asn" && $0.value == asn } }?.value
@@ -104,19 +37,9 @@ struct BIRDDaemonTests {
     }
 
     @Test func sessionsPrefixesAndMembersFromALiveRouteServer() async throws {
-        let lab = try Lab()
+        let lab = try BIRDLab()
         defer { lab.tearDown() }
-        let members = lab.folder.appendingPathComponent("members.json")
-        try """
-            {"version": "1.0", "timestamp": "2026-11-27T00:00:00Z", "member_list": [
-              {"asnum": 65001, "name": "Member A", "connection_list": [{"ixp_id": 1, "state": "active",
-                "vlan_list": [{"ipv4": {"address": "127.0.0.2", "max_prefix": 3, "routeserver": true}}]}]},
-              {"asnum": 65002, "name": "Member B", "connection_list": [{"ixp_id": 1, "state": "active",
-                "vlan_list": [{"ipv4": {"address": "127.0.0.3", "max_prefix": 100, "routeserver": true}}]}]},
-              {"asnum": 65003, "name": "Member C", "connection_list": [{"ixp_id": 1, "state": "active",
-                "vlan_list": [{"ipv4": {"address": "127.0.0.4", "max_prefix": 10, "routeserver": true}}]}]}
-            ]}
-            """.write(to: members, atomically: true, encoding: .utf8)
+        let members = try lab.writeMemberList()
         var context = ProbeConfigurationContext(file: "agent.yaml")
         context.memberListFile = members.path
         let yaml = "route_servers:\n  - {name: rs1, control_socket: \(lab.routeServerSocket), interval: 5s, timeout: 3s}\n"
