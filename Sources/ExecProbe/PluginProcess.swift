@@ -73,10 +73,19 @@ public enum PluginProcess {
 
         var arguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) }
         arguments.append(nil)
-        defer { for argument in arguments { free(argument) } }
+        var environment: [UnsafeMutablePointer<CChar>?] = pluginEnvironment().map { strdup($0) }
+        environment.append(nil)
+        defer { for pointer in arguments + environment { free(pointer) } }
 
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, executable, &actions, &attributes, arguments, environ)
+        // ETXTBSY: the program is still open for writing somewhere, typically for a moment while
+        // it is being installed (or while another thread's child briefly holds the descriptor);
+        // try again shortly rather than fail the run.
+        var spawned = posix_spawnp(&pid, executable, &actions, &attributes, arguments, environment)
+        for _ in 0..<10 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawnp(&pid, executable, &actions, &attributes, arguments, environment)
+        }
         close(outPipe[1])
         close(errPipe[1])
         spawnLock.unlock()
@@ -161,6 +170,18 @@ public enum PluginProcess {
     }
 
     private static let spawnLock = NSLock()
+
+    /// The environment a plugin gets: the agent's `PATH`, locale, time zone and home, and
+    /// nothing else, so that secrets the agent reads from its environment (`*_env` settings)
+    /// never reach a plugin.
+    static func pluginEnvironment() -> [String] {
+        let agent = ProcessInfo.processInfo.environment
+        var result = ["PATH=\(agent["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")"]
+        for name in ["HOME", "LANG", "LC_ALL", "TZ"] {
+            if let value = agent[name] { result.append("\(name)=\(value)") }
+        }
+        return result
+    }
 
     /// A pipe whose ends close on exec.
     static func makePipe(_ fds: inout [Int32]) -> Bool {

@@ -29,6 +29,17 @@ struct ExecProbeTests {
         #expect(output.metrics.first?.samples.first?.labels.first?.value == "--prom", "arguments are passed without a shell")
     }
 
+    @Test func aPluginGetsNoSecretsFromTheAgentsEnvironment() async throws {
+        setenv("IXP_HEALTH_TEST_SECRET", "hunter2", 1)
+        defer { unsetenv("IXP_HEALTH_TEST_SECRET") }
+        let scripts = try PluginScripts()
+        defer { scripts.remove() }
+        let path = try scripts.script("env.sh", "echo \"secret_seen $(env | grep -c IXP_HEALTH_TEST_SECRET)\"\necho \"path_set $(test -n \"$PATH\" && echo 1 || echo 0)\"")
+        let output = try await ExecProbe(command: Self.command("env", path), claims: PluginFamilyClaims()).collect(at: 0)
+        #expect(output.metrics.first { $0.name == "secret_seen" }?.samples.first?.value == 0)
+        #expect(output.metrics.first { $0.name == "path_set" }?.samples.first?.value == 1)
+    }
+
     @Test func aHungPluginIsKilledWithItsChildren() async throws {
         let scripts = try PluginScripts()
         defer { scripts.remove() }
