@@ -154,7 +154,7 @@ let package = Package(
             name: "PeeringLANTests",
             dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
-        .testTarget(name: "ExecProbeTests", dependencies: ["ExecProbe", "ProbeKit", "TimeSeries", "Exposition"]),
+        .testTarget(name: "ExecProbeTests", dependencies: ["ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
         .testTarget(name: "BIRDProbeTests", dependencies: ["BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
         .testTarget(

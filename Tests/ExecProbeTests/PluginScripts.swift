@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// Small shell scripts the exec tests run as plugins, in a scratch folder of their own.
 struct PluginScripts {
@@ -12,8 +13,7 @@ struct PluginScripts {
     /// Writes an executable `/bin/sh` script `name` with `body` and returns its path.
     func script(_ name: String, _ body: String) throws -> String {
         let url = folder.appendingPathComponent(name)
-        try "#!/bin/sh\n\(body)\n".write(to: url, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        try ExecutableFile.write("#!/bin/sh\n\(body)\n", to: url.path)
         return url.path
     }
 

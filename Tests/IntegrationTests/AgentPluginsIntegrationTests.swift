@@ -14,8 +14,7 @@ struct AgentPluginsIntegrationTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         func script(_ name: String, _ body: String) throws -> String {
             let url = folder.appendingPathComponent(name)
-            try "#!/bin/sh\n\(body)\n".write(to: url, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+            try ExecutableFile.write("#!/bin/sh\n\(body)\n", to: url.path)
             return url.path
         }
         let good = try script("good.sh", "echo '# HELP plugin_good_value A value.'\necho '# TYPE plugin_good_value gauge'\necho \"plugin_good_value{arg=\\\"$1\\\"} 42\"")
@@ -50,6 +49,10 @@ struct AgentPluginsIntegrationTests {
         #expect(metrics.contains("ixp_textfile_scrape_error 0\n"))
         #expect(metrics.contains("ixp_textfile_mtime_seconds{file=\"cron.prom\"}"))
         #expect(!metrics.contains("chatty_value"), "a plugin cut off at its limit exports nothing")
+        let scrape = agent.scratch.appendingPathComponent("scrape.txt")
+        try metrics.write(to: scrape, atomically: true, encoding: .utf8)
+        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
+        #expect(lint.status == 0, "promtool: \(lint.stdout)\(lint.stderr)")
 
         // While the hung plugin runs into its timeout again and again, /metrics answers every time.
         for _ in 0..<20 {

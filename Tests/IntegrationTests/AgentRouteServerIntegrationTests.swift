@@ -33,6 +33,10 @@ struct AgentRouteServerIntegrationTests {
         #expect(metrics.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65003\",member_asn=\"65003\",address=\"127.0.0.4\"} 0"))
         #expect(metrics.contains("ixp_route_server_max_prefix_ratio{route_server=\"rs1\",neighbor=\"m65001\",member_asn=\"65001\",address=\"127.0.0.2\",family=\"ipv4\"} 1"))
         #expect(metrics.contains("member_name=\"Member A\""))
+        let scrape = agent.scratch.appendingPathComponent("scrape.txt")
+        try metrics.write(to: scrape, atomically: true, encoding: .utf8)
+        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
+        #expect(lint.status == 0, "promtool: \(lint.stdout)\(lint.stderr)")
 
         var findings = ""
         let deadline = Date().addingTimeInterval(90)
