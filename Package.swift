@@ -81,6 +81,8 @@ let package = Package(
             ]
         ),
         .target(name: "ExecProbe", dependencies: ["ProbeKit", "TimeSeries"]),
+        // Declarative SNMP probes (Probes/*.yaml): the definition format; the table poller is to come.
+        .target(name: "SNMPTableProbe", dependencies: ["ProbeKit", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "BIRDProbe",
             dependencies: ["ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
@@ -154,6 +156,7 @@ let package = Package(
             name: "PeeringLANTests",
             dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
+        .testTarget(name: "SNMPTableProbeTests", dependencies: ["SNMPTableProbe", "ProbeKit"]),
         .testTarget(name: "ExecProbeTests", dependencies: ["ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
         .testTarget(name: "BIRDProbeTests", dependencies: ["BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
