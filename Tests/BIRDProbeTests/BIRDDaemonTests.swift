@@ -64,7 +64,7 @@ struct BIRDDaemonTests {
         #expect(uptime >= 0 && uptime < 600)
         let info = output.metrics.first { $0.name == "ixp_route_server_session_info" }?.samples ?? []
         #expect(info.contains { sample in
-            sample.labels.contains { $0 == ("member_name", "Member A") } && sample.labels.contains { $0 == ("address", "127.0.0.2") }
+            sample.labels.contains { $0 == ("member_name", "Member A") } && sample.labels.contains { $0 == ("address", lab.memberAddress(1)) }
         })
         let sessions = Dictionary(uniqueKeysWithValues: output.samples.filter { $0.key.name == BIRDProbe.sessionsSeries }
             .map { ($0.key[label: "member_asn"] ?? "", $0.value) })

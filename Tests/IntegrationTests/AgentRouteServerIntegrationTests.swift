@@ -25,13 +25,13 @@ struct AgentRouteServerIntegrationTests {
         #expect(check.status == 0, "\(check.stderr)")
 
         let metrics = try await agent.waitForMetrics(seconds: 60) { text in
-            text.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65001\",member_asn=\"65001\",address=\"127.0.0.2\"} 1")
-                && text.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65002\",member_asn=\"65002\",address=\"127.0.0.3\"} 1")
-                && text.contains("ixp_route_server_prefixes_received{route_server=\"rs1\",neighbor=\"m65001\",member_asn=\"65001\",address=\"127.0.0.2\",family=\"ipv4\"} 3")
+            text.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65001\",member_asn=\"65001\",address=\"\(lab.memberAddress(1))\"} 1")
+                && text.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65002\",member_asn=\"65002\",address=\"\(lab.memberAddress(2))\"} 1")
+                && text.contains("ixp_route_server_prefixes_received{route_server=\"rs1\",neighbor=\"m65001\",member_asn=\"65001\",address=\"\(lab.memberAddress(1))\",family=\"ipv4\"} 3")
         }
         #expect(metrics.contains("ixp_probe_success{kind=\"bird\",name=\"rs1\"} 1"))
-        #expect(metrics.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65003\",member_asn=\"65003\",address=\"127.0.0.4\"} 0"))
-        #expect(metrics.contains("ixp_route_server_max_prefix_ratio{route_server=\"rs1\",neighbor=\"m65001\",member_asn=\"65001\",address=\"127.0.0.2\",family=\"ipv4\"} 1"))
+        #expect(metrics.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65003\",member_asn=\"65003\",address=\"\(lab.memberAddress(3))\"} 0"))
+        #expect(metrics.contains("ixp_route_server_max_prefix_ratio{route_server=\"rs1\",neighbor=\"m65001\",member_asn=\"65001\",address=\"\(lab.memberAddress(1))\",family=\"ipv4\"} 1"))
         #expect(metrics.contains("member_name=\"Member A\""))
         let scrape = agent.scratch.appendingPathComponent("scrape.txt")
         try metrics.write(to: scrape, atomically: true, encoding: .utf8)

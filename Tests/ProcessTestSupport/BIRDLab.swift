@@ -1,13 +1,16 @@
 import Foundation
 
-/// Real BIRD 2 daemons on loopback addresses, each on its own port: a route server (AS64500,
-/// `rs client`, `import keep filtered`, an import filter that rejects 203.0.113.128/25) with BGP
-/// sessions to member AS65001 (127.0.0.2; three static prefixes, one of them filtered),
-/// AS65002 (127.0.0.3; one prefix) and AS65003 (127.0.0.4), which never answers. The scratch
+/// Real BIRD 2 daemons on loopback addresses of their own (127.X.Y.1–4, X.Y drawn at random,
+/// BGP on port 1790 with `strict bind`, so that no port another test picks can collide): a route server (.1,
+/// AS64500, `rs client`, `import keep filtered`, an import filter that rejects
+/// 203.0.113.128/25) with BGP sessions to member AS65001 (.2; three static prefixes, one of them
+/// filtered), AS65002 (.3; one prefix) and AS65003 (.4), which never answers. The scratch
 /// folder's name starts with `plg-bird-`; `tearDown()` stops the daemons and removes it.
 public final class BIRDLab {
     /// The scratch folder: configurations, control sockets, logs.
     public let folder: URL
+    /// The first three octets of the lab's addresses, e.g. `127.83.12`.
+    public let network: String
     private var daemons: [String: ServerProcess] = [:]
 
     /// Starts the route server and the two members that answer.
@@ -15,20 +18,20 @@ public final class BIRDLab {
         guard Subprocess.which("bird") != nil else { throw HarnessError("bird not found (Debian package bird2)") }
         folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("plg-bird-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let rsPort = try FreePort.tcp()
-        let ports = try (0..<3).map { _ in try FreePort.tcp() }
+        network = "127.\(Int.random(in: 16...250)).\(Int.random(in: 0...255))"
+        let network = self.network
         let rs = """
             router id 192.0.2.1;
             protocol device { scan time 10; }
             template bgp mem {
-              local 127.0.0.1 port \(rsPort) as 64500;
-              multihop; rs client; connect retry time 1; error wait time 1, 2;
+              local \(network).1 port 1790 as 64500;
+              multihop; strict bind on; rs client; connect retry time 1; error wait time 1, 2;
               ipv4 { import filter { if net = 203.0.113.128/25 then reject; accept; }; import keep filtered;
                      export all; next hop keep; };
             }
-            protocol bgp m65001 from mem { description "Member A"; neighbor 127.0.0.2 port \(ports[0]) as 65001; }
-            protocol bgp m65002 from mem { description "Member B"; neighbor 127.0.0.3 port \(ports[1]) as 65002; }
-            protocol bgp m65003 from mem { description "Member C, never up"; neighbor 127.0.0.4 port \(ports[2]) as 65003; }
+            protocol bgp m65001 from mem { description "Member A"; neighbor \(network).2 port 1790 as 65001; }
+            protocol bgp m65002 from mem { description "Member B"; neighbor \(network).3 port 1790 as 65002; }
+            protocol bgp m65003 from mem { description "Member C, never up"; neighbor \(network).4 port 1790 as 65003; }
             """
         func member(_ index: Int, _ asn: Int, _ routes: [String]) -> String {
             """
@@ -36,9 +39,9 @@ public final class BIRDLab {
             protocol device { scan time 10; }
             protocol static { ipv4; \(routes.map { "route \($0) blackhole;" }.joined(separator: " ")) }
             protocol bgp rsa {
-              local 127.0.0.\(2 + index) port \(ports[index]) as \(asn);
-              neighbor 127.0.0.1 port \(rsPort) as 64500;
-              multihop; connect retry time 1; error wait time 1, 2;
+              local \(network).\(2 + index) port 1790 as \(asn);
+              neighbor \(network).1 port 1790 as 64500;
+              multihop; strict bind on; connect retry time 1; error wait time 1, 2;
               ipv4 { import all; export all; };
             }
             """
@@ -53,6 +56,9 @@ public final class BIRDLab {
         }
     }
 
+    /// The address of member `number` (1, 2 or 3: AS65001, AS65002, AS65003).
+    public func memberAddress(_ number: Int) -> String { "\(network).\(1 + number)" }
+
     /// The route server's control socket.
     public var routeServerSocket: String { folder.appendingPathComponent("rs.ctl").path }
 
@@ -66,8 +72,8 @@ public final class BIRDLab {
               "vlan_list": [{"ipv4": {"address": "\(address)", "max_prefix": \(limit), "routeserver": true}}]}]}
             """
         }
-        let entries = [entry(65001, "Member A", "127.0.0.2", 3), entry(65002, "Member B", "127.0.0.3", 100),
-                       entry(65003, "Member C", "127.0.0.4", 10)]
+        let entries = [entry(65001, "Member A", memberAddress(1), 3), entry(65002, "Member B", memberAddress(2), 100),
+                       entry(65003, "Member C", memberAddress(3), 10)]
         try "{\"version\": \"1.0\", \"timestamp\": \"2026-11-27T00:00:00Z\", \"member_list\": [\(entries.joined(separator: ",\n"))]}"
             .write(to: url, atomically: true, encoding: .utf8)
         return url
