@@ -19,7 +19,7 @@ struct BIRDDaemonTests {
     }
 
     /// Collects until `done` holds (BGP needs a few seconds to come up), at most `seconds`.
-    static func collect(_ probe: any Probe, seconds: Double = 60, until done: (ProbeOutput) -> Bool) async throws -> ProbeOutput {
+    static func collect(_ probe: any Probe, lab: BIRDLab, seconds: Double = 60, until done: (ProbeOutput) -> Bool) async throws -> ProbeOutput {
         let deadline = Date().addingTimeInterval(seconds)
         var last: ProbeOutput?
         var lastError: (any Error)?
@@ -33,7 +33,7 @@ struct BIRDDaemonTests {
             }
             try await Task.sleep(nanoseconds: 250_000_000)
         }
-        throw HarnessError("the route server did not reach the expected state; last metrics: \(last?.metrics.map(\.name) ?? []), last error: \(lastError.map { "\($0)" } ?? "none")")
+        throw HarnessError("the route server did not reach the expected state; last metrics: \(last?.metrics.map(\.name) ?? []), last error: \(lastError.map { "\($0)" } ?? "none"); route server's log: \(lab.log("rs").suffix(1500))")
     }
 
     @Test func sessionsPrefixesAndMembersFromALiveRouteServer() async throws {
@@ -48,7 +48,7 @@ struct BIRDDaemonTests {
         let probe = try #require(try settings.makeProbes().probes.first)
         #expect(probe.identity == ProbeIdentity(kind: "bird", name: "rs1"))
 
-        let output = try await Self.collect(probe) {
+        let output = try await Self.collect(probe, lab: lab) {
             Self.value($0, "ixp_route_server_session_up", asn: "65001") == 1
                 && Self.value($0, "ixp_route_server_session_up", asn: "65002") == 1
                 && Self.value($0, "ixp_route_server_prefixes_received", asn: "65001") == 3
@@ -72,7 +72,7 @@ struct BIRDDaemonTests {
 
         // Member B's router goes away: the route server notices, and so does the probe.
         lab.stop("m2")
-        let after = try await Self.collect(probe) { Self.value($0, "ixp_route_server_session_up", asn: "65002") == 0 }
+        let after = try await Self.collect(probe, lab: lab) { Self.value($0, "ixp_route_server_session_up", asn: "65002") == 0 }
         #expect(Self.value(after, "ixp_route_server_session_up", asn: "65001") == 1)
         #expect(Self.value(after, "ixp_route_server_prefixes_received", asn: "65002") == nil)
     }

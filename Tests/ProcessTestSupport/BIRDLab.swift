@@ -21,6 +21,7 @@ public final class BIRDLab {
         network = "127.\(Int.random(in: 16...250)).\(Int.random(in: 0...255))"
         let network = self.network
         let rs = """
+            log stderr all;
             router id 192.0.2.1;
             protocol device { scan time 10; }
             template bgp mem {
@@ -35,6 +36,7 @@ public final class BIRDLab {
             """
         func member(_ index: Int, _ asn: Int, _ routes: [String]) -> String {
             """
+            log stderr all;
             router id 192.0.2.\(11 + index);
             protocol device { scan time 10; }
             protocol static { ipv4; \(routes.map { "route \($0) blackhole;" }.joined(separator: " ")) }
