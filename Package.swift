@@ -80,6 +80,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(name: "ExecProbe", dependencies: ["ProbeKit", "TimeSeries"]),
+        // Declarative SNMP probes (Probes/*.yaml): the definition format; the table poller is to come.
+        .target(name: "SNMPTableProbe", dependencies: ["ProbeKit", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "BIRDProbe",
+            dependencies: ["ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         .target(name: "Exposition", dependencies: ["ProbeKit"]),
         .target(
             name: "Detection",
@@ -106,7 +113,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "Exposition", "Detection", "Alerting",
+                "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "Exposition", "Detection", "Alerting",
                 "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -150,6 +157,9 @@ let package = Package(
             name: "PeeringLANTests",
             dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
+        .testTarget(name: "SNMPTableProbeTests", dependencies: ["SNMPTableProbe", "ProbeKit"]),
+        .testTarget(name: "ExecProbeTests", dependencies: ["ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
+        .testTarget(name: "BIRDProbeTests", dependencies: ["BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
         .testTarget(
             name: "AgentTests",

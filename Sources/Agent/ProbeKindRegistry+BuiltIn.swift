@@ -1,3 +1,5 @@
+import BIRDProbe
+import ExecProbe
 import InterfaceProbe
 import PeeringLAN
 import ProbeKit
@@ -8,5 +10,8 @@ extension ProbeKindRegistry {
     public static let builtIn = ProbeKindRegistry([
         SNMPInterfaceProbeKind(),
         PeeringLANProbeKind(),
+        BIRDProbeKind(),
+        ExecProbeKind(),
+        TextfileProbeKind(),
     ])
 }

@@ -1,8 +1,10 @@
 /// A Prometheus metric family: one name, its help and type, and its samples.
 public struct MetricFamily: Sendable, Hashable {
-    /// The Prometheus metric type.
+    /// The Prometheus metric type. The agent's own metrics are counters and gauges; `untyped`
+    /// carries what exec and textfile plugins export without a type (and the parts of their
+    /// histograms and summaries).
     public enum Kind: String, Sendable, Hashable {
-        case counter, gauge
+        case counter, gauge, untyped
     }
 
     /// The full name; counters end in `_total`.

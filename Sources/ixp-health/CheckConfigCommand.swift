@@ -45,6 +45,7 @@ struct CheckConfigCommand: ParsableCommand {
         case .json:
             let document: [String: Any] = [
                 "valid": true, "file": file, "switches": switches,
+                "probes": configuration.probes.map { ["kind": $0.kind, "intervals_seconds": $0.intervals] as [String: Any] },
                 "listen": "\(configuration.http.host):\(configuration.http.port)",
                 "state_directory": configuration.stateDirectory as Any,
                 "bytes_per_series": configuration.storeConfiguration.bytesPerSeries,
@@ -69,6 +70,10 @@ struct CheckConfigCommand: ParsableCommand {
             }
             for entry in configuredSwitches {
                 print("  switch \(entry.name) at \(entry.target.displayName), \(entry.target.credentials), every \(formatDuration(entry.interval))")
+            }
+            for settings in configuration.probes where settings.kind != "snmp_interfaces" {
+                let intervals = Set(settings.intervals).sorted().map(formatDuration).joined(separator: ", ")
+                print("  probe kind \(settings.kind): \(settings.intervals.count) probe(s), every \(intervals)")
             }
         }
     }

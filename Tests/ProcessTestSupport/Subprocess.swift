@@ -239,3 +239,23 @@ public enum FreePort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+/// Writes files that other processes will execute.
+public enum ExecutableFile {
+    /// Writes `text` to `path` with mode 0755, through a descriptor that closes on exec: a
+    /// server another test starts at the same moment must not inherit it, or executing the
+    /// file fails with "Text file busy" for as long as that server runs.
+    public static func write(_ text: String, to path: String) throws {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw HarnessError("cannot create \(path): errno \(errno)") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw HarnessError("cannot write \(path): errno \(errno)") }
+            written += count
+        }
+    }
+}

@@ -7,7 +7,7 @@ public enum RuleCatalog {
         IdleMemberPortsRule(), OutgrownPortsRule(), NoRouteServerSessionRule(), GhostMembersRule(),
         TrafficConcentrationRule(), StaleMemberDataRule(),
         PortStatusRule(), PortErrorsRule(), HighUtilisationRule(), TrafficAnomalyRule(), ProbeHealthRule(),
-        PeeringLANRule(), PortAuditRule(), MemberListStatusRule(),
+        PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),
     ]
 
     private static let hour = 3_600.0
@@ -70,6 +70,8 @@ public enum RuleCatalog {
             RuleSettings(forDuration: hour, severity: .warning)
         case .memberListUnavailable:
             RuleSettings(forDuration: 0, severity: .warning)
+        case .routeServerMaxPrefix:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["ratio": 0.8])
         default:
             RuleSettings()
         }

@@ -19,4 +19,10 @@ public enum StoreSeries {
     public static let memberFrames = "ixp_lan_member_frames_per_minute"
     /// BGP sessions the capture saw between a member and the route servers (label member_asn).
     public static let routeServerSessions = "ixp_lan_route_server_sessions"
+    /// Established BGP sessions of a member with a route server, read from the route server
+    /// itself (labels route_server, member_asn): the authoritative source where configured.
+    public static let routeServerBIRDSessions = "ixp_route_server_sessions"
+    /// Prefixes a member announces to a route server over its IX-F max_prefix (labels
+    /// route_server, member_asn, family).
+    public static let routeServerMaxPrefixRatio = "ixp_route_server_max_prefix_ratio"
 }

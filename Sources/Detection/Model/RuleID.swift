@@ -88,4 +88,6 @@ extension RuleID {
     public static let departedMemberPortUp: RuleID = "departed_member_port_up"
     /// The member list could not be loaded; the last good one is in use.
     public static let memberListUnavailable: RuleID = "member_list_unavailable"
+    /// A member announces a route server close to its IX-F `max_prefix`.
+    public static let routeServerMaxPrefix: RuleID = "route_server_max_prefix"
 }

@@ -1,8 +1,10 @@
 import Members
 import TimeSeries
 
-/// `no_route_server_session`: members with no BGP session to any route server, as the capture
-/// sees it (`ixp_lan_route_server_sessions`), else as the member list declares it
+/// `no_route_server_session`: members with no BGP session to any route server, as the route
+/// servers themselves report it (`ixp_route_server_sessions`, read from BIRD; a listed member
+/// the route servers do not know has none), else as the capture sees it
+/// (`ixp_lan_route_server_sessions`), else as the member list declares it
 /// (`routeserver: false` on every address). Each such member gets an info finding; the symptom
 /// is a warning when the share of members using the route servers falls (by 5 points over 90
 /// days, by default).
@@ -19,6 +21,8 @@ public struct NoRouteServerSessionRule: DetectionRule {
         guard !statusNow.isEmpty else {
             return symptom(.noRouteServerSession, .notEnoughData, LocalizedText("no_route_server_session.not_enough_data"), evidence, context)
         }
+        let source = !context.store.keys(matching: SeriesSelector(name: StoreSeries.routeServerBIRDSessions)).isEmpty
+            ? "route servers" : context.lan == nil ? "member list" : "capture"
         let without = statusNow.filter { !$0.value }.keys.sorted()
         let users = statusNow.count - without.count
         let share = Double(users) / Double(statusNow.count)
@@ -30,7 +34,7 @@ public struct NoRouteServerSessionRule: DetectionRule {
             FindingCandidate(rule: .noRouteServerSession, severity: .info, subject: .member(asn: asn),
                              message: LocalizedText("no_route_server_session.warning", ["list": context.memberName(asn)], numbers: [
                                  "count": NumberArgument(1, .count), "members": NumberArgument(Double(statusNow.count), .count)]),
-                             evidence: Evidence([EvidenceItem(name: "source", value: .text(context.lan == nil ? "member list" : "capture"))]),
+                             evidence: Evidence([EvidenceItem(name: "source", value: .text(source))]),
                              labels: ["member_asn": String(asn)].merging(
                                 context.members?.member(asn: asn)?.name.map { ["member_name": $0] } ?? [:]) { first, _ in first })
         }
@@ -56,6 +60,24 @@ public struct NoRouteServerSessionRule: DetectionRule {
     static func sessions(_ context: DetectionContext, at time: Double) -> [UInt32: Bool] {
         var result: [UInt32: Bool] = [:]
         let routeServers = Set(context.members?.routeServerASNs ?? [])
+        // The route servers' own account comes first: a member has a session when any route
+        // server had one established with it in the day before `time`.
+        for key in context.store.keys(matching: SeriesSelector(name: StoreSeries.routeServerBIRDSessions)) {
+            guard let asn = key[label: "member_asn"].flatMap({ UInt32($0) }), !routeServers.contains(asn),
+                  let range = context.store.query(key, from: time - 86_400, to: time, function: .maximum) else { continue }
+            let known = range.values.filter { !$0.isNaN }
+            guard !known.isEmpty else { continue }
+            result[asn] = (result[asn] ?? false) || (known.max() ?? 0) > 0
+        }
+        if !result.isEmpty {
+            if let members = context.members, time >= context.now - 86_400 {
+                let listed = members.activeMembers.isEmpty ? members.peeringMembers : members.activeMembers
+                for member in listed where result[member.asn] == nil && !routeServers.contains(member.asn) {
+                    result[member.asn] = false
+                }
+            }
+            return result
+        }
         for key in context.store.keys(matching: SeriesSelector(name: StoreSeries.routeServerSessions)) {
             guard let asn = key[label: "member_asn"].flatMap({ UInt32($0) }), !routeServers.contains(asn),
                   let range = context.store.query(key, from: time - 86_400, to: time, function: .maximum) else { continue }

@@ -1,0 +1,125 @@
+import Members
+import ProbeKit
+import TimeSeries
+
+/// Reads one BIRD 2 route server over its control socket (`show status`, then
+/// `show protocols all`) and exports, for each BGP neighbour: whether the session is up, its
+/// state and how long it has been in it, and per channel the prefixes received, imported,
+/// filtered and exported, against the member's IX-F `max_prefix` where the member list gives it.
+///
+/// Into the store go, per member (label `member_asn`) and route server: its established
+/// sessions (`ixp_route_server_sessions`, the detector's authoritative input for
+/// `no_route_server_session`), its prefixes received, and the largest share of its `max_prefix`
+/// (`ixp_route_server_max_prefix_ratio`, for `route_server_max_prefix`).
+public struct BIRDProbe: Probe {
+    /// Store series: established sessions of a member with a route server.
+    public static let sessionsSeries = "ixp_route_server_sessions"
+    /// Store series: prefixes a member announces to a route server, per family.
+    public static let prefixesReceivedSeries = "ixp_route_server_prefixes_received"
+    /// Store series: prefixes received over the member's IX-F `max_prefix`, per family.
+    public static let maxPrefixRatioSeries = "ixp_route_server_max_prefix_ratio"
+
+    /// The route server read.
+    public let routeServer: BIRDSettings.RouteServer
+    private let members: MemberListCache?
+
+    init(routeServer: BIRDSettings.RouteServer, members: MemberListCache?) {
+        self.routeServer = routeServer
+        self.members = members
+    }
+
+    /// A probe of `routeServer` without a member list (tests).
+    public init(routeServer: BIRDSettings.RouteServer) {
+        self.init(routeServer: routeServer, members: nil)
+    }
+
+    public var identity: ProbeIdentity { ProbeIdentity(kind: BIRDProbeKind.kindName, name: routeServer.name) }
+
+    public var interval: Double { routeServer.interval }
+
+    public func collect(at time: Double) async throws -> ProbeOutput {
+        let replies = try await BIRDControlClient.query(
+            routeServer.controlSocket, commands: ["show status", "show protocols all"],
+            timeout: routeServer.timeout, maxBytes: routeServer.maxBytes)
+        guard replies.count == 2 else { throw BIRDProbeError("\(routeServer.controlSocket): BIRD answered \(replies.count) of 2 commands") }
+        let neighbors = try BIRDProtocolsParser.neighbors(replies[1])
+        let serverTime = BIRDProtocolsParser.serverTime(replies[0])
+        return Self.output(neighbors, routeServer: routeServer.name, serverTime: serverTime, members: members?.registry(), at: time)
+    }
+
+    /// The metrics and store samples of `neighbors`, read from route server `routeServer`.
+    public static func output(_ neighbors: [BIRDNeighbor], routeServer: String, serverTime: Double?, members: MemberRegistry?,
+                              at time: Double) -> ProbeOutput {
+        func family(_ name: String, _ help: String) -> MetricFamily { MetricFamily(name: name, help: help, kind: .gauge) }
+        var up = family("ixp_route_server_session_up", "1 if the BGP session between the route server and the neighbour is established, else 0.")
+        var info = family("ixp_route_server_session_info", "The BGP state of each route-server session and the member it maps to (always 1).")
+        var stateSeconds = family("ixp_route_server_session_state_seconds", "How long the session has been in its current state (its uptime when established).")
+        var received = family("ixp_route_server_prefixes_received", "Prefixes the neighbour announces to the route server (imported plus filtered), per address family.")
+        var imported = family("ixp_route_server_prefixes_imported", "Prefixes from the neighbour that the route server's import filter accepted.")
+        var filtered = family("ixp_route_server_prefixes_filtered", "Prefixes from the neighbour that the import filter rejected (counted when BIRD keeps filtered routes).")
+        var exported = family("ixp_route_server_prefixes_exported", "Prefixes the route server sends to the neighbour.")
+        var maxPrefix = family("ixp_route_server_max_prefix", "The member's max_prefix for the address family, from the IX-F member list.")
+        var ratio = family("ixp_route_server_max_prefix_ratio", "Prefixes received over the member's max_prefix (a warning from 0.8).")
+        var sessions: [UInt32: Int] = [:]
+        var receivedByMember: [String: (asn: UInt32, family: String, count: Int)] = [:]
+        var ratioByMember: [String: (asn: UInt32, family: String, ratio: Double)] = [:]
+        var warnings: [String] = []
+
+        for neighbor in neighbors {
+            guard let asn = neighbor.neighborAS else {
+                warnings.append("route server \(routeServer): protocol \(neighbor.name) gives no neighbour AS; skipped")
+                continue
+            }
+            let member = members?.member(asn: asn)
+            let labels: [(name: String, value: String)] = [
+                ("route_server", routeServer), ("neighbor", neighbor.name), ("member_asn", String(asn)),
+                ("address", neighbor.neighborAddress ?? ""),
+            ]
+            up.samples.append(MetricSample(labels: labels, value: neighbor.isEstablished ? 1 : 0))
+            info.samples.append(MetricSample(
+                labels: labels + [("bgp_state", neighbor.bgpState ?? neighbor.protocolState), ("member_name", member?.name ?? "")], value: 1))
+            if let serverTime, let seconds = BIRDProtocolsParser.secondsInState(since: neighbor.since, now: serverTime) {
+                stateSeconds.samples.append(MetricSample(labels: labels, value: seconds))
+            }
+            sessions[asn, default: 0] += neighbor.isEstablished ? 1 : 0
+            guard neighbor.isEstablished else { continue }
+            for channel in neighbor.channels {
+                let channelLabels = labels + [("family", channel.family)]
+                if let count = channel.received {
+                    received.samples.append(MetricSample(labels: channelLabels, value: Double(count)))
+                    let key = "\(asn)/\(channel.family)"
+                    receivedByMember[key] = (asn, channel.family, (receivedByMember[key]?.count ?? 0) + count)
+                }
+                if let count = channel.imported { imported.samples.append(MetricSample(labels: channelLabels, value: Double(count))) }
+                if let count = channel.filtered { filtered.samples.append(MetricSample(labels: channelLabels, value: Double(count))) }
+                if let count = channel.exported { exported.samples.append(MetricSample(labels: channelLabels, value: Double(count))) }
+                let limit = channel.family == "ipv6" ? member?.maxPrefixIPv6 : channel.family == "ipv4" ? member?.maxPrefixIPv4 : nil
+                if let limit, limit > 0 {
+                    maxPrefix.samples.append(MetricSample(labels: channelLabels, value: Double(limit)))
+                    if let count = channel.received {
+                        let share = Double(count) / Double(limit)
+                        ratio.samples.append(MetricSample(labels: channelLabels, value: share))
+                        let key = "\(asn)/\(channel.family)"
+                        ratioByMember[key] = (asn, channel.family, max(ratioByMember[key]?.ratio ?? 0, share))
+                    }
+                }
+            }
+        }
+
+        var samples: [Sample] = []
+        for (asn, count) in sessions.sorted(by: { $0.key < $1.key }) {
+            samples.append(Sample(key: SeriesKey(name: sessionsSeries, labels: ["route_server": routeServer, "member_asn": String(asn)]),
+                                  timestamp: time, value: Double(count)))
+        }
+        for (_, entry) in receivedByMember.sorted(by: { $0.key < $1.key }) {
+            samples.append(Sample(key: SeriesKey(name: prefixesReceivedSeries, labels: [
+                "route_server": routeServer, "member_asn": String(entry.asn), "family": entry.family]), timestamp: time, value: Double(entry.count)))
+        }
+        for (_, entry) in ratioByMember.sorted(by: { $0.key < $1.key }) {
+            samples.append(Sample(key: SeriesKey(name: maxPrefixRatioSeries, labels: [
+                "route_server": routeServer, "member_asn": String(entry.asn), "family": entry.family]), timestamp: time, value: entry.ratio))
+        }
+        let families = [up, info, stateSeconds, received, imported, filtered, exported, maxPrefix, ratio].filter { !$0.samples.isEmpty }
+        return ProbeOutput(samples: samples, metrics: families, warnings: warnings)
+    }
+}

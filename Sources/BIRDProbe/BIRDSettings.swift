@@ -1,0 +1,70 @@
+import ProbeKit
+
+/// The parsed `route_servers:` section.
+public struct BIRDSettings: ProbeSettings, Sendable {
+    /// One route server.
+    public struct RouteServer: Sendable, Hashable {
+        /// Its name: the `route_server` label and the probe's name.
+        public var name: String
+        /// The path of its BIRD control socket.
+        public var controlSocket: String
+        /// Seconds between readings.
+        public var interval: Double = 60
+        /// Seconds a reading may take.
+        public var timeout: Double = 10
+        /// The largest reply read.
+        public var maxBytes: Int = 32 << 20
+
+        /// A route server with the default interval (60 s), timeout (10 s) and limit (32 MiB).
+        public init(name: String, controlSocket: String) {
+            self.name = name
+            self.controlSocket = controlSocket
+        }
+    }
+
+    /// The route servers, in the order of the file.
+    public var routeServers: [RouteServer]
+    /// The agent's member list file (`members.source` when it is a file), read for member
+    /// names and IX-F `max_prefix`.
+    public var memberListFile: String?
+
+    public var kind: String { BIRDProbeKind.kindName }
+
+    public var intervals: [Double] { routeServers.map(\.interval) }
+
+    public func makeProbes() throws -> ProbeSet {
+        let members = memberListFile.map { MemberListCache(path: $0) }
+        return ProbeSet(probes: routeServers.map { BIRDProbe(routeServer: $0, members: members) })
+    }
+
+    /// Parses the `route_servers:` list.
+    static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> BIRDSettings {
+        var servers: [RouteServer] = []
+        var names = Set<String>()
+        for item in try node.sequence() {
+            let keys = try item.mapping(allowed: ["name", "control_socket", "interval", "timeout", "max_bytes"])
+            guard let nameNode = keys["name"] else { throw item.error("each route server needs a 'name'") }
+            let name = try nameNode.string()
+            guard !name.isEmpty else { throw nameNode.error("the name must not be empty") }
+            guard names.insert(name).inserted else { throw nameNode.error("another route server is already named '\(name)'") }
+            guard let socketNode = keys["control_socket"] else {
+                throw item.error("route server '\(name)' needs its 'control_socket', e.g. /run/bird/bird.ctl")
+            }
+            let socket = try socketNode.string()
+            guard socket.hasPrefix("/") else { throw socketNode.error("the control socket must be an absolute path, got '\(socket)'") }
+            guard socket.utf8.count < 108 else { throw socketNode.error("a unix socket path must be shorter than 108 bytes") }
+            var server = RouteServer(name: name, controlSocket: socket)
+            if let interval = keys["interval"] { server.interval = try interval.duration(atLeast: 1) }
+            server.timeout = min(server.timeout, server.interval)
+            if let timeout = keys["timeout"] {
+                server.timeout = try timeout.duration(atLeast: 0.01)
+                guard server.timeout <= server.interval else {
+                    throw timeout.error("the timeout must not be longer than the interval (\(server.interval) s)")
+                }
+            }
+            if let maxBytes = keys["max_bytes"] { server.maxBytes = try maxBytes.integer(in: 4096...(1 << 30)) }
+            servers.append(server)
+        }
+        return BIRDSettings(routeServers: servers, memberListFile: context.memberListFile)
+    }
+}

@@ -1,0 +1,37 @@
+import BIRDProbe
+import ProbeKit
+import Testing
+
+@Suite("Route-server configuration")
+struct BIRDConfigurationTests {
+    static func settings(_ yaml: String) throws(ConfigurationError) -> BIRDSettings? {
+        guard let top = try YAMLConfigNode.parse(yaml, file: "agent.yaml") else { return nil }
+        let registry = ProbeKindRegistry([BIRDProbeKind()])
+        let keys = try top.mapping(allowed: registry.configurationKeys)
+        return try registry.settings(from: keys, context: ProbeConfigurationContext(file: "agent.yaml")).first as? BIRDSettings
+    }
+
+    @Test func theIssuesExampleParses() throws {
+        let settings = try #require(try Self.settings("route_servers:\n  - {name: rs1, control_socket: /run/bird/rs1.ctl}\n"))
+        #expect(settings.routeServers.map(\.name) == ["rs1"])
+        #expect(settings.routeServers[0].controlSocket == "/run/bird/rs1.ctl")
+        #expect(settings.intervals == [60])
+    }
+
+    @Test(arguments: [
+        ("route_servers:\n  - {name: rs1}\n", 2, "needs its 'control_socket'"),
+        ("route_servers:\n  - {name: rs1, control_socket: bird.ctl}\n", 2, "absolute path"),
+        ("route_servers:\n  - {name: rs1, control_socket: /a}\n  - {name: rs1, control_socket: /b}\n", 3, "already named"),
+        ("route_servers:\n  - {name: rs1, control_socket: /a, sockt: 1}\n", 2, "unknown key 'sockt'"),
+        ("route_servers: {name: rs1}\n", 1, "expected a list"),
+    ])
+    func mistakesNameTheirLine(yaml: String, line: Int, words: String) {
+        do {
+            _ = try Self.settings(yaml)
+            Issue.record("must fail: \(yaml)")
+        } catch {
+            #expect(error.line == line, "\(error)")
+            #expect(error.message.contains(words), "\(error)")
+        }
+    }
+}

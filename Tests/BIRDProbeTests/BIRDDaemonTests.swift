@@ -1,0 +1,115 @@
+import BIRDProbe
+import Foundation
+import ProbeKit
+import ProcessTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Real BIRD 2 daemons (`BIRDLab`): a route server with BGP sessions to two member routers
+/// announcing static prefixes and to a third member that never answers. The probe reads the
+/// route server's control socket as it would in production.
+@Suite("Route-server probe against real BIRD daemons", .serialized)
+struct BIRDDaemonTests {
+    static func value(_ output: ProbeOutput, _ family: String, asn: String) -> Double? {
+        output.metrics.first { $0.name == family }?.samples
+            .first { sample in sample.labels.contains { $0.name == "member_asn" && $0.value == asn } }?.value
+    }
+
+    /// Collects until `done` holds (BGP needs a few seconds to come up), at most `seconds`.
+    static func collect(_ probe: any Probe, lab: BIRDLab, seconds: Double = 60, until done: (ProbeOutput) -> Bool) async throws -> ProbeOutput {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last: ProbeOutput?
+        var lastError: (any Error)?
+        while Date() < deadline {
+            do {
+                let output = try await probe.collect(at: Date().timeIntervalSince1970)
+                last = output
+                if done(output) { return output }
+            } catch {
+                lastError = error
+            }
+            try await Task.sleep(nanoseconds: 250_000_000)
+        }
+        throw HarnessError("the route server did not reach the expected state; last metrics: \(last?.metrics.map(\.name) ?? []), last error: \(lastError.map { "\($0)" } ?? "none"); route server's log: \(lab.log("rs").suffix(1500))")
+    }
+
+    @Test func sessionsPrefixesAndMembersFromALiveRouteServer() async throws {
+        let lab = try BIRDLab()
+        defer { lab.tearDown() }
+        let members = try lab.writeMemberList()
+        var context = ProbeConfigurationContext(file: "agent.yaml")
+        context.memberListFile = members.path
+        let yaml = "route_servers:\n  - {name: rs1, control_socket: \(lab.routeServerSocket), interval: 5s, timeout: 3s}\n"
+        let top = try #require(try YAMLConfigNode.parse(yaml, file: "agent.yaml"))
+        let settings = try BIRDProbeKind().settings(from: try top.mapping(allowed: ["route_servers"]), context: context)
+        let probe = try #require(try settings.makeProbes().probes.first)
+        #expect(probe.identity == ProbeIdentity(kind: "bird", name: "rs1"))
+
+        let output = try await Self.collect(probe, lab: lab) {
+            Self.value($0, "ixp_route_server_session_up", asn: "65001") == 1
+                && Self.value($0, "ixp_route_server_session_up", asn: "65002") == 1
+                && Self.value($0, "ixp_route_server_prefixes_received", asn: "65001") == 3
+                && Self.value($0, "ixp_route_server_prefixes_received", asn: "65002") == 1
+        }
+        #expect(Self.value(output, "ixp_route_server_session_up", asn: "65003") == 0, "the member that never answers")
+        #expect(Self.value(output, "ixp_route_server_prefixes_imported", asn: "65001") == 2)
+        #expect(Self.value(output, "ixp_route_server_prefixes_filtered", asn: "65001") == 1, "the filter rejects 203.0.113.128/25")
+        #expect(Self.value(output, "ixp_route_server_prefixes_exported", asn: "65002") == 2, "member B gets member A's two accepted prefixes")
+        #expect(Self.value(output, "ixp_route_server_max_prefix_ratio", asn: "65001") == 1, "3 received of max_prefix 3")
+        #expect(Self.value(output, "ixp_route_server_max_prefix_ratio", asn: "65002") == 0.01)
+        let uptime = try #require(Self.value(output, "ixp_route_server_session_state_seconds", asn: "65001"))
+        #expect(uptime >= 0 && uptime < 600)
+        let info = output.metrics.first { $0.name == "ixp_route_server_session_info" }?.samples ?? []
+        #expect(info.contains { sample in
+            sample.labels.contains { $0 == ("member_name", "Member A") } && sample.labels.contains { $0 == ("address", lab.memberAddress(1)) }
+        })
+        let sessions = Dictionary(uniqueKeysWithValues: output.samples.filter { $0.key.name == BIRDProbe.sessionsSeries }
+            .map { ($0.key[label: "member_asn"] ?? "", $0.value) })
+        #expect(sessions == ["65001": 1, "65002": 1, "65003": 0])
+
+        // Member B's router goes away: the route server notices, and so does the probe.
+        lab.stop("m2")
+        let after = try await Self.collect(probe, lab: lab) { Self.value($0, "ixp_route_server_session_up", asn: "65002") == 0 }
+        #expect(Self.value(after, "ixp_route_server_session_up", asn: "65001") == 1)
+        #expect(Self.value(after, "ixp_route_server_prefixes_received", asn: "65002") == nil)
+    }
+
+    @Test func aMissingSocketAndASocketThatNeverAnswersFailWithinTheTimeout() async throws {
+        var missing = BIRDSettings.RouteServer(name: "gone", controlSocket: "/tmp/plg-bird-none/none.ctl")
+        missing.timeout = 1
+        do {
+            _ = try await BIRDProbe(routeServer: missing).collect(at: 0)
+            Issue.record("a missing socket must fail")
+        } catch {
+            #expect("\(error)".contains("cannot connect"))
+        }
+
+        // A unix socket that accepts and says nothing: the probe gives up at its timeout.
+        let path = "/tmp/plg-bird-silent-\(getpid()).ctl"
+        unlink(path)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd); unlink(path) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in path.utf8.enumerated() { buffer[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0)
+        try #require(listen(fd, 4) == 0)
+        var silent = BIRDSettings.RouteServer(name: "silent", controlSocket: path)
+        silent.timeout = 0.5
+        do {
+            _ = try await BIRDProbe(routeServer: silent).collect(at: 0)
+            Issue.record("a socket that never greets must fail")
+        } catch {
+            #expect("\(error)".contains("timed out"))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Members
+import Testing
+import TimeSeries
+@testable import Detection
+
+/// The rules that read what the route-server probe writes: `route_server_max_prefix` and the
+/// route servers as the first source of `no_route_server_session`.
+@Suite struct RouteServerRuleTests {
+    let now = 1_800_000_000.0
+
+    func store(_ samples: [(String, [String: String], Double)], minutes: Int = 30) throws -> TimeSeriesStore {
+        let now = self.now
+        let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil, clock: { now })
+        for minute in 0..<minutes {
+            let time = now - Double(minutes - minute) * 60
+            store.append(samples.map { Sample(key: SeriesKey(name: $0.0, labels: $0.1), timestamp: time, value: $0.2) })
+        }
+        return store
+    }
+
+    let members = MemberRegistry(members: [
+        Member(asn: 65001, name: "Near Limit", ipv4Addresses: ["192.0.2.1"], maxPrefixIPv4: 100),
+        Member(asn: 65002, name: "Plenty Left", ipv4Addresses: ["192.0.2.2"], maxPrefixIPv4: 100),
+        Member(asn: 65003, name: "Not On The Route Server", ipv4Addresses: ["192.0.2.3"]),
+    ])
+
+    @Test func aMemberAtEightyPercentOfItsMaxPrefixIsAWarning() throws {
+        let store = try store([
+            (StoreSeries.routeServerMaxPrefixRatio, ["route_server": "rs1", "member_asn": "65001", "family": "ipv4"], 0.85),
+            (StoreSeries.routeServerMaxPrefixRatio, ["route_server": "rs1", "member_asn": "65002", "family": "ipv4"], 0.79),
+        ])
+        let found = RouteServerMaxPrefixRule().evaluate(DetectionContext(now: now, store: store, members: members)).findings
+        #expect(found.count == 1)
+        #expect(found.first?.subject == .member(asn: 65001))
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.labels["route_server"] == "rs1")
+        #expect(found.first?.evidence.items.contains { $0.name == "max_prefix" } == true)
+    }
+
+    @Test func theRouteServersOutrankTheMemberListForSessions() throws {
+        // The member list claims everyone peers with the route servers; the route server knows
+        // better: 65002's session is down and 65003 is not configured at all.
+        let listed = MemberRegistry(members: members.members.map { member in
+            var member = member
+            member.peersWithRouteServer = true
+            return member
+        })
+        let store = try store([
+            (StoreSeries.routeServerBIRDSessions, ["route_server": "rs1", "member_asn": "65001"], 1),
+            (StoreSeries.routeServerBIRDSessions, ["route_server": "rs1", "member_asn": "65002"], 0),
+        ])
+        let sessions = NoRouteServerSessionRule.sessions(DetectionContext(now: now, store: store, members: listed), at: now)
+        #expect(sessions == [65001: true, 65002: false, 65003: false])
+        let found = NoRouteServerSessionRule().evaluate(DetectionContext(now: now, store: store, members: listed)).findings
+        #expect(Set(found.map(\.subject)) == [.member(asn: 65002), .member(asn: 65003)])
+    }
+}
