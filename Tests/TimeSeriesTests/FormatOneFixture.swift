@@ -54,8 +54,9 @@ enum FormatOneFixture {
     }
 
     /// Appends minutes `range` of every series to `store`.
-    static func feed(_ store: TimeSeriesStore, minutes range: Range<Int>) {
+    static func feed(_ store: TimeSeriesStore, minutes range: Range<Int>, clock: TestClock) {
         for minute in range {
+            clock.set(start + Double(minute) * 60 + 2)
             for series in keys.indices {
                 guard let value = value(series: series, minute: minute) else { continue }
                 store.append(keys[series], timestamp: start + Double(minute) * 60 + 1.5, value: value)
