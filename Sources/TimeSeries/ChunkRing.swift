@@ -20,15 +20,20 @@ import Darwin
 /// Everything lives in the series' one allocation (`SeriesLayout`): a `RingHeader` per ring
 /// and a table of `Chunk`s; all-zero memory is an empty ring.
 enum ChunkRing {
-    /// The state of one ring; zero = empty.
+    /// The state of one ring, with the chunk being written (so that an append touches the
+    /// header and the stream's end, nothing else); zero = empty.
     struct Header {
         /// The newest bucket written plus one; 0 = nothing written yet.
         var newestPlusOne: Int64 = 0
         /// The last value written to the open chunk's stream (`Stored` bits).
         var previous: UInt64 = 0
+        /// The open chunk (the one holding the newest bucket); its entry in the table stays
+        /// empty until the writer leaves it.
+        var open = Chunk()
         /// Repeats of `previous` written but not yet in the stream.
         var run: UInt32 = 0
-        var reserved: UInt32 = 0
+        /// Physical row of the newest bucket.
+        var newestRow: Int32 = 0
     }
 
     /// One chunk: its stream bytes, nil when empty (all unknown).
@@ -40,7 +45,7 @@ enum ChunkRing {
 
     /// The shape of one tier's rings.
     struct Geometry: Sendable {
-        /// Rows per chunk.
+        /// Rows per chunk (a power of two).
         let chunkRows: Int
         /// Chunks per ring.
         let chunkCount: Int
@@ -50,45 +55,82 @@ enum ChunkRing {
         static let defaultChunkRows = 256
 
         init(rows: Int, chunkRows: Int = Geometry.defaultChunkRows) {
-            self.chunkRows = chunkRows
-            chunkCount = (rows + chunkRows - 1) / chunkRows + 1
-            physicalRows = Int64(chunkCount * chunkRows)
+            var power = 1
+            while power < chunkRows { power <<= 1 }
+            self.chunkRows = power
+            chunkCount = (rows + power - 1) / power + 1
+            physicalRows = Int64(chunkCount * power)
         }
+    }
+
+    /// The open chunk of a ring.
+    @inline(__always) static func openChunk(_ header: UnsafeMutablePointer<Header>) -> UnsafeMutablePointer<Chunk> {
+        (UnsafeMutableRawPointer(header) + MemoryLayout<Header>.offset(of: \Header.open)!).assumingMemoryBound(to: Chunk.self)
+    }
+
+    /// Index of the open chunk, -1 for an empty ring.
+    @inline(__always) static func openIndex(_ header: UnsafeMutablePointer<Header>, _ geometry: Geometry) -> Int {
+        header.pointee.newestPlusOne == 0 ? -1 : Int(header.pointee.newestRow) / geometry.chunkRows
     }
 
     // MARK: - Writing
 
     /// Writes `bits` (a `Stored` value) for `bucket`, which must be after the newest bucket
     /// written; buckets skipped in between become unknown. `allocated` counts chunk bytes.
+    @inline(__always)
     static func append(_ header: UnsafeMutablePointer<Header>, _ chunks: UnsafeMutablePointer<Chunk>, _ geometry: Geometry,
                        bucket: Int64, bits: UInt64, allocated: UnsafeMutablePointer<Int>) {
         let newestPlusOne = header.pointee.newestPlusOne
-        let physicalRows = geometry.physicalRows
-        if newestPlusOne == 0 || bucket &- newestPlusOne &+ 1 >= physicalRows || bucket < newestPlusOne {
-            // First write, a gap longer than the ring, or (never from the store) a write into
-            // the past: start afresh, the rows before `bucket` in its chunk unknown.
-            clear(header, chunks, geometry, allocated: allocated)
-            let row = Int(bucket % physicalRows)
-            let chunk = chunks + row / geometry.chunkRows
-            for _ in 0..<(row % geometry.chunkRows) { add(header, chunk, 0, allocated: allocated) }
-            add(header, chunk, bits, allocated: allocated)
-        } else {
-            var next = newestPlusOne
-            while next <= bucket {
-                let row = Int(next % physicalRows)
-                let chunk = row / geometry.chunkRows
-                if row % geometry.chunkRows == 0 {
-                    let previousChunk = (chunk == 0 ? geometry.chunkCount : chunk) &- 1
-                    close(header, chunks + previousChunk, allocated: allocated)
-                    drop(chunks + chunk, allocated: allocated)
-                    header.pointee.previous = 0
-                    header.pointee.run = 0
-                }
-                add(header, chunks + chunk, next == bucket ? bits : 0, allocated: allocated)
-                next &+= 1
-            }
+        if newestPlusOne != 0 && bucket == newestPlusOne {
+            // The common case: the next bucket, no division.
+            var row = Int(header.pointee.newestRow) &+ 1
+            if row == Int(geometry.physicalRows) { row = 0 }
+            if row & (geometry.chunkRows &- 1) == 0 { enterChunk(header, chunks, geometry, row: row, allocated: allocated) }
+            add(header, openChunk(header), bits, allocated: allocated)
+            header.pointee.newestRow = Int32(truncatingIfNeeded: row)
+            header.pointee.newestPlusOne = bucket &+ 1
+            return
         }
-        header.pointee.newestPlusOne = bucket &+ 1
+        appendSlowly(header, chunks, geometry, bucket: bucket, bits: bits, allocated: allocated)
+    }
+
+    /// `append` after a gap, into an empty ring, or (never from the store) into the past.
+    @inline(never)
+    static func appendSlowly(_ header: UnsafeMutablePointer<Header>, _ chunks: UnsafeMutablePointer<Chunk>, _ geometry: Geometry,
+                             bucket: Int64, bits: UInt64, allocated: UnsafeMutablePointer<Int>) {
+        let newestPlusOne = header.pointee.newestPlusOne
+        if newestPlusOne == 0 || bucket &- newestPlusOne &+ 1 >= geometry.physicalRows || bucket < newestPlusOne {
+            // Start afresh, the rows before `bucket` in its chunk unknown.
+            clear(header, chunks, geometry, allocated: allocated)
+            let row = Int(bucket % geometry.physicalRows)
+            let open = openChunk(header)
+            for _ in 0..<(row & (geometry.chunkRows &- 1)) { add(header, open, 0, allocated: allocated) }
+            add(header, open, bits, allocated: allocated)
+            header.pointee.newestRow = Int32(row)
+            header.pointee.newestPlusOne = bucket &+ 1
+            return
+        }
+        var next = newestPlusOne
+        while next <= bucket {
+            append(header, chunks, geometry, bucket: next, bits: next == bucket ? bits : 0, allocated: allocated)
+            next &+= 1
+        }
+    }
+
+    /// Moves the writer into the chunk starting at `row`: closes the open chunk into its table
+    /// entry and drops what the new one held from the previous lap.
+    @inline(never)
+    static func enterChunk(_ header: UnsafeMutablePointer<Header>, _ chunks: UnsafeMutablePointer<Chunk>, _ geometry: Geometry,
+                           row: Int, allocated: UnsafeMutablePointer<Int>) {
+        let open = openChunk(header)
+        close(header, open, allocated: allocated)
+        let leaving = Int(header.pointee.newestRow) / geometry.chunkRows
+        drop(chunks + leaving, allocated: allocated)
+        chunks[leaving] = open.pointee
+        open.pointee = Chunk()
+        drop(chunks + row / geometry.chunkRows, allocated: allocated)
+        header.pointee.previous = 0
+        header.pointee.run = 0
     }
 
     /// Adds one value to the open chunk's stream.
@@ -131,7 +173,7 @@ enum ChunkRing {
 
     @inline(never)
     static func grow(_ chunk: UnsafeMutablePointer<Chunk>, _ needed: Int, allocated: UnsafeMutablePointer<Int>) -> UnsafeMutableRawPointer? {
-        let capacity = max(32, needed, Int(chunk.pointee.capacity) * 2)
+        let capacity = max(64, needed, Int(chunk.pointee.capacity) * 2)
         guard let base = realloc(chunk.pointee.bytes, capacity) else { return nil }
         allocated.pointee &+= capacity &- Int(chunk.pointee.capacity)
         chunk.pointee.bytes = base
@@ -169,6 +211,7 @@ enum ChunkRing {
     /// Frees every chunk and empties the ring.
     static func clear(_ header: UnsafeMutablePointer<Header>, _ chunks: UnsafeMutablePointer<Chunk>, _ geometry: Geometry, allocated: UnsafeMutablePointer<Int>) {
         for index in 0..<geometry.chunkCount { drop(chunks + index, allocated: allocated) }
+        drop(openChunk(header), allocated: allocated)
         header.pointee = Header()
     }
 
@@ -178,24 +221,17 @@ enum ChunkRing {
     /// does not hold are unknown). The open chunk gets its pending repeats.
     static func decode(_ header: UnsafeMutablePointer<Header>, _ chunks: UnsafeMutablePointer<Chunk>, _ geometry: Geometry,
                        chunk index: Int, into output: UnsafeMutablePointer<UInt64>) {
-        let chunk = chunks[index]
+        let isOpen = index == openIndex(header, geometry)
+        let chunk = isOpen ? header.pointee.open : chunks[index]
         var count = 0
         if let base = chunk.bytes {
             count = XorCodec.decode(UnsafeRawBufferPointer(start: base, count: Int(chunk.length)), into: output, capacity: geometry.chunkRows).count
         }
-        let newestPlusOne = header.pointee.newestPlusOne
-        if newestPlusOne > 0 && Int((newestPlusOne - 1) % geometry.physicalRows) / geometry.chunkRows == index {
+        if isOpen {
             let run = min(Int(header.pointee.run), geometry.chunkRows - count)
             (output + count).update(repeating: header.pointee.previous, count: run)
             count += run
         }
         if count < geometry.chunkRows { (output + count).update(repeating: 0, count: geometry.chunkRows - count) }
-    }
-
-    /// Bytes the ring's chunks hold (their streams).
-    static func streamBytes(_ chunks: UnsafeMutablePointer<Chunk>, _ geometry: Geometry) -> Int {
-        var total = 0
-        for index in 0..<geometry.chunkCount { total += Int(chunks[index].length) }
-        return total
     }
 }

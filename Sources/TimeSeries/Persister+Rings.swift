@@ -62,9 +62,13 @@ extension Persister {
         let header = layout.headers(data) + ring
         let chunks = layout.chunks(data) + layout.firstChunk[ring]
         ChunkRing.clear(header, chunks, geometry, allocated: core.chunkBytes)
+        guard newestPlusOne > 0 else { return true }
+        let newestRow = Int32((newestPlusOne - 1) % geometry.physicalRows)
+        let openIndex = Int(newestRow) / geometry.chunkRows
+        let open = ChunkRing.openChunk(header)
         while reader.remaining > 0 {
             guard let index = try? reader.read(UInt32.self), let length = try? reader.read(UInt32.self),
-                  Int(index) < geometry.chunkCount, chunks[Int(index)].bytes == nil,
+                  Int(index) < geometry.chunkCount, chunks[Int(index)].bytes == nil, Int(index) != openIndex || open.pointee.bytes == nil,
                   let bytes = try? reader.readBytes(Int(length)), let source = bytes.baseAddress, length > 0,
                   let copy = malloc(Int(length))
             else {
@@ -72,10 +76,14 @@ extension Persister {
                 return false
             }
             copy.copyMemory(from: source, byteCount: Int(length))
-            chunks[Int(index)] = ChunkRing.Chunk(bytes: copy, length: length, capacity: length)
+            let chunk = ChunkRing.Chunk(bytes: copy, length: length, capacity: length)
+            if Int(index) == openIndex { open.pointee = chunk } else { chunks[Int(index)] = chunk }
             core.chunkBytes.pointee += Int(length)
         }
-        header.pointee = ChunkRing.Header(newestPlusOne: newestPlusOne, previous: previous, run: run)
+        header.pointee.newestPlusOne = newestPlusOne
+        header.pointee.previous = previous
+        header.pointee.run = run
+        header.pointee.newestRow = newestRow
         return true
     }
 
@@ -172,11 +180,13 @@ extension Persister {
                 w.write(header.run)
                 w.write(header.newestPlusOne)
                 w.write(header.previous)
+                let openIndex = ChunkRing.openIndex(headers + ring, geometry)
                 for chunk in 0..<geometry.chunkCount {
-                    guard let bytes = chunks[chunk].bytes, chunks[chunk].length > 0 else { continue }
+                    let entry = chunk == openIndex ? header.open : chunks[chunk]
+                    guard let bytes = entry.bytes, entry.length > 0 else { continue }
                     w.write(UInt32(chunk))
-                    w.write(chunks[chunk].length)
-                    w.write(bytes: UnsafeRawBufferPointer(start: bytes, count: Int(chunks[chunk].length)))
+                    w.write(entry.length)
+                    w.write(bytes: UnsafeRawBufferPointer(start: bytes, count: Int(entry.length)))
                 }
             }
         }
