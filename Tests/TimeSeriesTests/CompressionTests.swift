@@ -119,4 +119,32 @@ import Testing
         let coarseBytes = perSeries - 2_880 * 8
         #expect(Double(coarseBytes) / Double(coarseValues) < 1)
     }
+
+    @Test func aRowNeverWrittenCostsNothingOnDisk() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { cleanup(directory) }
+        var configuration = StoreConfiguration()
+        configuration.tiers = StoreConfiguration.defaultTiers(rawStep: 60)
+        configuration.maxSeries = 200
+        let clock = TestClock(1_700_000_000)
+        let store = try TimeSeriesStore(configuration: configuration, directory: directory, clock: clock.function)
+        let keys = (0..<100).map { SeriesKey(name: "ixp_interface_receive_bytes_per_second", labels: ["interface": "e\($0)"]) }
+        for minute in 0..<60 {
+            clock.set(1_700_000_000 + Double(minute) * 60)
+            for (index, key) in keys.enumerated() { store.append(key, timestamp: clock.now, value: Double(index * 1000 + minute % 7)) }
+        }
+        try store.checkpoint()
+        let statistics = store.statistics
+        #expect(statistics.lastCheckpointWasSnapshot)
+        // An hour of 100 series: a few hundred bytes each, where every series used to take
+        // its full capacity (476,960 bytes).
+        #expect(statistics.snapshotBytes < keys.count * 2_000)
+        #expect(statistics.bytesAllocated < keys.count * 30_000)
+        let restored = try TimeSeriesStore(configuration: configuration, directory: directory, clock: clock.function)
+        #expect(restored.statistics.blocksLostOnLoad == 0)
+        for key in keys.prefix(3) {
+            #expect(sameValues(restored.query(key, tier: 1, from: 1_700_000_000, to: clock.now, function: .maximum)?.values ?? [],
+                               store.query(key, tier: 1, from: 1_700_000_000, to: clock.now, function: .maximum)?.values ?? []))
+        }
+    }
 }
