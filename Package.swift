@@ -144,7 +144,7 @@ let package = Package(
             name: "DetectionBenchmark", dependencies: ["Detection", "SyntheticExchange", "TimeSeries", "Members"],
             path: "Benchmarks/detection/Sources"
         ),
-        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
         .testTarget(

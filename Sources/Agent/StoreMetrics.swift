@@ -13,8 +13,10 @@ enum StoreMetrics {
         return [
             gauge("ixp_store_series", "Series held by the time-series store.", Double(statistics.seriesCount)),
             gauge("ixp_store_series_limit", "The most series the store keeps (max_series).", Double(statistics.maxSeries)),
-            gauge("ixp_store_series_bytes", "Bytes one series costs with the configured tiers.", Double(statistics.bytesPerSeries)),
-            gauge("ixp_store_allocated_bytes", "Bytes the store has allocated for series.", Double(statistics.bytesAllocated)),
+            gauge("ixp_store_series_bytes", "Bytes one series' rings would take uncompressed with every row written (an upper bound).",
+                  Double(statistics.bytesPerSeries)),
+            gauge("ixp_store_allocated_bytes", "Bytes the store has allocated for its series: raw rings, compressed chunks and their tables.",
+                  Double(statistics.bytesAllocated)),
             gauge("ixp_store_stale_series", "Series whose source has not reported for a while.", Double(statistics.staleSeries)),
             counter("ixp_store_samples_appended_total", "Samples the store accepted.", Double(statistics.samplesAccepted)),
             MetricFamily(

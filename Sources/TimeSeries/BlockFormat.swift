@@ -19,10 +19,14 @@ enum BlockFormat {
         case fileHeader = 1
         /// One series: slot, generation, state, key.
         case series = 2
-        /// One ring of one series.
+        /// One ring of one series as plain Float64 rows (format 1; still read, for migration).
         case ring = 3
         /// JSON, as the file header: marks a complete snapshot.
         case fileTrailer = 4
+        /// One coarse ring of one series, compressed (`ChunkRing` streams, format 2).
+        case compressedRing = 5
+        /// The raw ring of one series as one `XorCodec` stream of its rows (format 2).
+        case packedRawRing = 6
         /// Change-log records.
         case changes = 10
     }
@@ -83,6 +87,15 @@ enum BlockFormat {
 
     /// Reads every intact block of `bytes`.
     static func scan(_ bytes: UnsafeRawBufferPointer) -> Scan {
+        var blocks: [Block] = []
+        var scan = scan(bytes) { blocks.append($0) }
+        scan.blocks = blocks
+        return scan
+    }
+
+    /// Reads the intact blocks of `bytes` in order, handing each to `visit` as soon as it is
+    /// found (so a caller can drop the pages behind it); the result has no `blocks`.
+    static func scan(_ bytes: UnsafeRawBufferPointer, visit: (Block) throws -> Void) rethrows -> Scan {
         var scan = Scan()
         guard let base = bytes.baseAddress else { return scan }
         let size = bytes.count
@@ -113,7 +126,7 @@ enum BlockFormat {
             inDamage = false
             if Checksum.hash(payload) == sum {
                 if pendingDamage { scan.damageInMiddle = true }
-                scan.blocks.append(Block(kind: kind, payload: payload, end: end))
+                try visit(Block(kind: kind, payload: payload, end: end))
                 scan.goodEnd = end
             } else {
                 scan.damaged += 1

@@ -104,16 +104,29 @@ enum FileIO {
         guard fstat(fd, &info) == 0 else { throw failure(path, "stat") }
         let size = Int(info.st_size)
         guard size > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        #if canImport(Glibc)
-        let flags = MAP_PRIVATE | MAP_POPULATE  // read ahead in one go instead of a fault per page
-        #else
-        let flags = MAP_PRIVATE
-        #endif
-        guard let mapping = mmap(nil, size, PROT_READ, flags, fd, 0), mapping != MAP_FAILED else {
+        // Not MAP_POPULATE: a reader walks the file once and drops the pages behind it
+        // (`dropPages`), so the whole file is never resident at once.
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapping != MAP_FAILED else {
             throw failure(path, "mmap")
         }
+        _ = madvise(mapping, size, MADV_SEQUENTIAL)
         defer { munmap(mapping, size) }
         return try body(UnsafeRawBufferPointer(start: mapping, count: size))
+    }
+
+    /// Releases the pages of a file mapping from `start` up to `end` (whole pages inside
+    /// that range) once they have been read: they leave the process' resident memory (the
+    /// kernel keeps them in its page cache while it has room). Returns where the next range
+    /// to drop starts.
+    @discardableResult
+    static func dropPages(_ bytes: UnsafeRawBufferPointer, from start: Int, upTo end: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = start / page * page
+        let last = min(end, bytes.count) / page * page
+        guard last > first else { return start }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED)
+        return last
     }
 
     /// Names in a directory.

@@ -130,51 +130,6 @@ extension Persister {
         needsSnapshot = false
         return total
     }
-
-    /// Appends a series block and its ring blocks for slot `index` if it is in use.
-    static func encodeSeries(_ core: StoreCore, index: Int, into writer: inout ByteWriter) {
-        let state = core.slots[index]
-        guard let data = state.data, let key = core.keys[index] else { return }
-        BlockFormat.writeBlock(.series, to: &writer) { w in
-            w.write(Int32(index))
-            w.write(state.generation)
-            w.write(state.createdAt)
-            w.write(state.lastTimestamp)
-            w.write(UInt64(bitPattern: state.rawBucket))
-            w.write(state.rawSum)
-            w.write(state.rawCount)
-            for tier in 0..<core.coarseCount {
-                let tierState = core.tierState(index, tier).pointee
-                w.write(UInt64(bitPattern: tierState.bucket))
-                w.write(UInt64(bitPattern: tierState.lastWritten))
-                w.write(tierState.sum)
-                w.write(tierState.minimum)
-                w.write(tierState.maximum)
-                w.write(tierState.last)
-                w.write(tierState.known)
-            }
-            w.write(key: key)
-        }
-        var ringIndex: UInt32 = 0
-        for layout in core.layouts {
-            for offset in layout.ringOffsets {
-                BlockFormat.writeBlock(.ring, to: &writer) { w in
-                    w.write(Int32(index))
-                    w.write(state.generation)
-                    w.write(ringIndex)
-                    w.write(UInt32(0))  // so the values start 8-byte aligned
-                    w.reserve(Int(layout.rows) * 8)
-                    let ring = data + offset
-                    let target = w.storage + w.count
-                    for row in 0..<Int(layout.rows) {
-                        target.storeBytes(of: Stored.decode(ring[row]).bitPattern.littleEndian, toByteOffset: row * 8, as: UInt64.self)
-                    }
-                    w.advance(Int(layout.rows) * 8)
-                }
-                ringIndex += 1
-            }
-        }
-    }
 }
 
 extension TimeSeriesStore {

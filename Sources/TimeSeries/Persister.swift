@@ -19,7 +19,13 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
     var needsSnapshot = true
 
     static let snapshotName = "snapshot.tsdb"
-    static let formatVersion = 1
+    /// The format snapshots are written in: 2 = raw ring as one `XorCodec` stream, coarse
+    /// rings as compressed `ChunkRing`s. Format 1 (every ring as plain Float64 rows) is read
+    /// and migrated: the next checkpoint writes a format-2 snapshot.
+    static let formatVersion = 2
+    static let readableFormats = 1...2
+    /// Bytes of a file read between two releases of the pages behind the reader.
+    static let readWindow = 32 << 20
 
     var snapshotPath: String { directory + "/" + Self.snapshotName }
     func logPath(_ generation: UInt64) -> String { directory + "/wal-\(generation).log" }
@@ -59,15 +65,13 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
         var target = core
         var migratingFrom: StoreCore?
         if FileIO.fileSize(snapshotPath) != nil {
-            try FileIO.withMappedFile(snapshotPath) { bytes in
-                let scan = BlockFormat.scan(bytes)
-                lost += scan.damaged
-                let header = try readHeader(scan)
+            let format = try FileIO.withMappedFile(snapshotPath) { bytes in
+                let header = try readHeader(bytes)
                 generation = header.generation
                 if !Self.sameShape(header.tiers, configuration.tiers) {
                     var old = configuration
                     old.tiers = header.tiers
-                    old.maxSeries = max(configuration.maxSeries, scan.blocks.reduce(0) { $1.kind == BlockFormat.Kind.series.rawValue ? $0 + 1 : $0 })
+                    old.maxSeries = max(configuration.maxSeries, Self.countSeries(bytes))
                     do {
                         try old.validate()
                     } catch {
@@ -78,10 +82,12 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
                     target = oldCore
                     migratingFrom = oldCore
                 }
-                try restoreSnapshot(scan, into: target, lost: &lost)
+                try restoreSnapshot(bytes, into: target, lost: &lost)
+                return header.format
             }
             snapshotBytes = FileIO.fileSize(snapshotPath) ?? 0
-            needsSnapshot = false
+            needsSnapshot = format != Self.formatVersion
+            if format != Self.formatVersion { core.statistics.migratedFromFormat = format }
         }
         // Logs: replay those of this generation or later, in order; drop older ones.
         var logs: [(UInt64, String)] = []
@@ -96,11 +102,13 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
         logs.sort { $0.0 < $1.0 }
         for (number, path) in logs {
             try FileIO.withMappedFile(path) { bytes in
-                let scan = BlockFormat.scan(bytes)
-                lost += scan.damaged
-                for block in scan.blocks where block.kind == BlockFormat.Kind.changes.rawValue {
-                    if !replay(block.payload, into: target) { lost += 1 }
+                var dropped = 0
+                let scan = BlockFormat.scan(bytes) { block in
+                    if block.kind == BlockFormat.Kind.changes.rawValue, !replay(block.payload, into: target) { lost += 1 }
+                    if block.end - dropped >= Self.readWindow { dropped = FileIO.dropPages(bytes, from: dropped, upTo: block.end) }
                 }
+                FileIO.dropPages(bytes, from: dropped, upTo: bytes.count)
+                lost += scan.damaged
                 if number == generation && !scan.damageInMiddle && logs.count == 1 {
                     // Keep appending to this log, after cutting off a torn tail.
                     if scan.goodEnd < bytes.count { try FileIO.truncate(path, to: scan.goodEnd) }
@@ -123,49 +131,95 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
         core.statistics.logBytes = logBytes
     }
 
-    /// The snapshot's header (or, if that block is damaged, its trailer).
-    func readHeader(_ scan: BlockFormat.Scan) throws -> Header {
-        for block in scan.blocks where block.kind == BlockFormat.Kind.fileHeader.rawValue || block.kind == BlockFormat.Kind.fileTrailer.rawValue {
-            guard let header = try? JSONDecoder().decode(Header.self, from: Data(block.payload)) else { continue }
-            guard header.format == Self.formatVersion else {
-                throw StoreError.incompatibleState(path: snapshotPath, reason: "snapshot format \(header.format) is not the supported \(Self.formatVersion)")
-            }
-            return header
+    /// The snapshot's header (or, if that block is damaged, its trailer): the header is looked
+    /// for in the first MiB, the trailer (rarely needed) by walking the whole file.
+    func readHeader(_ bytes: UnsafeRawBufferPointer) throws -> Header {
+        var found: Header?
+        var unsupported: Int?
+        func consider(_ block: BlockFormat.Block) {
+            guard found == nil, unsupported == nil,
+                  block.kind == BlockFormat.Kind.fileHeader.rawValue || block.kind == BlockFormat.Kind.fileTrailer.rawValue,
+                  let header = try? JSONDecoder().decode(Header.self, from: Data(block.payload))
+            else { return }
+            if Self.readableFormats.contains(header.format) { found = header } else { unsupported = header.format }
         }
-        throw StoreError.incompatibleState(path: snapshotPath, reason: "neither the header nor the trailer block of the snapshot is intact; move the file away to start afresh")
+        _ = BlockFormat.scan(UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 1 << 20)])) { consider($0) }
+        if found == nil && unsupported == nil {
+            var dropped = 0
+            _ = BlockFormat.scan(bytes) { block in
+                consider(block)
+                if block.end - dropped >= Self.readWindow { dropped = FileIO.dropPages(bytes, from: dropped, upTo: block.end) }
+            }
+            FileIO.dropPages(bytes, from: dropped, upTo: bytes.count)
+        }
+        if let unsupported {
+            throw StoreError.incompatibleState(path: snapshotPath, reason: "snapshot format \(unsupported) is not one of the supported \(Self.readableFormats.map(String.init).joined(separator: ", "))")
+        }
+        guard let found else {
+            throw StoreError.incompatibleState(path: snapshotPath, reason: "neither the header nor the trailer block of the snapshot is intact; move the file away to start afresh")
+        }
+        return found
     }
 
-    func restoreSnapshot(_ scan: BlockFormat.Scan, into core: StoreCore, lost: inout Int) throws {
+    /// Series blocks in a snapshot (to size a core for a snapshot of other tiers).
+    static func countSeries(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        var dropped = 0
+        _ = BlockFormat.scan(bytes) { block in
+            if block.kind == BlockFormat.Kind.series.rawValue { count += 1 }
+            if block.end - dropped >= readWindow { dropped = FileIO.dropPages(bytes, from: dropped, upTo: block.end) }
+        }
+        FileIO.dropPages(bytes, from: dropped, upTo: bytes.count)
+        return count
+    }
+
+    /// Restores every series of a snapshot (format 1 or 2) into `core`, walking the file once
+    /// and releasing the pages behind it, so that a restart never holds the whole file.
+    func restoreSnapshot(_ bytes: UnsafeRawBufferPointer, into core: StoreCore, lost: inout Int) throws {
         var currentSlot: Int32 = -1
         var currentGeneration: UInt32 = 0
-        let rings = core.layouts.flatMap { layout in layout.ringOffsets.map { (offset: $0, rows: Int(layout.rows)) } }
-        for block in scan.blocks {
+        var damaged = 0
+        let unpacked = UnsafeMutablePointer<UInt64>.allocate(capacity: core.seriesLayout.rawRows)
+        defer { unpacked.deallocate() }
+        var dropped = 0
+        let scan = BlockFormat.scan(bytes) { block in
+            defer {
+                if block.end - dropped >= Self.readWindow { dropped = FileIO.dropPages(bytes, from: dropped, upTo: block.end) }
+            }
+            var reader = ByteReader(block.payload)
             switch block.kind {
             case BlockFormat.Kind.series.rawValue:
                 currentSlot = -1
-                var reader = ByteReader(block.payload)
                 guard let (slot, generation) = try? restoreSeries(&reader, into: core) else {
-                    lost += 1
-                    continue
+                    damaged += 1
+                    return
                 }
                 currentSlot = slot
                 currentGeneration = generation
-            case BlockFormat.Kind.ring.rawValue:
-                var reader = ByteReader(block.payload)
+            case BlockFormat.Kind.ring.rawValue, BlockFormat.Kind.compressedRing.rawValue, BlockFormat.Kind.packedRawRing.rawValue:
                 guard let slot = try? reader.read(Int32.self), let generation = try? reader.read(UInt32.self),
-                      let ringIndex = try? reader.read(UInt32.self), (try? reader.read(UInt32.self)) != nil,
-                      slot == currentSlot, generation == currentGeneration,
-                      Int(ringIndex) < rings.count, let data = core.slots[Int(slot)].data,
-                      let values = try? reader.readBytes(rings[Int(ringIndex)].rows * 8), let source = values.baseAddress
+                      let ringIndex = try? reader.read(UInt32.self),
+                      slot == currentSlot, generation == currentGeneration, let data = core.slots[Int(slot)].data
                 else {
-                    lost += 1
-                    continue
+                    damaged += 1
+                    return
                 }
-                Self.restoreRing(from: source, into: data + rings[Int(ringIndex)].offset, rows: rings[Int(ringIndex)].rows)
+                let restored: Bool
+                switch block.kind {
+                case BlockFormat.Kind.ring.rawValue:
+                    restored = Self.restorePlainRing(&reader, ring: Int(ringIndex), slot: Int(slot), data: data, into: core)
+                case BlockFormat.Kind.compressedRing.rawValue:
+                    restored = Self.restoreCompressedRing(&reader, ring: Int(ringIndex), data: data, into: core)
+                default:
+                    restored = ringIndex == 0 && Self.restorePackedRawRing(&reader, data: data, scratch: unpacked, into: core)
+                }
+                if !restored { damaged += 1 }
             default:
-                continue
+                return
             }
         }
+        FileIO.dropPages(bytes, from: dropped, upTo: bytes.count)
+        lost += scan.damaged + damaged
     }
 
     /// Reads one series block and creates the series with its state; returns its slot and generation.
@@ -197,7 +251,7 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
         state.data = core.slots[index].data
         state.generation = generation
         if state.rawBucket != SlotState.none {
-            state.rawRow = core.layouts[0].ringOffsets[0] + core.layouts[0].row(max(0, state.rawBucket))
+            state.rawRow = core.layouts[0].row(max(0, state.rawBucket))
         }
         core.slots[index] = state
         for (tierIndex, tier) in tiers.enumerated() { core.tierState(index, tierIndex).pointee = tier }
@@ -281,27 +335,5 @@ extension TimeSeriesStore {
     /// a tool that opens an existing directory (e.g. an import) can use them.
     public static func storedTiers(in directory: URL) throws -> [Tier]? {
         try Persister.storedTiers(in: directory.path)
-    }
-}
-
-extension Persister {
-    /// Copies a ring's Float64 values from a file into fresh (zeroed = unknown) storage in
-    /// 4 KiB pieces, skipping pieces that are all unknown so their pages stay uncommitted.
-    static func restoreRing(from source: UnsafeRawPointer, into target: UnsafeMutablePointer<UInt64>, rows: Int) {
-        let unknown = Stored.unknownBits
-        var start = 0
-        while start < rows {
-            let end = min(rows, start + 512)
-            var anyKnown: UInt64 = 0
-            for row in start..<end {
-                anyKnown |= UInt64(littleEndian: source.loadUnaligned(fromByteOffset: row &* 8, as: UInt64.self)) ^ unknown
-            }
-            if anyKnown != 0 {
-                for row in start..<end {
-                    target[row] = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: row &* 8, as: UInt64.self)) ^ unknown
-                }
-            }
-            start = end
-        }
     }
 }

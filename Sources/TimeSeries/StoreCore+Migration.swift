@@ -32,14 +32,17 @@ extension StoreCore {
                     buffer.withUnsafeMutableBufferPointer { values in
                         old.read(slot: oldIndex, tier: oldTier, function: function, first: first, last: newest, into: values)
                     }
-                    let destination = data + layout.ringOffsets[ring]
                     for (offset, value) in buffer.enumerated() {
-                        destination[layout.row(first + Int64(offset))] = Stored.encode(value)
+                        if tier == 0 {
+                            data[layout.row(first + Int64(offset))] = Stored.encode(value)
+                        } else {
+                            write(data: data, tier: tier, ring: ring, bucket: first + Int64(offset), value: value)
+                        }
                     }
                 }
                 if tier == 0 {
                     state.rawBucket = newest
-                    state.rawRow = layout.ringOffsets[0] + layout.row(newest)
+                    state.rawRow = layout.row(newest)
                     if oldTier == 0 {
                         state.rawSum = oldState.rawSum
                         state.rawCount = oldState.rawCount

@@ -1,11 +1,17 @@
-/// The engine behind `TimeSeriesStore`: preallocated slot state, one contiguous slab of values
-/// per series, and the append path. Not thread-safe: the store keeps it inside a `Mutex`.
+/// The engine behind `TimeSeriesStore`: preallocated slot state, one allocation per series (its
+/// raw ring, and the compressed rings of its consolidated tiers: `SeriesLayout`), and the
+/// append path. Not thread-safe: the store keeps it inside a `Mutex`.
 final class StoreCore: @unchecked Sendable {  // only touched inside the store's core mutex
     let configuration: StoreConfiguration
     let layouts: [TierLayout]
     /// `layouts` without arrays, for the append path.
     let hot: UnsafeMutablePointer<HotLayout>
-    let valuesPerSeries: Int
+    /// Where a series' parts lie in its allocation.
+    let seriesLayout: SeriesLayout
+    /// Bytes held by the compressed rings' chunks of all series.
+    let chunkBytes: UnsafeMutablePointer<Int>
+    /// Room to decode one chunk while reading.
+    let decoded: UnsafeMutablePointer<UInt64>
     let rawStep: Double
     let capacity: Int
 
@@ -65,16 +71,24 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         self.configuration = configuration
         let rawStepSeconds = configuration.tiers[0].step
         var layouts: [TierLayout] = []
-        var offset = 0
-        for tier in configuration.tiers {
-            let layout = TierLayout(tier: tier, rawStep: rawStepSeconds, xFilesFactor: configuration.xFilesFactor, firstOffset: offset)
-            offset += tier.rows * tier.functions.count
+        var ring = 0
+        var chunk = 0
+        for (index, tier) in configuration.tiers.enumerated() {
+            let layout = TierLayout(tier: tier, rawStep: rawStepSeconds, xFilesFactor: configuration.xFilesFactor,
+                                    firstRing: index == 0 ? -1 : ring, firstChunk: index == 0 ? 0 : chunk)
+            if index > 0 {
+                ring += tier.functions.count
+                chunk += tier.functions.count * layout.geometry.chunkCount
+            }
             layouts.append(layout)
         }
         self.layouts = layouts
+        seriesLayout = SeriesLayout(layouts: layouts)
+        chunkBytes = .allocate(capacity: 1)
+        chunkBytes.initialize(to: 0)
+        decoded = .allocate(capacity: layouts.dropFirst().map(\.geometry.chunkRows).max() ?? 1)
         hot = .allocate(capacity: layouts.count)
         hot.initialize(from: layouts.enumerated().map { HotLayout($0.element, parentStep: $0.offset == 0 ? $0.element.step : layouts[$0.offset - 1].step) }, count: layouts.count)
-        valuesPerSeries = offset
         rawStep = Double(rawStepSeconds)
         capacity = configuration.maxSeries
         coarseCount = layouts.count - 1
@@ -89,8 +103,10 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
 
     deinit {
         for index in 0..<Int(nextUnused) {
-            if let data = slots[index].data { Stored.free(data) }
+            if let data = slots[index].data { freeSeries(data) }
         }
+        chunkBytes.deallocate()
+        decoded.deallocate()
         slots.deallocate()
         hot.deinitialize(count: layouts.count)
         hot.deallocate()
@@ -101,6 +117,15 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     }
 
     var seriesCount: Int { slotOfKey.count }
+
+    /// Frees a series' allocation and its compressed streams.
+    func freeSeries(_ data: UnsafeMutablePointer<UInt64>) {
+        seriesLayout.freeStreams(data, allocated: chunkBytes)
+        Stored.free(data)
+    }
+
+    /// Bytes allocated for series: their allocations and their compressed streams.
+    var allocatedBytes: Int { seriesCount * seriesLayout.totalBytes + chunkBytes.pointee }
 
     /// The state of coarse tier `tier + 1` (0-based among the coarse tiers) of a slot.
     @inline(__always) func tierState(_ slot: Int, _ tier: Int) -> UnsafeMutablePointer<TierState> {
@@ -161,7 +186,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     func createSeries(_ key: SeriesKey, slot: Int32, generation: UInt32, now: Double) {
         let index = Int(slot)
         // Zeroed memory is all unknown; the kernel commits pages as rows are written.
-        guard let data = Stored.allocate(valuesPerSeries) else { return }
+        guard let data = Stored.allocate(bytes: seriesLayout.totalBytes) else { return }
         var state = SlotState()
         state.data = data
         state.generation = generation
@@ -177,7 +202,7 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     func release(slot: Int32) {
         let index = Int(slot)
         guard let data = slots[index].data, let key = keys[index] else { return }
-        Stored.free(data)
+        freeSeries(data)
         let generation = slots[index].generation &+ 1
         slots[index] = SlotState()
         slots[index].generation = generation
@@ -260,10 +285,10 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
                      sum: primary, known: known, minimum: primary, maximum: primary, last: primary)
             }
             if bucket &- old > 1 {
-                fillUnknown(data + raw.firstRing, rows: raw.rows, from: old &+ 1, to: bucket &- 1)
+                fillUnknown(data, rows: raw.rows, from: old &+ 1, to: bucket &- 1)
             }
         }
-        let row = raw.firstRing &+ raw.row(bucket)
+        let row = raw.row(bucket)
         data[row] = 0  // unknown
         state.pointee.rawBucket = bucket
         state.pointee.rawRow = row
@@ -300,25 +325,25 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     }
 
     /// Writes the consolidated row of the tier's current bucket (unknown below the xfiles
-    /// factor), after marking buckets skipped since the last written one unknown, and passes
-    /// the bucket's data on to the next tier.
+    /// factor) into the tier's compressed rings (which mark buckets skipped since the last
+    /// written one unknown), and passes the bucket's data on to the next tier.
     @inline(never)
     func finalize(slot: Int, tier: Int, _ tierState: UnsafeMutablePointer<TierState>, layout pointer: UnsafeMutablePointer<HotLayout>, data: UnsafeMutablePointer<UInt64>) {
         let layout = pointer.pointee
         let bucket = tierState.pointee.bucket
-        let lastWritten = tierState.pointee.lastWritten
-        if lastWritten != SlotState.none && bucket &- lastWritten > 1 {
-            for ring in 0..<layout.ringCount {
-                fillUnknown(data + layout.firstRing + ring * Int(layout.rows), rows: layout.rows, from: lastWritten + 1, to: bucket - 1)
-            }
-        }
         let state = tierState.pointee
         let known = state.known >= layout.minKnown
-        let row = layout.row(bucket)
-        if layout.averageOffset >= 0 { data[layout.averageOffset + row] = known ? Stored.encode(state.sum / Double(state.known)) : 0 }
-        if layout.minimumOffset >= 0 { data[layout.minimumOffset + row] = known ? Stored.encode(state.minimum) : 0 }
-        if layout.maximumOffset >= 0 { data[layout.maximumOffset + row] = known ? Stored.encode(state.maximum) : 0 }
-        if layout.lastOffset >= 0 { data[layout.lastOffset + row] = known ? Stored.encode(state.last) : 0 }
+        let headers = seriesLayout.headers(data) + layout.firstRing
+        let chunks = seriesLayout.chunks(data) + layout.firstChunk
+        let chunkCount = layout.geometry.chunkCount
+        func put(_ index: Int, _ value: Double) {
+            ChunkRing.append(headers + index, chunks + index &* chunkCount, layout.geometry, bucket: bucket,
+                             bits: known ? Stored.encode(value) : 0, allocated: chunkBytes)
+        }
+        if layout.averageIndex >= 0 { put(layout.averageIndex, state.sum / Double(state.known)) }
+        if layout.minimumIndex >= 0 { put(layout.minimumIndex, state.minimum) }
+        if layout.maximumIndex >= 0 { put(layout.maximumIndex, state.maximum) }
+        if layout.lastIndex >= 0 { put(layout.lastIndex, state.last) }
         tierState.pointee.lastWritten = bucket
         if tier < coarseCount {
             let next = pointer + 1
@@ -403,9 +428,12 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
             base.update(repeating: .nan, count: count)
             return
         }
-        let ring = data + layout.ringOffsets[functionIndex]
         let newest = newestBucket(slot: slot, tier: tier)
         let oldest = newest == SlotState.none ? Int64.max : newest - layout.rows + 1
+        let geometry = layout.geometry
+        let header = seriesLayout.headers(data) + max(0, layout.firstRing) + functionIndex
+        let chunks = seriesLayout.chunks(data) + layout.firstChunk + functionIndex * geometry.chunkCount
+        var decodedChunk = -1
         var bucket = first
         var index = 0
         while index < count {
@@ -415,15 +443,39 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
                 index += 1
                 continue
             }
-            // Copy a run inside the window without wrapping.
-            let row = layout.row(bucket)
+            // Copy a run inside the window without wrapping (and, for a compressed ring,
+            // inside one chunk).
             let run = Int(min(last, newest) - bucket + 1)
-            let length = min(run, Int(layout.rows) - row, count - index)
-            let source = ring + row
+            let source: UnsafeMutablePointer<UInt64>
+            let length: Int
+            if tier == 0 {
+                let row = layout.row(bucket)
+                length = min(run, Int(layout.rows) - row, count - index)
+                source = data + row
+            } else {
+                let row = Int(bucket % geometry.physicalRows)
+                let chunk = row / geometry.chunkRows
+                if chunk != decodedChunk {
+                    ChunkRing.decode(header, chunks, geometry, chunk: chunk, into: decoded)
+                    decodedChunk = chunk
+                }
+                let offset = row % geometry.chunkRows
+                length = min(run, geometry.chunkRows - offset, count - index)
+                source = decoded + offset
+            }
             let target = base + index
             for offset in 0..<length { target[offset] = Stored.decode(source[offset]) }
             bucket += Int64(length)
             index += length
         }
+    }
+
+    /// Writes `value` for `bucket` of coarse ring `index` (of tier `tier`) of a series; buckets
+    /// must come in increasing order (skipped ones become unknown).
+    func write(data: UnsafeMutablePointer<UInt64>, tier: Int, ring index: Int, bucket: Int64, value: Double) {
+        let layout = layouts[tier]
+        ChunkRing.append(seriesLayout.headers(data) + layout.firstRing + index,
+                         seriesLayout.chunks(data) + layout.firstChunk + index * layout.geometry.chunkCount,
+                         layout.geometry, bucket: bucket, bits: Stored.encode(value), allocated: chunkBytes)
     }
 }

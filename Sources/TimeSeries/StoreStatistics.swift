@@ -4,9 +4,11 @@ public struct StoreStatistics: Hashable, Sendable {
     public var seriesCount = 0
     /// The configured cap.
     public var maxSeries = 0
-    /// Ring bytes each series costs (the configuration's `bytesPerSeries`).
+    /// Ring bytes each series would cost uncompressed with every row written (the
+    /// configuration's `bytesPerSeries`): an upper bound, the consolidated tiers are compressed.
     public var bytesPerSeries = 0
-    /// Ring bytes currently allocated (series × bytes per series).
+    /// Bytes currently allocated for series: per series its raw ring and the tables of its
+    /// compressed rings (`seriesLayout.totalBytes`), plus the compressed chunks themselves.
     public var bytesAllocated = 0
     /// Series whose last sample is older than `staleAfter`.
     public var staleSeries = 0
@@ -49,6 +51,9 @@ public struct StoreStatistics: Hashable, Sendable {
     /// When the state directory was written with other tiers: those tiers (history was
     /// carried over into tiers of the same step; the rest starts empty). Nil otherwise.
     public var migratedFromTiers: String?
+    /// When the state directory was written in an older file format: that format's version
+    /// (its data was carried over; the next checkpoint writes the current format). Nil otherwise.
+    public var migratedFromFormat: Int?
     /// Seconds the load at start took.
     public var loadDuration: Double = 0
     /// Change-log bytes dropped from memory because checkpoints kept failing.

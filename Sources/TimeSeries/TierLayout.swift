@@ -1,10 +1,11 @@
 import Foundation
 
-/// Precomputed offsets and constants of one tier inside a series' slab of values.
+/// Precomputed constants of one tier. The raw tier is one plain ring at the start of a
+/// series' allocation; each coarse tier keeps one compressed `ChunkRing` per function.
 struct TierLayout: Sendable {
     /// Seconds per row.
     let step: Int64
-    /// Rows per ring.
+    /// Rows per ring (the window a reader sees).
     let rows: Int64
     /// Raw steps per row (1 for the raw tier).
     let ratio: Int64
@@ -12,12 +13,16 @@ struct TierLayout: Sendable {
     let minKnown: Int32
     /// The consolidation functions, in ring order.
     let functions: [ConsolidationFunction]
-    /// Offset (in values) of each function's ring in the slab, in `functions` order.
-    let ringOffsets: [Int]
-    /// Offsets of the average/minimum/maximum/last rings, or -1 if the tier does not keep one.
-    let averageOffset: Int, minimumOffset: Int, maximumOffset: Int, lastOffset: Int
+    /// Index of the tier's first ring among all coarse rings (-1 for the raw tier).
+    let firstRing: Int
+    /// Index of the first chunk of the tier's first ring in a series' chunk tables (coarse tiers).
+    let firstChunk: Int
+    /// The shape of the tier's compressed rings (coarse tiers).
+    let geometry: ChunkRing.Geometry
+    /// Position among `functions` of the average/minimum/maximum/last ring, or -1.
+    let averageIndex: Int, minimumIndex: Int, maximumIndex: Int, lastIndex: Int
 
-    init(tier: Tier, rawStep: Int, xFilesFactor: Double, firstOffset: Int) {
+    init(tier: Tier, rawStep: Int, xFilesFactor: Double, firstRing: Int, firstChunk: Int) {
         step = Int64(tier.step)
         rows = Int64(tier.rows)
         ratio = Int64(tier.step / rawStep)
@@ -25,31 +30,23 @@ struct TierLayout: Sendable {
         let allowedUnknown = Int64((xFilesFactor * Double(ratio) + 1e-9).rounded(.down))
         minKnown = Int32(max(1, ratio - allowedUnknown))
         functions = tier.functions
-        var offsets: [Int] = []
-        var offset = firstOffset
-        for _ in tier.functions {
-            offsets.append(offset)
-            offset += tier.rows
-        }
-        ringOffsets = offsets
-        func offsetOf(_ function: ConsolidationFunction) -> Int {
-            guard let index = tier.functions.firstIndex(of: function) else { return -1 }
-            return offsets[index]
-        }
-        averageOffset = offsetOf(.average)
-        minimumOffset = offsetOf(.minimum)
-        maximumOffset = offsetOf(.maximum)
-        lastOffset = offsetOf(.last)
+        self.firstRing = firstRing
+        self.firstChunk = firstChunk
+        geometry = ChunkRing.Geometry(rows: tier.rows)
+        averageIndex = tier.functions.firstIndex(of: .average) ?? -1
+        minimumIndex = tier.functions.firstIndex(of: .minimum) ?? -1
+        maximumIndex = tier.functions.firstIndex(of: .maximum) ?? -1
+        lastIndex = tier.functions.firstIndex(of: .last) ?? -1
     }
 
-    /// Ring row of bucket `bucket` (buckets are non-negative).
+    /// Raw ring row of bucket `bucket` (buckets are non-negative).
     @inline(__always) func row(_ bucket: Int64) -> Int { Int(bucket % rows) }
 }
 
 /// Per-slot state of the hot path; one per possible series, preallocated.
 struct SlotState {
-    /// The series' values (all tiers' rings back to back, as `Stored` bits: all-zero memory
-    /// reads as unknown), nil when the slot is free.
+    /// The series' allocation (`SeriesLayout`: the raw ring as `Stored` bits, then the coarse
+    /// rings' headers and chunk tables; all-zero memory reads as unknown), nil when the slot is free.
     var data: UnsafeMutablePointer<UInt64>?
     /// Bumped whenever the slot is reclaimed, so old handles go stale.
     var generation: UInt32 = 0
@@ -59,7 +56,7 @@ struct SlotState {
     var createdAt: Double = 0
     /// The raw bucket being filled (also the newest written raw row); `none` before the first sample.
     var rawBucket: Int64 = SlotState.none
-    /// Ring row of `rawBucket`.
+    /// Raw ring row of `rawBucket`.
     var rawRow: Int = 0
     /// Sum and count of the known samples in `rawBucket`.
     var rawSum: Double = 0
@@ -91,8 +88,10 @@ struct HotLayout {
     let parentRatio: Int64
     let minKnown: Int32
     let firstRing: Int
+    let firstChunk: Int
     let ringCount: Int
-    let averageOffset: Int, minimumOffset: Int, maximumOffset: Int, lastOffset: Int
+    let geometry: ChunkRing.Geometry
+    let averageIndex: Int, minimumIndex: Int, maximumIndex: Int, lastIndex: Int
 
     init(_ layout: TierLayout, parentStep: Int64) {
         step = layout.step
@@ -100,12 +99,14 @@ struct HotLayout {
         ratio = layout.ratio
         parentRatio = max(1, layout.step / max(1, parentStep))
         minKnown = layout.minKnown
-        firstRing = layout.ringOffsets.first ?? 0
-        ringCount = layout.ringOffsets.count
-        averageOffset = layout.averageOffset
-        minimumOffset = layout.minimumOffset
-        maximumOffset = layout.maximumOffset
-        lastOffset = layout.lastOffset
+        firstRing = layout.firstRing
+        firstChunk = layout.firstChunk
+        ringCount = layout.functions.count
+        geometry = layout.geometry
+        averageIndex = layout.averageIndex
+        minimumIndex = layout.minimumIndex
+        maximumIndex = layout.maximumIndex
+        lastIndex = layout.lastIndex
     }
 
     @inline(__always) func row(_ bucket: Int64) -> Int { Int(bucket % rows) }
@@ -193,9 +194,9 @@ enum Stored {
     @inline(__always) static func encode(_ value: Double) -> UInt64 { value.bitPattern ^ unknownBits }
     @inline(__always) static func decode(_ bits: UInt64) -> Double { Double(bitPattern: bits ^ unknownBits) }
 
-    /// Zero-filled storage for `count` values (all unknown), pages committed only when written.
-    static func allocate(_ count: Int) -> UnsafeMutablePointer<UInt64>? {
-        calloc(max(1, count), 8)?.assumingMemoryBound(to: UInt64.self)
+    /// Zero-filled storage of `bytes` (all unknown), pages committed only when written.
+    static func allocate(bytes: Int) -> UnsafeMutablePointer<UInt64>? {
+        calloc(max(1, (bytes + 7) / 8), 8)?.assumingMemoryBound(to: UInt64.self)
     }
 
     static func free(_ pointer: UnsafeMutablePointer<UInt64>) {

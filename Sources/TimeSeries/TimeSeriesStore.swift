@@ -228,7 +228,7 @@ public final class TimeSeriesStore: Sendable {
         return core.withLock { core in
             var statistics = core.currentStatistics
             statistics.seriesCount = core.seriesCount
-            statistics.bytesAllocated = core.seriesCount * core.configuration.bytesPerSeries
+            statistics.bytesAllocated = core.allocatedBytes
             let staleBefore = now - core.configuration.staleAfter
             var stale = 0
             for index in 0..<Int(core.nextUnused) where core.slots[index].data != nil && core.lastActivity(index) < staleBefore {

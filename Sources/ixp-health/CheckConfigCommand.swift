@@ -59,7 +59,7 @@ struct CheckConfigCommand: ParsableCommand {
             print("  state directory \(configuration.stateDirectory ?? "(none: history in memory only)")")
             let store = configuration.storeConfiguration
             let tiers = store.tiers.map { "\($0.name) \($0.step) s × \($0.rows)" }.joined(separator: ", ")
-            print("  history tiers: \(tiers); \(store.bytesPerSeries) bytes per series, at most \(configuration.maxSeries) series")
+            print("  history tiers: \(tiers); at most \(store.bytesPerSeries) bytes per series uncompressed (older tiers are compressed), at most \(configuration.maxSeries) series")
             if let alerting = configuration.alerting {
                 print("  alert email via \(alerting.smtp.host):\(alerting.smtp.port) (tls: \(alerting.smtp.security.rawValue)), "
                       + "\(alerting.receivers.count) receiver(s), \(alerting.routes.count) route(s), \(alerting.silences.count) silence(s)")

@@ -88,10 +88,12 @@ import Testing
         let path = directory.appendingPathComponent("snapshot.tsdb").path
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
         let blocks = data.withUnsafeBytes { BlockFormat.scan($0).blocks.map { ($0.kind, $0.end, $0.payload.count) } }
-        let rings = blocks.filter { $0.0 == BlockFormat.Kind.ring.rawValue }
-        #expect(rings.count == 2 * 5)
+        // Per series: the packed raw ring, then the 4 compressed rings of the 30 s tier.
+        let rings = blocks.filter { $0.0 == BlockFormat.Kind.packedRawRing.rawValue || $0.0 == BlockFormat.Kind.compressedRing.rawValue }
+        try #require(rings.count == 2 * 5)
         let victim = rings[5]  // series 2, ring 0 (raw)
-        data[victim.1 - 8] ^= 0xFF
+        #expect(victim.0 == BlockFormat.Kind.packedRawRing.rawValue)
+        data[victim.1 - (victim.2 + 7) / 8 * 8 + 12] ^= 0xFF  // inside the payload, not its padding
         try data.write(to: URL(fileURLWithPath: path))
 
         let restored = try TimeSeriesStore(configuration: smallConfiguration(), directory: directory, clock: { 3_000 })
@@ -109,7 +111,8 @@ import Testing
         var data = try Data(contentsOf: url)
         let ends = data.withUnsafeBytes { BlockFormat.scan($0).blocks.filter { $0.kind == kind.rawValue }.map(\.end) }
         let end = try #require(ends.dropFirst(ordinal).first)
-        data[end - 9] ^= 0x55
+        let length = data.withUnsafeBytes { BlockFormat.scan($0).blocks.filter { $0.kind == kind.rawValue }.map(\.payload.count) }[ordinal]
+        data[end - (length + 7) / 8 * 8 + min(length - 1, 12)] ^= 0x55  // inside the payload, not its padding
         try data.write(to: url)
     }
 

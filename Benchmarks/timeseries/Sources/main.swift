@@ -14,7 +14,7 @@ let arguments = CommandLine.arguments
 while argumentIndex < arguments.count {
     let name = arguments[argumentIndex]
     guard name.hasPrefix("--"), argumentIndex + 1 < arguments.count else {
-        FileHandle.standardError.write(Data("usage: TimeSeriesBenchmark [--series N] [--polls N] [--p95-series N] [--p95-days N] [--rrd-series N] [--rrd-samples N] [--dir DIR] [--only ingest,p95,disk,rrd]\n".utf8))
+        FileHandle.standardError.write(Data("usage: TimeSeriesBenchmark [--series N] [--polls N] [--p95-series N] [--p95-days N] [--rrd-series N] [--rrd-samples N] [--exchange-interfaces N] [--exchange-days N] [--class-interfaces N] [--prom-hours N] [--dir DIR] [--only ingest,p95,disk,rrd,exchange]\n".utf8))
         exit(2)
     }
     options[String(name.dropFirst(2))] = arguments[argumentIndex + 1]
@@ -27,7 +27,26 @@ let p95Series = option("p95-series", 10_000)
 let p95Days = option("p95-days", 30)
 let rrdSeries = option("rrd-series", 100)
 let rrdSamples = option("rrd-samples", 10_000)
-let only = Set((options["only"] ?? "ingest,p95,disk,rrd").split(separator: ",").map(String.init))
+let only = Set((options["only"] ?? "ingest,p95,disk,rrd,exchange").split(separator: ",").map(String.init))
+let exchangeInterfaces = option("exchange-interfaces", 100)
+let exchangeDays = option("exchange-days", 365)
+let classInterfaces = option("class-interfaces", 10)
+let promHours = option("prom-hours", 6)
+// The restart probe: a child process that only opens a state directory and reports its
+// memory, so that the restart's peak is measured on its own.
+if let probe = options["restart-probe"] {
+    var configuration = StoreConfiguration()
+    configuration.tiers = StoreConfiguration.defaultTiers(rawStep: 60)
+    configuration.maxSeries = max(1, exchangeInterfaces * SyntheticExchange.seriesPerInterface)
+    let before = residentMemory()
+    let began = ContinuousClock().now
+    let store = try TimeSeriesStore(configuration: configuration, directory: URL(fileURLWithPath: probe), clock: { 1e10 })
+    let elapsed = ContinuousClock().now - began
+    let after = residentMemory()
+    let loadSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print("RESTART \(after.current) \(after.peak) \(loadSeconds) \(store.statistics.seriesCount) \(before.current) \(store.statistics.blocksLostOnLoad)")
+    exit(0)
+}
 let workDirectory = URL(fileURLWithPath: options["dir"] ?? NSTemporaryDirectory() + "ts-bench-\(getpid())")
 try? FileManager.default.removeItem(at: workDirectory)
 try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
@@ -314,6 +333,142 @@ if only.contains("rrd"), FileManager.default.isExecutableFile(atPath: "/usr/bin/
     report("update speed-up, append only", String(format: "%.0f×", updateTime / spent))
     report("bytes per stored value: rrdtool files", String(format: "%.3f (%@ for %d series)", Double(rrdBytes) / Double(storedValues), mib(rrdBytes), rrdSeries))
     report("bytes per stored value: this store's snapshot", String(format: "%.3f (%@)", Double(ourBytes) / Double(storedValues), mib(ourBytes)))
+}
+
+// MARK: - A synthetic exchange over a year
+
+/// The simulated wall clock the store sees while a year is fed in minutes.
+final class SimulatedClock: @unchecked Sendable {
+    var now = 0.0
+}
+
+/// Feeds `days` of 60 s polls of `exchange` into a persistent store in `directory`, with a
+/// checkpoint after every simulated day (as the agent does every few minutes, the log grows
+/// until a full snapshot is due); returns the store's statistics at the end, the seconds spent
+/// appending, and the last full snapshot's duration and bytes.
+func simulate(_ exchange: SyntheticExchange, days: Int, in directory: URL) throws -> (statistics: StoreStatistics, append: Double, snapshotSeconds: Double, snapshotBytes: Int, store: TimeSeriesStore) {
+    let simulated = SimulatedClock()
+    simulated.now = start
+    let store = try TimeSeriesStore(configuration: configuration(rawStep: 60, maxSeries: exchange.seriesCount), directory: directory, clock: { simulated.now })
+    let handles = (0..<exchange.seriesCount).compactMap { store.handle(for: exchange.key($0)) }
+    var appendSeconds = 0.0
+    var snapshotSeconds = 0.0
+    var snapshotBytes = 0
+    for day in 0..<days {
+        simulated.now = start + Double(day + 1) * 86_400
+        let began = clock.now
+        exchange.feed(store, handles: handles, polls: (day * 1_440)..<((day + 1) * 1_440), start: start)
+        appendSeconds += seconds(clock.now - began)
+        try store.checkpoint()
+        let statistics = store.statistics
+        if statistics.lastCheckpointWasSnapshot {
+            snapshotSeconds = statistics.lastCheckpointDuration
+            snapshotBytes = statistics.lastCheckpointBytes
+        }
+    }
+    return (store.statistics, appendSeconds, snapshotSeconds, snapshotBytes, store)
+}
+
+/// Values the default tiers hold per series after `days` of 60 s polls.
+func storedValues(days: Int) -> Int {
+    StoreConfiguration.defaultTiers(rawStep: 60).reduce(0) { total, tier in
+        total + min(tier.rows, days * 86_400 / tier.step) * tier.functions.count
+    }
+}
+
+if only.contains("exchange") {
+    let exchange = SyntheticExchange(interfaces: exchangeInterfaces)
+    let valuesPerSeries = storedValues(days: exchangeDays)
+    let target = 5_000
+    print("exchange: \(exchange.interfaces) interfaces, \(exchange.seriesCount) series, \(exchangeDays) days of 60 s polls")
+    // Each class on its own: bytes per stored value.
+    for portClass in SyntheticExchange.PortClass.allCases {
+        let single = SyntheticExchange(interfaces: classInterfaces, only: portClass)
+        let directory = workDirectory.appendingPathComponent("class-\(portClass.rawValue)")
+        let result = try simulate(single, days: exchangeDays, in: directory)
+        let snapshot = result.statistics.snapshotBytes
+        try result.store.checkpoint()
+        let values = single.seriesCount * valuesPerSeries
+        report("\(portClass.rawValue) ports: snapshot bytes per stored value (\(single.seriesCount) series, \(exchangeDays) days)",
+               String(format: "%.3f (memory %.3f)", Double(snapshot) / Double(values), Double(result.statistics.bytesAllocated) / Double(values)))
+        try? FileManager.default.removeItem(at: directory)
+    }
+    // The mix: disk, memory, checkpoints, restart.
+    let directory = workDirectory.appendingPathComponent("exchange")
+    var steadyRSS = 0
+    var allocated = 0
+    var diskBytes = 0
+    do {
+        let result = try simulate(exchange, days: exchangeDays, in: directory)
+        let samples = exchange.seriesCount * exchangeDays * 1_440
+        report("exchange ingest over the year (\(samples) samples, append only)", rate(samples, result.append))
+        report("checkpoint, last full snapshot, \(exchange.seriesCount) series", String(format: "%.3f s, %@", result.snapshotSeconds, mib(result.snapshotBytes)))
+        // Five more minutes of polls, then the steady-state checkpoint (the change log).
+        exchange.feed(result.store, handles: (0..<exchange.seriesCount).compactMap { result.store.handle(for: exchange.key($0)) },
+                      polls: (exchangeDays * 1_440)..<(exchangeDays * 1_440 + 5), start: start)
+        let began = clock.now
+        try result.store.checkpoint()
+        report("checkpoint, change log, 5 min of \(exchange.seriesCount) series", String(format: "%.4f s, %@", seconds(clock.now - began), mib(result.store.statistics.lastCheckpointBytes)))
+        let statistics = result.store.statistics
+        allocated = statistics.bytesAllocated
+        steadyRSS = residentMemory().current
+        diskBytes = directoryBytes(directory)
+        let values = exchange.seriesCount * valuesPerSeries
+        report("mix (20 % busy, 30 % diurnal, 50 % idle): snapshot bytes per stored value", String(format: "%.3f (%d values per series)", Double(statistics.snapshotBytes) / Double(values), valuesPerSeries))
+        report("mix: state directory after \(exchangeDays) days", String(format: "%@ = %.1f KiB per series, %.1f KiB per interface; %.2f GiB at %d interfaces",
+               mib(diskBytes), Double(diskBytes) / Double(exchange.seriesCount) / 1024, Double(diskBytes) / Double(exchange.interfaces) / 1024,
+               Double(diskBytes) / Double(exchange.interfaces) * Double(target) / 1_073_741_824, target))
+        report("mix: store memory (allocated bytes)", String(format: "%@ = %.1f KiB per series; %.2f GiB at %d interfaces", mib(allocated),
+               Double(allocated) / Double(exchange.seriesCount) / 1024, Double(allocated) / Double(exchange.interfaces) * Double(target) / 1_073_741_824, target))
+        report("mix: steady RSS of this process", mib(steadyRSS))
+    }
+    // Restart in a child process.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = ["--restart-probe", directory.path, "--exchange-interfaces", "\(exchangeInterfaces)"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("RESTART ") }) {
+        let fields = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        if fields.count >= 6 {
+            report("restart: load time, \(Int(fields[3])) series (\(Int(fields[5])) blocks lost)", String(format: "%.2f s", fields[2]))
+            report("restart: RSS after load / peak RSS during the restart (process before load: \(mib(Int(fields[4]))))",
+                   "\(mib(Int(fields[0]))) / \(mib(Int(fields[1])))")
+        }
+    }
+    // rrdtool: one file with the same archives; its size is fixed whatever it holds.
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/rrdtool") {
+        let file = workDirectory.appendingPathComponent("one.rrd").path
+        _ = try runRRDTool(["create \(file) --step 60 --start \(Int(start) - 60) DS:v:GAUGE:120:U:U RRA:AVERAGE:0.5:1:2880 RRA:AVERAGE:0.5:5:10080 RRA:MIN:0.5:5:10080 RRA:MAX:0.5:5:10080 RRA:AVERAGE:0.5:60:9600 RRA:MAX:0.5:60:9600 RRA:AVERAGE:0.5:1440:3650 RRA:MAX:0.5:1440:3650"])
+        let size = FileIO_size(file)
+        report("rrdtool: one file per series, same archives", String(format: "%d bytes = %.1f KiB per series (%.2f bytes per stored value after %d days), %.2f GiB at %d interfaces",
+               size, Double(size) / 1024, Double(size) / Double(valuesPerSeries), exchangeDays,
+               Double(size * SyntheticExchange.seriesPerInterface * target) / 1_073_741_824, target))
+    }
+    // Prometheus TSDB: the same samples over a short window, scaled to a year of raw samples.
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/promtool") {
+        let input = workDirectory.appendingPathComponent("window.om")
+        let polls = promHours * 60
+        try exchange.openMetrics(polls: 0..<polls, start: start, to: input)
+        let output = workDirectory.appendingPathComponent("prometheus")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/promtool")
+        process.arguments = ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=\(max(2, promHours))h", input.path, output.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let bytes = directoryBytes(output)
+        let perSample = Double(bytes) / Double(exchange.seriesCount * polls)
+        let perSeriesYear = perSample * 525_600
+        report("Prometheus TSDB (promtool, \(promHours) h of the same samples, exit \(process.terminationStatus))",
+               String(format: "%.2f bytes per sample; a year of raw 60 s samples: %.1f KiB per series, %.2f GiB at %d interfaces",
+                      perSample, perSeriesYear / 1024, perSeriesYear * Double(SyntheticExchange.seriesPerInterface * target) / 1_073_741_824, target))
+    }
+    try? FileManager.default.removeItem(at: directory)
 }
 
 func FileIO_size(_ path: String) -> Int {
