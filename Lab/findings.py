@@ -79,7 +79,7 @@ def status(env, findings):
             continue
         asn = asn_text[2:]
         port = member_port(env, asn_text)
-        hits = [f for f in findings if test(f, asn, port)]
+        hits = [f for f in findings if f.get("state") != "resolved" and test(f, asn, port)]
         state = None
         if hits:
             state = "firing" if any(f.get("state") == "firing" for f in hits) else hits[0].get("state", "?")

@@ -221,7 +221,7 @@ make_certificates() {
 start_services() {
     add_mgmt_link ixsvc ixlab-vs "$SVC_ADDR"
     ip -n ixsvc link set lo up
-    mkdir -p "$STATE_DIR/www" "$STATE_DIR/mail"
+    mkdir -p "$STATE_DIR/www" "$STATE_DIR/mail/tmp" "$STATE_DIR/mail/new" "$STATE_DIR/mail/cur"
     cp "$STATE_DIR/history/members.json" "$STATE_DIR/www/members.json"
     ip netns exec ixsvc setsid python3 "$HERE/https_server.py" --bind "$SVC_ADDR" --port "$HTTPS_PORT" \
         --dir "$STATE_DIR/www" --cert "$STATE_DIR/tls/server.pem" --key "$STATE_DIR/tls/server.key" \
