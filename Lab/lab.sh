@@ -418,6 +418,16 @@ EOF
         done
     } | ip netns exec "$LAB_NS" tc -batch -
 
+    # The management box's own port on the peering LAN (ixlab-lan, 100.64.0.250, fd00:6978::fa),
+    # as an exchange's monitoring host has: from it the agent can ping members. Not mirrored.
+    ip link add ixlab-lan type veth peer name p0 netns "$LAB_NS"
+    ip -n "$LAB_NS" link set p0 alias "ixp-health monitoring host"
+    ip -n "$LAB_NS" link set p0 master ixbr0 up
+    sysctl -qw net.ipv6.conf.ixlab-lan.accept_ra=0
+    ip addr add "$LAN4.250/24" dev ixlab-lan
+    ip addr add "$LAN6::fa/64" dev ixlab-lan nodad
+    ip link set ixlab-lan up
+
     add_mgmt_link "$LAB_NS" ixlab-v0 "$MGMT_NET.2"
     write_snmpd_conf "$STATE_DIR/$LAB_NS" "$MGMT_NET.2" "ixlab-switch" "# port speeds as a real switch reports them (ifSpeed, ifHighSpeed by ifIndex)
 $snmpd_extra"
@@ -479,6 +489,9 @@ $snmpd_extra"
         echo "IXLAB_MEMBERS=$MEMBERS"
         echo "IXLAB_SPEED=$SPEED"
         echo "IXLAB_MONITOR_PORT=ixlab-mon"
+        echo "IXLAB_LAN_PORT=ixlab-lan"
+        echo "IXLAB_ROUTE_SERVER_SOCKETS=\"$STATE_DIR/bird/ixrs1.ctl $STATE_DIR/bird/ixrs2.ctl\""
+        echo "IXLAB_LAN_ADDRESSES=\"$LAN4.250 $LAN6::fa\""
         echo "IXLAB_MEMBER_EXPORT=https://$SVC_ADDR:$HTTPS_PORT/api/v4/member-export/ixf/1.0"
         echo "IXLAB_CA_FILE=$STATE_DIR/tls/ca.pem"
         echo "IXLAB_SMTP=$SVC_ADDR:$SMTP_PORT"
@@ -607,7 +620,7 @@ for sub in ("new", "cur"):
             key = when.timestamp()
         except (TypeError, ValueError):
             stamp, key = date or "(no date)", 0
-        rows.append((key, stamp, msg.get("To", ""), subject))
+        rows.append((key, stamp, msg.get("To", ""), " ".join(subject.split())))
 for _, stamp, to, subject in sorted(rows):
     print(f"{stamp}  {to}  {subject}")
 if not rows:
