@@ -512,7 +512,7 @@ $snmpd_extra"
 # The misbehaviours lab.sh sets up itself (the frames come from traffic.py):
 #   no_route_server: no route-server sessions in its BIRD config (see write_member_bird);
 #   idle: traffic.py sends nothing from it and to it;
-#   flap: its port goes down for 30 s of every 60 s;
+#   flap: its port goes down for a minute of every two;
 #   no_ping: its kernel ignores echo requests (IPv4 and IPv6); its BGP sessions stay up.
 start_misbehaviour() {
     [ "$MISBEHAVE" -eq 1 ] || return 0
@@ -524,7 +524,7 @@ start_misbehaviour() {
     n=$(member_with_role flap)
     if [ -n "$n" ]; then
         # Runs inside ixlab, so that down finds it with the other lab processes.
-        ip netns exec "$LAB_NS" setsid bash -c "while :; do sleep 30; ip -n ixm$n link set eth0 down; sleep 30; ip -n ixm$n link set eth0 up; done" \
+        ip netns exec "$LAB_NS" setsid bash -c "while :; do sleep 60; ip -n ixm$n link set eth0 down; sleep 60; ip -n ixm$n link set eth0 up; done" \
             > /dev/null 2>&1 < /dev/null &
     fi
 }
