@@ -48,6 +48,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# An agent left running by a run that was killed outright (kill -9) would hold the port.
+for pid in $(pgrep -f "ixp-health run --config $STATE_DIR/agent.yaml" || true); do
+    say "stopping an agent left from an earlier run (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+done
+
 T0=$SECONDS
 step "[1/4] starting the lab exchange: switch, members with BIRD, two route servers, member export, mail server"
 "$HERE/lab.sh" up "${LAB_ARGS[@]}"
