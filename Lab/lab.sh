@@ -62,7 +62,7 @@ parse_args() {
             --spare-pairs) SPARE_PAIRS=${2:?--spare-pairs needs a number}; shift 2 ;;
             --switches) SWITCHES=${2:?--switches needs a number}; shift 2 ;;
             --switch-ports) SWITCH_PORTS=${2:?--switch-ports needs a number}; shift 2 ;;
-            --bench) SPARE_PAIRS=500; shift ;;
+            --bench) SPARE_PAIRS=500; MISBEHAVE=0; shift ;;
             --no-traffic) TRAFFIC=0; shift ;;
             --no-misbehave) MISBEHAVE=0; shift ;;
             --keep-state) KEEP_STATE=1; shift ;;
