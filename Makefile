@@ -6,16 +6,17 @@
 #   make install  install it on this machine without a package (binary, unit, config, user)
 
 SWIFT       ?= swift
-CONFIG      ?= Lab/config.yaml
 APT_PACKAGES = libsnmp-dev snmpd snmp libpcap-dev tshark tcpdump tcpreplay iproute2 curl adduser systemd \
-               prometheus python3 python3-pip libsqlite3-dev openssl chromium fonts-dejavu-core bird2
+               prometheus python3 python3-pip libsqlite3-dev openssl chromium fonts-dejavu-core \
+               bird2 procps
 PIP_PACKAGES = snmpsim==1.2.2 pysmi==2.0.0 aiosmtpd==1.4.6
 BENCH_APT    = prometheus-snmp-exporter rrdtool hyperfine
 
-.PHONY: deps deps-bench build release test run lab-up lab-down bench-snmp deb install clean
+.PHONY: deps deps-bench build release release-run test run test-lab lab-up lab-down bench-snmp deb install clean
 
 ## Install the Debian and PyPI packages the agent and its tests use.
 deps:
+	@echo "==> [deps] installing the Debian and PyPI packages (apt-get, pip): a minute or two the first time"
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(APT_PACKAGES)
 	python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
@@ -38,9 +39,24 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
 
-## Start the network-namespace lab exchange and run the agent on it (Ctrl-C stops the agent).
-run: deps release lab-up
-	.build/release/ixp-health run --config $(CONFIG)
+## Start the living lab exchange (members with BIRD, route servers, traffic, eight misbehaving
+## members, member export over HTTPS, a mail server), import two years of its history, and run
+## the agent on it. Prints the dashboard, report and mail locations; Ctrl-C removes the lab.
+run: deps release-run
+	@echo "==> [lab] starting the lab and the agent (Lab/run.sh)"
+	Lab/run.sh --bin .build/release/ixp-health
+
+## The two programs `make run` needs, in release mode.
+release-run:
+	@echo "==> [build] ixp-health and synth-history in release mode: the first build compiles about 1,200"
+	@echo "    files (SwiftNIO, BoringSSL, GRDB, …) and takes 10-20 minutes on 2 cores; later builds take seconds."
+	@echo "    swift prints [done/total] as it goes."
+	$(SWIFT) build -c release --product ixp-health
+	$(SWIFT) build -c release --product synth-history
+
+## The living lab end to end (root): up, every misbehaving member shown, a mail, all removed.
+test-lab: release-run
+	Lab/test-lab.sh --bin .build/release/ixp-health
 
 lab-up:
 	Lab/lab.sh up
@@ -58,8 +74,8 @@ deb: deps
 
 ## The same files installed directly (Deploy/install.sh), plus the ixp-health user.
 install: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product ixp-health
-	Deploy/install.sh --binary .build/release/ixp-health
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --product ixp-health
+	Deploy/install.sh --binary .build-static/release/ixp-health
 
 clean:
 	rm -rf .build

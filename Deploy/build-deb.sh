@@ -35,8 +35,9 @@ step() { printf '==> %s\n' "$*"; }
 
 if [ -z "$binary" ]; then
     step "building ixp-health (release, Swift runtime linked statically; the first build takes 10-20 minutes)"
-    (cd "$root" && swift build -c release --static-swift-stdlib --product ixp-health)
-    binary="$root/.build/release/ixp-health"
+    # A build directory of its own: the static runtime would otherwise rebuild `make run`'s.
+    (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path .build-static --product ixp-health)
+    binary="$root/.build-static/release/ixp-health"
 fi
 [ -x "$binary" ] || { echo "build-deb: $binary is not an executable" >&2; exit 2; }
 

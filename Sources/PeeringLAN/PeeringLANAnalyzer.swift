@@ -230,6 +230,9 @@ public struct PeeringLANAnalyzer {
             }
             if outcome.forDeadTarget {
                 violate(PeeringLANRule.deadIP.rawValue, mac: MACAddress(rawValue: 0), ip: target, frame: frame, at: time)
+                // The report keeps one record per dead address; the detector's per-minute
+                // observations name who keeps asking for it (a member with a stale session).
+                countMinuteSource(PeeringLANRule.deadIP.rawValue, mac: frame.source, frame: frame, at: time, count: 1)
             }
         } else if frame.arpSenderIP != 0 {
             answer(IPAddress(ipv4: frame.arpSenderIP), by: senderMAC, frame: frame, at: time)
@@ -250,6 +253,7 @@ public struct PeeringLANAnalyzer {
             }
             if outcome.forDeadTarget {
                 violate(PeeringLANRule.ndDeadIP.rawValue, mac: MACAddress(rawValue: 0), ip: target, frame: frame, at: time)
+                countMinuteSource(PeeringLANRule.ndDeadIP.rawValue, mac: frame.source, frame: frame, at: time, count: 1)
             }
         } else {
             nd.sender(frame.ndTarget, at: time)

@@ -18,10 +18,10 @@ struct SynthHistoryCommand: ParsableCommand {
             Exit status: 0 written; 1 the files could not be written; 2 bad arguments.
             """)
 
-    @Option(help: "The scenario: \(ExchangeScenario.scenarioNames.joined(separator: ", ")).")
+    @Option(help: "The scenario: \(ExchangeScenario.scenarioNames.joined(separator: ", ")), lab (the exchange of Lab/lab.sh).")
     var scenario: String
 
-    @Option(help: "End of history (exclusive), YYYY-MM-DD, 00:00 UTC.")
+    @Option(help: "End of history (exclusive), YYYY-MM-DD, 00:00 UTC; or `now` (for --scenario lab: the current hour).")
     var end: String = "2026-11-01"
 
     @Option(help: "Seconds between samples (must divide a day).")
@@ -33,8 +33,8 @@ struct SynthHistoryCommand: ParsableCommand {
     @Option(help: "Seed of the random draws (default: the scenario's own).")
     var seed: UInt64?
 
-    @Option(help: "For --scenario scale: number of members.")
-    var members: Int = 1_000
+    @Option(help: "For --scenario scale: number of members (default 1000); for --scenario lab: members present (default 20).")
+    var members: Int?
 
     @Option(help: "For --scenario scale: number of member ports.")
     var ports: Int = 2_000
@@ -48,12 +48,19 @@ struct SynthHistoryCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case text, json }
 
     func run() throws {
-        guard let endDate = Self.parseDay(end) else { throw badInput("--end must be a date YYYY-MM-DD, not '\(end)'") }
+        guard let endDate = end == "now" ? Date() : Self.parseDay(end) else {
+            throw badInput("--end must be a date YYYY-MM-DD or `now`, not '\(end)'")
+        }
         guard step >= 1, 86_400 % step == 0 else { throw badInput("--step must be a whole number of seconds that divides a day, not \(step)") }
         let chosen: ExchangeScenario?
         if scenario == "scale" {
+            let members = members ?? 1_000
             guard members >= 1, ports >= members else { throw badInput("--members must be at least 1 and --ports at least --members") }
             chosen = ExchangeScenario.scale(members: members, ports: ports, end: endDate, seed: seed ?? 6)
+        } else if scenario == "lab" {
+            let members = members ?? 20
+            guard (1...200).contains(members) else { throw badInput("--members for the lab must be from 1 to 200, not \(members)") }
+            chosen = ExchangeScenario.lab(members: members, end: endDate.timeIntervalSince1970, seed: seed ?? 7)
         } else {
             chosen = ExchangeScenario.named(scenario, end: endDate, seed: seed)
         }
@@ -77,6 +84,7 @@ struct SynthHistoryCommand: ParsableCommand {
                 seconds = Date().timeIntervalSince(started)
             }
             files = try IXFExportWriter().write(chosen, toDirectory: directory.appendingPathComponent("ixf"))
+            if chosen.name == "lab" { try writeLabFiles(chosen, members: members ?? 20, to: directory) }
         } catch {
             FileHandle.standardError.write(Data("synth-history: \(error)\n".utf8))
             throw ExitCode(1)
@@ -116,6 +124,19 @@ struct SynthHistoryCommand: ParsableCommand {
     private func day(_ time: Double) -> String {
         let text = IXFExportWriter.isoDate(time)
         return text.hasSuffix("T00:00:00Z") ? String(text.prefix(10)) : text.replacingOccurrences(of: "T", with: " ")
+    }
+
+    /// For the lab: `lab-members.tsv` (the member table `Lab/lab.sh` builds from) and
+    /// `members.json` (the IX-F export of the history's last moment, which the lab serves).
+    private func writeLabFiles(_ scenario: ExchangeScenario, members: Int, to directory: URL) throws {
+        let table = scenario.labMemberTable(roles: ExchangeScenario.labRoles(members: members))
+        let export = try IXFExportWriter().export(for: scenario, at: scenario.end - 1)
+        do {
+            try Data(table.utf8).write(to: directory.appendingPathComponent("lab-members.tsv"), options: .atomic)
+            try export.write(to: directory.appendingPathComponent("members.json"), options: .atomic)
+        } catch {
+            throw SyntheticExchangeError("\(directory.path): cannot write the lab's member files: \(error.localizedDescription)")
+        }
     }
 
     private func badInput(_ message: String) -> ExitCode {

@@ -182,6 +182,27 @@ private extension PeeringLANMinuteSnapshot {
             rule: "stp", severity: "critical", mac: "02:00:00:00:00:01", frames: 2, memberASN: 64501, example: first.example))
     }
 
+    @Test func requestsForADeadAddressNameTheirSenderInTheMinuteObservations() throws {
+        // Member 1 asks for 192.0.2.9 sixty times a minute; with the lab's thresholds (one
+        // requester, two minutes) the address is dead from the end of the second minute, and
+        // the third minute's observations name member 1 as the source of dead_ip frames.
+        var configuration = PeeringLANConfiguration()
+        configuration.arp.deadMinimumRequesters = 1
+        configuration.arp.deadMinutes = 2
+        configuration.arp.deadRequestsPerMinute = 50
+        var feed = Feed(members: try registry())
+        feed.analyzer = PeeringLANAnalyzer(configuration: configuration, members: try registry(), collectSnapshots: true)
+        for second in 0..<180 {
+            feed.add(arpRequest(from: mac(1), ip: ip(1), for: ip(9)), at: t0 + Int64(second) * 1_000_000_000)
+        }
+        let snapshots = feed.snapshots(closingBefore: t0 + 3 * minute)
+        #expect(snapshots.count == 3)
+        let third = try #require(snapshots.last).observations(interface: "eth1")
+        let dead = try #require(third.violations.first { $0.rule == "dead_ip" })
+        #expect(dead.mac == "02:00:00:00:00:01" && dead.memberASN == 64501 && dead.frames == 60)
+        #expect(try #require(snapshots.first).observations(interface: "eth1").violations.contains { $0.rule == "dead_ip" } == false)
+    }
+
     @Test func perMinuteSourcesAreBoundedWithAnOverflowCount() throws {
         var feed = Feed(members: nil)
         let sources = PeeringLANAnalyzer.maximumMinuteSources + 5
