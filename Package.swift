@@ -80,7 +80,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "Exposition", dependencies: ["ProbeKit"]),
+        // The system zlib, for gzip-compressed scrapes.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Exposition", dependencies: ["ProbeKit", "CZlib"]),
         .target(
             name: "Detection",
             dependencies: ["TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
@@ -152,7 +154,12 @@ let package = Package(
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture"]
+            dependencies: [
+                "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
+                "Exposition", "StateDatabase", "TimeSeries",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
