@@ -88,8 +88,8 @@ struct MetricsEndpointIntegrationTests {
         let scratch = agent.scratch.path
         let accept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
         let fetched = try Subprocess.run("sh", ["-c", """
-            curl -sS -D '\(scratch)/om.headers' -H '\(accept)' -o '\(scratch)/om.txt' '\(url)' && \
-            curl -sS -D '\(scratch)/gz.headers' -H '\(accept)' -H 'Accept-Encoding: gzip' -o '\(scratch)/om.txt.gz' '\(url)' && \
+            curl -sS -D '\(scratch)/om.headers' -H 'Accept: \(accept)' -o '\(scratch)/om.txt' '\(url)' && \
+            curl -sS -D '\(scratch)/gz.headers' -H 'Accept: \(accept)' -H 'Accept-Encoding: gzip' -o '\(scratch)/om.txt.gz' '\(url)' && \
             curl -sS -H 'Accept-Encoding: gzip' '\(url)' | gzip -dc > '\(scratch)/text-from-gzip.txt'
             """])
         #expect(fetched.status == 0, "\(fetched.stderr)")
