@@ -87,7 +87,9 @@ let package = Package(
             name: "BIRDProbe",
             dependencies: ["ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
-        .target(name: "Exposition", dependencies: ["ProbeKit"]),
+        // The system zlib, for gzip-compressed scrapes.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Exposition", dependencies: ["ProbeKit", "CZlib"]),
         .target(
             name: "Detection",
             dependencies: ["TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
@@ -163,8 +165,12 @@ let package = Package(
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
-                           "StateDatabase"]
+            dependencies: [
+                "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
+                "Exposition", "StateDatabase", "TimeSeries",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),

@@ -6,7 +6,8 @@ import ProbeKit
 import TimeSeries
 
 /// The agent's HTTP endpoints:
-/// - `GET /metrics`: every metric in the Prometheus text format;
+/// - `GET /metrics`: every metric in the Prometheus text format or OpenMetrics (by `Accept`),
+///   gzipped when `Accept-Encoding` allows, from a rendering cached per collection (`MetricsEndpoint`);
 /// - `GET /api/v1/status`: the probes' last runs as JSON;
 /// - `GET /-/healthy`: 200 while the process serves;
 /// - the history endpoints of `HistoryAPI`;
@@ -17,15 +18,19 @@ public enum AgentHTTPRouter {
     public static func make(registry: MetricsRegistry, store: TimeSeriesStore?,
                             detection: DetectionState? = nil) -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/metrics") { _, _ -> Response in
+        let started = TimeSeriesStore.systemClock()
+        let metrics = MetricsEndpoint(clock: TimeSeriesStore.systemClock, generation: { registry.generation }) {
             var families = registry.families()
-            if let store { families += StoreMetrics.families(store.statistics) }
+            if let store { families += StoreMetrics.families(store.statistics, created: started) }
             families.append(AgentBuildInfo.family)
-            let text = PrometheusTextRenderer.render(families)
-            return Response(
-                status: .ok,
-                headers: [.contentType: PrometheusTextRenderer.contentType],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            return families
+        }
+        router.get("/metrics") { request, _ -> Response in
+            let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
+            let body = metrics.body(format: format, gzip: MetricsEndpoint.acceptsGzip(request.headers[.acceptEncoding]))
+            var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
+            if body.gzipped { headers[.contentEncoding] = "gzip" }
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body.bytes))
         }
         router.get("/api/v1/status") { _, _ -> Response in
             let probes = registry.statuses.map { status in
@@ -35,11 +40,7 @@ public enum AgentHTTPRouter {
                     last_success_timestamp: status.lastSuccessTime > 0 ? status.lastSuccessTime : nil,
                     last_error: status.lastError, runs: status.runs, failures: status.failures)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let data = (try? encoder.encode(["probes": probes])) ?? Data("{}".utf8)
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            return try JSONResponse.make(StatusDocument(version: AgentBuildInfo.version, started_at: started, probes: probes))
         }
         router.get("/-/healthy") { _, _ in "OK\n" }
         if let store {
@@ -49,7 +50,15 @@ public enum AgentHTTPRouter {
         return router
     }
 
-    struct ProbeStatusDocument: Encodable {
+    /// `GET /api/v1/status`.
+    struct StatusDocument: Codable, Sendable {
+        var version: String
+        var started_at: Double
+        var probes: [ProbeStatusDocument]
+    }
+
+    /// One probe's runs.
+    struct ProbeStatusDocument: Codable, Sendable {
         var kind: String
         var name: String
         var last_success: Bool?
@@ -61,13 +70,40 @@ public enum AgentHTTPRouter {
     }
 }
 
-/// `ixp_build_info`.
+/// `ixp_build_info{version, swift_version, os}`, as Prometheus' own `*_build_info` gauges.
 enum AgentBuildInfo {
     /// The agent's version.
     static let version = "0.1.0"
 
+    /// The Swift compiler that built the agent (major.minor).
+    static var swiftVersion: String {
+        #if compiler(>=6.4)
+        "6.4+"
+        #elseif compiler(>=6.3)
+        "6.3"
+        #elseif compiler(>=6.2)
+        "6.2"
+        #elseif compiler(>=6.1)
+        "6.1"
+        #else
+        "6.0"
+        #endif
+    }
+
+    /// The operating system it was built for.
+    static var os: String {
+        #if os(Linux)
+        "linux"
+        #elseif os(macOS)
+        "darwin"
+        #else
+        "other"
+        #endif
+    }
+
     static var family: MetricFamily {
         MetricFamily(name: "ixp_build_info", help: "Always 1; the labels say which ixp-health is running.", kind: .gauge,
-                     samples: [MetricSample(labels: [("version", version)], value: 1)])
+                     samples: [MetricSample(labels: [("version", version), ("swift_version", swiftVersion), ("os", os)],
+                                            value: 1)])
     }
 }

@@ -3,11 +3,24 @@ import Foundation
 import Hummingbird
 
 /// The detector's endpoints:
-/// - `GET /api/v1/findings[?state=firing|pending|resolved|active]`: the findings, most severe first;
+/// - `GET /api/v1/findings[?state=firing|pending|resolved|active][&limit=L&offset=O]`: the
+///   findings, most severe first, paginated (500 a page by default, at most 5,000);
 /// - `GET /api/v1/report`: the health report as JSON;
 /// - `GET /report[?lang=en|fr]`: the health report as one self-contained HTML page.
-/// Before the first evaluation the report endpoints answer 503 with a JSON message.
+/// Before the first evaluation the report endpoints answer 503 (an `HTTPError`).
 enum DetectionAPI {
+    /// A page of findings and when the detector last evaluated.
+    struct FindingsDocument: Codable, Sendable {
+        var evaluatedAt: Double?
+        var findings: [Finding]
+        var page: PageInfo
+
+        enum CodingKeys: String, CodingKey { case evaluatedAt = "evaluated_at", findings, page }
+    }
+
+    /// The finding states `?state=` takes.
+    static let stateFilters = ["active", "firing", "pending", "resolved"]
+
     static func register(on router: Router<BasicRequestContext>, state: DetectionState) {
         router.get("/api/v1/findings") { request, _ -> Response in
             var findings = state.findings
@@ -15,27 +28,29 @@ enum DetectionAPI {
                 switch filter {
                 case "active": findings = findings.filter { $0.state != .resolved }
                 case "firing", "pending", "resolved": findings = findings.filter { $0.state.rawValue == filter }
-                default: return error(.badRequest, "state must be one of active, firing, pending, resolved")
+                default:
+                    throw HTTPError(.badRequest, message: "state must be one of \(stateFilters.joined(separator: ", "))")
                 }
             }
-            let document = FindingsDocument(evaluatedAt: state.evaluatedAt, findings: findings)
-            return json(document)
+            let (slice, page) = try PageRequest(request, defaultLimit: 500, maximumLimit: 5_000).slice(findings)
+            return try JSONResponse.make(FindingsDocument(evaluatedAt: state.evaluatedAt, findings: slice, page: page))
         }
         router.get("/api/v1/report") { _, _ -> Response in
-            guard let report = state.report else { return notYet() }
+            guard let report = state.report else { throw notYet }
+            let data: Data
             do {
-                let data = try HealthReportJSON.encode(report)
-                return Response(status: .ok, headers: [.contentType: "application/json"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+                data = try HealthReportJSON.encode(report, pretty: false)
             } catch {
-                return Self.error(.internalServerError, "the report could not be encoded: \(error)")
+                throw HTTPError(.internalServerError, message: "the report could not be encoded: \(error)")
             }
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.get("/report") { request, _ -> Response in
-            guard let report = state.report else { return notYet() }
+            guard let report = state.report else { throw notYet }
             var language = report.language
             if let lang = request.uri.queryParameters.get("lang") {
-                guard let chosen = Language(rawValue: lang) else { return error(.badRequest, "lang must be en or fr") }
+                guard let chosen = Language(rawValue: lang) else { throw HTTPError(.badRequest, message: "lang must be en or fr") }
                 language = chosen
             }
             let html = HealthReportHTML.render(report, language: language)
@@ -44,27 +59,9 @@ enum DetectionAPI {
         }
     }
 
-    struct FindingsDocument: Encodable {
-        var evaluatedAt: Double?
-        var findings: [Finding]
-
-        enum CodingKeys: String, CodingKey { case evaluatedAt = "evaluated_at", findings }
-    }
-
-    static func json(_ value: some Encodable) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        guard let data = try? encoder.encode(value) else { return error(.internalServerError, "the response could not be encoded") }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func notYet() -> Response {
-        error(.serviceUnavailable, "the detector has not evaluated yet; try again in a few seconds")
-    }
-
-    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        let data = (try? JSONEncoder().encode(["error": message])) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    /// Before the detector's first evaluation.
+    static var notYet: HTTPError {
+        HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"],
+                  message: "the detector has not evaluated yet; try again in a few seconds")
     }
 }

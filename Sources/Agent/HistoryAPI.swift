@@ -3,22 +3,35 @@ import Hummingbird
 import TimeSeries
 
 /// The history endpoints over the time-series store:
-/// - `GET /api/v1/series?name=N[&label=value…]`: the series of metric N (matching the labels);
+/// - `GET /api/v1/series?name=N[&label=value…][&limit=L&offset=O]`: the series of metric N
+///   (matching the labels), sorted, paginated (1,000 a page by default, at most 10,000);
 /// - `GET /api/v1/query_range?name=N&label=value…&start=T&end=T[&function=average|minimum|maximum|last]`:
 ///   one series' values at the finest tier that covers the range;
 /// - `GET /api/v1/sum_range?name=N[&label=value…]&start=T&end=T`: the sum over every matching
 ///   series (aggregate exchange traffic, a member's traffic).
 ///
 /// Times are Unix seconds; `end` defaults to now and `start` to an hour before `end`. Unknown
-/// values are `null`. Bad parameters answer 400 with a message.
+/// values are `null`. Bad parameters answer 400, a series that does not exist 404, both as
+/// Hummingbird's `HTTPError` JSON.
 enum HistoryAPI {
-    static let reserved: Set<String> = ["name", "start", "end", "function"]
+    /// Query parameters that are not label matchers.
+    static let reserved: Set<String> = ["name", "start", "end", "function", "limit", "offset"]
 
-    struct BadRequest: Error {
-        var message: String
+    /// One series: its metric name and labels.
+    struct SeriesDocument: Codable, Sendable, Hashable {
+        var name: String
+        var labels: [String: String]
     }
 
-    struct RangeDocument: Encodable {
+    /// A page of `/api/v1/series`.
+    struct SeriesListDocument: Codable, Sendable, Hashable {
+        var series: [SeriesDocument]
+        var page: PageInfo
+    }
+
+    /// The values of one series, or of a sum, over a range: `values[i]` covers
+    /// `start + i * step ..< start + (i + 1) * step`; `null` where nothing is known.
+    struct RangeDocument: Codable, Sendable, Hashable {
         var name: String
         var labels: [String: String]
         var start: Double
@@ -31,49 +44,43 @@ enum HistoryAPI {
     static func register(on router: Router<BasicRequestContext>, store: TimeSeriesStore,
                          clock: @escaping @Sendable () -> Double) {
         router.get("/api/v1/series") { request, _ -> Response in
-            respond {
-                let selector = try selector(from: request)
-                let keys = store.keys(matching: selector)
-                return ["series": keys.map { ["name": $0.name, "labels": $0.labelDictionary] as [String: Any] }]
-            }
+            let selector = try selector(from: request)
+            let page = try PageRequest(request)
+            let keys = store.keys(matching: selector).map { ($0.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+            let (slice, info) = page.slice(keys)
+            return try JSONResponse.make(SeriesListDocument(
+                series: slice.map { SeriesDocument(name: $0.name, labels: $0.labelDictionary) }, page: info))
         }
         router.get("/api/v1/query_range") { request, _ -> Response in
-            respond {
-                let selector = try selector(from: request)
-                let (start, end) = try window(from: request, now: clock())
-                let function = try consolidation(from: request)
-                let key = SeriesKey(name: selector.name, labels: selector.matching)
-                guard let range = store.query(key, from: start, to: end, function: function) else {
-                    throw BadRequest(message: "no series \(key)")
-                }
-                return document(name: key.name, labels: key.labelDictionary, range: range)
+            let selector = try selector(from: request)
+            let (start, end) = try window(from: request, now: clock())
+            let function = try consolidation(from: request)
+            let key = SeriesKey(name: selector.name, labels: selector.matching)
+            guard let range = store.query(key, from: start, to: end, function: function) else {
+                throw HTTPError(.notFound, message: "no series \(key); /api/v1/series?name=\(key.name) lists them")
             }
+            return try JSONResponse.make(document(name: key.name, labels: key.labelDictionary, range: range))
         }
         router.get("/api/v1/sum_range") { request, _ -> Response in
-            respond {
-                let selector = try selector(from: request)
-                let (start, end) = try window(from: request, now: clock())
-                let function = try consolidation(from: request)
-                guard let range = store.sum(of: selector, from: start, to: end, function: function) else {
-                    throw BadRequest(message: "no series match \(selector.name) \(selector.matching)")
-                }
-                return document(name: selector.name, labels: selector.matching, range: range)
+            let selector = try selector(from: request)
+            let (start, end) = try window(from: request, now: clock())
+            let function = try consolidation(from: request)
+            guard let range = store.sum(of: selector, from: start, to: end, function: function) else {
+                throw HTTPError(.notFound, message: "no series match \(selector.name) \(selector.matching)")
             }
+            return try JSONResponse.make(document(name: selector.name, labels: selector.matching, range: range))
         }
     }
 
-    private static func document(name: String, labels: [String: String], range: SeriesRange) -> [String: Any] {
-        [
-            "name": name, "labels": labels, "start": range.start, "step": range.step, "tier": range.tier,
-            "function": range.function.rawValue,
-            "values": range.values.map { $0.isNaN ? NSNull() : $0 as Any },
-        ]
+    static func document(name: String, labels: [String: String], range: SeriesRange) -> RangeDocument {
+        RangeDocument(name: name, labels: labels, start: range.start, step: range.step, tier: range.tier,
+                      function: range.function.rawValue, values: range.values.map { $0.isFinite ? $0 : nil })
     }
 
     private static func selector(from request: Request) throws -> SeriesSelector {
         let parameters = request.uri.queryParameters
         guard let name = parameters["name"].map(String.init), !name.isEmpty else {
-            throw BadRequest(message: "give the metric name: ?name=ixp_interface_receive_bytes_per_second")
+            throw HTTPError(.badRequest, message: "give the metric name: ?name=ixp_interface_receive_bytes_per_second")
         }
         var matching: [String: String] = [:]
         for (key, value) in parameters where !reserved.contains(String(key)) {
@@ -87,36 +94,21 @@ enum HistoryAPI {
         func time(_ key: String) throws -> Double? {
             guard let text = parameters[Substring(key)] else { return nil }
             guard let value = Double(String(text)), value.isFinite else {
-                throw BadRequest(message: "\(key) must be Unix seconds, got '\(text)'")
+                throw HTTPError(.badRequest, message: "\(key) must be Unix seconds, got '\(text)'")
             }
             return value
         }
         let end = try time("end") ?? now
         let start = try time("start") ?? end - 3600
-        guard start < end else { throw BadRequest(message: "start must be before end") }
+        guard start < end else { throw HTTPError(.badRequest, message: "start must be before end") }
         return (start, end)
     }
 
     private static func consolidation(from request: Request) throws -> ConsolidationFunction {
         guard let text = request.uri.queryParameters["function"] else { return .average }
         guard let function = ConsolidationFunction(rawValue: String(text)) else {
-            throw BadRequest(message: "function must be one of \(ConsolidationFunction.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw HTTPError(.badRequest, message: "function must be one of \(ConsolidationFunction.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return function
-    }
-
-    private static func respond(_ body: () throws -> [String: Any]) -> Response {
-        do {
-            let object = try body()
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-        } catch let error as BadRequest {
-            let data = (try? JSONSerialization.data(withJSONObject: ["error": error.message])) ?? Data()
-            return Response(status: .badRequest, headers: [.contentType: "application/json"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-        } catch {
-            return Response(status: .internalServerError, body: ResponseBody(byteBuffer: ByteBuffer(string: "\(error)")))
-        }
     }
 }

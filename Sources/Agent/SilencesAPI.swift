@@ -2,8 +2,9 @@ import Alerting
 import Foundation
 import Hummingbird
 
-/// The silence endpoints (JSON; errors as `{"error": "…"}`):
-/// - `GET /api/v1/silences[?all=true]`: silences in force or to come (with `all`, also ended ones);
+/// The silence endpoints (JSON; errors are `HTTPError`s, `{"error": {"message": "…"}}`):
+/// - `GET /api/v1/silences[?all=true][&limit=L&offset=O]`: silences in force or to come (with
+///   `all`, also ended ones), those of the configuration file first; paginated (500 a page by default);
 /// - `POST /api/v1/silences`: adds one from `{"matchers": [{"name": "rule", "value": "port_down"}],
 ///   "duration": "2h" | seconds | "ends_at": unix, "comment": "…", "created_by": "…"}`; answers 201
 ///   with the silence;
@@ -19,55 +20,61 @@ enum SilencesAPI {
         router.get("/api/v1/silences") { request, _ -> Response in
             let now = clock()
             let all = request.uri.queryParameters.get("all") == "true"
+            let page = try PageRequest(request, defaultLimit: 500, maximumLimit: 5_000)
+            let stored: [Silence]
             do {
-                let stored = try store.list(now: now, includeExpired: all)
-                let fromFile = configured.filter { all || $0.endsAt > now }
-                return DetectionAPI.json(SilencesDocument(silences: (fromFile + stored).map { SilenceDocument($0, now: now, configured: configured) }))
+                stored = try store.list(now: now, includeExpired: all)
             } catch {
-                return DetectionAPI.error(.internalServerError, "the silences cannot be read: \(error)")
+                throw HTTPError(.internalServerError, message: "the silences cannot be read: \(error)")
             }
+            let fromFile = configured.filter { all || $0.endsAt > now }
+            let (slice, info) = page.slice(fromFile + stored)
+            return try JSONResponse.make(SilencesDocument(
+                silences: slice.map { SilenceDocument($0, now: now, configured: configured) }, page: info))
         }
         router.post("/api/v1/silences") { request, _ -> Response in
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: maximumBodySize)
             } catch {
-                return DetectionAPI.error(.contentTooLarge, "the request body is larger than \(maximumBodySize) bytes")
+                throw HTTPError(.contentTooLarge, message: "the request body is larger than \(maximumBodySize) bytes")
             }
             let now = clock()
             let silence: Silence
             do {
                 silence = try parse(Data(body.readableBytesView), now: now)
             } catch let error as AlertingConfigurationError {
-                return DetectionAPI.error(.badRequest, error.message)
+                throw HTTPError(.badRequest, message: error.message)
             } catch {
-                return DetectionAPI.error(.badRequest, "the body is not a silence: \(error)")
+                throw HTTPError(.badRequest, message: "the body is not a silence: \(error)")
             }
             do {
                 try store.add(silence)
             } catch let error as AlertingConfigurationError {
-                return DetectionAPI.error(.badRequest, error.message)
+                throw HTTPError(.badRequest, message: error.message)
             } catch {
-                return DetectionAPI.error(.internalServerError, "the silence cannot be saved: \(error)")
+                throw HTTPError(.internalServerError, message: "the silence cannot be saved: \(error)")
             }
-            var response = DetectionAPI.json(SilenceDocument(silence, now: now, configured: configured))
-            response.status = .created
-            return response
+            return try JSONResponse.make(SilenceDocument(silence, now: now, configured: configured), status: .created)
         }
         router.delete("/api/v1/silences/:id") { _, context -> Response in
-            guard let id = context.parameters.get("id") else { return DetectionAPI.error(.badRequest, "no silence id") }
+            guard let id = context.parameters.get("id") else { throw HTTPError(.badRequest, message: "no silence id") }
             let now = clock()
             if configured.contains(where: { $0.id == id }) {
-                return DetectionAPI.error(.conflict, "the silence \(id) is in the configuration file; remove it there")
+                throw HTTPError(.conflict, message: "the silence \(id) is in the configuration file; remove it there")
             }
+            let expired: Silence?
             do {
-                guard try store.silence(id: id) != nil else { return DetectionAPI.error(.notFound, "no silence \(id)") }
+                guard try store.silence(id: id) != nil else { throw HTTPError(.notFound, message: "no silence \(id)") }
                 try store.expire(id: id, now: now)
-                guard let silence = try store.silence(id: id) else { return DetectionAPI.error(.notFound, "no silence \(id)") }
-                return DetectionAPI.json(SilenceDocument(silence, now: now, configured: configured))
+                expired = try store.silence(id: id)
+            } catch let error as HTTPError {
+                throw error
             } catch {
-                return DetectionAPI.error(.internalServerError, "the silence cannot be expired: \(error)")
+                throw HTTPError(.internalServerError, message: "the silence cannot be expired: \(error)")
             }
+            guard let expired else { throw HTTPError(.notFound, message: "no silence \(id)") }
+            return try JSONResponse.make(SilenceDocument(expired, now: now, configured: configured))
         }
     }
 
@@ -151,12 +158,14 @@ enum SilencesAPI {
         return number * factor
     }
 
-    struct SilencesDocument: Encodable {
+    /// A page of silences.
+    struct SilencesDocument: Codable, Sendable {
         var silences: [SilenceDocument]
+        var page: PageInfo
     }
 
     /// A silence as the API shows it.
-    struct SilenceDocument: Encodable {
+    struct SilenceDocument: Codable, Sendable {
         var id: String
         var matchers: [SilenceMatcher]
         var starts_at: Double

@@ -3,12 +3,13 @@ import TimeSeries
 
 /// The store's own health as metric families.
 enum StoreMetrics {
-    static func families(_ statistics: StoreStatistics) -> [MetricFamily] {
+    /// The families; counters carry `created` (when the agent started counting) for OpenMetrics.
+    static func families(_ statistics: StoreStatistics, created: Double? = nil) -> [MetricFamily] {
         func gauge(_ name: String, _ help: String, _ value: Double) -> MetricFamily {
             MetricFamily(name: name, help: help, kind: .gauge, samples: [MetricSample(labels: [], value: value)])
         }
         func counter(_ name: String, _ help: String, _ value: Double) -> MetricFamily {
-            MetricFamily(name: name, help: help, kind: .counter, samples: [MetricSample(labels: [], value: value)])
+            MetricFamily(name: name, help: help, kind: .counter, samples: [MetricSample(labels: [], value: value, created: created)])
         }
         return [
             gauge("ixp_store_series", "Series held by the time-series store.", Double(statistics.seriesCount)),
@@ -22,9 +23,9 @@ enum StoreMetrics {
             MetricFamily(
                 name: "ixp_store_samples_dropped_total", help: "Samples the store did not keep, by reason.", kind: .counter,
                 samples: [
-                    MetricSample(labels: [("reason", "out_of_order")], value: Double(statistics.samplesOutOfOrder)),
-                    MetricSample(labels: [("reason", "over_series_limit")], value: Double(statistics.samplesRefusedOverCap)),
-                    MetricSample(labels: [("reason", "invalid")], value: Double(statistics.samplesInvalid)),
+                    MetricSample(labels: [("reason", "out_of_order")], value: Double(statistics.samplesOutOfOrder), created: created),
+                    MetricSample(labels: [("reason", "over_series_limit")], value: Double(statistics.samplesRefusedOverCap), created: created),
+                    MetricSample(labels: [("reason", "invalid")], value: Double(statistics.samplesInvalid), created: created),
                 ]),
             counter("ixp_store_series_refused_total", "New series refused because the store was at max_series.",
                     Double(statistics.seriesRefusedOverCap)),

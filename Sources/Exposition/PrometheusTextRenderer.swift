@@ -11,38 +11,37 @@ public enum PrometheusTextRenderer {
 
     /// The exposition of `families`.
     public static func render(_ families: [MetricFamily]) -> String {
-        var merged: [String: MetricFamily] = [:]
-        for family in families {
-            if merged[family.name] == nil {
-                merged[family.name] = MetricFamily(name: family.name, help: family.help, kind: family.kind)
-            }
-            merged[family.name]?.samples.append(contentsOf: family.samples)
-        }
+        let merged = MetricFamilyMerger.merge(families)
         var text = ""
-        text.reserveCapacity(families.reduce(0) { $0 + $1.samples.count } * 120)
-        for name in merged.keys.sorted() {
-            guard let family = merged[name], !family.samples.isEmpty else { continue }
+        text.reserveCapacity(MetricFamilyMerger.estimatedSize(merged))
+        for family in merged {
+            let name = family.name
             text += "# HELP \(name) \(escapeHelp(family.help))\n"
             text += "# TYPE \(name) \(family.kind.rawValue)\n"
             for sample in family.samples {
-                text += name
-                if !sample.labels.isEmpty {
-                    text += "{"
-                    for (position, label) in sample.labels.enumerated() {
-                        if position > 0 { text += "," }
-                        text += label.name
-                        text += "=\""
-                        text += escapeLabelValue(label.value)
-                        text += "\""
-                    }
-                    text += "}"
-                }
-                text += " "
-                text += formatValue(sample.value)
-                text += "\n"
+                appendSample(name, sample.labels, sample.value, to: &text)
             }
         }
         return text
+    }
+
+    /// Appends `name{labels} value` and a newline.
+    static func appendSample(_ name: String, _ labels: [(name: String, value: String)], _ value: Double, to text: inout String) {
+        text += name
+        if !labels.isEmpty {
+            text += "{"
+            for (position, label) in labels.enumerated() {
+                if position > 0 { text += "," }
+                text += label.name
+                text += "=\""
+                text += escapeLabelValue(label.value)
+                text += "\""
+            }
+            text += "}"
+        }
+        text += " "
+        text += formatValue(value)
+        text += "\n"
     }
 
     /// A sample value as Prometheus writes it: integers without a fraction, `NaN`, `+Inf`, `-Inf`.

@@ -31,15 +31,19 @@ public struct MetricSample: Sendable, Hashable {
     public var labels: [(name: String, value: String)]
     /// The value.
     public var value: Double
+    /// For a counter: when it started counting from zero (Unix seconds), if known. OpenMetrics
+    /// exposes it as `<name>_created`; the Prometheus text format leaves it out.
+    public var created: Double?
 
     /// Creates a sample.
-    public init(labels: [(name: String, value: String)], value: Double) {
+    public init(labels: [(name: String, value: String)], value: Double, created: Double? = nil) {
         self.labels = labels
         self.value = value
+        self.created = created
     }
 
     public static func == (lhs: MetricSample, rhs: MetricSample) -> Bool {
-        lhs.value.bitPattern == rhs.value.bitPattern
+        lhs.value.bitPattern == rhs.value.bitPattern && lhs.created?.bitPattern == rhs.created?.bitPattern
             && lhs.labels.elementsEqual(rhs.labels) { $0.name == $1.name && $0.value == $1.value }
     }
 
@@ -49,5 +53,6 @@ public struct MetricSample: Sendable, Hashable {
             hasher.combine(label.value)
         }
         hasher.combine(value.bitPattern)
+        hasher.combine(created?.bitPattern)
     }
 }

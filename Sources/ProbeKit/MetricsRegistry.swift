@@ -31,6 +31,7 @@ public final class MetricsRegistry: Sendable {
         var statuses: [ProbeIdentity: ProbeStatus] = [:]
         var families: [ProbeIdentity: [MetricFamily]] = [:]
         var extra: [String: [MetricFamily]] = [:]
+        var generation: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -42,6 +43,7 @@ public final class MetricsRegistry: Sendable {
     public func register(_ identity: ProbeIdentity) {
         state.withLock { state in
             if state.statuses[identity] == nil { state.statuses[identity] = ProbeStatus(identity: identity) }
+            state.generation &+= 1
         }
     }
 
@@ -67,6 +69,7 @@ public final class MetricsRegistry: Sendable {
             status.runs += 1
             state.statuses[identity] = status
             state.families[identity] = metrics
+            state.generation &+= 1
         }
     }
 
@@ -86,13 +89,23 @@ public final class MetricsRegistry: Sendable {
             status.failures += 1
             state.statuses[identity] = status
             state.families[identity] = nil
+            state.generation &+= 1
         }
     }
 
     /// Replaces the metrics a part of the agent other than a probe exports under `owner`
     /// (the detector's findings and verdicts, the alert outbox).
     public func publish(_ families: [MetricFamily], as owner: String) {
-        state.withLock { $0.extra[owner] = families }
+        state.withLock {
+            $0.extra[owner] = families
+            $0.generation &+= 1
+        }
+    }
+
+    /// A number that changes whenever what `families()` returns changes (a probe ran, a part
+    /// of the agent published): a renderer caches its output until it moves.
+    public var generation: UInt64 {
+        state.withLock { $0.generation }
     }
 
     /// Every probe's status, sorted by identity.

@@ -95,7 +95,7 @@ struct SilenceCommand: AsyncParsableCommand {
         enum Format: String, ExpressibleByArgument { case text, json }
 
         func run() async throws {
-            let (status, reply) = await AgentAPI.request(.get, target.baseURL() + "/api/v1/silences" + (all ? "?all=true" : ""))
+            let (status, reply) = await AgentAPI.request(.get, target.baseURL() + "/api/v1/silences?limit=5000" + (all ? "&all=true" : ""))
             guard status == 200, let document = try? JSONDecoder().decode(SilenceList.self, from: reply) else {
                 AgentAPI.fail(status, reply)
             }
@@ -186,7 +186,8 @@ enum AgentAPI {
             message = "the agent cannot be reached: \(text)"
         } else if status == 404, !text.contains("\"error\"") {
             message = "the agent has no silences API (is an alerting: section configured?)"
-        } else if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let error = object["error"] as? String {
+        } else if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+                  let error = (object["error"] as? [String: Any])?["message"] as? String ?? object["error"] as? String {
             message = "the agent answered \(status): \(error)"
         } else {
             message = "the agent answered \(status): \(text.prefix(300))"

@@ -76,6 +76,65 @@ struct MetricsEndpointIntegrationTests {
         #expect(!log.contains("authpass123") && !log.contains("privpass123"), "secrets never logged")
     }
 
+    @Test("OpenMetrics passes promtool's OpenMetrics parser, and gzip decodes to the same exposition")
+    func openMetricsAndGzip() async throws {
+        let (daemon, agent) = try await Self.startAgent()
+        defer {
+            agent.stop()
+            daemon.stop()
+        }
+        try await Task.sleep(nanoseconds: 2_200_000_000)
+        let url = "http://127.0.0.1:\(agent.port)/metrics"
+        let scratch = agent.scratch.path
+        let accept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+        let fetched = try Subprocess.run("sh", ["-c", """
+            curl -sS -D '\(scratch)/om.headers' -H 'Accept: \(accept)' -o '\(scratch)/om.txt' '\(url)' && \
+            curl -sS -D '\(scratch)/gz.headers' -H 'Accept: \(accept)' -H 'Accept-Encoding: gzip' -o '\(scratch)/om.txt.gz' '\(url)' && \
+            curl -sS -H 'Accept-Encoding: gzip' '\(url)' | gzip -dc > '\(scratch)/text-from-gzip.txt'
+            """])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        let headers = try String(contentsOfFile: "\(scratch)/om.headers", encoding: .utf8).lowercased()
+        #expect(headers.contains("content-type: application/openmetrics-text; version=1.0.0; charset=utf-8"), "\(headers)")
+        let gzipHeaders = try String(contentsOfFile: "\(scratch)/gz.headers", encoding: .utf8).lowercased()
+        #expect(gzipHeaders.contains("content-encoding: gzip"), "\(gzipHeaders)")
+        let openMetrics = try String(contentsOfFile: "\(scratch)/om.txt", encoding: .utf8)
+        #expect(openMetrics.hasSuffix("# EOF\n"))
+        #expect(openMetrics.contains("\n# TYPE ixp_interface_receive_bytes counter\n# UNIT ixp_interface_receive_bytes bytes\n"))
+        #expect(openMetrics.contains("\nixp_store_samples_appended_created "))
+        #expect(openMetrics.contains("\nixp_build_info{version=\""))
+
+        // promtool's OpenMetrics parser (the one Prometheus scrapes with) is strict: # EOF last,
+        // units a suffix of their family, counters' _total and _created samples. Backfilling
+        // needs a timestamp on every sample, so one is added.
+        let strict = try Subprocess.run("sh", ["-c", """
+            cd '\(scratch)' && gzip -dc om.txt.gz > om-from-gzip.txt && tail -n 1 om-from-gzip.txt | grep -qx '# EOF' && \
+            awk '/^#/ {print; next} {print $0 " 1700000000"}' om.txt > om-stamped.txt && \
+            promtool tsdb create-blocks-from openmetrics om-stamped.txt blocks
+            """])
+        #expect(strict.status == 0, "promtool (OpenMetrics): \(strict.stdout) \(strict.stderr)")
+
+        // `promtool check metrics` lints with the 0.0.4 text parser, which knows no OpenMetrics
+        // counter suffixes: it may only complain that `X_total` / `X_created` of a counter family
+        // X have no help text of their own. Anything else fails the test.
+        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scratch)/om.txt'"])
+        let counters = Set(openMetrics.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") && $0.hasSuffix(" counter") }
+            .map { String($0.split(separator: " ")[2]) })
+        let complaints = (lint.stdout + lint.stderr).split(separator: "\n").filter { !$0.isEmpty }
+        let unexpected = complaints.filter { line in
+            guard line.hasSuffix(" no help text"), let name = line.split(separator: " ").first else { return true }
+            let family = name.hasSuffix("_total") ? name.dropLast(6) : name.hasSuffix("_created") ? name.dropLast(8) : name
+            return !counters.contains(String(family))
+        }
+        #expect(unexpected.isEmpty, "promtool check metrics (OpenMetrics): \(unexpected)")
+
+        // The text format read through gzip passes promtool check metrics as it is.
+        let textLint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scratch)/text-from-gzip.txt'"])
+        #expect(textLint.status == 0, "promtool: \(textLint.stdout) \(textLint.stderr)")
+        let text = try String(contentsOfFile: "\(scratch)/text-from-gzip.txt", encoding: .utf8)
+        #expect(text.contains("\n# TYPE ixp_interface_receive_bytes_total counter\n"))
+        #expect(!text.contains("_created") && !text.contains("# EOF"))
+    }
+
     @Test("a real Prometheus scrapes the agent and answers queries over what it scraped")
     func prometheusScrapes() async throws {
         let (daemon, agent) = try await Self.startAgent()

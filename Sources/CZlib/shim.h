@@ -1,0 +1,12 @@
+#ifndef IXP_CZLIB_SHIM_H
+#define IXP_CZLIB_SHIM_H
+
+#include <zlib.h>
+
+/// deflateInit2 is a macro Swift cannot call: a deflate stream that writes a gzip member
+/// (window bits 15 + 16) at `level`.
+static inline int czlib_deflate_init_gzip(z_stream *stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
+
+#endif
