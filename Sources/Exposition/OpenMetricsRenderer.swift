@@ -26,10 +26,11 @@ public enum OpenMetricsRenderer {
             // `x` (a gauge) and `x_total` (a counter) would be one OpenMetrics family: keep the first.
             guard written.insert(name).inserted else { continue }
             text += "# HELP \(name) \(escapeHelp(family.help))\n"
-            text += "# TYPE \(name) \(family.kind.rawValue)\n"
+            // OpenMetrics calls an untyped family (a plugin's) `unknown`.
+            text += "# TYPE \(name) \(family.kind == .untyped ? "unknown" : family.kind.rawValue)\n"
             if let unit = unit(of: name) { text += "# UNIT \(name) \(unit)\n" }
             switch family.kind {
-            case .gauge:
+            case .gauge, .untyped:
                 for sample in family.samples {
                     PrometheusTextRenderer.appendSample(name, sample.labels, sample.value, to: &text)
                 }
