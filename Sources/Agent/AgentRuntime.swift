@@ -66,6 +66,8 @@ public struct AgentRuntime {
                                                    logger: Logger(label: "ixp-health.store")))
         }
         let router = AgentHTTPRouter.make(registry: registry, store: store, detection: detectionState)
+        try AgentDashboard.register(on: router, runtime: self, store: store, registry: registry, state: detectionState,
+                                    probes: probes, database: database)
         if let alerting = configuration.alerting {
             SilencesAPI.register(on: router, store: silenceStore, configured: alerting.silences, clock: TimeSeriesStore.systemClock)
         }
