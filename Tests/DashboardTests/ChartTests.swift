@@ -10,8 +10,9 @@ struct ChartTests {
         let svg = SVGLineChart(title: "Traffic <all>", lines: [.init(name: "in", series: series)], unit: .bitsPerSecond, trend: true).render()
         #expect(svg.hasPrefix("<svg class=\"chart line-chart\" viewBox=\"0 0 960 280\""))
         #expect(svg.contains("aria-label=\"Traffic &lt;all&gt;\""))
-        // 0…23 Gb/s: ticks every 5 Gb/s up to 25, labelled in Gb/s.
-        #expect(svg.contains(">25 Gb/s</text>") || svg.contains(">25\u{00A0}Gb/s</text>"))
+        // 0…23 Gb/s in about four steps: ticks every 10 Gb/s up to 30, labelled in Gb/s.
+        #expect(svg.contains(">30\u{00A0}Gb/s</text>"))
+        #expect(svg.contains(">10\u{00A0}Gb/s</text>"))
         #expect(svg.contains(">0 Gb/s</text>") || svg.contains(">0\u{00A0}Gb/s</text>"))
         // The unknown value splits the line into two subpaths.
         let path = try #require(svg.range(of: "<path class=\"line s1\" d=\"").map { svg[$0.upperBound...] })

@@ -12,8 +12,11 @@ struct FixtureDataSource: DashboardDataSource {
     func series(days: Double, step: Double, base: Double) -> DashboardSeries {
         let count = Int(days * 86_400 / step)
         let start = now - Double(count) * step
-        let values: [Double?] = (0..<count).map { index in
-            index == count / 2 ? nil : base * (1 + 0.3 * Double(index % 24) / 24) + Double(index) * base * 0.001
+        var values: [Double?] = []
+        for index in 0..<count {
+            let daily: Double = 1 + 0.3 * Double(index % 24) / 24
+            let growth: Double = Double(index) * base * 0.001
+            values.append(index == count / 2 ? nil : base * daily + growth)
         }
         return DashboardSeries(start: start, step: step, values: values)
     }
@@ -47,12 +50,15 @@ struct FixtureDataSource: DashboardDataSource {
     }
 
     func members(language: Language) -> [MemberRow] {
-        (0..<memberCount).map { index in
-            MemberRow(asn: 64_500 + UInt32(index), name: "Member \(index)", ports: 2, portsUp: index == 0 ? 1 : 2,
-                      capacityBitsPerSecond: 2e10, trafficP95BitsPerSecond: Double(index + 1) * 1e9,
-                      trafficShare: Double(index + 1) / 10, routeServerSession: index == 1 ? false : true,
-                      activeFindings: index == 0 ? 1 : 0, sparkline: series(days: 7, step: 3_600, base: Double(index + 1) * 1e9))
+        var rows: [MemberRow] = []
+        for index in 0..<memberCount {
+            let size = Double(index + 1)
+            let sparkline = series(days: 7, step: 3_600, base: size * 1e9)
+            rows.append(MemberRow(asn: 64_500 + UInt32(index), name: "Member \(index)", ports: 2, portsUp: index == 0 ? 1 : 2,
+                                  capacityBitsPerSecond: 2e10, trafficP95BitsPerSecond: size * 1e9, trafficShare: size / 10,
+                                  routeServerSession: index != 1, activeFindings: index == 0 ? 1 : 0, sparkline: sparkline))
         }
+        return rows
     }
 
     func member(asn: UInt32, language: Language) -> MemberDetail? {
@@ -71,11 +77,13 @@ struct FixtureDataSource: DashboardDataSource {
         for index in 0..<memberCount {
             for port in 0..<2 {
                 let utilisation = [0.0, 0.35, 0.92][(index + port) % 3]
+                let down = index == 0 && port == 1
+                let usage: PortRow.Usage = down ? .down : (utilisation >= 0.8 ? .outgrown : (utilisation == 0 ? .idle : .normal))
                 rows.append(PortRow(switchName: "sw\(index % 4 + 1)", interface: "et\(index * 2 + port)", memberASN: 64_500 + UInt32(index),
-                                    memberName: "Member \(index)", speedBitsPerSecond: 1e10, up: !(index == 0 && port == 1),
+                                    memberName: "Member \(index)", speedBitsPerSecond: 1e10, up: !down,
                                     currentInBitsPerSecond: utilisation * 1e10, currentOutBitsPerSecond: utilisation * 9e9,
                                     monthlyP95BitsPerSecond: utilisation * 1e10, monthlySamples: 8_000, utilisation: utilisation,
-                                    usage: index == 0 && port == 1 ? .down : (utilisation >= 0.8 ? .outgrown : (utilisation == 0 ? .idle : .normal))))
+                                    usage: usage))
             }
         }
         return PortsView(month: "2026-11", ports: rows)

@@ -55,7 +55,7 @@ struct DashboardBrowserIntegrationTests {
             try await Task.sleep(nanoseconds: 500_000_000)
         }
         let membersJSON = try agent.get("/api/v1/members?limit=1")
-        let asn = try #require(membersJSON.firstMatch(of: /"asn":(\d+)/).map { String($0.1) }, membersJSON)
+        let asn = try #require(membersJSON.firstMatch(of: /"asn":(\d+)/).map { String($0.1) }, "\(membersJSON)")
 
         let shots = ProcessInfo.processInfo.environment["IXP_DASHBOARD_SCREENSHOTS"].map { URL(fileURLWithPath: $0) }
             ?? scratch.appendingPathComponent("screenshots")
