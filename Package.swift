@@ -146,6 +146,10 @@ let package = Package(
             name: "DetectionBenchmark", dependencies: ["Detection", "SyntheticExchange", "TimeSeries", "Members"],
             path: "Benchmarks/detection/Sources"
         ),
+        .executableTarget(
+            name: "DashboardBenchmark", dependencies: ["Agent", "Dashboard", "Detection", "SyntheticExchange", "TimeSeries", "Members"],
+            path: "Benchmarks/dashboard/Sources"
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),

@@ -33,17 +33,18 @@ public struct SVGLineChart: Sendable {
     public var trend: Bool
     /// Language of the labels.
     public var language: Language
-    /// Height in viewBox units (width is 960).
+    /// Height in viewBox units.
     public var height: Double
     /// Most points drawn per line; longer series keep each bucket's peak.
     public var maxPoints: Int
+    /// Width in viewBox units: smaller for a chart in half a page, so its labels stay legible.
+    public var width: Double
 
-    static let width = 960.0
     static let left = 86.0, right = 14.0, top = 14.0, bottom = 30.0
 
     /// A chart.
     public init(title: String, lines: [Line], unit: ChartUnit, trend: Bool = false, language: Language = .english,
-                height: Double = 280, maxPoints: Int = 480) {
+                height: Double = 280, maxPoints: Int = 480, width: Double = 960) {
         self.title = title
         self.lines = lines
         self.unit = unit
@@ -51,6 +52,7 @@ public struct SVGLineChart: Sendable {
         self.language = language
         self.height = height
         self.maxPoints = maxPoints
+        self.width = width
     }
 
     /// Decimals the labels of ticks `step` apart need in a unit of size `unit`.
@@ -65,11 +67,11 @@ public struct SVGLineChart: Sendable {
     public func render() -> String {
         let formatter = ValueFormatter(language: language)
         let lines = self.lines.map { Line(name: $0.name, series: $0.series.downsampled(to: maxPoints), style: $0.style) }
-        let plotLeft = Self.left, plotRight = Self.width - Self.right
+        let plotLeft = Self.left, plotRight = width - Self.right
         let plotTop = Self.top, plotBottom = height - Self.bottom
-        var svg = "<svg class=\"chart line-chart\" viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\""
+        var svg = "<svg class=\"chart line-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\""
         guard let axis = lines.first?.series, axis.hasData else {
-            svg += "><text class=\"empty\" x=\"\(Int(Self.width / 2))\" y=\"\(Int(height / 2))\" text-anchor=\"middle\">"
+            svg += "><text class=\"empty\" x=\"\(Int(width / 2))\" y=\"\(Int(height / 2))\" text-anchor=\"middle\">"
             svg += SVGText.escape(DashboardText.table(language)["chart.no_data"] ?? "No data yet") + "</text></svg>"
             return svg
         }
@@ -114,7 +116,7 @@ public struct SVGLineChart: Sendable {
             svg += SVGText.escape(unit.tick(tick, largest: top, step: tickStep, formatter)) + "</text>"
         }
         svg += "</g><g class=\"axis x\">"
-        for (time, label) in ChartTime.ticks(from: from, to: to, language: language) {
+        for (time, label) in ChartTime.ticks(from: from, to: to, language: language, maxTicks: max(3, Int(width / 120))) {
             let tx = SVGText.coordinate(x(time))
             svg += "<line x1=\"\(tx)\" x2=\"\(tx)\" y1=\"\(SVGText.coordinate(plotBottom))\" y2=\"\(SVGText.coordinate(plotBottom + 5))\"/>"
             svg += "<text x=\"\(tx)\" y=\"\(SVGText.coordinate(plotBottom + 22))\" text-anchor=\"middle\">\(SVGText.escape(label))</text>"

@@ -50,7 +50,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 1rem 1.2rem; border-to
 .v-not_enough_data .verdict { color: var(--info); }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: .6rem; padding: .8rem 1rem; margin-bottom: 1rem; }
 .panel h2 { margin-top: 0; }
-.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(32rem, 1fr)); gap: 1rem; }
+.grid2 { margin-top: 1rem; display: grid; grid-template-columns: repeat(auto-fit, minmax(32rem, 1fr)); gap: 1rem; }
 @media (max-width: 900px) { .grid2 { grid-template-columns: 1fr; } }
 .switch { display: inline-flex; border: 1px solid var(--line); border-radius: .4rem; overflow: hidden; margin-bottom: .5rem; }
 .switch a { padding: .25rem .8rem; color: var(--text); }
@@ -102,6 +102,7 @@ svg.chart path.line.s6, svg.chart path.line.bad, svg.chart path.line.warn { fill
 svg.chart .trend { stroke: var(--text); stroke-width: 1.5; stroke-dasharray: 6 5; opacity: .7; }
 svg.chart .hover-rule { stroke: var(--text); stroke-width: 1; opacity: .5; }
 svg.chart rect.bar { stroke: none; }
+svg.bar-chart { max-height: 15rem; }
 svg.chart text.bar-value { fill: var(--text); }
 svg.spark { width: 8rem; height: 1.8rem; display: block; }
 svg.spark path { fill: none; stroke: var(--s1); stroke-width: 1.5; vector-effect: non-scaling-stroke; }

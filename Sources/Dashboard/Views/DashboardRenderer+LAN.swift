@@ -39,9 +39,9 @@ extension DashboardRenderer {
                 title: words["arp_nd"] ?? "",
                 lines: [.init(name: words["arp"] ?? "", series: view.arpFrames, style: "s1"),
                         .init(name: words["nd"] ?? "", series: view.ndFrames, style: "s2")],
-                unit: .perMinute, language: language, height: 220).render(),
+                unit: .perMinute, language: language, height: 260, width: 620).render(),
             "bgpChart": SVGLineChart(title: words["bgp"] ?? "", lines: [.init(name: words["bgp"] ?? "", series: view.routeServerSessions)],
-                                     unit: .count, language: language, height: 220).render(),
+                                     unit: .count, language: language, height: 260, width: 620).render(),
             "hasWithoutRS": !view.membersWithoutRouteServerSession.isEmpty,
             "withoutRS": view.membersWithoutRouteServerSession.map { ["asn": String($0), "href": Self.memberLink($0, language: language)] },
         ]

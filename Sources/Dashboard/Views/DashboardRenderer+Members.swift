@@ -115,10 +115,10 @@ extension DashboardRenderer {
             title: words["traffic"] ?? "",
             lines: [.init(name: words["traffic_in"] ?? "in", series: detail.trafficIn, style: "s1"),
                     .init(name: words["traffic_out"] ?? "out", series: detail.trafficOut, style: "s2")],
-            unit: .bitsPerSecond, language: language, height: 240).render()
+            unit: .bitsPerSecond, language: language, height: 260, width: 620).render()
         context["errorChart"] = SVGLineChart(
             title: words["errors"] ?? "", lines: [.init(name: words["errors"] ?? "", series: detail.errors, style: "bad")],
-            unit: .perSecond, language: language, height: 240).render()
+            unit: .perSecond, language: language, height: 260, width: 620).render()
         context["portRows"] = portItems(detail.ports, language: language)
         func addresses(_ list: [AddressSeen]) -> [[String: Any]] {
             list.map { ["address": $0.address, "registered": $0.registered ? (words["yes"] ?? "") : (words["no"] ?? ""),
