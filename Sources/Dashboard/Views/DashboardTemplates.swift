@@ -169,7 +169,7 @@ enum DashboardTemplates {
 </div>{{/captureRunning}}
 <div class="panel" style="margin-top:1rem"><h2>{{t.classes}}</h2>{{{classChart}}}
 <div class="legend">{{#legend}}<span class="{{style}}">{{name}}</span>{{/legend}}</div>
-<div class="table-wrap"><table><thead><tr><th>{{t.class}}</th><th class="num">{{t.now_per_min}}</th><th>{{t.last_7_days}}</th></tr></thead><tbody>
+<div class="table-wrap"><table><thead><tr><th>{{t.class}}</th><th class="num">{{t.now_per_min}}</th><th>{{t.last_6_hours}}</th></tr></thead><tbody>
 {{#classes}}<tr><td><code>{{name}}</code>{{#forbidden}} <span class="badge warning">{{t.forbidden}}</span>{{/forbidden}}</td><td class="num">{{now}}</td><td>{{{spark}}}</td></tr>{{/classes}}
 </tbody></table></div></div>
 <h2>{{t.offenders}}</h2>
