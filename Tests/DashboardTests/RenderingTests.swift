@@ -161,3 +161,32 @@ struct RenderingTests {
 extension Tag {
     @Tag static var scale: Self
 }
+
+@Suite("exchange page limits")
+struct ExchangeLimitTests {
+    struct ManyFindings: DashboardDataSource {
+        var base = FixtureDataSource()
+        var exchangeName: String { base.exchangeName }
+        var version: String { base.version }
+        func exchange(language: Language) -> ExchangeView {
+            var view = base.exchange(language: language)
+            view.activeFindings = (0..<40).map { _ in base.finding(64_500) }
+            return view
+        }
+        func traffic(_ range: TrafficRange) -> TrafficHistory { base.traffic(range) }
+        func members(language: Language) -> [MemberRow] { base.members(language: language) }
+        func member(asn: UInt32, language: Language) -> MemberDetail? { base.member(asn: asn, language: language) }
+        func ports() -> PortsView { base.ports() }
+        func lan(language: Language) -> LANView { base.lan(language: language) }
+        func findings(language: Language) -> FindingsView { base.findings(language: language) }
+        func agent() -> AgentView { base.agent() }
+        func publicStatistics() -> PublicStatistics { base.publicStatistics() }
+    }
+
+    @Test("the exchange page lists at most 25 active findings and links to all of them")
+    func limited() throws {
+        let html = try DashboardRenderer(source: ManyFindings(), clock: { 0 }).exchangePage(range: .day, language: .english)
+        #expect(html.components(separatedBy: "<tr id=\"f-").count - 1 == 25)
+        #expect(html.contains("<a href=\"/findings\">All active findings (40) →</a>"))
+    }
+}

@@ -35,12 +35,20 @@ extension DashboardRenderer {
             }
             return ["range": item.rawValue, "visible": item == range, "svg": chart.render(), "caption": caption, "trend": trend]
         }
-        let findings = findingItems(view.activeFindings, language: language)
+        // The most severe first, at most `shownFindings` of them: the findings page has them all.
+        let findings = findingItems(Array(view.activeFindings.prefix(Self.shownFindings)), language: language)
         context["items"] = findings
         context["hasFindings"] = !findings.isEmpty
+        if view.activeFindings.count > Self.shownFindings {
+            context["moreFindings"] = ["href": Self.link("/findings", language: language),
+                                       "text": "\(words["all_findings"] ?? "") (\(format.count(view.activeFindings.count)))"]
+        }
         return page(.exchange, template: "exchange", context: context, title: words["nav_exchange"] ?? "", language: language,
                     path: "/", parameters: [("range", range.rawValue)], json: "/api/v1/report")
     }
+
+    /// Active findings listed on the exchange page.
+    static let shownFindings = 25
 
     /// The template rows of findings.
     func findingItems(_ findings: [FindingView], language: Language) -> [[String: Any]] {

@@ -76,6 +76,7 @@ enum DashboardTemplates {
 </div>
 <h2>{{t.active_findings}}</h2>
 {{#hasFindings}}{{> findingsTable}}{{/hasFindings}}
+{{#moreFindings}}<p><a href="{{href}}">{{text}} →</a></p>{{/moreFindings}}
 {{^hasFindings}}<p class="empty-state">{{t.no_active_findings}}</p>{{/hasFindings}}
 """#
 
