@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // System-library shims: a modulemap and one header each.
@@ -112,10 +113,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The built-in dashboard: read models, server-drawn SVG charts, mustache pages and their JSON twins.
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "Detection",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "Exposition", "Detection", "Alerting",
+                "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "Exposition", "Detection", "Alerting",
                 "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -146,6 +156,10 @@ let package = Package(
             name: "DetectionBenchmark", dependencies: ["Detection", "SyntheticExchange", "TimeSeries", "Members"],
             path: "Benchmarks/detection/Sources"
         ),
+        .executableTarget(
+            name: "DashboardBenchmark", dependencies: ["Agent", "Dashboard", "Detection", "SyntheticExchange", "TimeSeries", "Members"],
+            path: "Benchmarks/dashboard/Sources"
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
@@ -173,6 +187,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",

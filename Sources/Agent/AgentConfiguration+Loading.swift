@@ -71,6 +71,10 @@ extension AgentConfiguration {
         if let node = top["alerting"] {
             configuration.alerting = try parseAlerting(node, language: configuration.language, environment: environment)
         }
+        if let node = top["web"] {
+            let keys = try node.mapping(allowed: ["public_page"])
+            if let flag = keys["public_page"] { configuration.web.publicPage = try flag.bool() }
+        }
         if let node = top["storage"] {
             configuration.storage = try parseStorage(node)
             do {
@@ -85,7 +89,7 @@ extension AgentConfiguration {
     /// The top-level keys the agent itself reads; every other key belongs to a probe kind.
     public static let agentKeys: Set<String> = [
         "http", "state_directory", "checkpoint_interval", "shutdown_timeout", "max_series", "raw_retention", "storage",
-        "members", "detection", "language", "alerting", "shard",
+        "members", "detection", "language", "alerting", "shard", "web",
     ]
 
     private static func parseListen(_ node: YAMLConfigNode) throws(ConfigurationError) -> (String, Int) {

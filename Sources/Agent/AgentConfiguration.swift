@@ -1,4 +1,5 @@
 import Alerting
+import Dashboard
 import Detection
 import ProbeKit
 import TimeSeries
@@ -35,6 +36,8 @@ public struct AgentConfiguration: Sendable {
     public var language: Language = .english
     /// Alert email (`alerting:`), when configured.
     public var alerting: AlertingConfiguration?
+    /// The dashboard's options (`web: {public_page: true}`).
+    public var web = DashboardSettings()
 
     /// Creates the default configuration: no probes, HTTP on 127.0.0.1:9470.
     public init() {}

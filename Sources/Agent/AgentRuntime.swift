@@ -82,6 +82,8 @@ public struct AgentRuntime {
                                                 store: store))
         }
         let router = AgentHTTPRouter.make(registry: registry, store: store, detection: detectionState)
+        try AgentDashboard.register(on: router, runtime: self, store: store, registry: registry, state: detectionState,
+                                    probes: probes, database: database)
         if let alerting = configuration.alerting {
             SilencesAPI.register(on: router, store: silenceStore, configured: alerting.silences, clock: TimeSeriesStore.systemClock)
         }

@@ -1,0 +1,503 @@
+import Alerting
+import Dashboard
+import Detection
+import Foundation
+import Members
+import PacketCapture
+import PeeringLAN
+import ProbeKit
+import Synchronization
+import TimeSeries
+
+/// The dashboard's data, read from what the agent already keeps: the store (traffic, ports,
+/// LAN classes), the detector's state (report, findings, member list), the probes' statuses
+/// and observations, the outbox and the silences. Reads only; the monthly 95th percentiles are
+/// cached for five minutes (a new 5-minute sample at most).
+struct AgentDashboardSource: DashboardDataSource {
+    let store: TimeSeriesStore
+    let registry: MetricsRegistry
+    let state: DetectionState
+    let observationSources: [any ObservationSource]
+    let outbox: Outbox?
+    let silences: SilenceStore?
+    let stateDirectory: String?
+    let clock: @Sendable () -> Double
+
+    private final class Cache: Sendable {
+        let monthly = Mutex<(bucket: Double, values: [SeriesKey: (p95: Double, samples: Int)])?>(nil)
+    }
+    private let cache = Cache()
+
+    init(store: TimeSeriesStore, registry: MetricsRegistry, state: DetectionState, observationSources: [any ObservationSource],
+         outbox: Outbox?, silences: SilenceStore?, stateDirectory: String?, clock: @escaping @Sendable () -> Double) {
+        self.store = store
+        self.registry = registry
+        self.state = state
+        self.observationSources = observationSources
+        self.outbox = outbox
+        self.silences = silences
+        self.stateDirectory = stateDirectory
+        self.clock = clock
+    }
+
+    var exchangeName: String {
+        state.report?.exchange.name ?? state.members?.exchangeName ?? "ixp-health"
+    }
+
+    var version: String { AgentBuildInfo.version }
+
+    // MARK: Exchange
+
+    func exchange(language: Language) -> ExchangeView {
+        let localizer = ReportLocalizer(language: language)
+        guard let report = state.report else {
+            return ExchangeView(name: exchangeName, evaluatedAt: nil, members: state.members?.activeMembers.count ?? 0,
+                                activeMembers: 0, ports: 0, portsUp: 0, capacityBitsPerSecond: nil, currentBitsPerSecond: nil,
+                                peakLastDayBitsPerSecond: nil, symptoms: [], activeFindings: [])
+        }
+        let overview = report.exchange
+        let symptoms = localizer.orderedSymptoms(report).map { symptom in
+            SymptomView(rule: symptom.rule.rawValue, title: localizer.title(of: symptom.rule), verdict: symptom.verdict,
+                        summary: localizer.summary(of: symptom))
+        }
+        let active = findingViews(state.findings.filter { $0.state != .resolved }, language: language)
+        return ExchangeView(
+            name: overview.name, evaluatedAt: state.evaluatedAt, members: overview.members, activeMembers: overview.activeMembers,
+            ports: overview.ports, portsUp: overview.portsUp, capacityBitsPerSecond: finite(overview.capacityBitsPerSecond),
+            currentBitsPerSecond: finite(overview.traffic.currentBitsPerSecond),
+            peakLastDayBitsPerSecond: finite(overview.traffic.peakLastDayBitsPerSecond), symptoms: symptoms, activeFindings: active)
+    }
+
+    func traffic(_ range: TrafficRange) -> TrafficHistory {
+        let now = clock()
+        let keys = memberKeys(StoreSeries.receiveBytes)
+        let from = now - range.seconds
+        if range.showsDailyPeaks {
+            return TrafficHistory(range: range, series: dailyPeaks(keys: keys, from: from, to: now))
+        }
+        let tier = store.tier(covering: from, function: .average)
+        guard let sum = store.sum(of: keys, tier: tier, from: from, to: now, function: .average) else {
+            return TrafficHistory(range: range, series: .empty)
+        }
+        return TrafficHistory(range: range, series: DashboardSeries(start: sum.start, step: sum.step, nanValues: sum.values.map { $0 * 8 }))
+    }
+
+    /// Each UTC day's peak of the sum of `keys`, bits per second.
+    private func dailyPeaks(keys: [SeriesKey], from: Double, to: Double) -> DashboardSeries {
+        let firstDay = (from / 86_400).rounded(.up) * 86_400
+        let tier = store.tier(covering: firstDay, function: .maximum)
+        guard let sum = store.sum(of: keys, tier: tier, from: firstDay, to: to, function: .maximum) else { return .empty }
+        var peaks = [Double](repeating: .nan, count: max(1, Int(((to - firstDay) / 86_400).rounded(.up))))
+        for (index, value) in sum.values.enumerated() where !value.isNaN {
+            let day = Int(((sum.start + Double(index) * sum.step) - firstDay) / 86_400)
+            guard day >= 0, day < peaks.count else { continue }
+            if peaks[day].isNaN || value > peaks[day] { peaks[day] = value }
+        }
+        return DashboardSeries(start: firstDay, step: 86_400, nanValues: peaks.map { $0 * 8 })
+    }
+
+    // MARK: Members
+
+    func members(language: Language) -> [MemberRow] {
+        let overviews = memberOverviews()
+        let findingsByMember = activeFindingCounts()
+        let sparklines = memberSeries(StoreSeries.receiveBytes, days: 7)
+        return overviews.map { overview in
+            row(overview, findings: findingsByMember[overview.asn] ?? 0, sparkline: sparklines[overview.asn] ?? .empty)
+        }
+    }
+
+    func member(asn: UInt32, language: Language) -> MemberDetail? {
+        let overview = memberOverviews().first { $0.asn == asn }
+        let listed = state.members?.member(asn: asn)
+        guard overview != nil || listed != nil else { return nil }
+        let summaryOverview = overview ?? MemberOverview(asn: asn, name: listed?.name, memberSince: listed?.memberSince, ports: [],
+                                                         trafficP95BitsPerSecond: .nan, trafficShare: .nan,
+                                                         routeServerSession: listed?.peersWithRouteServer)
+        let trafficIn = memberSeries(StoreSeries.receiveBytes, days: 7, only: asn)[asn] ?? .empty
+        let trafficOut = memberSeries(StoreSeries.transmitBytes, days: 7, only: asn)[asn] ?? .empty
+        var errors: DashboardSeries = .empty
+        for name in StoreSeries.errorSeries {
+            let series = memberSeries(name, days: 7, only: asn, scale: 1)[asn] ?? .empty
+            errors = errors.values.isEmpty ? series : Self.add(errors, series)
+        }
+        let ports = ports().ports.filter { $0.memberASN == asn }
+        let violations = lanObservations()?.violations.filter { $0.memberASN == asn } ?? []
+        var macs = (listed?.macAddresses ?? []).map { mac in
+            AddressSeen(address: mac, registered: true,
+                        framesPerMinute: violations.first { $0.mac.lowercased() == mac.lowercased() }.map { Double($0.frames) })
+        }
+        for violation in violations where !macs.contains(where: { $0.address.lowercased() == violation.mac.lowercased() }) {
+            macs.append(AddressSeen(address: violation.mac, registered: false, framesPerMinute: Double(violation.frames)))
+        }
+        let addresses = ((listed?.ipv4Addresses ?? []) + (listed?.ipv6Addresses ?? [])).map {
+            AddressSeen(address: $0, registered: true, framesPerMinute: nil)
+        }
+        let seenSessions = store.latest(SeriesKey(name: StoreSeries.routeServerSessions, labels: ["member_asn": String(asn)]))
+        var sessions: [RouteServerSessionView] = []
+        let routeServers = state.members?.routeServers ?? []
+        for server in routeServers {
+            let name = server.name ?? "AS\(server.asn)"
+            sessions.append(RouteServerSessionView(
+                routeServer: "\(name) \(server.addresses.joined(separator: ", "))",
+                established: seenSessions.map { $0.value > 0 } ?? summaryOverview.routeServerSession,
+                detail: seenSessions.map { "\(Int($0.value)) session(s) seen by the capture" } ?? "from the member list and the detector"))
+        }
+        if routeServers.isEmpty, let session = summaryOverview.routeServerSession ?? seenSessions.map({ $0.value > 0 }) {
+            sessions.append(RouteServerSessionView(routeServer: "route servers", established: session, detail: ""))
+        }
+        let findings = findingViews(state.findings.filter { $0.memberASN == asn }, language: language)
+        let summary = row(summaryOverview, findings: findings.filter { $0.state != .resolved }.count,
+                          sparkline: memberSeries(StoreSeries.receiveBytes, days: 7, only: asn)[asn] ?? .empty)
+        return MemberDetail(summary: summary, memberSince: summaryOverview.memberSince ?? listed?.memberSince, ports: ports,
+                            trafficIn: trafficIn, trafficOut: trafficOut, errors: errors, macs: macs, addresses: addresses,
+                            routeServerSessions: sessions, findings: findings)
+    }
+
+    private func memberOverviews() -> [MemberOverview] {
+        if let report = state.report, !report.members.isEmpty { return report.members }
+        return (state.members?.activeMembers ?? []).map { member in
+            MemberOverview(asn: member.asn, name: member.name, memberSince: member.memberSince, ports: [],
+                           trafficP95BitsPerSecond: .nan, trafficShare: .nan, routeServerSession: member.peersWithRouteServer)
+        }
+    }
+
+    private func row(_ overview: MemberOverview, findings: Int, sparkline: DashboardSeries) -> MemberRow {
+        let capacity = overview.ports.reduce(0.0) { $0 + ($1.speedBitsPerSecond.isFinite ? $1.speedBitsPerSecond : 0) }
+        return MemberRow(
+            asn: overview.asn, name: overview.name ?? "", ports: overview.ports.count,
+            portsUp: overview.ports.filter { $0.up == true }.count, capacityBitsPerSecond: capacity > 0 ? capacity : nil,
+            trafficP95BitsPerSecond: finite(overview.trafficP95BitsPerSecond), trafficShare: finite(overview.trafficShare),
+            routeServerSession: overview.routeServerSession, activeFindings: findings, sparkline: sparkline)
+    }
+
+    private func activeFindingCounts() -> [UInt32: Int] {
+        var counts: [UInt32: Int] = [:]
+        for finding in state.findings where finding.state != .resolved {
+            if let asn = finding.memberASN { counts[asn, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    /// The keys of series `name` that belong to a member port.
+    private func memberKeys(_ name: String) -> [SeriesKey] {
+        store.keys(matching: SeriesSelector(name: name)).filter { $0[label: "member_asn"] != nil }
+    }
+
+    /// Per member, the sum of its ports' series `name` over the last `days` days, at about an
+    /// hour per value, times `scale` (8: bytes to bits).
+    private func memberSeries(_ name: String, days: Double, only: UInt32? = nil, scale: Double = 8) -> [UInt32: DashboardSeries] {
+        let now = clock()
+        let from = now - days * 86_400
+        var keys = memberKeys(name)
+        if let only { keys = keys.filter { $0[label: "member_asn"] == String(only) } }
+        guard !keys.isEmpty else { return [:] }
+        // Hourly values where a tier has them: the finest tier with a step of an hour or more that covers the range.
+        var tier = store.tier(covering: from, function: .average)
+        for (index, layout) in store.configuration.tiers.enumerated() where index >= tier && layout.step >= 3_600 {
+            tier = index
+            break
+        }
+        var sums: [UInt32: [Double]] = [:]
+        var start = from, step = 3_600.0
+        var first = 0
+        var previous: SeriesBlock?
+        while first < keys.count {
+            let chunk = Array(keys[first..<min(keys.count, first + 256)])
+            guard let block = store.query(chunk, tier: tier, from: from, to: now, function: .average, reusing: previous.take()) else { break }
+            start = block.start
+            step = block.step
+            for (row, key) in chunk.enumerated() where block.found[row] {
+                guard let asn = key[label: "member_asn"].flatMap(UInt32.init) else { continue }
+                var total = sums[asn] ?? [Double](repeating: .nan, count: block.width)
+                let base = row * block.width
+                for index in 0..<block.width {
+                    let value = block.values[base + index]
+                    if !value.isNaN { total[index] = total[index].isNaN ? value * scale : total[index] + value * scale }
+                }
+                sums[asn] = total
+            }
+            previous = block
+            first += chunk.count
+        }
+        return sums.mapValues { DashboardSeries(start: start, step: step, nanValues: $0) }
+    }
+
+    static func add(_ a: DashboardSeries, _ b: DashboardSeries) -> DashboardSeries {
+        guard !b.values.isEmpty else { return a }
+        guard a.values.count == b.values.count else { return a }
+        let values = zip(a.values, b.values).map { left, right -> Double? in
+            switch (left, right) {
+            case let (l?, r?): return l + r
+            case let (l?, nil): return l
+            case let (nil, r?): return r
+            default: return nil
+            }
+        }
+        return DashboardSeries(start: a.start, step: a.step, values: values)
+    }
+
+    // MARK: Ports
+
+    func ports() -> PortsView {
+        let now = clock()
+        let staleAfter = max(store.configuration.staleAfter, 3 * Double(store.configuration.tiers[0].step))
+        let inventory = PortInventory.load(from: store, now: now, staleAfter: staleAfter)
+        let civil = ValueFormatter(language: .english).month(now)
+        let monthStart = Self.monthStart(now)
+        let monthly = monthlyP95(ports: inventory.ports, from: monthStart, now: now)
+        let names = Dictionary((state.report?.members ?? []).map { ($0.asn, $0.name ?? "") }, uniquingKeysWith: { first, _ in first })
+        let receiveKeys = inventory.ports.map { $0.key(StoreSeries.receiveBytes) }
+        let transmitKeys = inventory.ports.map { $0.key(StoreSeries.transmitBytes) }
+        let latestIn = store.latest(receiveKeys), latestOut = store.latest(transmitKeys)
+        let idleFindings = Set(state.findings.filter { $0.rule == .idleMemberPorts && $0.state != .resolved }.map(\.subject))
+        var rows: [PortRow] = []
+        rows.reserveCapacity(inventory.ports.count)
+        for (index, port) in inventory.ports.enumerated() {
+            let speed = port.speedBytesPerSecond.isFinite && port.speedBytesPerSecond > 0 ? port.speedBytesPerSecond * 8 : nil
+            let p95 = monthly[receiveKeys[index]]
+            let utilisation = speed.flatMap { speed in p95.flatMap { $0.p95.isNaN ? nil : $0.p95 / speed } }
+            func fresh(_ sample: (timestamp: Double, value: Double)?) -> Double? {
+                guard let sample, !sample.value.isNaN, sample.timestamp >= now - staleAfter else { return nil }
+                return sample.value * 8
+            }
+            let usage: PortRow.Usage
+            if port.up == false { usage = .down }
+            else if let utilisation, utilisation >= 0.8 { usage = .outgrown }
+            else if idleFindings.contains(port.subject) || (utilisation.map { $0 < 0.001 } ?? false) { usage = .idle }
+            else if utilisation == nil { usage = .unknown }
+            else { usage = .normal }
+            rows.append(PortRow(
+                switchName: port.switchName, interface: port.interface, memberASN: port.memberASN,
+                memberName: port.memberASN.flatMap { names[$0] }.flatMap { $0.isEmpty ? nil : $0 }, speedBitsPerSecond: speed,
+                up: port.up, currentInBitsPerSecond: fresh(latestIn[index]), currentOutBitsPerSecond: fresh(latestOut[index]),
+                monthlyP95BitsPerSecond: p95.flatMap { $0.p95.isNaN ? nil : $0.p95 }, monthlySamples: p95?.samples ?? 0,
+                utilisation: utilisation, usage: usage))
+        }
+        return PortsView(month: civil, ports: rows)
+    }
+
+    static func monthStart(_ now: Double) -> Double {
+        let text = ValueFormatter(language: .english).month(now)
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2 else { return (now / 86_400).rounded(.down) * 86_400 }
+        // Days from the epoch to the first of the month (civil-from-days inverse).
+        let year = parts[1] <= 2 ? parts[0] - 1 : parts[0]
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let month = parts[1]
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return Double(era * 146_097 + dayOfEra - 719_468) * 86_400
+    }
+
+    /// Each port's 95th percentile this month of the larger direction, from 5-minute averages
+    /// (the finest tier of at least five minutes that covers the month), keyed by its received-
+    /// bytes key, bits per second; cached per 5-minute bucket.
+    private func monthlyP95(ports: [MonitoredPort], from: Double, now: Double) -> [SeriesKey: (p95: Double, samples: Int)] {
+        let bucket = (now / 300).rounded(.down)
+        if let cached = cache.monthly.withLock({ $0 }), cached.bucket == bucket, cached.values.count >= ports.count {
+            return cached.values
+        }
+        let tiers = store.configuration.tiers
+        var tier = store.tier(covering: from, function: .average)
+        if Double(tiers[tier].step) < 300, let coarser = tiers.indices.first(where: { $0 > tier && tiers[$0].step >= 300 }) {
+            let reach = now - Double(tiers[coarser].step * tiers[coarser].rows)
+            if from >= reach || tiers[tier].step < 300 { tier = coarser }
+        }
+        var results: [SeriesKey: (p95: Double, samples: Int)] = [:]
+        results.reserveCapacity(ports.count)
+        var first = 0
+        var previous: SeriesBlock?
+        var scratch: [Double] = []
+        while first < ports.count {
+            let chunk = ports[first..<min(ports.count, first + 128)]
+            let keys = chunk.flatMap { [$0.key(StoreSeries.receiveBytes), $0.key(StoreSeries.transmitBytes)] }
+            guard let block = store.query(keys, tier: tier, from: from, to: now, function: .average, reusing: previous.take()) else { break }
+            for (offset, port) in chunk.enumerated() {
+                var best = Double.nan
+                var samples = 0
+                for direction in 0..<2 {
+                    let row = offset * 2 + direction
+                    guard block.found[row] else { continue }
+                    scratch.removeAll(keepingCapacity: true)
+                    let base = row * block.width
+                    for index in 0..<block.width where !block.values[base + index].isNaN { scratch.append(block.values[base + index]) }
+                    samples = max(samples, scratch.count)
+                    guard !scratch.isEmpty else { continue }
+                    let value = Self.percentile95(&scratch) * 8
+                    if best.isNaN || value > best { best = value }
+                }
+                results[port.key(StoreSeries.receiveBytes)] = (best, samples)
+            }
+            previous = block
+            first += chunk.count
+        }
+        cache.monthly.withLock { $0 = (bucket, results) }
+        return results
+    }
+
+    /// The 95th percentile as billing takes it: sort the samples, drop the top 5 %, take the
+    /// largest left (the value at rank ceil(0.95 n)). Uses selection, not a full sort.
+    static func percentile95(_ values: inout [Double]) -> Double {
+        let rank = max(1, Int((0.95 * Double(values.count)).rounded(.up)))
+        var low = 0, high = values.count - 1
+        let target = rank - 1
+        while low < high {
+            let pivot = values[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if target <= j { high = j } else if target >= i { low = i } else { break }
+        }
+        return values[target]
+    }
+
+    // MARK: LAN
+
+    private func lanObservations() -> ProbeObservations? {
+        let since = clock() - 15 * 60
+        var merged: ProbeObservations?
+        for source in observationSources {
+            guard let observations = source.observations(since: since) else { continue }
+            if var current = merged {
+                current.receivedFrames += observations.receivedFrames
+                current.droppedFrames += observations.droppedFrames
+                current.violations += observations.violations
+                merged = current
+            } else {
+                merged = observations
+            }
+        }
+        return merged
+    }
+
+    func lan(language: Language) -> LANView {
+        let now = clock()
+        let from = now - 6 * 3_600
+        func series(_ key: SeriesKey) -> DashboardSeries {
+            guard let range = store.query(key, from: from, to: now) else { return .empty }
+            return DashboardSeries(start: range.start, step: range.step, nanValues: range.values)
+        }
+        var classes: [ClassSeries] = []
+        for key in store.keys(matching: SeriesSelector(name: "ixp_lan_frames_per_minute")).sorted() {
+            guard let name = key[label: "class"] else { continue }
+            let values = series(key)
+            guard values.values.contains(where: { ($0 ?? 0) > 0 }) else { continue }
+            let forbidden = TrafficClass(name: name).flatMap { PeeringLANRule.forbidden($0) } != nil
+            classes.append(ClassSeries(name: name, forbidden: forbidden, series: values))
+        }
+        let observations = lanObservations()
+        let offenders = (observations?.violations ?? []).sorted { $0.frames > $1.frames }.prefix(200).map { violation in
+            LANOffender(rule: violation.rule, severity: violation.severity, mac: violation.mac, memberASN: violation.memberASN,
+                        frames: violation.frames, example: violation.example)
+        }
+        let sessionKeys = store.keys(matching: SeriesSelector(name: StoreSeries.routeServerSessions))
+        var sessions: DashboardSeries = .empty
+        if !sessionKeys.isEmpty, let sum = store.sum(of: sessionKeys, tier: store.tier(covering: from), from: from, to: now) {
+            sessions = DashboardSeries(start: sum.start, step: sum.step, nanValues: sum.values)
+        }
+        var withoutSession: [UInt32] = []
+        for key in sessionKeys {
+            guard let asn = key[label: "member_asn"].flatMap(UInt32.init), let latest = store.latest(key), latest.value == 0,
+                  latest.timestamp >= now - 3_600 else { continue }
+            withoutSession.append(asn)
+        }
+        return LANView(
+            captureRunning: !observationSources.isEmpty || !classes.isEmpty, classes: classes, offenders: Array(offenders),
+            arpFrames: series(SeriesKey(name: "ixp_lan_arp_frames_per_minute")),
+            ndFrames: series(SeriesKey(name: "ixp_lan_nd_frames_per_minute")), routeServerSessions: sessions,
+            membersWithoutRouteServerSession: withoutSession.sorted(), receivedFrames: observations?.receivedFrames,
+            droppedFrames: observations?.droppedFrames)
+    }
+
+    // MARK: Findings
+
+    func findings(language: Language) -> FindingsView {
+        let all = state.findings
+        let active = findingViews(all.filter { $0.state != .resolved }, language: language)
+        let resolved = findingViews(all.filter { $0.state == .resolved }, language: language)
+            .sorted { ($0.resolvedAt ?? 0) > ($1.resolvedAt ?? 0) }
+        let now = clock()
+        let silenceViews = currentSilences().map { silence in
+            SilenceView(id: silence.id, matchers: silence.matchers.map { "\($0.name)\($0.isGlob ? "=~" : "=")\($0.value)" }.joined(separator: ", "),
+                        startsAt: silence.startsAt, endsAt: silence.endsAt, createdBy: silence.createdBy, comment: silence.comment,
+                        active: silence.isActive(at: now))
+        }
+        return FindingsView(active: active, resolved: resolved, silences: silenceViews)
+    }
+
+    private func currentSilences() -> [Silence] {
+        guard let silences else { return [] }
+        return (try? silences.list(now: clock(), includeExpired: true)) ?? []
+    }
+
+    private func findingViews(_ findings: [Finding], language: Language) -> [FindingView] {
+        let localizer = ReportLocalizer(language: language)
+        let members = state.report.map { localizer.membersByASN($0) } ?? [:]
+        let now = clock()
+        let silences = currentSilences().filter { $0.isActive(at: now) }
+        let ordered = findings.sorted { left, right in
+            if left.severity != right.severity { return left.severity > right.severity }
+            return left.firstSeen < right.firstSeen
+        }
+        return ordered.map { finding in
+            FindingView(
+                id: finding.id, rule: finding.rule.rawValue, title: localizer.title(of: finding.rule), severity: finding.severity,
+                state: finding.state, subject: localizer.subject(of: finding, members: members), memberASN: finding.memberASN,
+                summary: localizer.summary(of: finding),
+                evidence: finding.evidence.items.map { EvidenceLine(name: $0.name, value: localizer.format.value(of: $0)) },
+                firstSeen: finding.firstSeen, lastSeen: finding.lastSeen, resolvedAt: finding.resolvedAt,
+                silencedBy: silences.first { $0.silences(finding, at: now) }.map { "\($0.id): \($0.comment)" },
+                inhibitedBy: finding.inhibitedBy)
+        }
+    }
+
+    // MARK: Agent
+
+    func agent() -> AgentView {
+        let now = clock()
+        let probes = registry.statuses.map { status in
+            ProbeView(kind: status.identity.kind, name: status.identity.name, lastSuccess: status.lastSuccess,
+                      lastDurationSeconds: status.lastDuration, lastSuccessAt: status.lastSuccessTime > 0 ? status.lastSuccessTime : nil,
+                      lastError: status.lastError, runs: status.runs, failures: status.failures)
+        }
+        let statistics = store.statistics
+        let storeView = StoreView(
+            series: statistics.seriesCount, maxSeries: statistics.maxSeries, bytesAllocated: statistics.bytesAllocated,
+            samplesAccepted: statistics.samplesAccepted,
+            samplesRefused: statistics.samplesOutOfOrder + statistics.samplesRefusedOverCap + statistics.samplesInvalid,
+            checkpoints: statistics.checkpoints, checkpointFailures: statistics.checkpointFailures,
+            lastCheckpointSeconds: statistics.lastCheckpointDuration, directory: stateDirectory)
+        var outboxView: OutboxView?
+        if let outbox, let figures = try? outbox.statistics(now: now) {
+            outboxView = OutboxView(sent: figures.sentTotal, waiting: figures.outboxMessages, oldestAgeSeconds: figures.oldestAgeSeconds,
+                                    failed: figures.failedMessages)
+        }
+        // The scheduler keeps each probe's last duration only; no history of them is stored.
+        let durations: [NamedSeries] = []
+        return AgentView(version: AgentBuildInfo.version, probes: probes, store: storeView, outbox: outboxView, pollDurations: durations)
+    }
+
+    // MARK: Public
+
+    func publicStatistics() -> PublicStatistics {
+        let overview = state.report?.exchange
+        let year = traffic(.year).series
+        // No probe measures traffic per address family yet (sFlow would): the share stays unknown.
+        let share: Double? = nil
+        return PublicStatistics(
+            name: exchangeName, generatedAt: clock(), members: overview?.members ?? state.members?.activeMembers.count ?? 0,
+            currentBitsPerSecond: overview.flatMap { finite($0.traffic.currentBitsPerSecond) }, dailyPeaks: year,
+            peakLastDayBitsPerSecond: overview.flatMap { finite($0.traffic.peakLastDayBitsPerSecond) }, ipv6Share: share)
+    }
+}
+
+private func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }

@@ -1,0 +1,32 @@
+import Detection
+
+/// Everything the dashboard shows, as read models. The agent implements it over its store,
+/// detector state, probes and outbox (`AgentDashboardSource`); tests implement it with fixed
+/// values. Each call is a snapshot of "now": the dashboard neither caches nor writes.
+///
+/// Texts that come from the detector (verdict summaries, finding summaries, rule titles) are
+/// already worded in `language`.
+public protocol DashboardDataSource: Sendable {
+    /// The exchange's name, for every page's header.
+    var exchangeName: String { get }
+    /// The agent's version, for the footer.
+    var version: String { get }
+    /// The exchange at a glance: verdicts per zombie symptom, active findings, members and ports up.
+    func exchange(language: Language) -> ExchangeView
+    /// Aggregate traffic into the exchange over `range`, newest last.
+    func traffic(_ range: TrafficRange) -> TrafficHistory
+    /// Every member, with a 7-day traffic sparkline each.
+    func members(language: Language) -> [MemberRow]
+    /// One member in detail; nil when the exchange has no member with that AS number.
+    func member(asn: UInt32, language: Language) -> MemberDetail?
+    /// Every monitored port, with its 95th percentile of the current month.
+    func ports() -> PortsView
+    /// The peering LAN: classes per minute, offenders, ARP/ND and BGP.
+    func lan(language: Language) -> LANView
+    /// Findings (active and resolved) and silences.
+    func findings(language: Language) -> FindingsView
+    /// The agent itself: probes, store, outbox.
+    func agent() -> AgentView
+    /// The public statistics: aggregate figures only, no member detail.
+    func publicStatistics() -> PublicStatistics
+}

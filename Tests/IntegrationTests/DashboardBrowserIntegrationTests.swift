@@ -1,0 +1,103 @@
+import Foundation
+import ProcessTestSupport
+import SyntheticExchange
+import Testing
+
+/// The built-in dashboard in a real browser: an agent with two years of imported history of a
+/// dying exchange serves every page; headless Chromium renders each at a wall-screen and a
+/// laptop size. Fails on a console message (an error, or any script output), on a page whose
+/// script did not run, and on an internal link that does not answer 200.
+///
+/// `IXP_DASHBOARD_SCREENSHOTS=DIR` keeps the screenshots in DIR (else they go with the scratch folder).
+@Suite("dashboard in a browser", .serialized)
+struct DashboardBrowserIntegrationTests {
+    static let sizes = [(1_920, 1_080), (1_280, 800)]
+
+    @Test("every page renders at two sizes without console errors, and every internal link answers 200")
+    func everyPage() async throws {
+        let chromium = try #require(Subprocess.which("chromium"), "Debian's chromium is needed")
+        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-dashboard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let today = (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        let scenario = ExchangeScenario.slowlyDying(end: Date(timeIntervalSince1970: today))
+        let history = scratch.appendingPathComponent("history.om")
+        _ = try OpenMetricsWriter(step: 3_600).write(scenario, to: history)
+        let exports = try IXFExportWriter().write(scenario, toDirectory: scratch.appendingPathComponent("ixf"))
+        let latest = try #require(exports.sorted { $0.path < $1.path }.last)
+        let yaml = """
+            state_directory: \(scratch.appendingPathComponent("state").path)
+            max_series: 5000
+            storage:
+              tiers:
+                - {name: raw, step: 1h, retention: 400d}
+                - {name: 1d, step: 1d, retention: 3650d, functions: [average, maximum]}
+              stale_after: 3h
+            members:
+              source: \(latest.path)
+            detection:
+              interval: 10s
+            web:
+              public_page: true
+            """
+        let config = scratch.appendingPathComponent("import.yaml")
+        try yaml.write(to: config, atomically: true, encoding: .utf8)
+        let imported = try IXPHealthBinary.run(["import", "--openmetrics", history.path, "--config", config.path], timeout: 600)
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        let lists = try IXPHealthBinary.run(["import", "--ixf"] + exports.map(\.path) + ["--config", config.path])
+        #expect(lists.status == 0, "\(lists.stdout)\(lists.stderr)")
+
+        let agent = try AgentUnderTest(yaml)
+        defer { agent.stop() }
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            if let body = try? agent.get("/api/v1/report"), body.contains("\"symptoms\"") { break }
+            try await Task.sleep(nanoseconds: 500_000_000)
+        }
+        let membersJSON = try agent.get("/api/v1/members?limit=1")
+        let asn = try #require(membersJSON.firstMatch(of: /"asn":(\d+)/).map { String($0.1) }, "\(membersJSON)")
+
+        let shots = ProcessInfo.processInfo.environment["IXP_DASHBOARD_SCREENSHOTS"].map { URL(fileURLWithPath: $0) }
+            ?? scratch.appendingPathComponent("screenshots")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+        let pages = ["/", "/?range=2y", "/members", "/members/\(asn)", "/ports", "/lan", "/findings", "/agent", "/?lang=fr",
+                     "/members?lang=fr", "/public"]
+        var links = Set<String>()
+        for page in pages {
+            for (width, height) in Self.sizes {
+                let url = "http://127.0.0.1:\(agent.port)\(page)"
+                let common = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                              "--user-data-dir=\(scratch.appendingPathComponent("profile").path)",
+                              "--enable-logging=stderr", "--v=0", "--window-size=\(width),\(height)", "--virtual-time-budget=3000"]
+                let dom = try Subprocess.run(chromium, common + ["--dump-dom", url], timeout: 90)
+                #expect(dom.status == 0, "\(page) \(width)×\(height): chromium exited \(dom.status)")
+                let console = dom.stderr.components(separatedBy: "\n").filter {
+                    $0.contains(":CONSOLE") || $0.contains("Uncaught") || $0.contains("Failed to load resource")
+                }
+                #expect(console.isEmpty, "\(page) \(width)×\(height) console: \(console.joined(separator: "\n"))")
+                #expect(dom.stdout.contains("</html>"), "\(page): no document")
+                // The script ran: it appends the hover box to the body.
+                #expect(dom.stdout.contains("<div class=\"tip\" hidden=\"\">"), "\(page) \(width)×\(height): the script did not run")
+                for match in dom.stdout.matches(of: /href="([^"#]*)/) {
+                    let link = String(match.1).replacingOccurrences(of: "&amp;", with: "&")
+                    if link.hasPrefix("/") { links.insert(link) }
+                }
+                let name = (page == "/" ? "exchange" : page.dropFirst().replacingOccurrences(of: "/", with: "-")
+                    .replacingOccurrences(of: "?", with: "-").replacingOccurrences(of: "=", with: "-").replacingOccurrences(of: "&", with: "-"))
+                let png = shots.appendingPathComponent("\(name)-\(width)x\(height).png")
+                let shot = try Subprocess.run(chromium, common + ["--screenshot=\(png.path)", url], timeout: 90)
+                #expect(shot.status == 0 && FileManager.default.fileExists(atPath: png.path), "\(page): no screenshot")
+            }
+        }
+        #expect(links.count > 20, "links found: \(links.sorted())")
+        var broken: [String] = []
+        for link in links.sorted() {
+            do {
+                _ = try agent.get(link)
+            } catch {
+                broken.append("\(link): \(error)")
+            }
+        }
+        #expect(broken.isEmpty, "broken links:\n\(broken.joined(separator: "\n"))")
+    }
+}
