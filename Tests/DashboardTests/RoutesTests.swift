@@ -59,10 +59,14 @@ struct RoutesTests {
             var asn: UInt32
             var traffic_p95_bits_per_second: Double?
         }
-        var total: Int
-        var limit: Int
-        var offset: Int
+        struct Position: Decodable {
+            var total: Int
+            var limit: Int
+            var offset: Int
+            var next_offset: Int?
+        }
         var items: [Row]
+        var page: Position
     }
 
     @Test("the JSON API paginates members and ports, and serves a member and the LAN")
@@ -71,7 +75,7 @@ struct RoutesTests {
             try await client.execute(uri: "/api/v1/members?limit=2&offset=1", method: .get) { response in
                 #expect(response.headers[.contentType] == "application/json")
                 let page = try JSONDecoder().decode(Page.self, from: Data(buffer: response.body))
-                #expect(page.total == 3 && page.limit == 2 && page.offset == 1)
+                #expect(page.page.total == 3 && page.page.limit == 2 && page.page.offset == 1 && page.page.next_offset == nil)
                 #expect(page.items.map(\.asn) == [64_501, 64_502])
                 #expect(page.items.first?.traffic_p95_bits_per_second == 2e9)
             }

@@ -104,6 +104,19 @@ def main():
     check.call("GET", "/api/v1/findings?state=resolved&offset=5", 200)
     check.call("GET", "/api/v1/findings?state=nonsense", 400)
 
+    # The dashboard's read models: members, one member, ports, the peering LAN.
+    members = check.call("GET", "/api/v1/members?limit=2", 200)
+    if members.status_code == 200 and members.json().get("items"):
+        check.call("GET", f"/api/v1/members/{members.json()['items'][0]['asn']}", 200)
+    else:
+        check.failures.append("GET /api/v1/members lists no member")
+    check.call("GET", "/api/v1/members?lang=fr&offset=1", 200)
+    check.call("GET", "/api/v1/members/4294967295", 404)
+    check.call("GET", "/api/v1/members/not-an-asn", 400)
+    check.call("GET", "/api/v1/members?limit=0", 400)
+    check.call("GET", "/api/v1/ports?limit=5", 200)
+    check.call("GET", "/api/v1/lan", 200)
+
     # Silences: create, list, expire, and the refusals.
     body = {"matchers": [{"name": "member_asn", "value": "64500"}, {"name": "rule", "value": "port_*"}],
             "duration": "2h", "comment": "openapi validation", "created_by": "validate_responses.py"}

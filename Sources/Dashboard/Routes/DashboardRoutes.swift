@@ -60,7 +60,7 @@ public enum DashboardRoutes {
             let view = source.ports()
             let ports = usage.map { usage in view.ports.filter { $0.usage == usage } } ?? view.ports
             let page = Paginated(ports, limit: limit, offset: offset)
-            return try json(PortsPage(month: view.month, total: page.total, limit: limit, offset: offset, items: page.items))
+            return try json(PortsPage(month: view.month, items: page.items, page: page.page))
         }
         router.get("/api/v1/lan") { request, _ in try json(source.lan(language: try language(request))) }
 

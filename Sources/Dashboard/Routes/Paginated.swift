@@ -1,21 +1,29 @@
-/// A page of a long list, as the JSON API answers: `{"total", "limit", "offset", "items"}`.
+/// A page of a long list, as every list of the JSON API answers:
+/// `{"items": […], "page": {"total", "offset", "limit", "next_offset"}}`.
 public struct Paginated<Item: Codable & Sendable>: Codable, Sendable {
-    /// Items in the whole list.
-    public var total: Int
-    /// Most items per page.
-    public var limit: Int
-    /// Index of the first item of this page.
-    public var offset: Int
+    /// Where a page sits in the whole list.
+    public struct Page: Codable, Sendable, Hashable {
+        /// Items in the whole list.
+        public var total: Int
+        /// Index of the first item of this page.
+        public var offset: Int
+        /// Most items per page.
+        public var limit: Int
+        /// The `offset` of the next page; absent on the last page.
+        public var next_offset: Int?
+    }
+
     /// The items.
     public var items: [Item]
+    /// Where they sit.
+    public var page: Page
 
     /// The page of `all` from `offset`, at most `limit` long.
     public init(_ all: [Item], limit: Int, offset: Int) {
-        total = all.count
-        self.limit = limit
-        self.offset = offset
         let start = min(offset, all.count)
-        items = Array(all[start..<min(all.count, start + limit)])
+        let end = min(all.count, start + limit)
+        items = Array(all[start..<end])
+        page = Page(total: all.count, offset: offset, limit: limit, next_offset: end < all.count ? end : nil)
     }
 
     /// The default page size.
@@ -27,8 +35,6 @@ public struct Paginated<Item: Codable & Sendable>: Codable, Sendable {
 /// The ports list with its billing month.
 struct PortsPage: Codable, Sendable {
     var month: String
-    var total: Int
-    var limit: Int
-    var offset: Int
     var items: [PortRow]
+    var page: Paginated<PortRow>.Page
 }
