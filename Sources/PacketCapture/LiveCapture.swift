@@ -150,5 +150,46 @@ public final class LiveCapture: @unchecked Sendable {
         guard setuid(0) != 0 else {
             throw CaptureError(.privileges, "dropped to \(user) but could regain root; refusing to continue")
         }
+        // A thread glibc did not switch (the main thread, parked by Swift's async main) is
+        // switched through a signal; then every thread must hold the user's ids.
+        for thread in threadsNotRunningAs(uid: uid) {
+            let result = ixp_switch_thread_credentials(thread, uid, gid)
+            guard result == 0 else {
+                throw CaptureError(.privileges, "cannot drop privileges to \(user) on thread \(thread) (\(result)); refusing to continue")
+            }
+        }
+        let remaining = threadsNotRunningAs(uid: uid)
+        guard remaining.isEmpty else {
+            throw CaptureError(.privileges, "threads \(remaining) still run as root after dropping to \(user); refusing to continue")
+        }
+    }
+
+    /// The threads of this process whose real, effective, saved or file-system user id is not
+    /// `uid` (from /proc/self/task/*/status).
+    static func threadsNotRunningAs(uid: uid_t) -> [pid_t] {
+        guard let directory = opendir("/proc/self/task") else { return [] }
+        defer { closedir(directory) }
+        var threads: [pid_t] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let tid = pid_t(name), let ids = userIDs(ofThread: name) else { continue }
+            if ids.contains(where: { $0 != uid }) { threads.append(tid) }
+        }
+        return threads
+    }
+
+    /// The four user ids on the `Uid:` line of a thread's status file.
+    private static func userIDs(ofThread name: String) -> [uid_t]? {
+        let descriptor = open("/proc/self/task/\(name)/status", O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer.prefix(count), as: UTF8.self)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }) else { return nil }
+        return line.dropFirst(4).split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { uid_t($0) }
     }
 }

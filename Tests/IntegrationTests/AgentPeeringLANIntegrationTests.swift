@@ -25,7 +25,7 @@ struct AgentPeeringLANIntegrationTests {
         #expect(link.replay(TestFrames.pcapFixture("802.1D_spanning_tree.pcap")) == 0)
 
         // Counts are published per closed minute: wait for the minute of the replay to close.
-        let text = try await agent.waitForMetrics(seconds: 75) {
+        let text = try await agent.waitForMetrics(seconds: 130) {
             $0.contains("ixp_lan_frames_total{interface=\"\(outside)\",class=\"stp\"} 14")
         }
         #expect(text.contains("ixp_lan_violations_total{interface=\"\(outside)\",rule=\"stp\",severity=\"critical\"}"), "\(text.split(separator: "\n").filter { $0.contains("violations") })")
@@ -33,5 +33,53 @@ struct AgentPeeringLANIntegrationTests {
         #expect(agent.isRunning)
         let history = try agent.get("/api/v1/sum_range?name=ixp_lan_frames_per_minute&class=stp&start=\(Int(Date().timeIntervalSince1970) - 600)")
         #expect(history.contains("14"), "the store has the minute's count: \(history.prefix(300))")
+    }
+
+    @Test("with user: nobody the capture opens as root, then the whole process holds no root and no capability, and still captures")
+    func privilegesAreDropped() async throws {
+        let link = try ReplayLink(prefix: "prv")
+        defer { link.remove() }
+        let outside = link.outside
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let definition = URL(fileURLWithPath: "/tmp/ixp-health-prv-\(UUID().uuidString).yaml")
+        // Readable by nobody after the drop (the probe re-reads nothing, but keep it honest).
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("Probes/peering-lan.yaml"), to: definition)
+        defer { try? FileManager.default.removeItem(at: definition) }
+        let agent = try AgentUnderTest("""
+            peering_lan:
+              interface: \(outside)
+              probe_definition: \(definition.path)
+              interval: 1s
+              user: nobody
+            """)
+        defer { agent.stop() }
+        try await agent.waitForMetrics(seconds: 60) { $0.contains("ixp_lan_probe_poll_success{interface=\"\(outside)\"} 1") }
+
+        let status = try String(contentsOfFile: "/proc/\(agent.process.pid)/status", encoding: .utf8)
+        func field(_ name: String) -> [String] {
+            status.split(separator: "\n").first { $0.hasPrefix(name + ":") }?
+                .dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) ?? []
+        }
+        let nobody = try #require(getpwnam("nobody")).pointee
+        #expect(field("Uid") == Array(repeating: String(nobody.pw_uid), count: 4), "Uid: \(field("Uid"))")
+        #expect(field("Gid") == Array(repeating: String(nobody.pw_gid), count: 4), "Gid: \(field("Gid"))")
+        #expect(field("Groups").allSatisfy { $0 != "0" }, "Groups: \(field("Groups"))")
+        for capabilities in ["CapEff", "CapPrm"] {
+            #expect(field(capabilities) == ["0000000000000000"], "\(capabilities): \(field(capabilities))")
+        }
+        // Every thread, not only the main one.
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(agent.process.pid)/task")
+        for task in tasks {
+            let text = (try? String(contentsOfFile: "/proc/\(agent.process.pid)/task/\(task)/status", encoding: .utf8)) ?? ""
+            let uid = text.split(separator: "\n").first { $0.hasPrefix("Uid:") } ?? ""
+            #expect(!uid.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().contains("0"), "thread \(task): \(uid)")
+        }
+        // And the capture goes on as nobody.
+        #expect(link.replay(TestFrames.pcapFixture("802.1D_spanning_tree.pcap")) == 0)
+        try await agent.waitForMetrics(seconds: 130) {
+            $0.contains("ixp_lan_frames_total{interface=\"\(outside)\",class=\"stp\"} 14")
+        }
+        #expect(agent.isRunning)
     }
 }
