@@ -16,44 +16,13 @@ struct DashboardBrowserIntegrationTests {
     @Test("every page renders at two sizes without console errors, and every internal link answers 200")
     func everyPage() async throws {
         let chromium = try #require(Subprocess.which("chromium"), "Debian's chromium is needed")
-        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-dashboard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let today = (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
-        let scenario = ExchangeScenario.slowlyDying(end: Date(timeIntervalSince1970: today))
-        let history = scratch.appendingPathComponent("history.om")
-        _ = try OpenMetricsWriter(step: 3_600).write(scenario, to: history)
-        let exports = try IXFExportWriter().write(scenario, toDirectory: scratch.appendingPathComponent("ixf"))
-        let latest = try #require(exports.sorted { $0.path < $1.path }.last)
-        let yaml = """
-            state_directory: \(scratch.appendingPathComponent("state").path)
-            max_series: 5000
-            storage:
-              tiers:
-                - {name: raw, step: 1h, retention: 400d}
-                - {name: 1d, step: 1d, retention: 3650d, functions: [average, maximum]}
-              stale_after: 3h
-            members:
-              source: \(latest.path)
-            detection:
-              interval: 10s
-            web:
-              public_page: true
-            """
-        let config = scratch.appendingPathComponent("import.yaml")
-        try yaml.write(to: config, atomically: true, encoding: .utf8)
-        let imported = try IXPHealthBinary.run(["import", "--openmetrics", history.path, "--config", config.path], timeout: 600)
-        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
-        let lists = try IXPHealthBinary.run(["import", "--ixf"] + exports.map(\.path) + ["--config", config.path])
-        #expect(lists.status == 0, "\(lists.stdout)\(lists.stderr)")
+        let exchange = try ImportedDyingExchange(prefix: "dashboard", extra: "web:\n  public_page: true")
+        defer { exchange.remove() }
+        let scratch = exchange.scratch
 
-        let agent = try AgentUnderTest(yaml)
+        let agent = try AgentUnderTest(exchange.configuration)
         defer { agent.stop() }
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline {
-            if let body = try? agent.get("/api/v1/report"), body.contains("\"symptoms\"") { break }
-            try await Task.sleep(nanoseconds: 500_000_000)
-        }
+        _ = try await ImportedDyingExchange.waitForReport(agent)
         let membersJSON = try agent.get("/api/v1/members?limit=1")
         let asn = try #require(membersJSON.firstMatch(of: /"asn":(\d+)/).map { String($0.1) }, "\(membersJSON)")
 

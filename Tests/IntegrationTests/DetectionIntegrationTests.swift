@@ -19,47 +19,14 @@ struct DetectionIntegrationTests {
 
     @Test("import + running agent and report --history agree on a dying exchange")
     func agentAndOfflineReportAgree() async throws {
-        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-detect-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        // The history ends at today's midnight, so the running agent's "now" is inside it.
-        let today = (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
-        let scenario = ExchangeScenario.slowlyDying(end: Date(timeIntervalSince1970: today))
-        let history = scratch.appendingPathComponent("history.om")
-        _ = try OpenMetricsWriter(step: 3_600).write(scenario, to: history)
-        let exports = try IXFExportWriter().write(scenario, toDirectory: scratch.appendingPathComponent("ixf"))
-        let latest = try #require(exports.sorted { $0.path < $1.path }.last)
+        let exchange = try ImportedDyingExchange(prefix: "detect")
+        defer { exchange.remove() }
+        let history = exchange.history
+        let exports = exchange.exports
 
-        let state = scratch.appendingPathComponent("state").path
-        let storage = """
-            state_directory: \(state)
-            max_series: 5000
-            storage:
-              tiers:
-                - {name: raw, step: 1h, retention: 400d}
-                - {name: 1d, step: 1d, retention: 3650d, functions: [average, maximum]}
-              stale_after: 3h
-            members:
-              source: \(latest.path)
-            detection:
-              interval: 10s
-            """
-        let importConfig = scratch.appendingPathComponent("import.yaml")
-        try storage.write(to: importConfig, atomically: true, encoding: .utf8)
-        let imported = try IXPHealthBinary.run(["import", "--openmetrics", history.path, "--config", importConfig.path], timeout: 600)
-        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
-        let lists = try IXPHealthBinary.run(["import", "--ixf"] + exports.map(\.path) + ["--config", importConfig.path])
-        #expect(lists.status == 0, "\(lists.stdout)\(lists.stderr)")
-
-        let agent = try AgentUnderTest(storage)
+        let agent = try AgentUnderTest(exchange.configuration)
         defer { agent.stop() }
-        var body = ""
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline {
-            body = (try? agent.get("/api/v1/report")) ?? ""
-            if body.contains("\"symptoms\"") { break }
-            try await Task.sleep(nanoseconds: 500_000_000)
-        }
+        let body = try await ImportedDyingExchange.waitForReport(agent)
         let live = try JSONDecoder().decode(Verdicts.self, from: Data(body.utf8))
         let verdicts = live.verdictByRule
         #expect(verdicts.count == 10, "every zombie symptom exactly once: \(verdicts)")
