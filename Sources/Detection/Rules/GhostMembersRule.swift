@@ -65,10 +65,11 @@ public struct GhostMembersRule: DetectionRule {
         let findings = ghosts.map { asn in
             FindingCandidate(rule: .ghostMembers, severity: context.settings(.ghostMembers).severity ?? .warning,
                              subject: .member(asn: asn),
-                             message: LocalizedText("ghost_members.warning", ["list": context.memberName(asn)], numbers: ["count": NumberArgument(1, .count)]),
+                             message: LocalizedText("ghost_members.warning.one", ["list": context.memberName(asn)]),
                              evidence: evidence, labels: ["member_asn": String(asn)])
         }
-        let text = LocalizedText(ghosts.isEmpty ? "ghost_members.ok" : "ghost_members.warning",
+        let key = ghosts.isEmpty ? "ghost_members.ok" : ghosts.count == 1 ? "ghost_members.warning.one" : "ghost_members.warning"
+        let text = LocalizedText(key,
                                  ["list": SummaryList.text(ghosts.map { context.memberName($0) })],
                                  numbers: ["count": NumberArgument(Double(ghosts.count), .count)])
         // The exchange finding names them all; one finding per member lets mail reach each contact.

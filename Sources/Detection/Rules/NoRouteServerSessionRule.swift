@@ -32,8 +32,7 @@ public struct NoRouteServerSessionRule: DetectionRule {
         if !without.isEmpty { evidence.add("without_session", list: without.map { context.memberName($0) }) }
         let findings = without.map { asn in
             FindingCandidate(rule: .noRouteServerSession, severity: .info, subject: .member(asn: asn),
-                             message: LocalizedText("no_route_server_session.warning", ["list": context.memberName(asn)], numbers: [
-                                 "count": NumberArgument(1, .count), "members": NumberArgument(Double(statusNow.count), .count)]),
+                             message: LocalizedText("no_route_server_session.warning.one", ["list": context.memberName(asn)]),
                              evidence: Evidence([EvidenceItem(name: "source", value: .text(source))]),
                              labels: ["member_asn": String(asn)].merging(
                                 context.members?.member(asn: asn)?.name.map { ["member_name": $0] } ?? [:]) { first, _ in first })

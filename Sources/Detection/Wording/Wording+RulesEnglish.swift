@@ -41,12 +41,14 @@ extension Wording {
         "outgrown_ports.not_enough_data": "Too little of the last 7 days is known to judge full ports ({known} known).",
 
         "no_route_server_session.ok": "{users} of {members} members peer with the route servers.",
+        "no_route_server_session.warning.one": "{list} has no session with the route servers.",
         "no_route_server_session.warning": "{count} of {members} members have no session with the route servers: {list}.",
         "no_route_server_session.falling": "Fewer members use the route servers: {share} now against {share_before} before.",
         "no_route_server_session.not_enough_data": "Route-server sessions are unknown: no capture sees BGP on the peering LAN and the member list does not say who peers with the route servers.",
 
         "ghost_members.ok": "Every member listed as connected shows life on its port or on the peering LAN.",
         "ghost_members.warning": "{count} members listed as connected have shown no life for 30 days (port down or empty, no MAC on the LAN): {list}.",
+        "ghost_members.warning.one": "{list} is listed as connected but has shown no life for 30 days (port down or empty, no MAC on the LAN).",
         "ghost_members.not_enough_data": "Too little port history to judge members listed as connected ({known} known).",
 
         "traffic_concentration.ok": "The largest member carries {top1} of traffic and the three largest {top3}.",

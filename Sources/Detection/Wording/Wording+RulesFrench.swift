@@ -40,12 +40,14 @@ extension Wording {
         "outgrown_ports.not_enough_data": "Trop peu des 7 derniers jours est connu pour juger les ports saturés ({known} connus).",
 
         "no_route_server_session.ok": "{users} des {members} membres échangent des routes avec les serveurs de routes.",
+        "no_route_server_session.warning.one": "{list} n'a aucune session avec les serveurs de routes.",
         "no_route_server_session.warning": "{count} des {members} membres n'ont aucune session avec les serveurs de routes : {list}.",
         "no_route_server_session.falling": "Moins de membres utilisent les serveurs de routes : {share} aujourd'hui contre {share_before} auparavant.",
         "no_route_server_session.not_enough_data": "Les sessions avec les serveurs de routes sont inconnues : aucune capture ne voit le BGP sur le réseau d'échange et la liste des membres ne dit pas qui s'y connecte.",
 
         "ghost_members.ok": "Chaque membre inscrit comme connecté montre de l'activité sur son port ou sur le réseau d'échange.",
         "ghost_members.warning": "{count} membres inscrits comme connectés ne montrent aucune activité depuis 30 jours (port éteint ou vide, aucune adresse MAC sur le réseau) : {list}.",
+        "ghost_members.warning.one": "{list} est inscrit comme connecté mais ne montre aucune activité depuis 30 jours (port éteint ou vide, aucune adresse MAC sur le réseau).",
         "ghost_members.not_enough_data": "Trop peu d'historique des ports pour juger les membres inscrits comme connectés ({known} connus).",
 
         "traffic_concentration.ok": "Le plus gros membre porte {top1} du trafic et les trois plus gros {top3}.",
