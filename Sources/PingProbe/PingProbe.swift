@@ -38,6 +38,20 @@ public struct PingProbe: Probe {
         self.socketModes = socketModes
     }
 
+    /// Opens the sockets of both families now, where it can: the agent calls it when it starts,
+    /// before it may give up root, so that raw sockets stay usable. What fails here is tried
+    /// again, and reported, at the first round.
+    public func openSockets() {
+        _ = state.sockets(for: [.ipv4, .ipv6], sources: sourceAddresses, modes: socketModes)
+    }
+
+    /// The `source` addresses by family.
+    private var sourceAddresses: [ICMPEcho.Family: PingAddress] {
+        var sources: [ICMPEcho.Family: PingAddress] = [:]
+        for text in settings.sources { if let address = PingAddress(text) { sources[address.family] = address } }
+        return sources
+    }
+
     public var identity: ProbeIdentity { ProbeIdentity(kind: PingProbeKind.kindName, name: "members") }
 
     public var interval: Double { settings.interval }
@@ -74,10 +88,8 @@ public struct PingProbe: Probe {
         var warnings: [String] = []
         if targets.isEmpty { return ProbeOutput(warnings: ["no addresses to ping: the member list gives no router addresses"]) }
 
-        var sources: [ICMPEcho.Family: PingAddress] = [:]
-        for text in settings.sources { if let address = PingAddress(text) { sources[address.family] = address } }
         let families = Set(targets.map(\.family))
-        let opened = state.sockets(for: families, sources: sources, modes: socketModes)
+        let opened = state.sockets(for: families, sources: sourceAddresses, modes: socketModes)
         warnings += opened.notes
         guard !opened.sockets.isEmpty else {
             throw opened.errors.sorted { $0.key.rawValue < $1.key.rawValue }.first?.value ?? PingProbeError("no ICMP socket")

@@ -8,6 +8,7 @@ final class PingProbeState: Sendable {
         var nextSequence: UInt16 = UInt16.random(in: 0...UInt16.max)
         var lastReply: [String: Double] = [:]
         var reportedModes: Set<String> = []
+        var pendingNotes: [String] = []
     }
 
     private let contents = Mutex(Contents())
@@ -21,19 +22,20 @@ final class PingProbeState: Sendable {
     {
         contents.withLock { contents in
             var errors: [ICMPEcho.Family: PingProbeError] = [:]
-            var notes: [String] = []
             for family in families.sorted(by: { $0.rawValue < $1.rawValue }) where contents.sockets[family] == nil {
                 do throws(PingProbeError) {
                     let socket = try PingSocket.open(family, source: sources[family], modes: modes)
                     contents.sockets[family] = socket
                     if socket.mode == .raw, contents.reportedModes.insert(family.rawValue).inserted {
-                        notes.append("\(family.rawValue) pings use a raw socket (CAP_NET_RAW): unprivileged ICMP sockets are not "
+                        contents.pendingNotes.append("\(family.rawValue) pings use a raw socket (CAP_NET_RAW): unprivileged ICMP sockets are not "
                             + "allowed for this group (net.ipv4.ping_group_range '\(PingSocket.pingGroupRange())')")
                     }
                 } catch {
                     errors[family] = error
                 }
             }
+            let notes = contents.pendingNotes
+            contents.pendingNotes = []
             return (contents.sockets.filter { families.contains($0.key) }, errors, notes)
         }
     }

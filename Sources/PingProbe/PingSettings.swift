@@ -31,7 +31,9 @@ public struct PingSettings: ProbeSettings, Sendable {
     public var roundDuration: Double { Double(count - 1) * spacing + timeout }
 
     public func makeProbes() throws -> ProbeSet {
-        ProbeSet(probes: [PingProbe(settings: self)])
+        let probe = PingProbe(settings: self)
+        probe.openSockets()
+        return ProbeSet(probes: [probe])
     }
 
     /// Parses the `ping:` mapping.
