@@ -42,7 +42,7 @@ public struct PingProbe: Probe {
     /// before it may give up root, so that raw sockets stay usable. What fails here is tried
     /// again, and reported, at the first round.
     public func openSockets() {
-        _ = state.sockets(for: [.ipv4, .ipv6], sources: sourceAddresses, modes: socketModes)
+        _ = state.sockets(for: [.ipv4, .ipv6], sources: sourceAddresses, modes: socketModes, takesNotes: false)
     }
 
     /// The `source` addresses by family.

@@ -16,8 +16,10 @@ final class PingProbeState: Sendable {
     let identifier = UInt16.random(in: 1...UInt16.max)
 
     /// The sockets for `families`, opening those not open yet from `sources`; the errors of
-    /// families that cannot be opened, and notes to log once (a fallback to a raw socket).
-    func sockets(for families: Set<ICMPEcho.Family>, sources: [ICMPEcho.Family: PingAddress], modes: [PingSocket.Mode])
+    /// families that cannot be opened, and notes to log once (a fallback to a raw socket), which
+    /// stay pending until a call that `takesNotes`.
+    func sockets(for families: Set<ICMPEcho.Family>, sources: [ICMPEcho.Family: PingAddress], modes: [PingSocket.Mode],
+                 takesNotes: Bool = true)
         -> (sockets: [ICMPEcho.Family: PingSocket], errors: [ICMPEcho.Family: PingProbeError], notes: [String])
     {
         contents.withLock { contents in
@@ -34,8 +36,8 @@ final class PingProbeState: Sendable {
                     errors[family] = error
                 }
             }
-            let notes = contents.pendingNotes
-            contents.pendingNotes = []
+            let notes = takesNotes ? contents.pendingNotes : []
+            if takesNotes { contents.pendingNotes = [] }
             return (contents.sockets.filter { families.contains($0.key) }, errors, notes)
         }
     }

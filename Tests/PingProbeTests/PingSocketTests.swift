@@ -80,6 +80,16 @@ struct PingSocketTests {
         }
     }
 
+    @Test func aFallbackToRawSocketsIsReportedOnce() async throws {
+        guard (try? PingSocket.open(.ipv4, source: nil, modes: [.datagram])) == nil else { return }
+        let probe = probe(["127.0.0.1"], count: 1)
+        probe.openSockets()
+        let first = try await probe.collect(at: 1_000)
+        #expect(first.warnings.contains { $0.contains("raw socket") }, "\(first.warnings)")
+        let second = try await probe.collect(at: 1_002)
+        #expect(!second.warnings.contains { $0.contains("raw socket") }, "\(second.warnings)")
+    }
+
     @Test func aSourceOfTheWrongFamilyOrNotOfThisHostFails() {
         #expect(throws: PingProbeError.self) { _ = try PingSocket.open(.ipv4, source: PingAddress("::1")) }
         #expect(throws: PingProbeError.self) { _ = try PingSocket.open(.ipv4, source: PingAddress("192.0.2.77")) }

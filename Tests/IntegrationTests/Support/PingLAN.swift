@@ -57,6 +57,33 @@ final class PingLAN {
         }
     }
 
+    /// Adds a namespace for the agent itself on the LAN (.2 and ::2), in which unprivileged ICMP
+    /// sockets are allowed to every group (`net.ipv4.ping_group_range` is per namespace);
+    /// returns its name.
+    func addAgentNamespace() throws -> String {
+        let namespace = agentNamespace, host = "pingha\(tag)"
+        let commands = [
+            "ip netns add \(namespace)",
+            "ip link add \(host) type veth peer name eth0 netns \(namespace)",
+            "ip link set \(host) master \(bridge) up",
+            "ip -n \(namespace) addr add \(agentAddress)/24 dev eth0",
+            "ip -n \(namespace) addr add \(network6)2/64 dev eth0 nodad",
+            "ip -n \(namespace) link set eth0 up",
+            "ip -n \(namespace) link set lo up",
+            "ip netns exec \(namespace) sysctl -w net.ipv4.ping_group_range='0 2147483647'",
+        ]
+        for command in commands where Self.shell(command) != 0 {
+            throw PingLANError(message: "cannot set up the agent's namespace: '\(command)' failed")
+        }
+        return namespace
+    }
+
+    /// The agent's namespace (see `addAgentNamespace`).
+    var agentNamespace: String { "pinga\(tag)" }
+
+    /// The agent's IPv4 address in its namespace.
+    var agentAddress: String { "\(network4).2" }
+
     /// The bridge.
     var bridge: String { "pingbr\(tag)" }
 
@@ -90,6 +117,8 @@ final class PingLAN {
             Self.shell("ip netns del \(namespace(member))")
             Self.shell("ip link del pinghv\(member)\(tag)")
         }
+        Self.shell("ip netns del \(agentNamespace)")
+        Self.shell("ip link del pingha\(tag)")
         Self.shell("ip link del \(bridge)")
     }
 
