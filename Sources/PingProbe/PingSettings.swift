@@ -93,6 +93,9 @@ public struct PingSettings: ProbeSettings, Sendable {
         } else {
             settings.memberListFile = context.memberListFile
         }
+        if !settings.pingMembers, settings.targets.isEmpty {
+            throw node.error("nothing to ping: 'members' is false and no 'targets' are listed")
+        }
         if settings.pingMembers, settings.memberListFile == nil, settings.targets.isEmpty {
             throw node.error("nothing to ping: the member list is not a local file; name one with 'members_file' "
                 + "(the IX-F export the agent reads) or list 'targets'")

@@ -47,6 +47,7 @@ import TimeSeries
         ("ping: {source: eth0}\n", 1, "IPv4 or IPv6 address"),
         ("ping: {count: 0}\n", 1, "whole number from 1 to 100"),
         ("ping: {cuont: 5}\n", 1, "unknown key 'cuont'"),
+        ("ping: {members: false}\n", 1, "nothing to ping"),
     ])
     func mistakesNameTheirLine(yaml: String, line: Int, words: String) {
         do {

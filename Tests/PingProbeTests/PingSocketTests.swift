@@ -90,6 +90,21 @@ struct PingSocketTests {
         #expect(!second.warnings.contains { $0.contains("raw socket") }, "\(second.warnings)")
     }
 
+    @Test func withoutAnySocketTheRoundFailsWithWhatToChange() async throws {
+        // Only unprivileged sockets allowed, as for an agent without CAP_NET_RAW.
+        guard (try? PingSocket.open(.ipv4, source: nil, modes: [.datagram])) == nil else { return }
+        var settings = PingSettings()
+        settings.pingMembers = false
+        settings.targets = [try #require(PingTarget(address: "127.0.0.1"))]
+        let probe = PingProbe(settings: settings, socketModes: [.datagram])
+        do {
+            _ = try await probe.collect(at: 1_000)
+            Issue.record("the round must fail")
+        } catch let error as PingProbeError {
+            #expect(error.message.contains("ping_group_range"), "\(error)")
+        }
+    }
+
     @Test func aSourceOfTheWrongFamilyOrNotOfThisHostFails() {
         #expect(throws: PingProbeError.self) { _ = try PingSocket.open(.ipv4, source: PingAddress("::1")) }
         #expect(throws: PingProbeError.self) { _ = try PingSocket.open(.ipv4, source: PingAddress("192.0.2.77")) }
