@@ -31,7 +31,7 @@ ROLES = {
     "FLAP": ("port flaps", lambda f, asn, port: f["rule"] in ("port_down", "member_down") and f.get("labels", {}).get("member_asn") == asn),
     "FILL": ("fills its port", lambda f, asn, port: f["rule"] in ("high_utilisation", "outgrown_ports")
              and f.get("labels", {}).get("member_asn") == asn),
-    "NO_PING": ("stops answering pings (BGP up)", lambda f, asn, port: f["rule"] in ("member_unreachable", "ping_loss", "member_ping")
+    "NO_PING": ("stops answering pings (BGP up)", lambda f, asn, port: f["rule"] == "member_unreachable"
                 and f.get("labels", {}).get("member_asn") == asn),
 }
 
@@ -125,7 +125,7 @@ def main():
         if mail_at is None and maildir and mail_count(maildir) > 0:
             mail_at = now - start
             print(f"{mail_at:6.0f} s  first mail arrived in {maildir}", flush=True)
-        expected = [k for k in ROLES if env.get(f"IXLAB_ROLE_{k}") and k != "NO_PING"]
+        expected = [k for k in ROLES if env.get(f"IXLAB_ROLE_{k}")]
         if all(k in seen for k in expected) and mail_at is not None:
             missing = [k for k in ROLES if env.get(f"IXLAB_ROLE_{k}") and k not in seen]
             if missing:

@@ -2,6 +2,7 @@ import BIRDProbe
 import ExecProbe
 import InterfaceProbe
 import PeeringLAN
+import PingProbe
 import ProbeKit
 
 extension ProbeKindRegistry {
@@ -11,6 +12,7 @@ extension ProbeKindRegistry {
         SNMPInterfaceProbeKind(),
         PeeringLANProbeKind(),
         BIRDProbeKind(),
+        PingProbeKind(),
         ExecProbeKind(),
         TextfileProbeKind(),
     ])

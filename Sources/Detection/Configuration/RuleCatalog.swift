@@ -8,6 +8,7 @@ public enum RuleCatalog {
         TrafficConcentrationRule(), StaleMemberDataRule(),
         PortStatusRule(), PortErrorsRule(), HighUtilisationRule(), TrafficAnomalyRule(), ProbeHealthRule(),
         PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),
+        MemberUnreachableRule(), MemberLatencyJumpRule(),
     ]
 
     private static let hour = 3_600.0
@@ -72,6 +73,15 @@ public enum RuleCatalog {
             RuleSettings(forDuration: 0, severity: .warning)
         case .routeServerMaxPrefix:
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["ratio": 0.8])
+        case .memberUnreachable:
+            RuleSettings(forDuration: 0, severity: .warning,
+                         thresholds: ["window_minutes": 3, "minimum_readings": 3, "exchange_share": 0.5, "exchange_minimum": 3])
+        case .exchangeUnreachable:
+            RuleSettings(forDuration: 0, severity: .critical)
+        case .memberLatencyJump:
+            RuleSettings(forDuration: 15 * 60, severity: .warning,
+                         thresholds: ["factor": 3, "minimum_increase_ms": 10, "recent_minutes": 60, "baseline_hours": 24,
+                                      "minimum_readings": 10, "minimum_known": 0.25])
         default:
             RuleSettings()
         }

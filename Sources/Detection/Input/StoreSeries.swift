@@ -25,4 +25,9 @@ public enum StoreSeries {
     /// Prefixes a member announces to a route server over its IX-F max_prefix (labels
     /// route_server, member_asn, family).
     public static let routeServerMaxPrefixRatio = "ixp_route_server_max_prefix_ratio"
+    /// The share of a ping round's echo requests to a member router's address that got no
+    /// reply (labels member_asn, address, family).
+    public static let pingLoss = "ixp_ping_loss_ratio"
+    /// The median round trip of a ping round to a member router's address, in seconds.
+    public static let pingMedian = "ixp_ping_rtt_median_seconds"
 }

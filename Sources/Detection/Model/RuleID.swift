@@ -90,4 +90,11 @@ extension RuleID {
     public static let memberListUnavailable: RuleID = "member_list_unavailable"
     /// A member announces a route server close to its IX-F `max_prefix`.
     public static let routeServerMaxPrefix: RuleID = "route_server_max_prefix"
+    /// A member router lost every echo request for several rounds while its port is up.
+    public static let memberUnreachable: RuleID = "member_unreachable"
+    /// Most member routers stopped answering pings at once: one cause on the exchange's (or the
+    /// agent's) side, not a fault of each member.
+    public static let exchangeUnreachable: RuleID = "exchange_unreachable"
+    /// A member router's median round trip rose well above its own usual one.
+    public static let memberLatencyJump: RuleID = "member_latency_jump"
 }
