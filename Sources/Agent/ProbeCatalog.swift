@@ -27,7 +27,11 @@ final class ProbeCatalog: Sendable {
     /// The switch each SNMP probe polls.
     var switchOfProbe: [ProbeIdentity: String] {
         var result: [ProbeIdentity: String] = [:]
-        for probe in probes where probe.identity.kind.hasPrefix("snmp") { result[probe.identity] = probe.identity.name }
+        for probe in probes where probe.identity.kind.hasPrefix("snmp") {
+            // Table probes are named SWITCH/PROBE.
+            let name = probe.identity.name
+            result[probe.identity] = probe.identity.kind == "snmp_table" ? String(name[..<(name.lastIndex(of: "/") ?? name.endIndex)]) : name
+        }
         return result
     }
 
