@@ -8,6 +8,7 @@ public enum RuleCatalog {
         TrafficConcentrationRule(), StaleMemberDataRule(),
         PortStatusRule(), PortErrorsRule(), HighUtilisationRule(), TrafficAnomalyRule(), ProbeHealthRule(),
         PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),
+        OpticsRule(), LLDPNeighborChangedRule(), SwitchHotRule(),
     ]
 
     private static let hour = 3_600.0
@@ -72,6 +73,14 @@ public enum RuleCatalog {
             RuleSettings(forDuration: 0, severity: .warning)
         case .routeServerMaxPrefix:
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["ratio": 0.8])
+        case .opticsLowRx:
+            RuleSettings(forDuration: 0, severity: nil, thresholds: ["default_dbm": -14])
+        case .opticsRxFalling:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["drop_db": 3, "window_days": 7])
+        case .lldpNeighborChanged:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["hold_hours": 24, "member_ports_only": 1])
+        case .switchHot:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["default_celsius": 70])
         default:
             RuleSettings()
         }

@@ -90,4 +90,12 @@ extension RuleID {
     public static let memberListUnavailable: RuleID = "member_list_unavailable"
     /// A member announces a route server close to its IX-F `max_prefix`.
     public static let routeServerMaxPrefix: RuleID = "route_server_max_prefix"
+    /// A transceiver receives less light than its low threshold (or −14 dBm).
+    public static let opticsLowRx: RuleID = "optics_low_rx"
+    /// A transceiver's receive power fell more than 3 dB over a week.
+    public static let opticsRxFalling: RuleID = "optics_rx_falling"
+    /// The LLDP neighbour seen on a member port changed.
+    public static let lldpNeighborChanged: RuleID = "lldp_neighbor_changed"
+    /// A switch temperature sensor reads above its threshold (or 70 °C).
+    public static let switchHot: RuleID = "switch_hot"
 }
