@@ -183,6 +183,54 @@ struct SNMPTableProbeIntegrationTests {
         #expect(!findings.contains("optics_low_rx|sw1 Ethernet5\""))
     }
 
+    @Test("a member port's LLDP neighbour changes while the agent is stopped: lldp_neighbor_changed after the restart")
+    func lldpNeighbourChangeAcrossARestart() async throws {
+        let simulator = try await SNMPSimulator.start(recordings: Self.tableRecordings, only: ["lldp-before", "lldp-after"])
+        defer { simulator.stop() }
+        let state = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-table-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        func configuration(_ community: String) -> String {
+            """
+            state_directory: \(state.path)
+            checkpoint_interval: 1s
+            snmp:
+              interval: 2s
+              timeout: 10s
+              probes_directory: \(Self.probesDirectory)
+            switches:
+              - {name: edge1, address: \(simulator.host), port: \(simulator.port), community: \(community), probes: [lldp]}
+            detection:
+              interval: 10s
+            """
+        }
+        let agent = try AgentUnderTest(configuration("lldp-before"))
+        defer { agent.stop() }
+        // With only lldp listed, the probe walks the interface labels itself.
+        try await agent.waitForMetrics(seconds: 60) {
+            $0.contains("ixp_lldp_neighbor_info{switch=\"edge1\",interface=\"Ethernet1\",member_asn=\"64500\",local_port=\"1\",neighbor_chassis_id=\"02:00:00:00:00:0a\",neighbor_port_id=\"et-0/0/1\",neighbor_system_name=\"router-a\"} 1")
+        }
+        try await Task.sleep(nanoseconds: 3_000_000_000)  // a probe-state checkpoint (every 1 s) has run
+        _ = try await agent.signalAndWait(SIGTERM, atMost: 30)
+
+        try agent.rewriteConfiguration(configuration("lldp-after"))
+        try agent.killAndRestart()
+        let metrics = try await agent.waitForMetrics(seconds: 60) {
+            $0.contains("ixp_lldp_neighbor_change_timestamp_seconds{switch=\"edge1\",interface=\"Ethernet1\",member_asn=\"64500\"")
+        }
+        #expect(metrics.contains("previous=\"02:00:00:00:00:0a et-0/0/1 router-a\",current=\"02:00:00:00:00:0b et-0/0/1 router-b\""))
+        #expect(!metrics.contains("ixp_lldp_neighbor_change_timestamp_seconds{switch=\"edge1\",interface=\"Ethernet2\""))
+
+        var findings = ""
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            findings = (try? agent.get("/api/v1/findings")) ?? ""
+            if findings.contains("lldp_neighbor_changed|edge1 Ethernet1") { break }
+            try await Task.sleep(nanoseconds: 500_000_000)
+        }
+        #expect(findings.contains("lldp_neighbor_changed|edge1 Ethernet1"), "\(findings.prefix(2000))\n\(agent.log.suffix(1500))")
+        #expect(findings.contains("router-b"))
+    }
+
     @Test("an unknown probe name and a malformed definition are configuration errors with file and line")
     func configurationErrors() throws {
         let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-table-\(UUID().uuidString)")
