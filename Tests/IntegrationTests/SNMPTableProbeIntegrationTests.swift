@@ -79,6 +79,22 @@ struct SNMPTableProbeIntegrationTests {
             .contains { $0.labels.contains { $0 == ("state", "unavailable") } } == true)
     }
 
+    @Test("switch-health on Huawei and Cisco: hwEntityStateTable temperature and threshold, CISCO-ENVMON fans and supplies")
+    func huaweiAndCiscoSwitchHealth() async throws {
+        let simulator = try await SNMPSimulator.start(only: ["huawei-s5720", "cisco-c3750"])
+        defer { simulator.stop() }
+        let huawei = try await Self.collect("switch-health", community: "huawei-s5720", on: simulator)
+        let board = ["sensor": "67108873", "description": "MPU Board 0"]
+        #expect(Self.value(huawei, "ixp_switch_temperature_celsius", board) == 42)
+        #expect(Self.value(huawei, "ixp_switch_temperature_threshold_celsius", board) == 56)
+        #expect(Self.near(Self.value(huawei, "ixp_switch_cpu_load_ratio", ["cpu": "67108873"]), 0.38))
+        let cisco = try await Self.collect("switch-health", community: "cisco-c3750", on: simulator)
+        #expect(cisco.metrics.first { $0.name == "ixp_switch_fan_info" }?.samples
+            .contains { $0.labels.contains { $0 == ("description", "Switch#1, Fan#1") } && $0.labels.contains { $0 == ("state", "normal") } } == true)
+        #expect(cisco.metrics.first { $0.name == "ixp_switch_power_supply_info" }?.samples
+            .contains { $0.labels.contains { $0 == ("state", "normal") } } == true)
+    }
+
     @Test("optics, lldp and switch-health on the Juniper MX960: DOM thresholds, neighbours by ifIndex, jnxOperatingTable")
     func juniper() async throws {
         let simulator = try await SNMPSimulator.start(recordings: Self.tableRecordings, only: ["juniper-mx960-12-3r6-6"],
