@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "InterfaceProbe",
             dependencies: [
-                "ProbeKit", "SNMPClient", "TimeSeries",
+                "ProbeKit", "SNMPClient", "SNMPTableProbe", "TimeSeries",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -82,8 +82,11 @@ let package = Package(
             ]
         ),
         .target(name: "ExecProbe", dependencies: ["ProbeKit", "TimeSeries"]),
-        // Declarative SNMP probes (Probes/*.yaml): the definition format; the table poller is to come.
-        .target(name: "SNMPTableProbe", dependencies: ["ProbeKit", .product(name: "Yams", package: "Yams")]),
+        // Declarative SNMP probes (Probes/*.yaml): the definition format and the table poller.
+        .target(
+            name: "SNMPTableProbe",
+            dependencies: ["ProbeKit", "SNMPClient", "TimeSeries", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
+        ),
         .target(
             name: "BIRDProbe",
             dependencies: ["ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
@@ -175,7 +178,7 @@ let package = Package(
             name: "PeeringLANTests",
             dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
-        .testTarget(name: "SNMPTableProbeTests", dependencies: ["SNMPTableProbe", "ProbeKit"]),
+        .testTarget(name: "SNMPTableProbeTests", dependencies: ["SNMPTableProbe", "ProbeKit", "SNMPClient", "TimeSeries"]),
         .testTarget(name: "ExecProbeTests", dependencies: ["ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
         .testTarget(name: "BIRDProbeTests", dependencies: ["BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PingProbeTests", dependencies: ["PingProbe", "ProbeKit", "Members", "TimeSeries"]),
@@ -197,7 +200,7 @@ let package = Package(
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
+            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -24,10 +24,15 @@ final class ProbeCatalog: Sendable {
         Dictionary(probes.map { ($0.identity, $0.interval) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The switch each SNMP probe polls.
+    /// The switch each SNMP interface probe polls.
     var switchOfProbe: [ProbeIdentity: String] {
         var result: [ProbeIdentity: String] = [:]
-        for probe in probes where probe.identity.kind.hasPrefix("snmp") { result[probe.identity] = probe.identity.name }
+        // Only the IF-MIB probe speaks for the switch: when it fails, its ports' findings are
+        // explained. A declarative table probe (`snmp_table`, SWITCH/PROBE) that fails is a
+        // finding about that probe alone.
+        for probe in probes where probe.identity.kind.hasPrefix("snmp") && probe.identity.kind != "snmp_table" {
+            result[probe.identity] = probe.identity.name
+        }
         return result
     }
 

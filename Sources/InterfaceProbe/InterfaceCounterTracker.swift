@@ -1,10 +1,13 @@
+import SNMPTableProbe
+
 /// Turns successive counter readings of one switch into per-second rates and into
 /// Prometheus counters that only ever go up.
 ///
 /// The rules (each with a unit test):
 /// - Δt is the time between the responses that carried the two readings, not the schedule.
 /// - A Counter32 that went down wrapped only if the corrected delta fits the interface's
-///   speed × Δt; otherwise, and for a Counter64 that went down, the interval is a gap.
+///   speed × Δt; otherwise, and for a Counter64 that went down, the interval is a gap
+///   (`CounterDelta`, which the SNMP table poller shares).
 /// - sysUpTime going backwards (the agent restarted), a changed ifCounterDiscontinuityTime,
 ///   an ifIndex that now names another interface, or a change between 32- and 64-bit counters
 ///   make the interval a gap: the rate is unknown (NaN), never a spike, and the exported counter
@@ -124,17 +127,8 @@ public struct InterfaceCounterTracker: Sendable {
         var rejected: [InterfaceCounter] = []
         for counter in InterfaceCounter.allCases {
             guard let now = reading[counter], let before = previous[counter], now.bits == before.bits else { continue }
-            let delta: UInt64
-            if now.value >= before.value {
-                delta = now.value - before.value
-            } else if now.bits == 32, let speed, speed > 0 {
-                let wrapped = (UInt64(1) << 32) - before.value + now.value
-                guard Double(wrapped) <= counter.ceilingPerSecond(bitsPerSecond: speed) * seconds else {
-                    rejected.append(counter)
-                    continue
-                }
-                delta = wrapped
-            } else {
+            let ceiling = speed.flatMap { $0 > 0 ? counter.ceilingPerSecond(bitsPerSecond: $0) * seconds : nil }
+            guard let delta = CounterDelta.growth(from: before.value, to: now.value, bits: now.bits, ceiling: ceiling) else {
                 rejected.append(counter)
                 continue
             }

@@ -1,6 +1,8 @@
+import Dispatch
 import Logging
 import ProbeKit
 import SNMPClient
+import SNMPTableProbe
 import Synchronization
 import TimeSeries
 
@@ -52,6 +54,9 @@ public final class SNMPInterfaceProbe: Probe {
 
     private struct State: Sendable {
         var labels: [UInt32: InterfaceLabels] = [:]
+        /// Labels walked for the table probes when this probe's own are missing or old.
+        var tableLabels: [UInt32: InterfaceLabels] = [:]
+        var tableLabelsAt: Double = -Double.infinity
         var pollsSinceLabels = Int.max
         var lastUpTime: UInt32?
         var tracker = InterfaceCounterTracker()
@@ -108,6 +113,36 @@ public final class SNMPInterfaceProbe: Probe {
             if let upTime { state.lastUpTime = upTime }
         }
         return InterfaceTableSnapshot(sysUpTime: upTime, labels: labels, readings: readings, counterWalk: walk)
+    }
+
+    /// The switch's interfaces as the declarative table probes join rows to them, named and
+    /// mapped to members as this probe does: from this probe's label cache while it is fresh,
+    /// else from a label walk of their own, repeated every `labelRefreshPolls` intervals.
+    public func tableInterfaces() async throws -> [UInt32: SNMPTableInterface] {
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        let maximumAge = configuration.interval * Double(configuration.labelRefreshPolls)
+        var labels = state.withLock { state -> [UInt32: InterfaceLabels]? in
+            if !state.labels.isEmpty, state.pollsSinceLabels <= configuration.labelRefreshPolls { return state.labels }
+            if !state.tableLabels.isEmpty, now - state.tableLabelsAt < maximumAge { return state.tableLabels }
+            return nil
+        }
+        if labels == nil {
+            let walked = InterfaceTableParser.labels(from: try await engine.walk(IFMIB.labelColumns, on: configuration.target))
+            state.withLock { state in
+                state.tableLabels = walked
+                state.tableLabelsAt = now
+            }
+            labels = walked
+        }
+        let all = labels ?? [:]
+        let names = InterfaceNaming.uniqueNames(all)
+        let resolver = configuration.memberMapping.resolver()
+        var result: [UInt32: SNMPTableInterface] = [:]
+        for (index, label) in all {
+            result[index] = SNMPTableInterface(ifIndex: index, name: label.name, alias: label.alias, descr: label.descr,
+                                               label: names[index] ?? label.displayName, memberASN: resolver.asn(for: label))
+        }
+        return result
     }
 
     public func collect(at time: Double) async throws -> ProbeOutput {

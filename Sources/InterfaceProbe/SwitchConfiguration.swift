@@ -1,6 +1,7 @@
 import Foundation
 import ProbeKit
 import SNMPClient
+import SNMPTableProbe
 import Yams
 
 /// One switch to poll over SNMP.
@@ -15,6 +16,13 @@ public struct SwitchConfiguration: Sendable, Hashable {
     public var labelRefreshPolls: Int
     /// Port → member mapping.
     public var memberMapping: MemberPortMapping
+    /// The probes this switch runs, as `probes:` lists them (default `[if-mib]`).
+    public var probes: [String] = [SNMPTableDefinitionCatalog.interfaceProbeName]
+    /// The declarative probes among them, validated, in `probes` order.
+    public var tableDefinitions: [SNMPTableDefinition] = []
+
+    /// Whether the compiled IF-MIB poller runs on this switch.
+    public var pollsInterfaces: Bool { probes.contains(SNMPTableDefinitionCatalog.interfaceProbeName) }
 
     /// The probe settings for this switch.
     public var probeConfiguration: SNMPInterfaceProbeConfiguration {
@@ -25,10 +33,11 @@ public struct SwitchConfiguration: Sendable, Hashable {
 
 extension SwitchConfiguration {
     /// One entry of `switches:`, with `defaults` from `snmp:`.
-    static func parse(_ node: YAMLConfigNode, defaults: SNMPDefaults, environment: [String: String])
+    static func parse(_ node: YAMLConfigNode, defaults: SNMPDefaults, environment: [String: String],
+                      catalog: () throws(ConfigurationError) -> SNMPTableDefinitionCatalog)
         throws(ConfigurationError) -> SwitchConfiguration
     {
-        let keys = try node.mapping(allowed: Set(SNMPDefaults.keys + ["name", "address", "port", "members"]))
+        let keys = try node.mapping(allowed: Set(SNMPDefaults.keys + ["name", "address", "port", "members", "probes"]))
         guard let nameNode = keys["name"] else { throw node.error("every switch needs a 'name'") }
         let name = try nameNode.string()
         guard !name.isEmpty, name.count <= 128 else { throw nameNode.error("the name must have 1 to 128 characters") }
@@ -75,7 +84,25 @@ extension SwitchConfiguration {
         } catch {
             throw (keys["member_asn_pattern"] ?? node).error(error.message)
         }
-        return SwitchConfiguration(name: name, target: target, interval: settings.interval,
-                                   labelRefreshPolls: settings.labelRefreshPolls, memberMapping: mapping)
+        var entry = SwitchConfiguration(name: name, target: target, interval: settings.interval,
+                                        labelRefreshPolls: settings.labelRefreshPolls, memberMapping: mapping)
+        if let probesNode = keys["probes"] {
+            var probes: [String] = []
+            for item in try probesNode.sequence() {
+                let probe = try item.string()
+                guard !probes.contains(probe) else { throw item.error("probe \(probe) is listed twice") }
+                if probe != SNMPTableDefinitionCatalog.interfaceProbeName {
+                    let loaded = try catalog()
+                    guard let definition = loaded.definitions[probe] else {
+                        throw item.error("unknown probe '\(probe)'; available: \(loaded.availableNames.joined(separator: ", ")) (definitions in \(loaded.directory))")
+                    }
+                    entry.tableDefinitions.append(definition)
+                }
+                probes.append(probe)
+            }
+            guard !probes.isEmpty else { throw probesNode.error("list at least one probe, e.g. [if-mib]") }
+            entry.probes = probes
+        }
+        return entry
     }
 }

@@ -6,6 +6,10 @@ extension SNMPTableDefinition {
     /// The names a metric may not take: the IF-MIB probe's own families.
     static let reservedPrefixes = ["ixp_interface_", "ixp_snmp_", "ixp_probe_"]
 
+    /// The label source that stands for the whole index, dotted (`7.1.0.0`), for tables whose
+    /// rows only the full index tells apart.
+    public static let wholeIndex = "_index"
+
     /// Reads and validates the definition in `path`. Errors name the file, line and column;
     /// unknown keys are refused, as in the configuration file.
     public static func load(path: String) throws(ConfigurationError) -> SNMPTableDefinition {
@@ -32,11 +36,19 @@ extension SNMPTableDefinition {
         guard let tablesNode = keys["tables"] else { throw root.error("a probe definition needs its 'tables'") }
         var tables: [Table] = []
         var metricNames = Set<String>()
+        var metricKinds: [String: Metric.Kind] = [:]
         for tableNode in try tablesNode.sequence() {
             let table = try parseTable(tableNode)
             guard !tables.contains(where: { $0.name == table.name }) else { throw tableNode.error("table \(table.name) is listed twice") }
-            for metric in table.metrics where !metricNames.insert(metric.name).inserted {
-                throw tableNode.error("metric \(metric.name) is defined twice")
+            for metric in table.metrics {
+                // One metric may gather rows of several tables (two vendors' optics), with one type.
+                if let earlier = metricKinds[metric.name], earlier != metric.kind || table.metrics.filter({ $0.name == metric.name }).count > 1 {
+                    throw tableNode.error("metric \(metric.name) is defined twice")
+                }
+                metricKinds[metric.name] = metric.kind
+                if let changes = metric.changes, !metricNames.insert(changes).inserted {
+                    throw tableNode.error("metric \(changes) is defined twice")
+                }
             }
             tables.append(table)
         }
@@ -51,7 +63,21 @@ extension SNMPTableDefinition {
         guard let oidNode = keys["oid"] else { throw node.error("table \(name) needs the 'oid' of its entry") }
         let oid = try parseOID(oidNode)
         guard let indexNode = keys["index"] else { throw node.error("table \(name) needs its 'index' components") }
-        let index = try indexNode.sequence().map { item throws(ConfigurationError) in try item.string() }
+        var index: [String] = []
+        var indexTypes: [String: IndexType] = [:]
+        for item in try indexNode.sequence() {
+            if let mapping = item.node.mapping {
+                // `{bgpPeerRemoteAddr: ipv4}`: a component with its encoding.
+                guard mapping.count == 1, let first = mapping.first, let component = first.key.string else {
+                    throw item.error("an index component is a name, or {NAME: TYPE} with TYPE one of \(IndexType.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                let typeNode = YAMLConfigNode(node: first.value, file: node.file, path: "\(item.path).\(component)")
+                indexTypes[component] = IndexType(rawValue: try typeNode.choice(IndexType.allCases.map(\.rawValue)))
+                index.append(component)
+            } else {
+                index.append(try item.string())
+            }
+        }
         guard !index.isEmpty, Set(index).count == index.count else {
             throw indexNode.error("the index lists each component once, at least one")
         }
@@ -63,8 +89,8 @@ extension SNMPTableDefinition {
             guard let column = keyNode.string else { throw at.error("column names must be strings") }
             guard columns[column] == nil, !index.contains(column) else { throw at.error("column \(column) is named twice") }
             let parsed = try parseColumn(YAMLConfigNode(node: valueNode, file: node.file, path: "\(columnsNode.path).\(column)"))
-            if let other = columns.first(where: { $0.value.subid == parsed.subid })?.key {
-                throw at.error("column \(column) has the same subid as \(other)")
+            if let other = columns.first(where: { $0.value.subid == parsed.subid && $0.value.oid == parsed.oid })?.key {
+                throw at.error("column \(column) has the same \(parsed.oid == nil ? "subid" : "oid") as \(other)")
             }
             columns[column] = parsed
         }
@@ -72,7 +98,7 @@ extension SNMPTableDefinition {
         let metrics = try metricsNode.sequence().map { item throws(ConfigurationError) in
             try parseMetric(item, index: index, columns: columns)
         }
-        return Table(name: name, oid: oid, index: index, columns: columns, metrics: metrics)
+        return Table(name: name, oid: oid, index: index, indexTypes: indexTypes, columns: columns, metrics: metrics)
     }
 
     static func parseOID(_ node: YAMLConfigNode) throws(ConfigurationError) -> [UInt32] {
@@ -85,9 +111,15 @@ extension SNMPTableDefinition {
     }
 
     static func parseColumn(_ node: YAMLConfigNode) throws(ConfigurationError) -> Column {
-        let keys = try node.mapping(allowed: ["subid", "type", "values"])
-        guard let subidNode = keys["subid"] else { throw node.error("each column needs its 'subid' under the entry OID") }
-        let subid = UInt32(try subidNode.integer(in: 1...Int(UInt32.max)))
+        let keys = try node.mapping(allowed: ["subid", "oid", "type", "values"])
+        var subid: UInt32 = 0
+        var columnOID: [UInt32]?
+        switch (keys["subid"], keys["oid"]) {
+        case (let subidNode?, nil): subid = UInt32(try subidNode.integer(in: 1...Int(UInt32.max)))
+        case (nil, let oidNode?): columnOID = try parseOID(oidNode)
+        case (_?, _?): throw node.error("give a column's 'subid' under the entry, or the full 'oid' of a column of another table with the same index, not both")
+        case (nil, nil): throw node.error("each column needs its 'subid' under the entry OID (or the full 'oid' of a column of another table with the same index)")
+        }
         guard let typeNode = keys["type"] else { throw node.error("each column needs a 'type'") }
         let kind = Column.Kind(rawValue: try typeNode.choice(Column.Kind.allCases.map(\.rawValue))) ?? .integer
         var values: [Int: String] = [:]
@@ -103,11 +135,11 @@ extension SNMPTableDefinition {
         } else if kind == .enum {
             throw node.error("an enum column needs its 'values'")
         }
-        return Column(subid: subid, kind: kind, values: values)
+        return Column(subid: subid, kind: kind, values: values, oid: columnOID)
     }
 
     static func parseMetric(_ node: YAMLConfigNode, index: [String], columns: [String: Column]) throws(ConfigurationError) -> Metric {
-        let keys = try node.mapping(allowed: ["name", "help", "type", "value", "unit", "scale", "labels", "interface"])
+        let keys = try node.mapping(allowed: ["name", "help", "type", "value", "unit", "scale", "convert", "labels", "match", "interface", "changes"])
         guard let nameNode = keys["name"] else { throw node.error("each metric needs a 'name'") }
         let name = try nameNode.string()
         guard name.hasPrefix("ixp_"), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
@@ -136,11 +168,17 @@ extension SNMPTableDefinition {
         }
         var scale: Metric.Scale?
         if let scaleNode = keys["scale"] {
-            if scaleNode.node.mapping != nil {
+            if scaleNode.node.mapping != nil, let byColumn = try scaleNode.mapping(allowed: ["entity_sensor_scale", "entity_sensor_precision", "column"])["column"] {
+                let column = try byColumn.string()
+                guard let found = columns[column], found.kind == .integer else {
+                    throw byColumn.error("no integer column \(column) in this table")
+                }
+                scale = .column(column)
+            } else if scaleNode.node.mapping != nil {
                 let scaleKeys = try scaleNode.mapping(allowed: ["entity_sensor_scale", "entity_sensor_precision"])
                 guard let scaleColumn = try scaleKeys["entity_sensor_scale"]?.string(),
                       let precisionColumn = try scaleKeys["entity_sensor_precision"]?.string() else {
-                    throw scaleNode.error("expected a factor, or {entity_sensor_scale: COLUMN, entity_sensor_precision: COLUMN}")
+                    throw scaleNode.error("expected a factor, {column: COLUMN}, or {entity_sensor_scale: COLUMN, entity_sensor_precision: COLUMN}")
                 }
                 for column in [scaleColumn, precisionColumn] where columns[column] == nil {
                     throw scaleNode.error("no column \(column) in this table")
@@ -151,6 +189,7 @@ extension SNMPTableDefinition {
             }
         }
         var labels: [String: String] = [:]
+        var labelPatterns: [String: String] = [:]
         if let labelsNode = keys["labels"] {
             guard let mapping = labelsNode.node.mapping else { throw labelsNode.error("expected a mapping of label names to columns or index components") }
             for (keyNode, valueNode) in mapping {
@@ -162,9 +201,18 @@ extension SNMPTableDefinition {
                 guard !["switch", "interface", "member_asn"].contains(label) else {
                     throw at.error("\(label) comes from the interface join ('interface:'), not from a column")
                 }
-                guard let source = valueNode.string, columns[source] != nil || index.contains(source) else {
-                    throw YAMLConfigNode(node: valueNode, file: node.file, path: "\(labelsNode.path).\(label)")
-                        .error("\(valueNode.string ?? "this") is neither a column nor an index component of this table")
+                let valueAt = YAMLConfigNode(node: valueNode, file: node.file, path: "\(labelsNode.path).\(label)")
+                var sourceText = valueNode.string
+                if valueNode.mapping != nil {
+                    // `{from: entPhysicalDescr, pattern: "(RX|TX) Power"}`
+                    let sourceKeys = try valueAt.mapping(allowed: ["from", "pattern"])
+                    sourceText = try sourceKeys["from"]?.string()
+                    if let patternNode = sourceKeys["pattern"] {
+                        labelPatterns[label] = try parsePattern(patternNode)
+                    }
+                }
+                guard let source = sourceText, columns[source] != nil || index.contains(source) || source == wholeIndex else {
+                    throw valueAt.error("\(sourceText ?? "this") is neither a column nor an index component of this table")
                 }
                 labels[label] = source
             }
@@ -172,14 +220,60 @@ extension SNMPTableDefinition {
         if kind == .info, labels.isEmpty { throw node.error("an info metric needs its 'labels'") }
         var interface: InterfaceJoin?
         if let joinNode = keys["interface"] {
-            let joinKeys = try joinNode.mapping(allowed: ["index", "via"])
-            guard let component = try joinKeys["index"]?.string(), index.contains(component) else {
-                throw joinNode.error("'index' names one of the table's index components")
+            let joinKeys = try joinNode.mapping(allowed: ["index", "column", "via", "pattern"])
+            let component = try joinKeys["index"]?.string()
+            let column = try joinKeys["column"]?.string()
+            switch (component, column) {
+            case (let component?, nil):
+                guard index.contains(component) else { throw joinNode.error("'index' names one of the table's index components") }
+            case (nil, let column?):
+                guard columns[column] != nil else { throw joinNode.error("no column \(column) in this table") }
+            default:
+                throw joinNode.error("join on one 'index' component or one 'column'")
             }
-            let via = try joinKeys["via"]?.choice(["ifIndex", "entAliasMapping"]) ?? "ifIndex"
-            interface = InterfaceJoin(index: component, via: via)
+            let via = try joinKeys["via"]?.choice(InterfaceJoin.vias) ?? "ifIndex"
+            var pattern: String?
+            if let patternNode = joinKeys["pattern"] { pattern = try parsePattern(patternNode) }
+            interface = InterfaceJoin(index: component, column: column, via: via, pattern: pattern)
+        }
+        var match: [String: String] = [:]
+        if let matchNode = keys["match"] {
+            guard let mapping = matchNode.node.mapping else { throw matchNode.error("expected a mapping of columns to regular expressions") }
+            for (keyNode, valueNode) in mapping {
+                let at = YAMLConfigNode(node: keyNode, file: node.file, path: matchNode.path)
+                guard let source = keyNode.string, columns[source] != nil || index.contains(source) else {
+                    throw at.error("\(keyNode.string ?? "this") is neither a column nor an index component of this table")
+                }
+                match[source] = try parsePattern(YAMLConfigNode(node: valueNode, file: node.file, path: "\(matchNode.path).\(source)"))
+            }
+        }
+        var convert: Metric.Conversion?
+        if let convertNode = keys["convert"] {
+            convert = Metric.Conversion(rawValue: try convertNode.choice(Metric.Conversion.allCases.map(\.rawValue)))
+        }
+        var changes: String?
+        if let changesNode = keys["changes"] {
+            guard kind == .info else { throw changesNode.error("'changes' tracks the labels of an info metric") }
+            let changesName = try changesNode.string()
+            guard changesName.hasPrefix("ixp_"), changesName.hasSuffix("_timestamp_seconds"),
+                  changesName.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+                throw changesNode.error("the changes gauge is named ixp_…_timestamp_seconds in lower-case letters, digits and '_', got '\(changesName)'")
+            }
+            changes = changesName
         }
         return Metric(name: name, help: help, kind: kind, value: value, unit: try keys["unit"]?.string(), scale: scale,
-                      labels: labels, interface: interface)
+                      convert: convert, labels: labels, labelPatterns: labelPatterns, match: match, changes: changes,
+                      interface: interface)
+    }
+
+    /// A regular expression, checked to compile.
+    static func parsePattern(_ node: YAMLConfigNode) throws(ConfigurationError) -> String {
+        let pattern = try node.string()
+        do {
+            _ = try Regex(pattern)
+        } catch {
+            throw node.error("'\(pattern)' is not a valid regular expression: \(error)")
+        }
+        return pattern
     }
 }

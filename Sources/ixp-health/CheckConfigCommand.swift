@@ -39,7 +39,7 @@ struct CheckConfigCommand: ParsableCommand {
         let configuredSwitches = configuration.settings(SNMPInterfaceSettings.self)?.switches ?? []
         let switches = configuredSwitches.map { entry -> [String: Any] in
             ["name": entry.name, "target": entry.target.displayName, "snmp": entry.target.credentials.description,
-             "interval_seconds": entry.interval]
+             "interval_seconds": entry.interval, "probes": entry.probes]
         }
         switch format {
         case .json:
@@ -69,7 +69,7 @@ struct CheckConfigCommand: ParsableCommand {
                       + (shard.count > 1 ? "; zombie symptoms are judged from the federated totals (report --prometheus)" : ""))
             }
             for entry in configuredSwitches {
-                print("  switch \(entry.name) at \(entry.target.displayName), \(entry.target.credentials), every \(formatDuration(entry.interval))")
+                print("  switch \(entry.name) at \(entry.target.displayName), \(entry.target.credentials), every \(formatDuration(entry.interval)); probes: \(entry.probes.joined(separator: ", "))")
             }
             for settings in configuration.probes where settings.kind != "snmp_interfaces" {
                 let intervals = Set(settings.intervals).sorted().map(formatDuration).joined(separator: ", ")

@@ -17,11 +17,22 @@ struct SNMPTableDefinitionTests {
         #expect(table.oid == [1, 3, 6, 1, 2, 1, 99, 1, 1, 1])
         #expect(table.index == ["entPhysicalIndex"])
         #expect(table.columns["entPhySensorType"]?.values[14] == "dbm")
-        let value = try #require(table.metrics.first)
-        #expect(value.name == "ixp_optics_sensor_value")
-        #expect(value.scale == .entitySensor(scaleColumn: "entPhySensorScale", precisionColumn: "entPhySensorPrecision"))
-        #expect(value.interface?.index == "entPhysicalIndex")
-        #expect(value.interface?.via == "entAliasMapping")
+        #expect(table.columns["entPhysicalDescr"]?.oid == [1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1, 2])
+        let rx = try #require(table.metrics.first)
+        #expect(rx.name == "ixp_optics_rx_power_dbm")
+        #expect(rx.scale == .entitySensor(scaleColumn: "entPhySensorScale", precisionColumn: "entPhySensorPrecision"))
+        #expect(rx.convert == .dbmFromWatts)
+        #expect(rx.interface?.column == "entPhysicalDescr")
+        #expect(rx.interface?.via == "ifName")
+        let juniper = try #require(optics.tables.last)
+        #expect(juniper.metrics.first?.name == "ixp_optics_rx_power_dbm")
+        #expect(juniper.metrics.first?.interface?.index == "ifIndex")
+    }
+
+    @Test func everyShippedDefinitionLoadsFromTheDirectory() throws {
+        let catalog = try SNMPTableDefinitionCatalog.load(directory: Self.probes.path)
+        #expect(catalog.availableNames == ["if-mib", "bgp4", "lldp", "optics", "switch-health"])
+        #expect(catalog.definitions["bgp4"]?.tables.first?.indexTypes["bgpPeerRemoteAddr"] == .ipv4)
     }
 
     @Test func theShippedLLDPDefinitionLoads() throws {
@@ -60,6 +71,10 @@ struct SNMPTableDefinitionTests {
         ("value: c", "value: nope", 10, "no column nope"),
         ("labels: {index: i}", "labels: {index: x}", 10, "neither a column nor an index"),
         ("labels: {index: i}", "labels: {switch: i}", 10, "interface join"),
+        ("labels: {index: i}", "labels: {index: i}, match: {nope: x}", 10, "neither a column nor an index"),
+        ("labels: {index: i}", "labels: {index: i}, match: {g: \"(\"}", 10, "not a valid regular expression"),
+        ("labels: {index: i}", "labels: {index: i}, interface: {column: nope, via: ifName}", 10, "no column nope"),
+        ("index: [i]", "index: [{i: ipv6}]", 5, "expected one of"),
         ("type: counter, value: c", "type: gauge, value: c", 10, "cannot take its value from counter"),
     ])
     func mistakesNameTheirLine(original: String, replacement: String, line: Int, words: String) {

@@ -9,6 +9,7 @@ public enum RuleCatalog {
         PortStatusRule(), PortErrorsRule(), HighUtilisationRule(), TrafficAnomalyRule(), ProbeHealthRule(),
         PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),
         MemberUnreachableRule(), MemberLatencyJumpRule(),
+        OpticsRule(), LLDPNeighborChangedRule(), SwitchHotRule(),
     ]
 
     private static let hour = 3_600.0
@@ -82,6 +83,14 @@ public enum RuleCatalog {
             RuleSettings(forDuration: 15 * 60, severity: .warning,
                          thresholds: ["factor": 3, "minimum_increase_ms": 10, "recent_minutes": 60, "baseline_hours": 24,
                                       "minimum_readings": 10, "minimum_known": 0.25])
+        case .opticsLowRx:
+            RuleSettings(forDuration: 0, severity: nil, thresholds: ["default_dbm": -14])
+        case .opticsRxFalling:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["drop_db": 3, "window_days": 7])
+        case .lldpNeighborChanged:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["hold_hours": 24, "member_ports_only": 1])
+        case .switchHot:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["default_celsius": 70])
         default:
             RuleSettings()
         }

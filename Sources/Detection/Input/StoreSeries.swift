@@ -30,4 +30,16 @@ public enum StoreSeries {
     public static let pingLoss = "ixp_ping_loss_ratio"
     /// The median round trip of a ping round to a member router's address, in seconds.
     public static let pingMedian = "ixp_ping_rtt_median_seconds"
+    /// Receive light level of a transceiver, dBm (labels switch, interface, member_asn, sensor).
+    public static let opticsRxPower = "ixp_optics_rx_power_dbm"
+    /// The module's receive low-alarm threshold, dBm (same labels as the reading).
+    public static let opticsRxLowAlarm = "ixp_optics_rx_power_low_alarm_dbm"
+    /// The module's receive low-warning threshold, dBm.
+    public static let opticsRxLowWarning = "ixp_optics_rx_power_low_warning_dbm"
+    /// When a port's LLDP neighbour last changed (labels switch, interface, member_asn, previous, current).
+    public static let lldpNeighborChange = "ixp_lldp_neighbor_change_timestamp_seconds"
+    /// A switch temperature sensor, °C (labels switch, sensor, description).
+    public static let switchTemperature = "ixp_switch_temperature_celsius"
+    /// The switch's own threshold for the sensor, °C (same labels).
+    public static let switchTemperatureThreshold = "ixp_switch_temperature_threshold_celsius"
 }

@@ -97,4 +97,12 @@ extension RuleID {
     public static let exchangeUnreachable: RuleID = "exchange_unreachable"
     /// A member router's median round trip rose well above its own usual one.
     public static let memberLatencyJump: RuleID = "member_latency_jump"
+    /// A transceiver receives less light than its low threshold (or −14 dBm).
+    public static let opticsLowRx: RuleID = "optics_low_rx"
+    /// A transceiver's receive power fell more than 3 dB over a week.
+    public static let opticsRxFalling: RuleID = "optics_rx_falling"
+    /// The LLDP neighbour seen on a member port changed.
+    public static let lldpNeighborChanged: RuleID = "lldp_neighbor_changed"
+    /// A switch temperature sensor reads above its threshold (or 70 °C).
+    public static let switchHot: RuleID = "switch_hot"
 }
