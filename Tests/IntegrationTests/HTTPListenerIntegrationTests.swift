@@ -262,8 +262,20 @@ struct HTTPListenerIntegrationTests {
                       - name: noc
                         password_hash: hunter2
             """)
+        // A key that belongs to another certificate.
+        try files.makeCertificate()
+        let other = try Subprocess.run("openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                                                   "-out", files.path("other.key")])
+        #expect(other.succeeded, "\(other.stderr)")
+        try files.write("wrong-key.yaml", """
+            http:
+              tls:
+                certificate: \(files.path("cert.pem"))
+                key: \(files.path("other.key"))
+            """)
         for (name, line, words) in [("missing-cert.yaml", 4, ["nowhere.pem", "does not exist"]),
-                                    ("plain-password.yaml", 7, ["bcrypt", "hash-password"])] {
+                                    ("plain-password.yaml", 7, ["bcrypt", "hash-password"]),
+                                    ("wrong-key.yaml", 4, ["other.key", "does not go with"])] {
             for arguments in [["check-config", files.path(name)], ["run", "--config", files.path(name)]] {
                 let result = try IXPHealthBinary.run(arguments, timeout: 30)
                 #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
