@@ -82,6 +82,11 @@ struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == Bas
                 var headers = HTTPFields()
                 headers[values: .wwwAuthenticate] = authenticator.policy.challenges
                 let given = request.headers[.authorization] != nil
+                if given {
+                    // For fail2ban and the like: who tried, never what they sent.
+                    context.logger.notice("credentials refused", metadata: [
+                        "client": "\(client ?? "unknown")", "path": "\(request.uri.path)"])
+                }
                 throw HTTPError(.unauthorized, headers: headers,
                                 message: given ? "the credentials are not accepted" : "authentication is required")
             }

@@ -157,6 +157,8 @@ struct HTTPListenerIntegrationTests {
         let refused = try IXPHealthBinary.run(["silence", "list", "--config", agent.config.path], timeout: 30)
         #expect(refused.status == 1 && refused.stderr.contains("IXP_HEALTH_USER"), "\(refused.stderr)")
         #expect(!agent.log.contains("noc-password"), "passwords are never logged")
+        #expect(agent.log.contains("credentials refused") && agent.log.contains("client=127.0.0.1"), "\(agent.log.suffix(800))")
+        #expect(!agent.log.contains("not-the-password"), "refused passwords are never logged")
     }
 
     @Test("Bearer on /metrics, the dashboard open: right and wrong token; oversized bodies get 413")
