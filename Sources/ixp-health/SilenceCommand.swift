@@ -172,7 +172,8 @@ enum AgentAPI {
 
     /// Sends the request with the credentials of the environment (IXP_HEALTH_USER and
     /// IXP_HEALTH_PASSWORD for Basic, IXP_HEALTH_TOKEN for Bearer), trusting `caFile` too when given.
-    static func request(_ method: Method, _ url: String, body: Data? = nil, caFile: String? = nil) async -> (Int, Data) {
+    static func request(_ method: Method, _ url: String, body: Data? = nil, caFile: String? = nil, maximumBytes: Int = 4 << 20,
+                        timeout seconds: Int64 = 15) async -> (Int, Data) {
         var request = HTTPClientRequest(url: url)
         let environment = ProcessInfo.processInfo.environment
         if let token = environment["IXP_HEALTH_TOKEN"] {
@@ -199,8 +200,8 @@ enum AgentAPI {
         }
         let answer: (Int, Data)
         do {
-            let response = try await client.execute(request, timeout: .seconds(15))
-            let buffer = try await response.body.collect(upTo: 4 << 20)
+            let response = try await client.execute(request, timeout: .seconds(seconds))
+            let buffer = try await response.body.collect(upTo: maximumBytes)
             answer = (Int(response.status.code), Data(buffer.readableBytesView))
         } catch {
             answer = (0, Data("\(url): \(error)".utf8))

@@ -157,6 +157,22 @@ struct HTTPListenerIntegrationTests {
         let refused = try IXPHealthBinary.run(["silence", "list", "--config", agent.config.path], timeout: 30)
         #expect(refused.status == 1 && refused.stderr.contains("IXP_HEALTH_USER"), "\(refused.stderr)")
         #expect(!agent.log.contains("noc-password"), "passwords are never logged")
+        let checked = try IXPHealthBinary.run(["check-config", agent.config.path], timeout: 30)
+        #expect(checked.status == 0 && checked.stdout.contains("(https; /metrics auth: off; dashboard and API auth: basic (1 user))"),
+                "\(checked.stdout) \(checked.stderr)")
+        // report --agent too, once the detector has evaluated (5 s after the start).
+        var reportStatus = 0
+        for _ in 0..<100 where reportStatus != 200 {
+            reportStatus = try Self.curl(base + "/api/v1/report", trust + ["-u", "noc:noc-password"]).status
+            if reportStatus != 200 { try await Task.sleep(nanoseconds: 200_000_000) }
+        }
+        #expect(reportStatus == 200)
+        let credentials = ["IXP_HEALTH_USER": "noc", "IXP_HEALTH_PASSWORD": "noc-password", "IXP_HEALTH_CA_FILE": files.path("cert.pem")]
+        let report = try IXPHealthBinary.run(["report", "--agent", base, "--format", "json"], environment: credentials, timeout: 60)
+        #expect(report.status != 2 && report.stdout.contains("\"symptoms\""), "\(report.status) \(report.stderr)")
+        let anonymousReport = try IXPHealthBinary.run(["report", "--agent", base], environment: ["IXP_HEALTH_CA_FILE": files.path("cert.pem")],
+                                                      timeout: 60)
+        #expect(anonymousReport.status == 2 && anonymousReport.stderr.contains("IXP_HEALTH_USER"), "\(anonymousReport.stderr)")
         #expect(agent.log.contains("credentials refused") && agent.log.contains("client=127.0.0.1"), "\(agent.log.suffix(800))")
         #expect(!agent.log.contains("not-the-password"), "refused passwords are never logged")
     }
