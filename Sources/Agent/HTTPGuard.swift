@@ -36,11 +36,17 @@ struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == Bas
         case metrics, ui, open
     }
 
-    static func area(of path: String) -> Area {
-        switch path {
-        case "/metrics": return .metrics
-        case "/-/healthy", "/public", "/public.json": return .open
-        default: return path.hasPrefix("/assets/") ? .open : .ui
+    /// The path's area, judged on its segments as the router matches them (percent-decoded,
+    /// empty and `.` segments ignored), so that `//metrics/` is `/metrics`. A path that climbs
+    /// (`..`) or cannot be decoded is nil: refused.
+    static func area(of path: String) -> Area? {
+        guard let decoded = path.removingPercentEncoding else { return nil }
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        guard !segments.contains("..") else { return nil }
+        switch segments.joined(separator: "/") {
+        case "metrics": return .metrics
+        case "-/healthy", "public", "public.json": return .open
+        default: return segments.first == "assets" ? .open : .ui
         }
     }
 
@@ -72,6 +78,7 @@ struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == Bas
         case .metrics: authenticator = metrics
         case .ui: authenticator = ui
         case .open: authenticator = nil
+        case nil: throw HTTPError(.badRequest, message: "the path climbs (..) or is not valid percent-encoding")
         }
         var user: String?
         if let authenticator {

@@ -210,6 +210,10 @@ struct HTTPListenerConfigurationTests {
         #expect(Gate.area(of: "/api/v1/silences") == .ui)
         #expect(Gate.area(of: "/-/healthy") == .open)
         #expect(Gate.area(of: "/assets/dashboard.css") == .open)
+        #expect(Gate.area(of: "//metrics/") == .metrics && Gate.area(of: "/./metrics") == .metrics)
+        #expect(Gate.area(of: "/%6detrics") == .metrics && Gate.area(of: "/-/healthy/") == .open)
+        #expect(Gate.area(of: "/assets/../api/v1/status") == nil && Gate.area(of: "/%2e%2e/metrics") == nil)
+        #expect(Gate.area(of: "/bad%zz") == nil)
         #expect(Gate.isLoopback("127.0.0.1") && Gate.isLoopback("::1"))
         #expect(!Gate.isLoopback("192.0.2.1") && !Gate.isLoopback(nil))
     }

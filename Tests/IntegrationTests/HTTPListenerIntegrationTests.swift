@@ -197,6 +197,12 @@ struct HTTPListenerIntegrationTests {
                 "\(none.status) \(none.headers)")
         #expect(try Self.curl(base + "/metrics", ["-H", "Authorization: Bearer \(token)x"]).status == 401)
         #expect(try Self.curl(base + "/metrics", ["-H", "Authorization: Basic \(Data("a:\(token)".utf8).base64EncodedString())"]).status == 401)
+        // Spellings the router takes for /metrics are guarded as /metrics.
+        for path in ["/metrics/", "//metrics", "/./metrics", "/%6detrics", "/assets/../metrics"] {
+            let reply = try Self.curl(base + path, ["--path-as-is"])
+            #expect(reply.status == 401 || reply.status == 400 || reply.status == 404, "\(path): \(reply.status)")
+            #expect(!reply.body.contains("ixp_build_info"), "\(path) served the metrics without the token")
+        }
         let scraped = try Self.curl(base + "/metrics", ["-H", "Authorization: Bearer \(token)"])
         #expect(scraped.status == 200 && scraped.body.contains("ixp_build_info"))
         // The dashboard and API are not guarded here.
