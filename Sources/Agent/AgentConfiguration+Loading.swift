@@ -25,12 +25,7 @@ extension AgentConfiguration {
         guard let root = try YAMLConfigNode.parse(text, file: file) else { return configuration }
         let kinds = ProbeKindRegistry.builtIn
         let top = try root.mapping(allowed: agentKeys.union(kinds.configurationKeys))
-        if let http = top["http"] {
-            let keys = try http.mapping(allowed: ["listen"])
-            if let listen = keys["listen"] {
-                (configuration.http.host, configuration.http.port) = try parseListen(listen)
-            }
-        }
+        if let http = top["http"] { configuration.http = try parseHTTP(http, environment: environment) }
         if let node = top["state_directory"] { configuration.stateDirectory = try node.string() }
         if let node = top["checkpoint_interval"] { configuration.checkpointInterval = try node.duration(atLeast: 1) }
         if let node = top["shutdown_timeout"] { configuration.shutdownTimeout = try node.duration(atLeast: 1) }
@@ -91,23 +86,4 @@ extension AgentConfiguration {
         "http", "state_directory", "checkpoint_interval", "shutdown_timeout", "max_series", "raw_retention", "storage",
         "members", "detection", "language", "alerting", "shard", "web",
     ]
-
-    private static func parseListen(_ node: YAMLConfigNode) throws(ConfigurationError) -> (String, Int) {
-        let text = try node.string()
-        let host: Substring
-        let portText: Substring
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            host = text[text.index(after: text.startIndex)..<close]
-            portText = text[text.index(after: close)...].drop { $0 == ":" }
-        } else if let colon = text.lastIndex(of: ":") {
-            host = text[..<colon]
-            portText = text[text.index(after: colon)...]
-        } else {
-            throw node.error("expected host:port, like 127.0.0.1:9470 or [::]:9470, got '\(text)'")
-        }
-        guard let port = Int(portText), (1...65535).contains(port), !host.isEmpty else {
-            throw node.error("expected host:port, like 127.0.0.1:9470 or [::]:9470, got '\(text)'")
-        }
-        return (String(host), port)
-    }
 }

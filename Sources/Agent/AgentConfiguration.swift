@@ -69,14 +69,3 @@ extension AgentConfiguration {
         return configuration
     }
 }
-
-/// The HTTP listener.
-public struct HTTPConfiguration: Sendable, Hashable {
-    /// Address to bind.
-    public var host: String = "127.0.0.1"
-    /// Port to bind; 9470 by default.
-    public var port: Int = 9470
-
-    /// Creates the default listener.
-    public init() {}
-}

@@ -3,8 +3,11 @@ import Detection
 import Foundation
 import GRDB
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import Members
+import NIOSSL
 import ProbeKit
 import ServiceLifecycle
 import StateDatabase
@@ -89,12 +92,33 @@ public struct AgentRuntime {
         }
         let http = configuration.http
         let logger = self.logger
+        // The gate (rate limit, body size, authentication) in front of the router; TLS when configured.
+        let server: HTTPServerBuilder
+        if let tls = http.tls {
+            let tlsConfiguration: TLSConfiguration
+            do {
+                tlsConfiguration = try tls.serverConfiguration()
+            } catch {
+                throw ConfigurationError(file: configurationPath ?? "http.tls", message: "http.tls: \(error.message)")
+            }
+            server = try .tls(.http1(), tlsConfiguration: tlsConfiguration)
+        } else {
+            server = .http1()
+        }
+        if !http.isLoopback && http.uiAuth == nil {
+            logger.warning("the dashboard and API are open to anyone who reaches \(http.host):\(http.port); configure http.auth.ui")
+        }
+        let scheme = http.tls == nil ? "http" : "https"
         let app = Application(
-            router: router,
+            responder: HTTPGuard(router.buildResponder(), configuration: http, clock: TimeSeriesStore.systemClock),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(http.host, port: http.port), serverName: "ixp-health"),
             services: services,
             onServerRunning: { channel in
-                logger.info("serving /metrics", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+                logger.info("serving /metrics", metadata: [
+                    "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "scheme": "\(scheme)",
+                    "metrics_auth": "\(http.metricsAuth == nil ? "off" : "on")", "ui_auth": "\(http.uiAuth == nil ? "off" : "on")",
+                ])
             },
             logger: Logger(label: "ixp-health.http"))
         logger.info("starting", metadata: [

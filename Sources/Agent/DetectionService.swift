@@ -138,10 +138,13 @@ struct DetectionService: Service {
     /// `ixp_finding_active`, `ixp_zombie_symptom`, `ixp_findings` and the detector's own run metrics.
     static func metrics(result: DetectionResult, findings: [Finding], duration: Double, at time: Double) -> [MetricFamily] {
         var active = MetricFamily(name: "ixp_finding_active",
-                                  help: "1 for each firing finding (rule, severity, subject); inhibited ones included.", kind: .gauge)
+                                  help: "1 for each firing finding (rule, severity, subject, and member_asn when the finding is about a member); inhibited ones included.",
+                                  kind: .gauge)
         for finding in findings where finding.state == .firing {
-            active.samples.append(MetricSample(labels: [("rule", finding.rule.rawValue), ("severity", finding.severity.rawValue),
-                                                        ("subject", finding.subject.description)], value: 1))
+            var labels = [("rule", finding.rule.rawValue), ("severity", finding.severity.rawValue),
+                          ("subject", finding.subject.description)]
+            if let asn = finding.memberASN { labels.append(("member_asn", String(asn))) }
+            active.samples.append(MetricSample(labels: labels, value: 1))
         }
         let symptoms = MetricFamily(
             name: "ixp_zombie_symptom", help: "Zombie-IXP symptom verdict: 0 ok, 1 warning, 2 critical, -1 not enough data.",

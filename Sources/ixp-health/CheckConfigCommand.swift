@@ -47,6 +47,8 @@ struct CheckConfigCommand: ParsableCommand {
                 "valid": true, "file": file, "switches": switches,
                 "probes": configuration.probes.map { ["kind": $0.kind, "intervals_seconds": $0.intervals] as [String: Any] },
                 "listen": "\(configuration.http.host):\(configuration.http.port)",
+                "tls": configuration.http.tls != nil,
+                "metrics_auth": Self.describe(configuration.http.metricsAuth), "ui_auth": Self.describe(configuration.http.uiAuth),
                 "state_directory": configuration.stateDirectory as Any,
                 "bytes_per_series": configuration.storeConfiguration.bytesPerSeries,
                 "shard": configuration.shard?.description as Any,
@@ -55,7 +57,9 @@ struct CheckConfigCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         case .text:
             print("\(file): valid")
-            print("  listen \(configuration.http.host):\(configuration.http.port)")
+            let http = configuration.http
+            print("  listen \(http.host):\(http.port) (\(http.tls == nil ? "http" : "https"); /metrics auth: "
+                  + "\(Self.describe(http.metricsAuth)); dashboard and API auth: \(Self.describe(http.uiAuth)))")
             print("  state directory \(configuration.stateDirectory ?? "(none: history in memory only)")")
             let store = configuration.storeConfiguration
             let tiers = store.tiers.map { "\($0.name) \($0.step) s × \($0.rows)" }.joined(separator: ", ")
@@ -76,6 +80,15 @@ struct CheckConfigCommand: ParsableCommand {
                 print("  probe kind \(settings.kind): \(settings.intervals.count) probe(s), every \(intervals)")
             }
         }
+    }
+
+    /// `off`, or what an authentication policy accepts: `basic (2 users), bearer (1 token)`.
+    static func describe(_ policy: HTTPAuthPolicy?) -> String {
+        guard let policy else { return "off" }
+        var parts: [String] = []
+        if !policy.users.isEmpty { parts.append("basic (\(policy.users.count) user\(policy.users.count == 1 ? "" : "s"))") }
+        if !policy.tokens.isEmpty { parts.append("bearer (\(policy.tokens.count) token\(policy.tokens.count == 1 ? "" : "s"))") }
+        return parts.joined(separator: ", ")
     }
 
     private func formatDuration(_ seconds: Double) -> String {

@@ -17,6 +17,10 @@ struct ReportCommand: AsyncParsableCommand {
             it) and one or more IX-F member exports, each at its own timestamp;
               --prometheus URL --members FILE…   from a Prometheus HTTP API (a site's, a federating             one's, Thanos or Mimir), for an exchange polled by several agents (shard: i/N).
 
+            An agent that asks for credentials (http.auth.ui) gets them from IXP_HEALTH_USER and \
+            IXP_HEALTH_PASSWORD, or IXP_HEALTH_TOKEN; IXP_HEALTH_CA_FILE names a CA certificate to trust \
+            (with --config, the certificate of its http.tls is trusted).
+
             Exit status: 0 when every verdict is ok or not_enough_data; 1 when any is warning or \
             critical; 2 for bad input (a message names the file).
             """)
@@ -81,7 +85,9 @@ struct ReportCommand: AsyncParsableCommand {
                 // The state directory is in use: ask the running agent.
                 let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
                 FileHandle.standardError.write(Data("ixp-health: \(error.message); asking the running agent\n".utf8))
-                report = await fetch(from: "http://\(host):\(configuration.http.port)")
+                let scheme = configuration.http.tls == nil ? "http" : "https"
+                report = await fetch(from: "\(scheme)://\(host):\(configuration.http.port)",
+                                     caFile: configuration.http.tls?.certificateFile)
             }
         } else if let prometheus {
             guard prometheus.hasPrefix("http://") || prometheus.hasPrefix("https://") else {
@@ -146,11 +152,20 @@ struct ReportCommand: AsyncParsableCommand {
         exitBadInput("--at must be Unix seconds, YYYY-MM-DD or an ISO 8601 time, not '\(at)'")
     }
 
-    private func fetch(from base: String) async -> HealthReport {
+    /// The running agent's report, with the credentials of the environment when it asks for
+    /// them (as `silence` does); `caFile` is trusted besides the system's CAs.
+    private func fetch(from base: String, caFile: String? = nil) async -> HealthReport {
         let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
         let url = trimmed.hasSuffix("/api/v1/report") ? trimmed : trimmed + "/api/v1/report"
+        let (status, data) = await AgentAPI.request(.get, url, caFile: ProcessInfo.processInfo.environment["IXP_HEALTH_CA_FILE"] ?? caFile,
+                                                    maximumBytes: 256 << 20, timeout: 30)
+        guard status == 200 else {
+            if status == 401 {
+                exitBadInput("\(url): the agent asks for credentials: set IXP_HEALTH_USER and IXP_HEALTH_PASSWORD, or IXP_HEALTH_TOKEN")
+            }
+            exitBadInput("\(url): " + (status == 0 ? String(decoding: data, as: UTF8.self) : "the agent answered \(status)"))
+        }
         do {
-            let data = try await MemberListSource(location: url, timeout: .seconds(30)).loadData()
             return try HealthReportJSON.decode(data)
         } catch {
             exitBadInput("\(url): \(error)")

@@ -3,6 +3,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 
 /// `ixp-health silence add|list|expire`: the running agent's silences, through its API.
 struct SilenceCommand: AsyncParsableCommand {
@@ -10,7 +11,10 @@ struct SilenceCommand: AsyncParsableCommand {
         commandName: "silence",
         abstract: "Add, list or expire silences of alert mail on a running agent.",
         discussion: """
-            The agent is reached at --agent URL, or at the http.listen address of --config FILE.
+            The agent is reached at --agent URL, or at the http.listen address of --config FILE (https when \
+            http.tls is configured, trusting its certificate). When the agent asks for credentials (http.auth.ui), \
+            they come from IXP_HEALTH_USER and IXP_HEALTH_PASSWORD, or IXP_HEALTH_TOKEN; IXP_HEALTH_CA_FILE names \
+            a CA certificate to trust.
             Exit status: 0 done; 1 the agent refused or could not be reached; 2 bad arguments.
             """,
         subcommands: [Add.self, List.self, Expire.self])
@@ -36,7 +40,14 @@ struct SilenceCommand: AsyncParsableCommand {
             var host = configuration.http.host
             if host == "0.0.0.0" { host = "127.0.0.1" } else if host == "::" { host = "::1" }
             if host.contains(":") { host = "[\(host)]" }
-            return "http://\(host):\(configuration.http.port)"
+            return "\(configuration.http.tls == nil ? "http" : "https")://\(host):\(configuration.http.port)"
+        }
+
+        /// A CA certificate to trust: IXP_HEALTH_CA_FILE, else the certificate of --config's http.tls.
+        func caFile() -> String? {
+            if let file = ProcessInfo.processInfo.environment["IXP_HEALTH_CA_FILE"] { return file }
+            guard agent == nil, let config else { return nil }
+            return (try? AgentConfiguration.load(path: config))?.http.tls?.certificateFile
         }
     }
 
@@ -73,7 +84,7 @@ struct SilenceCommand: AsyncParsableCommand {
                 "created_by": author ?? ProcessInfo.processInfo.environment["USER"] ?? "ixp-health",
             ]
             let data = try JSONSerialization.data(withJSONObject: body)
-            let (status, reply) = await AgentAPI.request(.post, target.baseURL() + "/api/v1/silences", body: data)
+            let (status, reply) = await AgentAPI.request(.post, target.baseURL() + "/api/v1/silences", body: data, caFile: target.caFile())
             guard status == 201, let silence = try? JSONDecoder().decode(SilenceRow.self, from: reply) else {
                 AgentAPI.fail(status, reply)
             }
@@ -95,7 +106,8 @@ struct SilenceCommand: AsyncParsableCommand {
         enum Format: String, ExpressibleByArgument { case text, json }
 
         func run() async throws {
-            let (status, reply) = await AgentAPI.request(.get, target.baseURL() + "/api/v1/silences?limit=5000" + (all ? "&all=true" : ""))
+            let (status, reply) = await AgentAPI.request(.get, target.baseURL() + "/api/v1/silences?limit=5000" + (all ? "&all=true" : ""),
+                                                         caFile: target.caFile())
             guard status == 200, let document = try? JSONDecoder().decode(SilenceList.self, from: reply) else {
                 AgentAPI.fail(status, reply)
             }
@@ -124,7 +136,7 @@ struct SilenceCommand: AsyncParsableCommand {
             guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                 exitBadInput("'\(id)' is not a silence id")
             }
-            let (status, reply) = await AgentAPI.request(.delete, target.baseURL() + "/api/v1/silences/" + id)
+            let (status, reply) = await AgentAPI.request(.delete, target.baseURL() + "/api/v1/silences/" + id, caFile: target.caFile())
             guard status == 200 else { AgentAPI.fail(status, reply) }
             print("silence \(id) expired")
         }
@@ -158,8 +170,17 @@ enum AgentAPI {
     /// The status (0 when the agent cannot be reached) and the body.
     enum Method { case get, post, delete }
 
-    static func request(_ method: Method, _ url: String, body: Data? = nil) async -> (Int, Data) {
+    /// Sends the request with the credentials of the environment (IXP_HEALTH_USER and
+    /// IXP_HEALTH_PASSWORD for Basic, IXP_HEALTH_TOKEN for Bearer), trusting `caFile` too when given.
+    static func request(_ method: Method, _ url: String, body: Data? = nil, caFile: String? = nil, maximumBytes: Int = 4 << 20,
+                        timeout seconds: Int64 = 15) async -> (Int, Data) {
         var request = HTTPClientRequest(url: url)
+        let environment = ProcessInfo.processInfo.environment
+        if let token = environment["IXP_HEALTH_TOKEN"] {
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        } else if let user = environment["IXP_HEALTH_USER"], let password = environment["IXP_HEALTH_PASSWORD"] {
+            request.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
+        }
         switch method {
         case .get: request.method = .GET
         case .post: request.method = .POST
@@ -169,13 +190,24 @@ enum AgentAPI {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(15))
-            let buffer = try await response.body.collect(upTo: 4 << 20)
-            return (Int(response.status.code), Data(buffer.readableBytesView))
-        } catch {
-            return (0, Data("\(url): \(error)".utf8))
+        var client = HTTPClient.shared
+        var owned: HTTPClient?
+        if let caFile, url.hasPrefix("https://") {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.file(caFile)]
+            owned = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+            client = owned ?? client
         }
+        let answer: (Int, Data)
+        do {
+            let response = try await client.execute(request, timeout: .seconds(seconds))
+            let buffer = try await response.body.collect(upTo: maximumBytes)
+            answer = (Int(response.status.code), Data(buffer.readableBytesView))
+        } catch {
+            answer = (0, Data("\(url): \(error)".utf8))
+        }
+        try? await owned?.shutdown()
+        return answer
     }
 
     /// Prints the agent's error and exits 1.
@@ -184,6 +216,8 @@ enum AgentAPI {
         let message: String
         if status == 0 {
             message = "the agent cannot be reached: \(text)"
+        } else if status == 401 {
+            message = "the agent asks for credentials: set IXP_HEALTH_USER and IXP_HEALTH_PASSWORD, or IXP_HEALTH_TOKEN"
         } else if status == 404, !text.contains("\"error\"") {
             message = "the agent has no silences API (is an alerting: section configured?)"
         } else if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],

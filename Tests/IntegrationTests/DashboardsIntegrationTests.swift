@@ -2,10 +2,11 @@ import ProcessTestSupport
 import Foundation
 import Testing
 
-/// The Grafana dashboard and the Prometheus rules in `Dashboards/`: promtool accepts the rules
-/// and passes their unit tests, every alert is unit-tested both ways and documented, and a real
-/// Prometheus holding two hours of synthetic ixp-health metrics answers every dashboard query
-/// (with data) and evaluates every rule without error.
+/// The Grafana dashboards and the Prometheus rules in `Dashboards/`: promtool accepts the rules
+/// and passes their unit tests, every alert is unit-tested both ways and documented, every board
+/// is well-formed Grafana JSON naming only metrics the agent exports, and a real Prometheus
+/// holding two hours of synthetic ixp-health metrics answers every query of every board (with
+/// data) and evaluates every rule without error.
 @Suite("dashboards and rules", .serialized)
 struct DashboardsIntegrationTests {
     /// The repository root, found from this file (Tests/IntegrationTests/…).
@@ -13,6 +14,9 @@ struct DashboardsIntegrationTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let dashboards = repository.appendingPathComponent("Dashboards")
     static let dashboardFile = dashboards.appendingPathComponent("ixp-health-overview.json")
+    /// Every board: the overview and the drill-downs.
+    static let boardNames = ["ixp-health-overview.json", "ixp-health-member.json", "ixp-health-lan.json", "ixp-health-zombie.json",
+                             "ixp-health-agent.json"]
     static let rulesFile = dashboards.appendingPathComponent("ixp-health-rules.yml")
     static let ruleTestFiles = ["tests/rules_test.yml", "tests/trends_test.yml"].map { dashboards.appendingPathComponent($0) }
 
@@ -128,6 +132,96 @@ struct DashboardsIntegrationTests {
         }
     }
 
+    @Test("every board is Grafana JSON: unique uid, datasource variable, query variables, unique panel ids, laid out, every query on ${datasource}")
+    func everyBoardIsWellFormed() throws {
+        let boards = try Self.loadBoards()
+        #expect(boards.count == Self.boardNames.count)
+        var uids: Set<String> = []
+        for (name, board) in boards {
+            let uid = board["uid"] as? String ?? ""
+            #expect(!uid.isEmpty && uids.insert(uid).inserted, "\(name): uid '\(uid)' missing or repeated")
+            #expect((board["schemaVersion"] as? Int ?? 0) >= 36, "\(name)")
+            #expect(!(board["title"] as? String ?? "").isEmpty, "\(name) has no title")
+            #expect((board["tags"] as? [String] ?? []).contains("ixp-health"), "\(name) is not tagged ixp-health (the boards link by tag)")
+            let variables = Self.variables(board)
+            let datasource = variables.first { $0["name"] as? String == "datasource" }
+            #expect(datasource?["type"] as? String == "datasource" && datasource?["query"] as? String == "prometheus", "\(name)")
+            for variable in variables where variable["type"] as? String == "query" {
+                let definition = variable["definition"] as? String ?? ""
+                #expect(definition.hasPrefix("label_values("), "\(name): \(variable["name"] ?? "?") is defined by '\(definition)'")
+                #expect(Self.refersToDatasourceVariable(variable["datasource"]), "\(name): \(variable["name"] ?? "?") does not query $datasource")
+            }
+            var ids: Set<Int> = []
+            var occupied: [(Int, Int, Int, Int, String)] = []
+            var queryPanels = 0
+            for panel in Self.allPanels(board) {
+                let title = panel["title"] as? String ?? "?"
+                if let id = panel["id"] as? Int {
+                    #expect(ids.insert(id).inserted, "\(name): panel id \(id) used twice")
+                } else {
+                    Issue.record("\(name): panel \(title) has no id")
+                }
+                let grid = panel["gridPos"] as? [String: Any] ?? [:]
+                let x = grid["x"] as? Int ?? -1, y = grid["y"] as? Int ?? -1, w = grid["w"] as? Int ?? 0, h = grid["h"] as? Int ?? 0
+                #expect(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= 24, "\(name): panel \(title) has gridPos \(grid)")
+                for (ox, oy, ow, oh, other) in occupied where x < ox + ow && ox < x + w && y < oy + oh && oy < y + h {
+                    Issue.record("\(name): panels \(title) and \(other) overlap")
+                }
+                occupied.append((x, y, w, h, title))
+                guard panel["type"] as? String != "row" else { continue }
+                queryPanels += 1
+                #expect(!(panel["description"] as? String ?? "").isEmpty, "\(name): panel \(title) has no description")
+                #expect(Self.refersToDatasourceVariable(panel["datasource"]), "\(name): panel \(title) does not use ${datasource}")
+                let targets = panel["targets"] as? [[String: Any]] ?? []
+                #expect(!targets.isEmpty, "\(name): panel \(title) has no query")
+                var refIds: Set<String> = []
+                for target in targets {
+                    #expect(Self.refersToDatasourceVariable(target["datasource"]), "\(name): a query of \(title) does not use ${datasource}")
+                    #expect(!(target["expr"] as? String ?? "").isEmpty, "\(name): a query of \(title) has no expr")
+                    #expect(refIds.insert(target["refId"] as? String ?? "").inserted, "\(name): refIds repeat in \(title)")
+                }
+            }
+            #expect(queryPanels >= 12, "\(name): only \(queryPanels) panels")
+        }
+
+        // What each drill-down is for.
+        let byName = Dictionary(uniqueKeysWithValues: boards)
+        func text(_ name: String) -> String {
+            byName[name].map { Self.expressions($0).map(\.expr).joined(separator: "\n") } ?? ""
+        }
+        if let member = byName["ixp-health-member.json"] {
+            let variable = Self.variables(member).first { $0["name"] as? String == "member_asn" }
+            #expect(variable?["type"] as? String == "query" && variable?["multi"] as? Bool == false, "$member_asn is one member")
+            for (title, expr, _) in Self.expressions(member) {
+                #expect(expr.contains("member_asn=\"$member_asn\""), "member board: \(title) is not about $member_asn: \(expr)")
+            }
+        }
+        let expectations: [String: [String]] = [
+            "ixp-health-member.json": ["ixp_interface_up", "ixp_interface_receive_bytes_total", "ixp_interface_speed_bytes",
+                                       "ixp_interface_receive_errors_total", "ixp_interface_transmit_discards_total",
+                                       "ixp_finding_active{rule=\"lan_violation\"", "ixp_route_server_session_up",
+                                       "ixp:member_traffic_bits:rate5m"],
+            "ixp-health-lan.json": ["ixp_lan_frames_total", "ixp_lan_violations_total", "ixp_lan_arp_frames_per_minute",
+                                    "ixp_lan_nd_flooders", "ixp_lan_capture_dropped_frames_total", "ixp_lan_bgp_sessions",
+                                    "ixp_finding_active{rule=\"lan_violation\"}"],
+            "ixp-health-zombie.json": ["ixp_zombie_symptom", "ixp_findings", "ixp_finding_active", "ixp:exchange_traffic_bits:rate5m",
+                                       "ixp_interface_up", "ixp_detection_last_evaluation_timestamp_seconds"],
+            "ixp-health-agent.json": ["ixp_probe_success", "ixp_probe_duration_seconds", "ixp_probe_last_success_timestamp_seconds",
+                                      "ixp_store_series", "ixp_store_samples_dropped_total", "ixp_store_checkpoint_failures_total",
+                                      "ixp_alert_outbox_messages", "ixp_alert_emails_failed_total", "scrape_duration_seconds",
+                                      "ixp_detection_duration_seconds"],
+        ]
+        for (name, needles) in expectations {
+            let expressions = text(name)
+            #expect(!expressions.isEmpty, "\(name) is missing")
+            for needle in needles { #expect(expressions.contains(needle), "\(name): no panel shows \(needle)") }
+        }
+        // The zombie board shows every symptom's verdict over time.
+        let zombie = byName["ixp-health-zombie.json"].map(Self.allPanels) ?? []
+        #expect(zombie.contains { $0["type"] as? String == "state-timeline"
+            && (($0["targets"] as? [[String: Any]])?.first?["expr"] as? String) == "ixp_zombie_symptom" })
+    }
+
     @Test("every metric the dashboard and the rules name is one the agent exports")
     func metricNamesExist() throws {
         let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
@@ -136,11 +230,14 @@ struct DashboardsIntegrationTests {
         while let file = enumerator?.nextObject() as? URL {
             if file.pathExtension == "swift" { sources += (try? String(contentsOf: file, encoding: .utf8)) ?? "" }
         }
-        let dashboard = try Self.loadDashboard()
         // The rules file without its comments (which speak of families like ixp_lan_*).
         let rules = try String(contentsOf: Self.rulesFile, encoding: .utf8).components(separatedBy: "\n")
             .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
-        let text = Self.expressions(dashboard).map(\.expr).joined(separator: "\n") + rules.joined(separator: "\n")
+        var text = rules.joined(separator: "\n")
+        for (_, board) in try Self.loadBoards() {
+            text += "\n" + Self.expressions(board).map(\.expr).joined(separator: "\n")
+            text += "\n" + Self.variables(board).compactMap { $0["definition"] as? String }.joined(separator: "\n")
+        }
         let names = Set(Self.metricNames(in: text))
         #expect(names.count > 30, "\(names)")
         for name in names.sorted() {
@@ -179,15 +276,31 @@ struct DashboardsIntegrationTests {
         let all = Self.substitutions(dashboard, selecting: [:])
         // A second ahead, so that the recording rules' first samples fall inside the range.
         let end = Int(Date().timeIntervalSince1970) + 1
-        for (title, expr, isInstant) in expressions {
-            let promql = Self.substitute(expr, all)
-            #expect(!promql.contains("$"), "\(title): unreplaced variable in \(promql)")
-            let answer = try Self.query(base, promql)
-            #expect(answer.status == "success", "\(title): \(promql) → \(answer.error)")
-            #expect(answer.results > 0, "\(title): \(promql) returned no data")
-            if !isInstant {
-                let range = try Self.query(base, promql, range: (end - 3600, end, 60))
-                #expect(range.status == "success" && range.results > 0, "\(title) over the last hour: \(promql) → \(range.error)")
+        // Every query of every board, with its variables at their defaults ("All", or the
+        // member board's example member, AS64500).
+        for (name, board) in try Self.loadBoards() {
+            let defaults = Self.substitutions(board, selecting: [:])
+            for (title, expr, isInstant) in Self.expressions(board) {
+                let promql = Self.substitute(expr, defaults)
+                #expect(!promql.contains("$"), "\(name) \(title): unreplaced variable in \(promql)")
+                let answer = try Self.query(base, promql)
+                #expect(answer.status == "success", "\(name) \(title): \(promql) → \(answer.error)")
+                #expect(answer.results > 0, "\(name) \(title): \(promql) returned no data")
+                if !isInstant {
+                    let range = try Self.query(base, promql, range: (end - 3600, end, 60))
+                    #expect(range.status == "success" && range.results > 0,
+                            "\(name) \(title) over the last hour: \(promql) → \(range.error)")
+                }
+            }
+            // Every variable's own query finds values.
+            for variable in Self.variables(board) {
+                guard let definition = variable["definition"] as? String, definition.hasPrefix("label_values(") else { continue }
+                let inner = Self.substitute(String(definition.dropFirst("label_values(".count).dropLast()), defaults)
+                guard let comma = inner.lastIndex(of: ",") else { continue }
+                let selector = String(inner[..<comma])
+                let label = inner[inner.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+                let answer = try Self.query(base, "count by (\(label)) (\(selector))")
+                #expect(answer.status == "success" && answer.results > 0, "\(name): variable \(definition) has no values")
             }
         }
         // The numbers a NOC reads off the top of the dashboard, from the synthetic exchange:
@@ -211,11 +324,17 @@ struct DashboardsIntegrationTests {
         }
 
         // Several values selected: Grafana's regex form (a|b).
-        let some = Self.substitutions(dashboard, selecting: ["switch": "(sw1|sw2)", "member_asn": "(64500|64501)"])
-        for (title, expr, _) in expressions {
-            let promql = Self.substitute(expr, some)
-            let answer = try Self.query(base, promql)
-            #expect(answer.status == "success", "\(title) with a selection: \(promql) → \(answer.error)")
+        for (name, board) in try Self.loadBoards() {
+            let multi = Set(Self.variables(board).filter { $0["multi"] as? Bool == true }.compactMap { $0["name"] as? String })
+            guard !multi.isEmpty else { continue }
+            let choices = ["switch": "(sw1|sw2)", "member_asn": "(64500|64501)", "interface": "(eth1|eth2)",
+                           "instance": "(127.0.0.1:9464|127.0.0.1:9465)"].filter { multi.contains($0.key) }
+            let some = Self.substitutions(board, selecting: choices)
+            for (title, expr, _) in Self.expressions(board) {
+                let promql = Self.substitute(expr, some)
+                let answer = try Self.query(base, promql)
+                #expect(answer.status == "success", "\(name) \(title) with a selection: \(promql) → \(answer.error)")
+            }
         }
 
         // Every rule: no evaluation error, its expression valid over the data, labels and
@@ -339,6 +458,17 @@ struct DashboardsIntegrationTests {
         return object
     }
 
+    /// Every board of `boardNames`, with its file name.
+    static func loadBoards() throws -> [(String, [String: Any])] {
+        try boardNames.map { name in
+            let file = dashboards.appendingPathComponent(name)
+            guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any] else {
+                throw HarnessError("\(file.path) is not a JSON object")
+            }
+            return (name, object)
+        }
+    }
+
     static func loadDashboard() throws -> [String: Any] {
         let data = try Data(contentsOf: dashboardFile)
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -437,8 +567,9 @@ struct DashboardsIntegrationTests {
     /// Two hours of samples, one a minute ending at `end` (Unix seconds), of an exchange with
     /// two switches: member ports busy and idle, a port down, an admin-down port, an uplink, a
     /// port on 32-bit counters, errors and discards, a failing switch, the agent's store and a
-    /// peering LAN with STP and LLDP leaks. OpenMetrics text for `promtool tsdb
-    /// create-blocks-from openmetrics`.
+    /// peering LAN with STP and LLDP leaks; the probes' runs, a route server, the detector's
+    /// verdicts and findings, the alert outbox and Prometheus' scrape series. OpenMetrics text
+    /// for `promtool tsdb create-blocks-from openmetrics`.
     static func syntheticMetrics(end: Int) -> (text: String, samples: Int) {
         let count = 120
         let times = (0..<count).map { end - (count - 1 - $0) * 60 }
@@ -523,20 +654,65 @@ struct DashboardsIntegrationTests {
         let classes = ["arp_request", "arp_reply", "nd_ns", "nd_na", "ipv4_unicast", "ipv6_unicast", "ipv4_broadcast", "dhcp",
                        "ipv4_multicast", "ipv6_ra", "ipv6_rs", "ipv6_multicast", "stp", "cdp", "lldp", "lacp", "dtp", "vtp",
                        "udld", "other_llc", "other_ethertype", "malformed"]
-        for trafficClass in classes { series("ixp_lan_frames_total", [("class", trafficClass)], { Double($0 * 100) }) }
+        // The capture's series carry its interface, as the agent exports them.
+        let lan = [("interface", "eth1")]
+        for trafficClass in classes { series("ixp_lan_frames_total", lan + [("class", trafficClass)], { Double($0 * 100) }) }
         for (rule, severity, perMinute) in [("stp", "critical", 2), ("ipv6_ra", "critical", 0), ("lldp", "warning", 2), ("cdp", "warning", 0)] {
-            series("ixp_lan_violations_total", [("rule", rule), ("severity", severity)], { Double($0 * perMinute) })
+            series("ixp_lan_violations_total", lan + [("rule", rule), ("severity", severity)], { Double($0 * perMinute) })
         }
         for name in ["ixp_lan_bytes_total", "ixp_lan_vlan_tagged_frames_total", "ixp_lan_capture_received_frames_total",
                      "ixp_lan_capture_dropped_frames_total", "ixp_lan_capture_interface_dropped_frames_total",
                      "ixp_lan_tracking_overflow_frames_total"] {
-            series(name, [], { Double($0 * 7) })
+            series(name, lan, { Double($0 * 7) })
         }
         for name in ["ixp_lan_arp_frames_per_minute", "ixp_lan_arp_requests_per_minute", "ixp_lan_nd_frames_per_minute",
                      "ixp_lan_nd_solicitations_per_minute", "ixp_lan_arp_flooders", "ixp_lan_nd_flooders",
                      "ixp_lan_arp_dead_targets", "ixp_lan_nd_dead_targets", "ixp_lan_bgp_sessions"] {
-            series(name, [], { _ in 3 })
+            series(name, lan, { _ in 3 })
         }
+        // Every probe's runs: the two switches (sw2 failing), the capture and a route server.
+        let probes = [("snmp_interfaces", "sw1", true), ("snmp_interfaces", "sw2", false), ("peering_lan", "eth1", true),
+                      ("bird", "rs1", true)]
+        for (kind, name, ok) in probes {
+            series("ixp_probe_duration_seconds", [("kind", kind), ("name", name)], { _ in ok ? 0.4 : 30 })
+        }
+        for (kind, name, ok) in probes { series("ixp_probe_success", [("kind", kind), ("name", name)], { _ in ok ? 1 : 0 }) }
+        for (kind, name, ok) in probes {
+            series("ixp_probe_last_success_timestamp_seconds", [("kind", kind), ("name", name)], { Double(ok ? times[$0] : times[0]) })
+        }
+        // A route server with AS64500's session up.
+        let session = [("route_server", "rs1"), ("neighbor", "AS64500_1"), ("member_asn", "64500"), ("address", "192.0.2.1")]
+        series("ixp_route_server_session_up", session, { _ in 1 })
+        series("ixp_route_server_prefixes_received", session + [("family", "ipv4")], { _ in 120 })
+        // The detector: verdicts (stagnant membership turning critical), firing findings with
+        // their member, counts by state, its runs.
+        let verdicts: [(String, (Int) -> Double)] = [
+            ("below_ixp_floor", { _ in 0 }), ("stagnant_membership", { $0 < 60 ? 1 : 2 }), ("members_leaving", { _ in 1 }),
+            ("falling_traffic", { _ in 0 }), ("idle_member_ports", { _ in 1 }), ("outgrown_ports", { _ in 0 }),
+            ("no_route_server_session", { _ in 0 }), ("ghost_members", { _ in -1 }), ("traffic_concentration", { _ in 1 }),
+            ("stale_member_data", { _ in 0 }),
+        ]
+        for (rule, value) in verdicts { series("ixp_zombie_symptom", [("rule", rule)], value) }
+        let findings: [[(String, String)]] = [
+            [("rule", "port_errors"), ("severity", "warning"), ("subject", "sw1 Et1"), ("member_asn", "64500")],
+            [("rule", "lan_violation"), ("severity", "critical"), ("subject", "MAC 02:00:00:00:00:01"), ("member_asn", "64500")],
+            [("rule", "lan_violation"), ("severity", "warning"), ("subject", "MAC 02:00:00:00:00:99")],
+            [("rule", "members_leaving"), ("severity", "warning"), ("subject", "exchange")],
+            [("rule", "probe_failing"), ("severity", "critical"), ("subject", "probe snmp_interfaces/sw2")],
+        ]
+        for labels in findings { series("ixp_finding_active", labels, { _ in 1 }) }
+        for (state, count) in [("pending", 1.0), ("firing", 5.0), ("resolved", 2.0)] { series("ixp_findings", [("state", state)], { _ in count }) }
+        series("ixp_detection_duration_seconds", [], { _ in 0.3 })
+        series("ixp_detection_last_evaluation_timestamp_seconds", [], { Double(times[$0]) })
+        // Alert mail: one waiting, some sent, a few transient failures.
+        series("ixp_alert_emails_sent_total", [], { Double($0 / 10) })
+        series("ixp_alert_emails_failed_total", [("reason", "transient")], { Double($0 / 40) })
+        series("ixp_alert_outbox_messages", [], { _ in 1 })
+        series("ixp_alert_outbox_oldest_age_seconds", [], { _ in 120 })
+        // What Prometheus records about its scrapes of the agent.
+        series("up", [], { _ in 1 })
+        series("scrape_duration_seconds", [], { _ in 0.02 })
+        series("scrape_samples_scraped", [], { _ in 500 })
         let samples = lines.count
         lines.append("# EOF")
         return (lines.joined(separator: "\n") + "\n", samples)

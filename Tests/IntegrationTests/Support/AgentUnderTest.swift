@@ -11,16 +11,20 @@ final class AgentUnderTest {
     /// The configuration file.
     let config: URL
     private let environment: [String: String]
+    /// More keys of the `http:` section, indented by two spaces.
+    private let httpSection: String
     private(set) var process: ServerProcess
     private var runs = 1
 
-    /// Writes `yaml` (everything but the `http:` section, which this adds) and starts the agent.
-    init(_ yaml: String, environment: [String: String] = [:]) throws {
+    /// Writes `yaml` (everything but the `http:` section, which this adds with `listen` and the
+    /// keys of `http`, given indented by two spaces) and starts the agent.
+    init(_ yaml: String, http: String = "", environment: [String: String] = [:]) throws {
         scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-agent-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         port = try FreePort.tcp()
         config = scratch.appendingPathComponent("config.yaml")
-        try "http:\n  listen: 127.0.0.1:\(port)\n\(yaml)\n".write(to: config, atomically: true, encoding: .utf8)
+        httpSection = http.isEmpty || http.hasSuffix("\n") ? http : http + "\n"
+        try "http:\n  listen: 127.0.0.1:\(port)\n\(httpSection)\(yaml)\n".write(to: config, atomically: true, encoding: .utf8)
         self.environment = environment
         process = try Subprocess.start(IXPHealthBinary.path, ["run", "--config", config.path], environment: environment,
                                        logFile: scratch.appendingPathComponent("agent-1.log"))
@@ -29,7 +33,7 @@ final class AgentUnderTest {
     /// Replaces the configuration file with `yaml` (plus the same `http:` section); the agent
     /// reads it again on SIGHUP.
     func rewriteConfiguration(_ yaml: String) throws {
-        try "http:\n  listen: 127.0.0.1:\(port)\n\(yaml)\n".write(to: config, atomically: true, encoding: .utf8)
+        try "http:\n  listen: 127.0.0.1:\(port)\n\(httpSection)\(yaml)\n".write(to: config, atomically: true, encoding: .utf8)
     }
 
     /// Sends `signal` to the running agent.
