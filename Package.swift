@@ -88,6 +88,10 @@ let package = Package(
             name: "BIRDProbe",
             dependencies: ["ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
+        .target(
+            name: "SFlowProbe",
+            dependencies: ["ProbeKit", "PacketCapture", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         // The system zlib, for gzip-compressed scrapes.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Exposition", dependencies: ["ProbeKit", "CZlib"]),
@@ -125,7 +129,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "Exposition", "Detection", "Alerting",
+                "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
                 "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -176,6 +180,10 @@ let package = Package(
         .testTarget(name: "SNMPTableProbeTests", dependencies: ["SNMPTableProbe", "ProbeKit"]),
         .testTarget(name: "ExecProbeTests", dependencies: ["ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
         .testTarget(name: "BIRDProbeTests", dependencies: ["BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SFlowProbeTests", dependencies: ["SFlowProbe", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport", "ProcessTestSupport"],
+            exclude: ["Lab"]
+        ),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
         .testTarget(
             name: "AgentTests",
