@@ -1,4 +1,3 @@
-import Members
 import PacketCapture
 
 /// Which member each MAC address belongs to, from the member list's `mac_addresses`.
@@ -14,18 +13,6 @@ public struct SFlowMemberMap: Sendable {
         for (mac, asn) in macs { byMAC[mac.rawValue] = asn }
         self.asnByMAC = byMAC
         self.asns = Set(macs.values)
-    }
-
-    /// The map of a member list: each member's listed MACs (the first member listing a MAC keeps it).
-    public init(registry: MemberRegistry) {
-        var macs: [MACAddress: UInt32] = [:]
-        for member in registry.members {
-            for text in member.macAddresses {
-                guard let mac = MACAddress(text), macs[mac] == nil else { continue }
-                macs[mac] = member.asn
-            }
-        }
-        self.init(macs: macs)
     }
 
     /// An empty map: no traffic is attributed.

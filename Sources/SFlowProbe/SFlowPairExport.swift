@@ -2,8 +2,9 @@ import ProbeKit
 import TimeSeries
 
 /// Chooses which member pairs the probe exports one by one, so that the number of series stays
-/// bounded however many members exchange traffic: at most `limit` pairs, the largest first;
-/// everything else counts in one `other` pair.
+/// bounded however many members exchange traffic: at most `limit` pairs; free places go to the
+/// unlisted pairs that grew most since the previous collection; everything else counts in one
+/// `other` pair.
 ///
 /// A pair, once listed, stays listed until it has been idle for `idleSeconds` (a day by
 /// default), so its counter does not come and go between scrapes. A listed pair's counter
@@ -43,7 +44,7 @@ public struct SFlowPairExport: Sendable {
 
     /// The counters of `matrix` at `time`, and the store samples: per listed pair and `other`,
     /// bytes per second since the previous call (none on the first call); per member in
-    /// `members`, bytes per second sent and received (0 when silent).
+    /// `members`, bytes per second sent to and received from other members (0 when silent).
     public mutating func export(_ matrix: SFlowTrafficMatrix, members: Set<UInt32>, at time: Double)
         -> (pairBytes: MetricFamily, pairPackets: MetricFamily, samples: [Sample])
     {
@@ -60,13 +61,17 @@ public struct SFlowPairExport: Sendable {
             }
         }
         if listed.count < limit {
-            let candidates = matrix.pairs.filter { listed[$0.key] == nil && $0.value.bytes > 0 }
-                .sorted { $0.value.bytes != $1.value.bytes ? $0.value.bytes > $1.value.bytes : $0.key < $1.key }
-                .prefix(limit - listed.count)
-            for (pair, volume) in candidates {
+            // The unlisted pairs that grew most since the previous call (an idle pair never returns).
+            let candidates = matrix.pairs.compactMap { pair, volume -> (SFlowTrafficMatrix.Pair, SFlowTrafficMatrix.Volume, Double)? in
+                guard listed[pair] == nil else { return nil }
+                let growth = volume.bytes - (previousPairBytes[pair] ?? 0)
+                return growth > 0 ? (pair, volume, growth) : nil
+            }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.prefix(limit - listed.count)
+            for (pair, volume, _) in candidates {
                 listed[pair] = Listed(base: volume, created: time, lastChange: time, previous: volume)
             }
         }
+        previousPairBytes = matrix.pairs.mapValues(\.bytes)
         var other = SFlowTrafficMatrix.Volume(bytes: matrix.memberBytes, packets: matrix.pairs.values.reduce(matrix.overflow.packets) { $0 + $1.packets })
         other.bytes -= retired.bytes
         other.packets -= retired.packets
@@ -101,8 +106,8 @@ public struct SFlowPairExport: Sendable {
         if elapsed > 0 {
             samples.append(Sample(key: SeriesKey(name: SFlowProbe.pairBytesSeries, labels: ["src_asn": "other", "dst_asn": "other"]),
                                   timestamp: time, value: max(0, other.bytes - previousOther.bytes) / elapsed))
-            for asn in members.union(matrix.memberProtocolBytes.keys).union(matrix.memberReceivedBytes.keys).sorted() {
-                let sent = matrix.memberProtocolBytes[asn]?.reduce(0, +) ?? 0
+            for asn in members.union(matrix.memberSentBytes.keys).union(matrix.memberReceivedBytes.keys).sorted() {
+                let sent = matrix.memberSentBytes[asn] ?? 0
                 let received = matrix.memberReceivedBytes[asn] ?? 0
                 samples.append(Sample(key: SeriesKey(name: SFlowProbe.memberSentSeries, labels: ["member_asn": String(asn)]),
                                       timestamp: time, value: max(0, sent - (previousSent[asn] ?? 0)) / elapsed))
@@ -113,10 +118,11 @@ public struct SFlowPairExport: Sendable {
         previousOther = other
         previousTime = time
         lastVolumes = listed.mapValues(\.previous)
-        previousSent = matrix.memberProtocolBytes.mapValues { $0.reduce(0, +) }
+        previousSent = matrix.memberSentBytes
         previousReceived = matrix.memberReceivedBytes
         return (bytes, packets, samples)
     }
 
     private var lastVolumes: [SFlowTrafficMatrix.Pair: SFlowTrafficMatrix.Volume] = [:]
+    private var previousPairBytes: [SFlowTrafficMatrix.Pair: Double] = [:]
 }

@@ -20,7 +20,7 @@ import TimeSeries
 public final class SFlowProbe: Probe, Service, Sendable {
     /// Store series: bytes per second from one member to another (`src_asn`, `dst_asn`; `other`).
     public static let pairBytesSeries = "ixp_sflow_member_pair_bytes_per_second"
-    /// Store series: bytes per second a member sends to anyone (`member_asn`).
+    /// Store series: bytes per second a member sends to other members (`member_asn`).
     public static let memberSentSeries = "ixp_sflow_member_sent_bytes_per_second"
     /// Store series: bytes per second a member receives from other members (`member_asn`).
     public static let memberReceivedSeries = "ixp_sflow_member_received_bytes_per_second"

@@ -100,6 +100,8 @@ public struct SFlowTrafficMatrix: Sendable {
     public private(set) var unmatched = Volume()
     /// Bytes each member sent (to anyone, broadcast included), by `TrafficProtocol`.
     public private(set) var memberProtocolBytes: [UInt32: [Double]] = [:]
+    /// Bytes each member sent to other members.
+    public private(set) var memberSentBytes: [UInt32: Double] = [:]
     /// Bytes each member received from other members.
     public private(set) var memberReceivedBytes: [UInt32: Double] = [:]
     /// Sequences by agent (`address` or `address/sub-agent`).
@@ -184,6 +186,7 @@ public struct SFlowTrafficMatrix: Sendable {
             unmatched.packets += volume.packets
             return
         }
+        memberSentBytes[sender, default: 0] += volume.bytes
         memberReceivedBytes[receiver, default: 0] += volume.bytes
         let pair = Pair(source: sender, destination: receiver)
         if pairs[pair] != nil || pairs.count < maximumPairs {
