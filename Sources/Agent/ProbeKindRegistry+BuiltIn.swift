@@ -3,6 +3,7 @@ import ExecProbe
 import InterfaceProbe
 import PeeringLAN
 import ProbeKit
+import SFlowProbe
 
 extension ProbeKindRegistry {
     /// Every probe kind the agent knows, in the order they are parsed and run. This list is the
@@ -11,6 +12,7 @@ extension ProbeKindRegistry {
         SNMPInterfaceProbeKind(),
         PeeringLANProbeKind(),
         BIRDProbeKind(),
+        SFlowProbeKind(),
         ExecProbeKind(),
         TextfileProbeKind(),
     ])
