@@ -8,6 +8,7 @@ public enum RuleCatalog {
         TrafficConcentrationRule(), StaleMemberDataRule(),
         PortStatusRule(), PortErrorsRule(), HighUtilisationRule(), TrafficAnomalyRule(), ProbeHealthRule(),
         PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),
+        MemberNoPeeringTrafficRule(),
     ]
 
     private static let hour = 3_600.0
@@ -42,7 +43,7 @@ public enum RuleCatalog {
                          thresholds: ["window_days": 30, "minimum_bits_per_second": 1_000, "minimum_known": 0.8])
         case .trafficConcentration:
             RuleSettings(forDuration: day, severity: .warning,
-                         thresholds: ["top1_share": 0.50, "top3_share": 0.80, "window_days": 30])
+                         thresholds: ["top1_share": 0.50, "top3_share": 0.80, "top_pair_share": 0.50, "window_days": 30])
         case .staleMemberData:
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["maximum_age_days": 7, "peeringdb_difference": 0.20])
         case .portDown:
@@ -72,6 +73,8 @@ public enum RuleCatalog {
             RuleSettings(forDuration: 0, severity: .warning)
         case .routeServerMaxPrefix:
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["ratio": 0.8])
+        case .memberNoPeeringTraffic:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["window_days": 1, "minimum_known": 0.8])
         default:
             RuleSettings()
         }

@@ -25,4 +25,11 @@ public enum StoreSeries {
     /// Prefixes a member announces to a route server over its IX-F max_prefix (labels
     /// route_server, member_asn, family).
     public static let routeServerMaxPrefixRatio = "ixp_route_server_max_prefix_ratio"
+    /// Bytes/s from one member to another, from sFlow (labels src_asn, dst_asn; `other` for the
+    /// pairs the probe does not list one by one).
+    public static let sflowPairBytes = "ixp_sflow_member_pair_bytes_per_second"
+    /// Bytes/s a member sends to other members, from sFlow (label member_asn).
+    public static let sflowMemberSent = "ixp_sflow_member_sent_bytes_per_second"
+    /// Bytes/s a member receives from other members, from sFlow (label member_asn).
+    public static let sflowMemberReceived = "ixp_sflow_member_received_bytes_per_second"
 }

@@ -90,4 +90,6 @@ extension RuleID {
     public static let memberListUnavailable: RuleID = "member_list_unavailable"
     /// A member announces a route server close to its IX-F `max_prefix`.
     public static let routeServerMaxPrefix: RuleID = "route_server_max_prefix"
+    /// A member whose port is up exchanges no traffic with any other member (sFlow) for a day.
+    public static let memberNoPeeringTraffic: RuleID = "member_no_peering_traffic"
 }
