@@ -7,8 +7,8 @@ struct ProbeKindRegistryTests {
     @Test func builtInKindsHaveDistinctNamesAndKeys() {
         let registry = ProbeKindRegistry.builtIn
         #expect(registry.conflicts(reserved: AgentConfiguration.agentKeys) == [])
-        #expect(registry.kinds.map(\.name) == ["snmp_interfaces", "peering_lan", "bird", "exec", "textfile"])
-        #expect(registry.configurationKeys == ["snmp", "switches", "peering_lan", "route_servers", "exec", "textfile"])
+        #expect(registry.kinds.map(\.name) == ["snmp_interfaces", "peering_lan", "bird", "sflow", "exec", "textfile"])
+        #expect(registry.configurationKeys == ["snmp", "switches", "peering_lan", "route_servers", "sflow", "exec", "textfile"])
     }
 
     @Test func conflictsAreFound() {
