@@ -59,18 +59,28 @@ public final class SFlowProbe: Probe, Service, Sendable {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 8)
             defer { buffer.deallocate() }
             var lastMemberRefresh = Date()
-            while !listener.withLock({ $0.stopping }) {
+            var map = members.withLock { $0 }
+            var sinceCheck = 0
+            while true {
                 guard let count = socket.receive(into: buffer) else {
                     let text = SFlowSocket.errnoText()
                     listener.withLock { $0.failure = "receiving on UDP \(settings.listen) failed: \(text)" }
                     return
                 }
-                if Date().timeIntervalSince(lastMemberRefresh) >= 60 {
-                    lastMemberRefresh = Date()
-                    refreshMembers()
+                // The stop request and the member list are looked at when idle and every 256
+                // datagrams, not for each one.
+                sinceCheck += 1
+                if count == 0 || sinceCheck >= 256 {
+                    sinceCheck = 0
+                    if listener.withLock({ $0.stopping }) { return }
+                    if Date().timeIntervalSince(lastMemberRefresh) >= 60 {
+                        lastMemberRefresh = Date()
+                        refreshMembers()
+                    }
+                    map = members.withLock { $0 }
                 }
                 guard count > 0 else { continue }
-                receive(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                receive(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), members: map)
             }
         }
         thread.name = "ixp-sflow-\(settings.listen.port)"
@@ -101,9 +111,13 @@ public final class SFlowProbe: Probe, Service, Sendable {
         members.withLock { $0 = map }
     }
 
-    /// Decodes and counts one datagram (the listener's path; tests call it directly).
+    /// Decodes and counts one datagram, attributing it through the current member map (tests
+    /// and tools; the listener thread keeps its own copy of the map).
     public func receive(_ bytes: UnsafeRawBufferPointer) {
-        let map = members.withLock { $0 }
+        receive(bytes, members: members.withLock { $0 })
+    }
+
+    private func receive(_ bytes: UnsafeRawBufferPointer, members map: SFlowMemberMap) {
         do {
             let datagram = try decoder.decode(bytes)
             matrix.withLock { $0.add(datagram, members: map) }
