@@ -12,7 +12,8 @@ public struct SFlowListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// True for an IPv6 address.
     public var isIPv6: Bool
 
-    /// Parses `host:port`; nil (with the reason in `problem`) when it is not one.
+    /// Parses `host:port` or `[v6]:port`; throws, saying what is wrong, when it is not one
+    /// (host names are not resolved).
     public init(parsing text: String) throws(SFlowProbeError) {
         let host: Substring
         let port: Substring
