@@ -95,6 +95,10 @@ let package = Package(
         ),
         // Member pings: ICMP and ICMPv6 echo to every member router on the peering LAN.
         .target(name: "PingProbe", dependencies: ["ProbeKit", "Members", "TimeSeries"]),
+        .target(
+            name: "SFlowProbe",
+            dependencies: ["ProbeKit", "PacketCapture", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         // The system zlib, for gzip-compressed scrapes.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Exposition", dependencies: ["ProbeKit", "CZlib"]),
@@ -132,7 +136,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "Exposition", "Detection", "Alerting",
+                "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
                 "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -189,6 +193,10 @@ let package = Package(
         .testTarget(name: "ExecProbeTests", dependencies: ["ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
         .testTarget(name: "BIRDProbeTests", dependencies: ["BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PingProbeTests", dependencies: ["PingProbe", "ProbeKit", "Members", "TimeSeries"]),
+        .testTarget(
+            name: "SFlowProbeTests", dependencies: ["SFlowProbe", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport", "ProcessTestSupport"],
+            exclude: ["Lab"]
+        ),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
         .testTarget(
             name: "AgentTests",

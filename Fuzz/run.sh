@@ -2,7 +2,7 @@
 # Builds a libFuzzer target and runs it on its kept corpus.
 #
 #     Fuzz/run.sh [RUNS] [TARGET]   (from the package root; default 2000000 runs, 0 = forever;
-#                                    TARGET frames (default) or members)
+#                                    TARGET frames (default), members or sflow)
 #
 # The corpus in Fuzz/corpus/frames starts from every frame of Tests/Fixtures/pcap (written by
 # Fuzz/seed_corpus.py) and grows with what the fuzzer finds; new inputs land in $WORK/corpus
@@ -14,7 +14,7 @@ TARGET=${2:-frames}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 WORK=${WORK:-/tmp/ixp-fuzz}
-mkdir -p "$WORK/corpus" "$WORK/corpus-members"
+mkdir -p "$WORK/corpus" "$WORK/corpus-members" "$WORK/corpus-sflow"
 case "$TARGET" in
 frames)
     SRC="$ROOT/Sources/PacketCapture"
@@ -34,8 +34,23 @@ members)
     cd "$WORK"
     ./member-list-fuzz -runs="$RUNS" -max_len=4096 -print_final_stats=1 corpus-members "$HERE/corpus/ixf"
     ;;
+sflow)
+    # The decoder's files in one module (their `import PacketCapture` removed) with the frame decoder's.
+    mkdir -p "$WORK/sflow-src"
+    for f in FrameDecoder DecodedFrame MACAddress IPAddress TrafficClass ProtocolLabel; do
+        cp "$ROOT/Sources/PacketCapture/$f.swift" "$WORK/sflow-src/"
+    done
+    for f in SFlowDecoder SFlowReader SFlowDecodeError SFlowDatagram SFlowFlowSample SFlowCounterSample SFlowSampledHeader \
+             SFlowInterfaceCounters SFlowEthernetCounters SFlowTrafficMatrix SFlowMemberMap; do
+        sed '/^import PacketCapture$/d' "$ROOT/Sources/SFlowProbe/$f.swift" > "$WORK/sflow-src/$f.swift"
+    done
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name SFlowDecoderFuzz \
+        "$WORK"/sflow-src/*.swift "$HERE/SFlowDecoderFuzz/FuzzEntry.swift" -o "$WORK/sflow-decoder-fuzz"
+    cd "$WORK"
+    ./sflow-decoder-fuzz -runs="$RUNS" -max_len=2048 -print_final_stats=1 corpus-sflow "$HERE/corpus/sflow"
+    ;;
 *)
-    echo "unknown target $TARGET (frames or members)" >&2
+    echo "unknown target $TARGET (frames, members or sflow)" >&2
     exit 2
     ;;
 esac

@@ -151,7 +151,32 @@ struct AgentDashboardSource: DashboardDataSource {
                           sparkline: memberSeries(StoreSeries.receiveBytes, days: 7, only: asn)[asn] ?? .empty)
         return MemberDetail(summary: summary, memberSince: summaryOverview.memberSince ?? listed?.memberSince, ports: ports,
                             trafficIn: trafficIn, trafficOut: trafficOut, errors: errors, macs: macs, addresses: addresses,
-                            routeServerSessions: sessions, findings: findings)
+                            routeServerSessions: sessions, findings: findings, topPeers: topPeers(asn))
+    }
+
+    /// The ten members `asn` exchanged most traffic with in the last day, from the sFlow pair
+    /// series (pairs the probe lists one by one; `other` cannot be attributed): the mean rate of
+    /// the known values (the raw tier, so a new agent shows its first minutes).
+    func topPeers(_ asn: UInt32, days: Double = 1, count: Int = 10) -> [PeerTraffic] {
+        let now = clock()
+        let seconds = days * 86_400
+        var sent: [UInt32: Double] = [:]
+        var received: [UInt32: Double] = [:]
+        for (direction, label, peerLabel) in [(0, "src_asn", "dst_asn"), (1, "dst_asn", "src_asn")] {
+            let results = store.aggregateEach(.average, of: SeriesSelector(name: StoreSeries.sflowPairBytes, matching: [label: String(asn)]),
+                                              from: now - seconds, to: now)
+            for (key, result) in results where result.value.isFinite && result.value > 0 {
+                guard let peer = key[label: peerLabel].flatMap({ UInt32($0) }), peer != asn else { continue }
+                if direction == 0 { sent[peer, default: 0] += result.value * 8 } else { received[peer, default: 0] += result.value * 8 }
+            }
+        }
+        return Set(sent.keys).union(received.keys).map { peer in
+            PeerTraffic(asn: peer, name: state.members?.member(asn: peer)?.name ?? "", sentBitsPerSecond: sent[peer] ?? 0,
+                        receivedBitsPerSecond: received[peer] ?? 0)
+        }.sorted {
+            let left = $0.sentBitsPerSecond + $0.receivedBitsPerSecond, right = $1.sentBitsPerSecond + $1.receivedBitsPerSecond
+            return left != right ? left > right : $0.asn < $1.asn
+        }.prefix(count).map { $0 }
     }
 
     private func memberOverviews() -> [MemberOverview] {

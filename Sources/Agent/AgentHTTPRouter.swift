@@ -10,7 +10,7 @@ import TimeSeries
 ///   gzipped when `Accept-Encoding` allows, from a rendering cached per collection (`MetricsEndpoint`);
 /// - `GET /api/v1/status`: the probes' last runs as JSON;
 /// - `GET /-/healthy`: 200 while the process serves;
-/// - the history endpoints of `HistoryAPI`;
+/// - the history endpoints of `HistoryAPI` and the peering matrix of `MatrixAPI`;
 /// - with a detector: `GET /api/v1/findings`, `GET /api/v1/report` (JSON) and `GET /report`
 ///   (the HTML health report; `?lang=fr`).
 public enum AgentHTTPRouter {
@@ -45,6 +45,7 @@ public enum AgentHTTPRouter {
         router.get("/-/healthy") { _, _ in "OK\n" }
         if let store {
             HistoryAPI.register(on: router, store: store, clock: TimeSeriesStore.systemClock)
+            MatrixAPI.register(on: router, store: store, clock: TimeSeriesStore.systemClock)
         }
         if let detection { DetectionAPI.register(on: router, state: detection) }
         return router

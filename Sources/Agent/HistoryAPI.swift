@@ -89,7 +89,7 @@ enum HistoryAPI {
         return SeriesSelector(name: name, matching: matching)
     }
 
-    private static func window(from request: Request, now: Double) throws -> (Double, Double) {
+    static func window(from request: Request, now: Double) throws -> (Double, Double) {
         let parameters = request.uri.queryParameters
         func time(_ key: String) throws -> Double? {
             guard let text = parameters[Substring(key)] else { return nil }

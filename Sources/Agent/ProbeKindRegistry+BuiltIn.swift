@@ -4,6 +4,7 @@ import InterfaceProbe
 import PeeringLAN
 import PingProbe
 import ProbeKit
+import SFlowProbe
 
 extension ProbeKindRegistry {
     /// Every probe kind the agent knows, in the order they are parsed and run. This list is the
@@ -13,6 +14,7 @@ extension ProbeKindRegistry {
         PeeringLANProbeKind(),
         BIRDProbeKind(),
         PingProbeKind(),
+        SFlowProbeKind(),
         ExecProbeKind(),
         TextfileProbeKind(),
     ])

@@ -7,8 +7,8 @@ struct ProbeKindRegistryTests {
     @Test func builtInKindsHaveDistinctNamesAndKeys() {
         let registry = ProbeKindRegistry.builtIn
         #expect(registry.conflicts(reserved: AgentConfiguration.agentKeys) == [])
-        #expect(registry.kinds.map(\.name) == ["snmp_interfaces", "peering_lan", "bird", "ping", "exec", "textfile"])
-        #expect(registry.configurationKeys == ["snmp", "switches", "peering_lan", "route_servers", "ping", "exec", "textfile"])
+        #expect(registry.kinds.map(\.name) == ["snmp_interfaces", "peering_lan", "bird", "ping", "sflow", "exec", "textfile"])
+        #expect(registry.configurationKeys == ["snmp", "switches", "peering_lan", "route_servers", "ping", "sflow", "exec", "textfile"])
     }
 
     @Test func conflictsAreFound() {

@@ -69,7 +69,9 @@ struct FixtureDataSource: DashboardDataSource {
                             macs: [AddressSeen(address: "02:00:00:00:00:01", registered: true, framesPerMinute: 12)],
                             addresses: [AddressSeen(address: "192.0.2.1", registered: true, framesPerMinute: nil)],
                             routeServerSessions: [RouteServerSessionView(routeServer: "rs1 192.0.2.250", established: true, detail: "")],
-                            findings: asn == 64_500 ? [finding(asn), finding(asn, state: .resolved)] : [])
+                            findings: asn == 64_500 ? [finding(asn), finding(asn, state: .resolved)] : [],
+                            topPeers: asn == 64_500 ? [PeerTraffic(asn: 64_501, name: "Member 1", sentBitsPerSecond: 4.2e9, receivedBitsPerSecond: 3.1e9),
+                                                       PeerTraffic(asn: 64_502, name: "Member 2", sentBitsPerSecond: 9e8, receivedBitsPerSecond: 1.2e9)] : [])
     }
 
     func ports() -> PortsView {

@@ -85,6 +85,19 @@ struct RenderingTests {
         #expect(renderer.memberPage(asn: 1, language: .english) == nil)
     }
 
+    @Test("a member's page lists its top peers from sFlow, and leaves the table out without them")
+    func topPeers() throws {
+        let renderer = try renderer
+        let html = try #require(renderer.memberPage(asn: 64_500, language: .english))
+        #expect(html.contains("<h2>Top peers (sFlow, last 24 hours)</h2>"))
+        #expect(html.contains("<a href=\"/members/64501\">AS64501</a></td><td>Member 1</td>"))
+        let french = try #require(renderer.memberPage(asn: 64_500, language: .french))
+        #expect(french.contains("<a href=\"/members/64501?lang=fr\">AS64501</a>"))
+        #expect(french.contains("Principaux pairs"))
+        let other = try #require(renderer.memberPage(asn: 64_501, language: .english))
+        #expect(!other.contains("Top peers"))
+    }
+
     @Test("ports show the monthly 95th percentile, the class of each port, filters and the utilisation distribution")
     func ports() throws {
         let renderer = try renderer

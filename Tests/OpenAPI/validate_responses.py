@@ -87,6 +87,9 @@ def main():
     check.call("GET", "/api/v1/series?name=ixp_interface_up&limit=0", 400)
     check.call("GET", "/api/v1/query_range?name=ixp_interface_up&start=yesterday", 400)
     check.call("GET", "/api/v1/sum_range?name=ixp_interface_up&function=median", 400)
+    # The sFlow peering matrix (an empty list when the agent has no sFlow probe).
+    check.call("GET", f"/api/v1/matrix?start={now - 86400}&end={now}&limit=5", 200)
+    check.call("GET", "/api/v1/matrix?start=yesterday", 400)
 
     # The detector: findings now, the report once it has evaluated (503 before is documented too).
     deadline = time.time() + arguments.wait

@@ -20,11 +20,13 @@ public struct MemberDetail: Sendable, Hashable, Codable {
     public var routeServerSessions: [RouteServerSessionView]
     /// Its findings, active and resolved.
     public var findings: [FindingView]
+    /// The members it exchanges most traffic with (sFlow, last 24 hours), largest first; empty without sFlow.
+    public var topPeers: [PeerTraffic]
 
     /// A member.
     public init(summary: MemberRow, memberSince: Double?, ports: [PortRow], trafficIn: DashboardSeries,
                 trafficOut: DashboardSeries, errors: DashboardSeries, macs: [AddressSeen], addresses: [AddressSeen],
-                routeServerSessions: [RouteServerSessionView], findings: [FindingView]) {
+                routeServerSessions: [RouteServerSessionView], findings: [FindingView], topPeers: [PeerTraffic] = []) {
         self.summary = summary
         self.memberSince = memberSince
         self.ports = ports
@@ -35,6 +37,7 @@ public struct MemberDetail: Sendable, Hashable, Codable {
         self.addresses = addresses
         self.routeServerSessions = routeServerSessions
         self.findings = findings
+        self.topPeers = topPeers
     }
 }
 

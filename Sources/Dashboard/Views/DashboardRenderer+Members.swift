@@ -134,6 +134,12 @@ extension DashboardRenderer {
             }
             return ["routeServer": session.routeServer, "state": state, "stateClass": stateClass, "detail": session.detail]
         }
+        context["peers"] = detail.topPeers.map { peer -> [String: Any] in
+            ["asn": String(peer.asn), "href": Self.memberLink(peer.asn, language: language), "name": peer.name,
+             "sent": format.bitsPerSecond(peer.sentBitsPerSecond),
+             "received": format.bitsPerSecond(peer.receivedBitsPerSecond)]
+        }
+        context["hasPeers"] = !detail.topPeers.isEmpty
         let findings = findingItems(detail.findings, language: language)
         context["items"] = findings
         context["hasFindings"] = !findings.isEmpty

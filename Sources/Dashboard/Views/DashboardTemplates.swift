@@ -124,6 +124,10 @@ enum DashboardTemplates {
 {{#addresses}}<tr><td><code>{{address}}</code></td><td>{{registered}}</td><td class="num">{{seen}}</td></tr>{{/addresses}}
 </tbody></table></div>
 </div>
+{{#hasPeers}}<h2>{{t.top_peers}}</h2>
+<div class="table-wrap"><table><thead><tr><th>{{t.asn}}</th><th>{{t.name}}</th><th class="num">{{t.sent_to_peer}}</th><th class="num">{{t.received_from_peer}}</th></tr></thead><tbody>
+{{#peers}}<tr><td><a href="{{href}}">AS{{asn}}</a></td><td>{{name}}</td><td class="num">{{sent}}</td><td class="num">{{received}}</td></tr>{{/peers}}
+</tbody></table></div>{{/hasPeers}}
 <h2>{{t.rs_sessions}}</h2>
 <div class="table-wrap"><table><tbody>
 {{#sessions}}<tr><td>{{routeServer}}</td><td><span class="badge {{stateClass}}">{{state}}</span></td><td>{{detail}}</td></tr>{{/sessions}}

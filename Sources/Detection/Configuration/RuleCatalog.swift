@@ -10,6 +10,7 @@ public enum RuleCatalog {
         PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),
         MemberUnreachableRule(), MemberLatencyJumpRule(),
         OpticsRule(), LLDPNeighborChangedRule(), SwitchHotRule(),
+        MemberNoPeeringTrafficRule(),
     ]
 
     private static let hour = 3_600.0
@@ -44,7 +45,7 @@ public enum RuleCatalog {
                          thresholds: ["window_days": 30, "minimum_bits_per_second": 1_000, "minimum_known": 0.8])
         case .trafficConcentration:
             RuleSettings(forDuration: day, severity: .warning,
-                         thresholds: ["top1_share": 0.50, "top3_share": 0.80, "window_days": 30])
+                         thresholds: ["top1_share": 0.50, "top3_share": 0.80, "top_pair_share": 0.50, "window_days": 30])
         case .staleMemberData:
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["maximum_age_days": 7, "peeringdb_difference": 0.20])
         case .portDown:
@@ -91,6 +92,8 @@ public enum RuleCatalog {
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["hold_hours": 24, "member_ports_only": 1])
         case .switchHot:
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["default_celsius": 70])
+        case .memberNoPeeringTraffic:
+            RuleSettings(forDuration: 0, severity: .warning, thresholds: ["window_days": 1, "minimum_known": 0.8])
         default:
             RuleSettings()
         }

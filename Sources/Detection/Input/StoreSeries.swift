@@ -42,4 +42,11 @@ public enum StoreSeries {
     public static let switchTemperature = "ixp_switch_temperature_celsius"
     /// The switch's own threshold for the sensor, °C (same labels).
     public static let switchTemperatureThreshold = "ixp_switch_temperature_threshold_celsius"
+    /// Bytes/s from one member to another, from sFlow (labels src_asn, dst_asn; `other` for the
+    /// pairs the probe does not list one by one).
+    public static let sflowPairBytes = "ixp_sflow_member_pair_bytes_per_second"
+    /// Bytes/s a member sends to other members, from sFlow (label member_asn).
+    public static let sflowMemberSent = "ixp_sflow_member_sent_bytes_per_second"
+    /// Bytes/s a member receives from other members, from sFlow (label member_asn).
+    public static let sflowMemberReceived = "ixp_sflow_member_received_bytes_per_second"
 }

@@ -105,4 +105,6 @@ extension RuleID {
     public static let lldpNeighborChanged: RuleID = "lldp_neighbor_changed"
     /// A switch temperature sensor reads above its threshold (or 70 °C).
     public static let switchHot: RuleID = "switch_hot"
+    /// A member whose port is up exchanges no traffic with any other member (sFlow) for a day.
+    public static let memberNoPeeringTraffic: RuleID = "member_no_peering_traffic"
 }

@@ -1,6 +1,13 @@
+import TimeSeries
+
 /// `traffic_concentration`: the top member carries more than 50 % of the exchange's traffic,
 /// or the top three more than 80 % (over 30 days; the top-three test needs at least four
 /// members with traffic).
+///
+/// With sFlow (the store holds `ixp_sflow_member_*` series) the shares are of the traffic
+/// members exchange with each other rather than of port traffic: each member's share is what it
+/// sends to and receives from other members over twice the total (every byte has a sender and
+/// a receiver), and one more test applies: the largest member pair carries more than 50 % of it.
 public struct TrafficConcentrationRule: DetectionRule {
     public var ids: [RuleID] { [.trafficConcentration] }
 
@@ -10,7 +17,8 @@ public struct TrafficConcentrationRule: DetectionRule {
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         let settings = context.settings(.trafficConcentration)
         let days = settings.threshold("window_days", default: 30)
-        let shares = Self.shares(context, days: days)
+        let flow = Self.sflowShares(context, days: days)
+        let shares = flow?.members ?? Self.shares(context, days: days)
         var evidence = Evidence()
         guard shares.count >= 2 else {
             return symptom(.trafficConcentration, .notEnoughData, LocalizedText("traffic_concentration.not_enough_data"), evidence, context)
@@ -22,11 +30,27 @@ public struct TrafficConcentrationRule: DetectionRule {
         evidence.add("top1_share", top1, unit: .ratio, window: window)
         evidence.add("top3_share", top3, unit: .ratio, window: window)
         evidence.add("members_with_traffic", Double(shares.count), unit: .count)
-        let concentrated = top1 > settings.threshold("top1_share", default: 0.5)
+        evidence.add("source", text: flow == nil ? "snmp" : "sflow")
+        var concentrated = top1 > settings.threshold("top1_share", default: 0.5)
             || (shares.count >= 4 && top3 > settings.threshold("top3_share", default: 0.8))
-        let text = LocalizedText(concentrated ? "traffic_concentration.warning" : "traffic_concentration.ok",
-                                 ["top_name": context.memberName(shares[0].asn)],
-                                 numbers: ["top1": NumberArgument(top1, .ratio), "top3": NumberArgument(top3, .ratio)])
+        guard let flow else {
+            let text = LocalizedText(concentrated ? "traffic_concentration.warning" : "traffic_concentration.ok",
+                                     ["top_name": context.memberName(shares[0].asn)],
+                                     numbers: ["top1": NumberArgument(top1, .ratio), "top3": NumberArgument(top3, .ratio)])
+            return symptom(.trafficConcentration, concentrated ? .warning : .ok, text, evidence, context)
+        }
+        var arguments = ["top_name": context.memberName(shares[0].asn)]
+        var numbers = ["top1": NumberArgument(top1, .ratio), "top3": NumberArgument(top3, .ratio)]
+        if let pair = flow.topPair {
+            let pairName = "\(context.memberName(pair.source)) → \(context.memberName(pair.destination))"
+            evidence.add("top_pair", text: pairName, window: window)
+            evidence.add("top_pair_share", pair.share, unit: .ratio, window: window)
+            arguments["pair"] = pairName
+            numbers["pair_share"] = NumberArgument(pair.share, .ratio)
+            concentrated = concentrated || pair.share > settings.threshold("top_pair_share", default: 0.5)
+        }
+        let key = flow.topPair == nil ? "traffic_concentration.sflow" : "traffic_concentration.sflow_pair"
+        let text = LocalizedText(concentrated ? key + "_warning" : key + "_ok", arguments, numbers: numbers)
         return symptom(.trafficConcentration, concentrated ? .warning : .ok, text, evidence, context)
     }
 
@@ -37,5 +61,40 @@ public struct TrafficConcentrationRule: DetectionRule {
         let total = means.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value.value }
         guard total > 0 else { return [] }
         return means.map { ($0.key, $0.value.value / total) }.sorted { $0.share > $1.share || ($0.share == $1.share && $0.asn < $1.asn) }
+    }
+
+    /// From sFlow, over the last `days`: each member's share of the traffic exchanged between
+    /// members (sent plus received over twice the total), largest first, and the largest listed
+    /// pair's share of all pair traffic; nil when the store holds no sFlow traffic.
+    static func sflowShares(_ context: DetectionContext, days: Double)
+        -> (members: [(asn: UInt32, share: Double)], topPair: (source: UInt32, destination: UInt32, share: Double)?)?
+    {
+        let from = context.now - days * 86_400
+        func totals(_ name: String) -> [UInt32: Double] {
+            var out: [UInt32: Double] = [:]
+            for (key, result) in context.store.aggregateEach(.integral, of: SeriesSelector(name: name), from: from, to: context.now) {
+                guard let asn = key[label: "member_asn"].flatMap({ UInt32($0) }), result.value.isFinite, result.value > 0 else { continue }
+                out[asn, default: 0] += result.value
+            }
+            return out
+        }
+        let sent = totals(StoreSeries.sflowMemberSent)
+        let received = totals(StoreSeries.sflowMemberReceived)
+        let total = sent.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
+        guard total > 0 else { return nil }
+        let members = Set(sent.keys).union(received.keys).map { asn in
+            (asn: asn, share: ((sent[asn] ?? 0) + (received[asn] ?? 0)) / (2 * total))
+        }.sorted { $0.share > $1.share || ($0.share == $1.share && $0.asn < $1.asn) }
+        var pairTotal = 0.0
+        var top: (source: UInt32, destination: UInt32, bytes: Double)?
+        let pairs = context.store.aggregateEach(.integral, of: SeriesSelector(name: StoreSeries.sflowPairBytes), from: from, to: context.now)
+        for (key, result) in pairs.sorted(by: { $0.key.description < $1.key.description }) where result.value.isFinite && result.value > 0 {
+            pairTotal += result.value
+            guard let source = key[label: "src_asn"].flatMap({ UInt32($0) }), let destination = key[label: "dst_asn"].flatMap({ UInt32($0) })
+            else { continue }
+            if result.value > (top?.bytes ?? 0) { top = (source, destination, result.value) }
+        }
+        let topPair = top.flatMap { pairTotal > 0 ? (source: $0.source, destination: $0.destination, share: $0.bytes / pairTotal) : nil }
+        return (members, topPair)
     }
 }

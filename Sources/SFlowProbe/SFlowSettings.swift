@@ -1,0 +1,90 @@
+import Foundation
+import Members
+import ProbeKit
+import Synchronization
+
+/// The parsed `sflow:` section.
+public struct SFlowSettings: ProbeSettings, Sendable {
+    /// The UDP address and port to listen on.
+    public var listen: SFlowListenAddress
+    /// Member pairs exported one by one (the rest count as `other`).
+    public var topPairs: Int = 50
+    /// Member pairs counted one by one in memory.
+    public var maximumPairs: Int = 100_000
+    /// Seconds between collections.
+    public var interval: Double = 60
+    /// The socket's receive buffer.
+    public var receiveBufferBytes: Int = 4 << 20
+    /// The member list file (the section's `members_file`, else the agent's list).
+    public var memberListFile: String?
+
+    /// Settings listening on `listen`.
+    public init(listen: SFlowListenAddress) {
+        self.listen = listen
+    }
+
+    public var kind: String { SFlowProbeKind.kindName }
+
+    public var intervals: [Double] { [interval] }
+
+    /// One collector, a service too: the service group binds the port when the agent starts.
+    public func makeProbes() throws -> ProbeSet {
+        let source: @Sendable () -> MemberRegistry?
+        if let path = memberListFile {
+            let cache = SFlowMemberListFile(path: path)
+            source = { cache.registry() }
+        } else {
+            source = { nil }
+        }
+        let probe = SFlowProbe(settings: self, members: source)
+        return ProbeSet(probes: [probe], services: [probe])
+    }
+
+    /// Parses the `sflow:` mapping.
+    static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> SFlowSettings {
+        let keys = try node.mapping(allowed: ["listen", "top_pairs", "max_pairs", "interval", "receive_buffer_mib", "members_file"])
+        guard let listenNode = keys["listen"] else {
+            throw node.error("sflow needs the address to 'listen' on, e.g. listen: \"0.0.0.0:6343\"")
+        }
+        var settings: SFlowSettings
+        do {
+            settings = SFlowSettings(listen: try SFlowListenAddress(parsing: try listenNode.string()))
+        } catch let error as SFlowProbeError {
+            throw listenNode.error(error.message)
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw listenNode.error("\(error)")
+        }
+        if let top = keys["top_pairs"] { settings.topPairs = try top.integer(in: 1...10_000) }
+        if let maximum = keys["max_pairs"] { settings.maximumPairs = try maximum.integer(in: 1...10_000_000) }
+        if let interval = keys["interval"] { settings.interval = try interval.duration(atLeast: 1) }
+        if let buffer = keys["receive_buffer_mib"] { settings.receiveBufferBytes = try buffer.integer(in: 1...1024) << 20 }
+        if let file = keys["members_file"] {
+            settings.memberListFile = try file.string()
+        } else {
+            settings.memberListFile = context.memberListFile
+        }
+        return settings
+    }
+}
+
+/// The member list file, read again when it changes; a list that does not load leaves the last
+/// good one in place.
+final class SFlowMemberListFile: Sendable {
+    let path: String
+    private let state = Mutex<(modified: Date?, registry: MemberRegistry?)>((nil, nil))
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func registry() -> MemberRegistry? {
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        let cached = state.withLock { $0 }
+        if let modified, modified == cached.modified { return cached.registry }
+        guard let loaded = try? IXFMemberListParser.parse(contentsOf: path) else { return cached.registry }
+        state.withLock { $0 = (modified, loaded) }
+        return loaded
+    }
+}
