@@ -126,12 +126,13 @@ struct DetectionService: Service {
     private func probeStatuses() -> [ProbeStatus] {
         let probeIntervals = catalog.intervals
         let switchOfProbe = catalog.switchOfProbe
+        let switchOfTableProbe = catalog.switchOfTableProbe
         return registry.statuses.map { status in
             ProbeStatus(kind: status.identity.kind, name: status.identity.name,
                         interval: probeIntervals[status.identity] ?? 60,
                         lastSuccess: status.lastSuccessTime > 0 ? status.lastSuccessTime : nil, lastRun: status.lastRunTime,
                         lastError: status.lastSuccess == false ? status.lastError : nil, failingSince: status.failingSince,
-                        switchName: switchOfProbe[status.identity])
+                        switchName: switchOfProbe[status.identity], partOfSwitch: switchOfTableProbe[status.identity])
         }
     }
 

@@ -36,6 +36,16 @@ final class ProbeCatalog: Sendable {
         return result
     }
 
+    /// The switch each declarative SNMP table probe (`snmp_table`, named `SWITCH/PROBE`) reads
+    /// from: a failure of the switch's IF-MIB probe explains theirs.
+    var switchOfTableProbe: [ProbeIdentity: String] {
+        var result: [ProbeIdentity: String] = [:]
+        for probe in probes where probe.identity.kind == "snmp_table" {
+            if let slash = probe.identity.name.lastIndex(of: "/") { result[probe.identity] = String(probe.identity.name[..<slash]) }
+        }
+        return result
+    }
+
     /// The probes that observe continuously (the peering-LAN captures).
     var observationSources: [any ObservationSource] { probes.compactMap { $0 as? any ObservationSource } }
 

@@ -1,4 +1,5 @@
 import Testing
+import TimeSeries
 @testable import Detection
 
 @Suite struct FindingTrackerTests {
@@ -66,6 +67,34 @@ import Testing
         // The switch answers again: its ports' findings are no longer explained.
         tracker.update(candidates: [candidate()], now: 1_300, configuration: configuration)
         #expect(tracker.active.first { $0.id == "port_down|sw1 Ethernet1" }?.inhibitedBy == nil)
+    }
+
+    @Test func aSwitchThatCannotBePolledExplainsItsTableProbesFailures() throws {
+        // What the probe-health rule makes of a switch down: its IF-MIB probe and two of its
+        // declarative table probes failing, and a table probe of another switch failing.
+        let probes = [
+            ProbeStatus(kind: "snmp_interfaces", name: "sw1", interval: 60, lastSuccess: 1_000, lastRun: 9_990, lastError: "timeout",
+                        failingSince: 9_000, switchName: "sw1"),
+            ProbeStatus(kind: "snmp_table", name: "sw1/optics", interval: 60, lastSuccess: 1_000, lastRun: 9_990, lastError: "timeout",
+                        failingSince: 9_000, partOfSwitch: "sw1"),
+            ProbeStatus(kind: "snmp_table", name: "sw1/lldp", interval: 60, lastSuccess: 1_000, lastRun: 9_990, lastError: "timeout",
+                        failingSince: 9_000, partOfSwitch: "sw1"),
+            ProbeStatus(kind: "snmp_table", name: "sw2/optics", interval: 60, lastSuccess: 1_000, lastRun: 9_990,
+                        lastError: "no such object", failingSince: 9_000, partOfSwitch: "sw2"),
+        ]
+        let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil, clock: { 10_000 })
+        let context = DetectionContext(now: 10_000, store: store, probes: probes)
+        var configuration = DetectionConfiguration()
+        configuration.rules[.probeFailing] = RuleSettings(forDuration: 0)
+        var tracker = FindingTracker()
+        tracker.update(candidates: ProbeHealthRule().evaluate(context).findings, now: 10_000, configuration: configuration)
+        let byID = Dictionary(uniqueKeysWithValues: tracker.active.map { ($0.id, $0) })
+        #expect(byID.count == 4)
+        #expect(byID["probe_failing|switch sw1"]?.inhibitedBy == nil)
+        #expect(byID["probe_failing|probe snmp_table/sw1/optics"]?.inhibitedBy == "probe_failing|switch sw1")
+        #expect(byID["probe_failing|probe snmp_table/sw1/lldp"]?.inhibitedBy == "probe_failing|switch sw1")
+        #expect(byID["probe_failing|probe snmp_table/sw2/optics"]?.inhibitedBy == nil)
+        #expect(tracker.active.filter(\.isNotifiable).count == 2)
     }
 
     @Test func anExchangeWideFindingInhibitsTheMemberFindingsOfItsRule() {

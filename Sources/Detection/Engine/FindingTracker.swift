@@ -67,7 +67,7 @@ public struct FindingTracker: Sendable {
     }
 
     /// Marks findings explained by another active finding: a switch that cannot be polled
-    /// explains its ports' findings; a failing capture explains LAN findings; an exchange-wide
+    /// explains its ports' findings and those of its other probes; a failing capture explains LAN findings; an exchange-wide
     /// finding of a rule explains that rule's member findings; a member down explains its ports
     /// (set by the rule itself).
     mutating func applyInhibitions() {
@@ -85,7 +85,8 @@ public struct FindingTracker: Sendable {
         }
         for finding in active {
             var explainedBy = finding.inhibitedBy.flatMap { id in findings[id]?.state == .resolved ? nil : findings[id]?.id }
-            if explainedBy == nil, finding.rule != .probeFailing, let switchName = finding.labels["switch"] {
+            if explainedBy == nil, let switchName = finding.labels["switch"],
+               finding.rule != .probeFailing || finding.subject != .switch(switchName) {
                 explainedBy = failingSwitches[switchName]
             }
             if explainedBy == nil, let capture = failingCapture, finding.rule == .lanViolation || finding.rule == .captureDrops {

@@ -16,10 +16,13 @@ public struct ProbeStatus: Sendable, Hashable, Codable {
     public var failingSince: Double?
     /// The switch it polls, for SNMP probes (its failure explains its ports' findings).
     public var switchName: String?
+    /// The switch a probe reads only part of (a declarative SNMP table probe): its findings carry
+    /// the switch's label, so a failure of the switch's own probe explains them too.
+    public var partOfSwitch: String?
 
     /// A probe's status.
     public init(kind: String, name: String, interval: Double, lastSuccess: Double?, lastRun: Double?, lastError: String?,
-                failingSince: Double?, switchName: String? = nil) {
+                failingSince: Double?, switchName: String? = nil, partOfSwitch: String? = nil) {
         self.kind = kind
         self.name = name
         self.interval = interval
@@ -28,6 +31,7 @@ public struct ProbeStatus: Sendable, Hashable, Codable {
         self.lastError = lastError
         self.failingSince = failingSince
         self.switchName = switchName
+        self.partOfSwitch = partOfSwitch
     }
 
     /// `kind/name`.

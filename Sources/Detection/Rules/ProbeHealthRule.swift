@@ -1,7 +1,8 @@
 /// `probe_failing`: a probe keeps failing (a switch that cannot be polled, a capture that
 /// stopped). `probe_stale`: a probe has not succeeded for several intervals. `capture_drops`:
 /// the peering-LAN capture drops frames. A failing SNMP probe explains the findings about its
-/// switch's ports; the detector inhibits them.
+/// switch's ports; the detector inhibits them. So it explains those of the switch's table probes
+/// (`partOfSwitch`): a switch that cannot be reached gives one finding, not one per probe.
 public struct ProbeHealthRule: DetectionRule {
     public var ids: [RuleID] { [.probeFailing, .probeStale, .captureDrops] }
 
@@ -13,7 +14,7 @@ public struct ProbeHealthRule: DetectionRule {
         let staleIntervals = context.settings(.probeStale).threshold("stale_intervals", default: 3)
         for probe in context.probes {
             var labels = ["probe": probe.identity]
-            if let switchName = probe.switchName { labels["switch"] = switchName }
+            if let switchName = probe.switchName ?? probe.partOfSwitch { labels["switch"] = switchName }
             if let since = probe.failingSince {
                 var evidence = Evidence()
                 evidence.add("failing_since", since, unit: .timestamp)
