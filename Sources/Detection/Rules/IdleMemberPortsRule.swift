@@ -20,7 +20,8 @@ public struct IdleMemberPortsRule: DetectionRule {
         let numbers = ["idle": NumberArgument(Double(idle.count), .count), "ports": NumberArgument(Double(judged), .count),
                        "share": NumberArgument(share, .ratio), "threshold": NumberArgument(threshold, .ratio)]
         let warn = share > settings.threshold("warning_share", default: 0.20)
-        let text = LocalizedText(warn ? "idle_member_ports.warning" : "idle_member_ports.ok", ["list": SummaryList.text(names)], numbers: numbers)
+        let key = !warn ? "idle_member_ports.ok" : idle.count == 1 ? "idle_member_ports.warning.one" : "idle_member_ports.warning"
+        let text = LocalizedText(key, ["list": SummaryList.text(names)], numbers: numbers)
         return symptom(.idleMemberPorts, warn ? .warning : .ok, text, evidence, context)
     }
 

@@ -33,6 +33,7 @@ extension Wording {
         "falling_traffic.not_enough_data": "The traffic history covers {days} days with {known} of it known; judging the trend needs {needed} days.",
 
         "idle_member_ports.ok": "{idle} of {ports} member ports are idle (30-day 95th percentile under {threshold} of port speed).",
+        "idle_member_ports.warning.one": "1 of {ports} member ports ({share}) is idle, under {threshold} of its speed for 30 days: {list}.",
         "idle_member_ports.warning": "{idle} of {ports} member ports ({share}) are idle, under {threshold} of their speed for 30 days: {list}.",
         "idle_member_ports.not_enough_data": "Too little of the last 30 days is known to judge idle ports ({known} known).",
 

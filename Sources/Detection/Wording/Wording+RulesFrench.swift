@@ -32,6 +32,7 @@ extension Wording {
         "falling_traffic.not_enough_data": "L'historique du trafic couvre {days} jours, dont {known} connus ; juger la tendance demande {needed} jours.",
 
         "idle_member_ports.ok": "{idle} des {ports} ports membres sont inactifs (95e centile sur 30 jours sous {threshold} du débit du port).",
+        "idle_member_ports.warning.one": "1 des {ports} ports membres ({share}) est inactif, sous {threshold} de son débit depuis 30 jours : {list}.",
         "idle_member_ports.warning": "{idle} des {ports} ports membres ({share}) sont inactifs, sous {threshold} de leur débit depuis 30 jours : {list}.",
         "idle_member_ports.not_enough_data": "Trop peu des 30 derniers jours est connu pour juger les ports inactifs ({known} connus).",
 
