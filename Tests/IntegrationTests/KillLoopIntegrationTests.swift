@@ -61,8 +61,9 @@ struct KillLoopIntegrationTests {
             .write(to: recordings.appendingPathComponent("sw1.snmprec"), atomically: true, encoding: .utf8)
         let simulator = try await SNMPSimulator.start(recordings: recordings)
         defer { simulator.stop() }
-        // A slow server (0.2 s before every reply): a session takes a second or two, so that
-        // kills land during deliveries, and during the QUIT after a message was accepted.
+        // A slow server (0.2 s before every reply): a session takes a second or two, and the
+        // firing finding is mailed again every 4 s to three receivers, so that kills land
+        // during deliveries, and during the QUIT after a message was accepted.
         let server = try await SMTPTestServer.start(["--tls", "none", "--delay", "0.2"])
         defer { server.finish() }
         let state = scratch.appendingPathComponent("state")
@@ -81,6 +82,8 @@ struct KillLoopIntegrationTests {
             alerting:
               smtp: {host: 127.0.0.1, port: \(server.port), tls: none, from: "IXP Health <ixp-health@example.net>"}
               group_wait: 1s
+              group_interval: 2s
+              repeat_interval: 4s
               retry: {initial_delay: 1s, max_delay: 2s}
               receivers:
                 - {name: r0, to: [\(recipients[0])]}
@@ -148,28 +151,29 @@ struct KillLoopIntegrationTests {
             }
             if now != value { changed.append(String(format: "%.0f: %g → %g", bucket, value, now)) }
         }
-        #expect(persisted.count >= kills, "too little history to check: \(persisted.count) values; \(context)")
+        #expect(persisted.count >= kills / 2, "too little history to check: \(persisted.count) values; \(context)")
         #expect(lost.isEmpty, "\(lost.count) of \(persisted.count) checkpointed values lost: \(lost.prefix(20)); \(context)")
         #expect(changed.isEmpty, "checkpointed values changed: \(changed.prefix(20)); \(context)")
 
-        // Mail: everything queued goes out, each Message-ID once.
+        // Mail: the last run sends at least the first round, then stops cleanly; then every
+        // Message-ID the outbox marked delivered arrived exactly once, and nothing else did.
         _ = try await agent.waitForMetrics(seconds: 60) { text in
-            AlertEmailIntegrationTests.sample("ixp_alert_outbox_messages", in: text) == 0
-                && text.contains("ixp_alert_outbox_messages")
+            (AlertEmailIntegrationTests.sample("ixp_alert_emails_sent_total", in: text) ?? 0) >= Double(recipients.count)
         }
+        let status = try await agent.signalAndWait(SIGTERM, atMost: 30)
+        #expect(status == 0, "exit status \(String(describing: status)) after SIGTERM; \(context)")
         let outbox = try SMTPFaultIntegrationTests.outbox(state)
         let received = try server.messages().map(\.message_id)
         let duplicates = Dictionary(grouping: received, by: { $0 }).filter { $0.value.count > 1 }.keys
         #expect(duplicates.isEmpty, "mail delivered twice: \(duplicates.sorted()); \(context)")
-        #expect(Set(received) == Set(outbox.map { "<\($0.messageID)>" }), "outbox \(outbox), received \(received); \(context)")
-        #expect(outbox.count >= recipients.count && outbox.allSatisfy { $0.state == "delivered" }, "\(outbox); \(context)")
-
+        let delivered = Set(outbox.filter { $0.state == "delivered" }.map { "<\($0.messageID)>" })
+        #expect(Set(received) == delivered, "delivered in the outbox \(delivered.sorted()), received \(received.sorted()); \(context)")
+        #expect(delivered.count >= recipients.count, "\(outbox); \(context)")
+        #expect(outbox.allSatisfy { $0.state != "failed" }, "\(outbox); \(context)")
         print("kill loop: \(kills) kills, \(killedDuringMail) with mail queued or in flight, \(persisted.count) checkpointed values "
-              + "checked, \(received.count) mails received; \(context)")
+              + "checked, \(received.count) mails received, \(outbox.count - delivered.count) still queued at the stop; \(context)")
 
-        // A clean stop, then the database checked on disk.
-        let status = try await agent.signalAndWait(SIGTERM, atMost: 30)
-        #expect(status == 0, "exit status \(String(describing: status)) after SIGTERM; \(context)")
+        // The database checked on disk after the clean stop.
         #expect(try Self.integrityCheck(state.appendingPathComponent("state.sqlite")) == "ok", "\(context)")
         #expect(!agent.log.contains("Fatal error"), "\(agent.log.suffix(2000))")
     }
