@@ -5,8 +5,9 @@ import Testing
 /// The agent killed with SIGKILL at random moments, again and again, while it polls a switch
 /// (snmpsim), checkpoints every second and sends alert mail to a real SMTP server. After the
 /// loop: the store opens, every value that a run had before its last checkpoint is still there
-/// with the same value, `state.sqlite` passes `PRAGMA integrity_check`, and every queued mail
-/// arrived exactly once (Message-IDs in the maildir).
+/// with the same value, `state.sqlite` passes `PRAGMA integrity_check`, every mail the outbox
+/// marked delivered arrived, and a second copy arrived only where a kill fell while mail was in
+/// flight (Message-IDs in the maildir).
 ///
 /// `FAULTS_KILL_LOOP=N` sets the number of kills (default 6, the short form CI runs;
 /// docs/reliability.md gives the long form). `FAULTS_SEED` repeats a run's kill moments.
@@ -47,7 +48,7 @@ struct KillLoopIntegrationTests {
         return result.succeeded ? result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : "python3: \(result.stderr)"
     }
 
-    @Test("SIGKILL at random moments: history up to each checkpoint kept, state.sqlite intact, each mail sent once")
+    @Test("SIGKILL at random moments: history up to each checkpoint kept, state.sqlite intact, no mail lost")
     func killLoop() async throws {
         let kills = Int(ProcessInfo.processInfo.environment["FAULTS_KILL_LOOP"] ?? "") ?? 6
         let seed = UInt64(ProcessInfo.processInfo.environment["FAULTS_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000)
@@ -166,14 +167,24 @@ struct KillLoopIntegrationTests {
         #expect(status == 0, "exit status \(String(describing: status)) after SIGTERM; \(context)")
         let outbox = try SMTPFaultIntegrationTests.outbox(state)
         let received = try server.messages().map(\.message_id)
-        let duplicates = Dictionary(grouping: received, by: { $0 }).filter { $0.value.count > 1 }.keys
-        #expect(duplicates.isEmpty, "mail delivered twice: \(duplicates.sorted()); \(context)")
+        // SMTP itself allows a duplicate: the server stores a message before its 250 reaches
+        // the client, and a client killed in between sends it again after the restart (the
+        // test server waits 0.2 s before every reply, so the window is that wide here). Each
+        // extra copy must be explained by a kill while mail was in flight; nothing is lost.
+        let copies = Dictionary(grouping: received, by: { $0 }).mapValues(\.count)
+        let extra = copies.values.reduce(0) { $0 + $1 - 1 }
+        #expect(extra <= killedDuringMail,
+                "\(extra) extra copies, \(killedDuringMail) kills with mail in flight: \(copies.filter { $0.value > 1 }); \(context)")
         let delivered = Set(outbox.filter { $0.state == "delivered" }.map { "<\($0.messageID)>" })
-        #expect(Set(received) == delivered, "delivered in the outbox \(delivered.sorted()), received \(received.sorted()); \(context)")
+        let queued = Set(outbox.map { "<\($0.messageID)>" })
+        #expect(delivered.isSubset(of: Set(received)), "lost: \(delivered.subtracting(received).sorted()); \(context)")
+        #expect(Set(received).isSubset(of: queued), "received but never queued: \(Set(received).subtracting(queued)); \(context)")
+        #expect(Set(received).subtracting(delivered).count <= killedDuringMail,
+                "received but not marked delivered: \(Set(received).subtracting(delivered).sorted()); \(context)")
         #expect(delivered.count >= recipients.count, "\(outbox); \(context)")
         #expect(outbox.allSatisfy { $0.state != "failed" }, "\(outbox); \(context)")
         print("kill loop: \(kills) kills, \(killedDuringMail) with mail queued or in flight, \(persisted.count) checkpointed values "
-              + "checked, \(received.count) mails received, \(outbox.count - delivered.count) still queued at the stop; \(context)")
+              + "checked, \(received.count) mails received (\(extra) extra copies), \(outbox.count - delivered.count) still queued at the stop; \(context)")
 
         // The database checked on disk after the clean stop.
         #expect(try Self.integrityCheck(state.appendingPathComponent("state.sqlite")) == "ok", "\(context)")
