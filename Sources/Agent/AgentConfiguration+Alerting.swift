@@ -49,7 +49,7 @@ extension AgentConfiguration {
             let fields = try retryNode.mapping(allowed: ["initial_delay", "max_delay", "max_age"])
             if let value = fields["initial_delay"] { retry.initialDelay = try value.duration(atLeast: 0.1) }
             if let value = fields["max_delay"] { retry.maximumDelay = try value.duration(atLeast: 0.1) }
-            if let value = fields["max_age"] { retry.maximumAge = try value.duration(atLeast: 60) }
+            if let value = fields["max_age"] { retry.maximumAge = try value.duration(atLeast: 1) }
         }
         var externalURL: String?
         if let value = keys["external_url"] {
@@ -82,7 +82,11 @@ extension AgentConfiguration {
         ])
         guard let host = keys["host"] else { throw node.error("smtp: needs a host") }
         guard let fromNode = keys["from"] else { throw node.error("smtp: needs from (the sender address)") }
-        var smtp = SMTPConfiguration(host: try host.string())
+        let hostName = try host.string().trimmingCharacters(in: .whitespaces)
+        guard !hostName.isEmpty, !hostName.contains(" ") else {
+            throw host.error("expected the mail server's host name or address, like smtp.example.net, got '\(hostName)'")
+        }
+        var smtp = SMTPConfiguration(host: hostName)
         if let value = keys["tls"] {
             smtp.security = SMTPSecurity(rawValue: try value.choice(SMTPSecurity.allCases.map(\.rawValue))) ?? .startTLS
         }
@@ -174,6 +178,9 @@ extension AgentConfiguration {
         if let value = keys["continue"] { route.continue = try value.bool() }
         if let value = keys["group_by"] {
             route.groupBy = try stringList(value)
+            for label in route.groupBy where label != "..." && !isLabelName(label) {
+                throw value.error("group_by takes label names (rule, severity, subject, member_asn, …) or \"...\", not '\(label)'")
+            }
         }
         if let value = keys["group_wait"] { route.groupWait = try value.duration(atLeast: 0) }
         if let value = keys["group_interval"] { route.groupInterval = try value.duration(atLeast: 1) }
@@ -208,6 +215,12 @@ extension AgentConfiguration {
             return try node.sequence().map { item throws(ConfigurationError) in try item.string() }
         }
         return [try node.string()]
+    }
+
+    /// Whether `text` is a label name: a letter or `_`, then letters, digits and `_`.
+    private static func isLabelName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        return text.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
     private static func asn(_ node: YAMLConfigNode) throws(ConfigurationError) -> UInt32 {

@@ -90,7 +90,12 @@ public struct YAMLConfigNode {
         return value
     }
 
-    /// A duration: a number of seconds, or a number with a unit `ms`, `s`, `m`, `h`, `d`.
+    /// The longest duration any key accepts: 100 years. Longer ones are typing mistakes, and
+    /// a sleep of that many nanoseconds would not fit in 64 bits.
+    public static let longestDuration: Double = 100 * 365 * 86_400
+
+    /// A duration: a number of seconds, or a number with a unit `ms`, `s`, `m`, `h`, `d`; at
+    /// least `minimum` and at most ``longestDuration``.
     public func duration(atLeast minimum: Double = 0.001) throws(ConfigurationError) -> Double {
         let text = try string().trimmingCharacters(in: .whitespaces)
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
@@ -107,6 +112,9 @@ public struct YAMLConfigNode {
         }
         guard let seconds, seconds.isFinite, seconds >= minimum else {
             throw error("expected a duration like 30s, 5m or 500ms (at least \(minimum) s), got '\(text)'")
+        }
+        guard seconds <= Self.longestDuration else {
+            throw error("'\(text)' is longer than 100 years; expected a duration like 30s, 5m, 2d")
         }
         return seconds
     }

@@ -3,6 +3,7 @@ import Alerting
 import Detection
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 /// The durable outbox against a real SMTP server: nothing lost, nothing sent twice.
@@ -243,5 +244,44 @@ struct OutboxTests {
         #expect(throws: AlertingConfigurationError.self) {
             try store.add(matchers: [], now: start, duration: 60, createdBy: "noc", comment: "")
         }
+    }
+
+    /// A transport that accepts every message and then, while its session would still be
+    /// closing (QUIT), reads the outbox: the delivery must already be recorded there.
+    final class SlowQuitTransport: MailTransport {
+        let outbox: Outbox
+        let now: Double
+        let seenDuringQuit = Mutex<[Int]>([])
+
+        init(outbox: Outbox, now: Double) {
+            self.outbox = outbox
+            self.now = now
+        }
+
+        func send(_ envelope: SMTPEnvelope) async -> SMTPDeliveryReport {
+            await send(envelope) { _ in }
+        }
+
+        func send(_ envelope: SMTPEnvelope, accepted: @Sendable (SMTPAcceptance) async -> Void) async -> SMTPDeliveryReport {
+            let acceptance = SMTPAcceptance(reply: SMTPReply(code: 250, lines: ["OK"]), accepted: envelope.recipients, refused: [])
+            await accepted(acceptance)
+            let pending = (try? outbox.statistics(now: now).outboxMessages) ?? -1
+            seenDuringQuit.withLock { $0.append(pending) }
+            return SMTPDeliveryReport(outcome: .success(acceptance), recipients: [], transcript: SMTPTranscript())
+        }
+    }
+
+    @Test("a delivery is recorded when the server accepts the message, before the session ends")
+    func recordedBeforeQuit() async throws {
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outbox = Outbox(writer: try Self.database(at: scratch.appendingPathComponent("state.sqlite").path))
+        _ = try queueOne(outbox, configuration: TestFindings.configuration(port: 25))
+        let transport = SlowQuitTransport(outbox: outbox, now: start + 40)
+        let summary = try await OutboxDelivery(outbox: outbox).deliverDue(now: start + 40, client: transport)
+        #expect(summary.delivered.count == 1)
+        // Killed during QUIT, the agent would find nothing left to send.
+        #expect(transport.seenDuringQuit.withLock { $0 } == [0])
+        #expect(try outbox.statistics(now: start + 40).sentTotal == 1)
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Sends what the outbox has due: one SMTP session per message, results written back before
 /// the next message is tried. The agent calls ``deliverDue(now:client:)`` from one task (two
 /// concurrent calls could send a message twice).
@@ -23,17 +25,27 @@ public struct OutboxDelivery: Sendable {
                 summary.failed.append(message.messageID)
                 continue
             }
-            let report = await client.send(message.envelope)
-            summary.reports.append(report)
-            switch report.outcome {
-            case .success(let acceptance):
-                if acceptance.refused.isEmpty {
-                    try outbox.markDelivered(id, now: now)
-                } else {
-                    let deferred = acceptance.refused.filter { $0.reply.isTransientFailure }.map(\.address)
-                    try outbox.markPartiallyDelivered(message, retryFor: deferred,
-                                                      refusedForGood: acceptance.refused.count - deferred.count, now: now)
+            // The delivery is recorded the moment the server accepts the message, before the
+            // session ends: a slow QUIT, or the agent dying during it, cannot send it twice.
+            let recording = Mutex<(any Error)?>(nil)
+            let outbox = self.outbox
+            let report = await client.send(message.envelope) { acceptance in
+                do {
+                    if acceptance.refused.isEmpty {
+                        try outbox.markDelivered(id, now: now)
+                    } else {
+                        let deferred = acceptance.refused.filter { $0.reply.isTransientFailure }.map(\.address)
+                        try outbox.markPartiallyDelivered(message, retryFor: deferred,
+                                                          refusedForGood: acceptance.refused.count - deferred.count, now: now)
+                    }
+                } catch {
+                    recording.withLock { $0 = error }
                 }
+            }
+            summary.reports.append(report)
+            if let error = recording.withLock({ $0 }) { throw error }
+            switch report.outcome {
+            case .success:
                 summary.delivered.append(message.messageID)
             case .failure(let error):
                 try outbox.recordFailure(id, reason: error.kind.rawValue, error: error.description, permanent: error.isPermanent,

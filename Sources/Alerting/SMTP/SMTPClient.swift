@@ -18,12 +18,19 @@ public struct SMTPClient: MailTransport {
     /// Delivers `envelope` in one session and reports what became of it with the transcript.
     /// The message counts as accepted only after the server's 250 to the end of DATA.
     public func send(_ envelope: SMTPEnvelope) async -> SMTPDeliveryReport {
+        await send(envelope) { _ in }
+    }
+
+    /// Delivers `envelope` in one session; `accepted` runs right after the server's 250 to the
+    /// end of DATA, before QUIT.
+    public func send(_ envelope: SMTPEnvelope, accepted: @Sendable (SMTPAcceptance) async -> Void) async -> SMTPDeliveryReport {
         let conversation = SMTPConversation(configuration: configuration)
         var recipients: [SMTPRecipientResult] = []
         let outcome: Result<SMTPAcceptance, SMTPError>
         do {
             let acceptance = try await run(envelope, conversation, &recipients)
             outcome = .success(acceptance)
+            await accepted(acceptance)
             _ = try? await conversation.command("QUIT", stage: .quit, timeout: min(configuration.commandTimeout, 5))
         } catch let error as SMTPError {
             outcome = .failure(error)

@@ -3,7 +3,9 @@
 
 Options choose how it behaves: plaintext, STARTTLS or implicit TLS with a given certificate,
 AUTH (PLAIN and LOGIN) with one fixed user, 4xx or 5xx at the end of DATA, a delay before
-every reply, or a hostile greeting that never ends. Recipients whose local part starts with
+every reply, or a hostile greeting that never ends. With --control FILE, the file's first word
+("ok", "4xx" or "5xx", read at every message) says how the end of DATA is answered, so that a
+test can switch the server between refusing and accepting while it runs. Recipients whose local part starts with
 "reject" get 550 at RCPT, those starting with "defer" get 450.
 
 It writes the file given by --ready once it listens; the test waits for that file and stops
@@ -19,10 +21,21 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, maildir, defer_data, reject_data):
+    def __init__(self, maildir, defer_data, reject_data, control=None):
         self.maildir = mailbox.Maildir(maildir, create=True)
         self.defer_left = defer_data
         self.reject_data = reject_data
+        self.control = control
+
+    def mode(self):
+        if self.control is None:
+            return "ok"
+        try:
+            with open(self.control) as file:
+                words = file.read().split()
+            return words[0] if words else "ok"
+        except OSError:
+            return "ok"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0]
@@ -34,6 +47,11 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        mode = self.mode()
+        if mode == "4xx":
+            return "451 4.3.0 Temporary failure, try again later"
+        if mode == "5xx":
+            return "554 5.6.0 Message rejected by policy"
         if self.defer_left > 0:
             self.defer_left -= 1
             return "451 4.3.0 Temporary failure, try again later"
@@ -83,6 +101,7 @@ def main():
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before every reply")
     parser.add_argument("--only-login", action="store_true", help="offer AUTH LOGIN only")
     parser.add_argument("--hostile", action="store_true", help="greet with an endless line")
+    parser.add_argument("--control", help="a file whose first word (ok, 4xx, 5xx) says how DATA is answered")
     args = parser.parse_args()
 
     context = None
@@ -90,7 +109,7 @@ def main():
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
 
-    handler = Handler(args.maildir, args.defer_data, args.reject_data)
+    handler = Handler(args.maildir, args.defer_data, args.reject_data, args.control)
     SlowSMTP.delay = args.delay
 
     def authenticator(server, session, envelope, mechanism, auth_data):

@@ -69,10 +69,12 @@ final class AgentUnderTest {
         throw HarnessError("the agent's /metrics did not reach the expected state in \(seconds) s; log: \(log.suffix(1500))")
     }
 
-    /// Kills the agent with SIGKILL (no checkpoint, no clean-up) and starts it again.
-    func killAndRestart() throws {
+    /// Kills the agent with SIGKILL (no checkpoint, no clean-up) and starts it again;
+    /// `whileDown` runs in between (to look at the files as the kill left them).
+    func killAndRestart(whileDown: () throws -> Void = {}) throws {
         kill(process.pid, SIGKILL)
         process.stop()
+        try whileDown()
         runs += 1
         process = try Subprocess.start(IXPHealthBinary.path, ["run", "--config", config.path], environment: environment,
                                        logFile: scratch.appendingPathComponent("agent-\(runs).log"))
