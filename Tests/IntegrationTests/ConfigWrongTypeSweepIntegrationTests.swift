@@ -40,6 +40,14 @@ struct ConfigWrongTypeSweepIntegrationTests {
     static let template = """
         http:                                   #: map
           listen: 127.0.0.1:9470                #: listen
+          max_body_size: 64KiB                  #: int
+          rate_limit:                           #: map
+            requests_per_second: 20             #: number
+            burst: 100                          #: int
+          auth:                                 #: map
+            ui:                                 #: map
+              bearer:                           #: map
+                token_env: IXP_SWEEP_TOKEN      #: string
         state_directory: /var/lib/ixp-health    #: string
         checkpoint_interval: 60s                #: duration
         shutdown_timeout: 10s                   #: duration
@@ -63,6 +71,7 @@ struct ConfigWrongTypeSweepIntegrationTests {
           label_refresh_polls: 10               #: int
           threads: 4                            #: int
           member_asn_pattern: '(?i)\\bAS[- ]?([0-9]{1,10})\\b'  #: string
+          probes_directory: @probes@            #: string
         switches:                               #: list
           - name: edge1                         #: string
             address: 192.0.2.10                 #: address
@@ -74,6 +83,7 @@ struct ConfigWrongTypeSweepIntegrationTests {
             priv_password_env: IXP_SWEEP_PRIV   #: string
             members:                            #: map
               Ethernet7: AS64500                #: asn
+            probes: [if-mib, optics]            #: list
           - name: edge2
             address: 192.0.2.11
             version: "2c"                       #: choice
@@ -99,6 +109,28 @@ struct ConfigWrongTypeSweepIntegrationTests {
           buffer_size_mib: 8                    #: int
           promiscuous: true                     #: bool
           interval: 15s                         #: duration
+        ping:                                   #: map
+          interval: 30s                         #: duration
+          count: 5                              #: int
+          timeout: 1s                           #: duration
+          members: true                         #: bool
+          targets: [192.0.2.1]                  #: list
+        sflow:                                  #: map
+          listen: "127.0.0.1:6343"              #: listen
+          top_pairs: 50                         #: int
+          max_pairs: 100000                     #: int
+          receive_buffer_mib: 4                 #: int
+          interval: 60s                         #: duration
+        route_servers:                          #: list
+          - name: rs1                           #: string
+            control_socket: /run/bird/rs1.ctl   #: string
+        exec:                                   #: list
+          - name: ups                           #: string
+            command: [/bin/true, --prom]        #: list
+            interval: 60s                       #: duration
+            timeout: 10s                        #: duration
+        textfile:                               #: map
+          directory: /var/lib/ixp-health/textfile  #: string
         alerting:                               #: map
           external_url: http://ixp-health.example.net:9470  #: url
           smtp:                                 #: map
@@ -176,8 +208,10 @@ struct ConfigWrongTypeSweepIntegrationTests {
         try "s3cret-pass\n".write(to: secret, atomically: true, encoding: .utf8)
         let members = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/ixf/export.json")
-        let lines = try Self.lines(filling: ["auth": secret.path, "password": secret.path, "members": members.path])
-        let environment = ["IXP_SWEEP_PRIV": "privpass123", "IXP_SWEEP_COMMUNITY": "public"]
+        let probes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Probes")
+        let lines = try Self.lines(filling: ["auth": secret.path, "password": secret.path, "members": members.path, "probes": probes.path])
+        let environment = ["IXP_SWEEP_PRIV": "privpass123", "IXP_SWEEP_COMMUNITY": "public", "IXP_SWEEP_TOKEN": "sweep-token-0123456789abcdef"]
 
         // The file as it stands is valid.
         let valid = scratch.appendingPathComponent("valid.yaml")
