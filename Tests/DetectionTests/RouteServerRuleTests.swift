@@ -55,4 +55,45 @@ import TimeSeries
         let found = NoRouteServerSessionRule().evaluate(DetectionContext(now: now, store: store, members: listed)).findings
         #expect(Set(found.map(\.subject)) == [.member(asn: 65002), .member(asn: 65003)])
     }
+
+    /// Prefixes received per member (ASN → value before, value in the last 40 minutes), hourly for
+    /// two days and then every minute.
+    func announcements(_ members: [UInt32: (before: Double, now: Double)]) throws -> TimeSeriesStore {
+        let now = self.now
+        let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil, clock: { now })
+        func samples(_ time: Double, recent: Bool) -> [Sample] {
+            members.sorted { $0.key < $1.key }.map { asn, values in
+                Sample(key: SeriesKey(name: StoreSeries.routeServerPrefixesReceived,
+                                      labels: ["route_server": "rs1", "member_asn": String(asn), "family": "ipv4"]),
+                       timestamp: time, value: recent ? values.now : values.before)
+            }
+        }
+        for hour in stride(from: 48, to: 1, by: -1) { store.append(samples(now - Double(hour) * 3_600, recent: false)) }
+        for minute in stride(from: 60, through: 0, by: -1) { store.append(samples(now - Double(minute) * 60, recent: minute <= 40)) }
+        return store
+    }
+
+    @Test func aMemberWhoseSessionStaysUpButAnnouncesNothingAnyMoreIsAWarning() throws {
+        let store = try announcements([65001: (120, 0), 65002: (50, 50), 65003: (0, 0), 65004: (30, 31)])
+        let found = MemberStoppedAnnouncingRule().evaluate(DetectionContext(now: now, store: store, members: members)).findings
+        #expect(found.map(\.subject) == [.member(asn: 65001)])
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.evidence.items.first { $0.name == "prefixes_before" }?.value == .number(120))
+        // It announces again: nothing.
+        let again = try announcements([65001: (120, 118), 65002: (50, 50), 65003: (0, 0), 65004: (30, 31)])
+        #expect(MemberStoppedAnnouncingRule().evaluate(DetectionContext(now: now, store: again, members: members)).findings.isEmpty)
+    }
+
+    @Test func mostMembersFallingSilentAtOnceIsTheRouteServersFinding() throws {
+        let store = try announcements([65001: (120, 0), 65002: (50, 0), 65003: (10, 0), 65004: (30, 31)])
+        let found = MemberStoppedAnnouncingRule().evaluate(DetectionContext(now: now, store: store, members: members)).findings
+        #expect(Set(found.map(\.subject)) == [.member(asn: 65001), .member(asn: 65002), .member(asn: 65003), .exchange])
+        #expect(found.first { $0.subject == .exchange }?.severity == .critical)
+        var configuration = DetectionConfiguration()
+        configuration.rules[.memberStoppedAnnouncing] = RuleSettings(forDuration: 0)
+        var tracker = FindingTracker()
+        tracker.update(candidates: found, now: now, configuration: configuration)
+        // The exchange finding explains the members': one notification, not four.
+        #expect(tracker.active.filter(\.isNotifiable).map(\.subject) == [.exchange])
+    }
 }

@@ -7,7 +7,7 @@ public enum RuleCatalog {
         IdleMemberPortsRule(), OutgrownPortsRule(), NoRouteServerSessionRule(), GhostMembersRule(),
         TrafficConcentrationRule(), StaleMemberDataRule(),
         PortStatusRule(), PortErrorsRule(), HighUtilisationRule(), TrafficAnomalyRule(), ProbeHealthRule(),
-        PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),
+        PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),MemberStoppedAnnouncingRule(), 
         MemberUnreachableRule(), MemberLatencyJumpRule(),
         OpticsRule(), LLDPNeighborChangedRule(), SwitchHotRule(),
         MemberNoPeeringTrafficRule(),
@@ -75,6 +75,10 @@ public enum RuleCatalog {
             RuleSettings(forDuration: 0, severity: .warning)
         case .routeServerMaxPrefix:
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["ratio": 0.8])
+        case .memberStoppedAnnouncing:
+            RuleSettings(forDuration: 0, severity: .warning,
+                         thresholds: ["window_minutes": 30, "baseline_days": 7, "minimum_readings": 3, "minimum_prefixes": 1,
+                                      "exchange_share": 0.5, "exchange_minimum": 3])
         case .memberUnreachable:
             RuleSettings(forDuration: 0, severity: .warning,
                          thresholds: ["window_minutes": 3, "minimum_readings": 3, "exchange_share": 0.5, "exchange_minimum": 3])

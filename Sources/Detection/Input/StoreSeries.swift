@@ -25,6 +25,9 @@ public enum StoreSeries {
     /// Prefixes a member announces to a route server over its IX-F max_prefix (labels
     /// route_server, member_asn, family).
     public static let routeServerMaxPrefixRatio = "ixp_route_server_max_prefix_ratio"
+    /// Prefixes a member announces to a route server over an established session, per address
+    /// family (labels route_server, member_asn, family), from the route-server probe.
+    public static let routeServerPrefixesReceived = "ixp_route_server_prefixes_received"
     /// The share of a ping round's echo requests to a member router's address that got no
     /// reply (labels member_asn, address, family).
     public static let pingLoss = "ixp_ping_loss_ratio"

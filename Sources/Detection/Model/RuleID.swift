@@ -90,6 +90,9 @@ extension RuleID {
     public static let memberListUnavailable: RuleID = "member_list_unavailable"
     /// A member announces a route server close to its IX-F `max_prefix`.
     public static let routeServerMaxPrefix: RuleID = "route_server_max_prefix"
+    /// A member with an established route-server session announces no prefix any more, after
+    /// announcing some in the week before.
+    public static let memberStoppedAnnouncing: RuleID = "member_stopped_announcing"
     /// A member router lost every echo request for several rounds while its port is up.
     public static let memberUnreachable: RuleID = "member_unreachable"
     /// Most member routers stopped answering pings at once: one cause on the exchange's (or the
