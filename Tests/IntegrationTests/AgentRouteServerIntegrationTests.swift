@@ -5,7 +5,8 @@ import Testing
 /// The running agent reading a real BIRD route server (`BIRDLab`) with the member list: the
 /// sessions and prefix counts on /metrics, a `route_server_max_prefix` finding for the member
 /// at its limit, and `no_route_server_session` from the route server's own account for the
-/// member whose session never comes up (the member list says it peers with the route servers).
+/// member whose session never comes up (the member list says it peers with the route servers),
+/// and `member_stopped_announcing` for the member that withdraws its prefix with its session up.
 @Suite("agent with a BIRD route server", .serialized)
 struct AgentRouteServerIntegrationTests {
     @Test func sessionsPrefixesAndFindingsFromALiveRouteServer() async throws {
@@ -19,6 +20,10 @@ struct AgentRouteServerIntegrationTests {
               - {name: rs1, control_socket: \(lab.routeServerSocket), interval: 2s, timeout: 1s}
             detection:
               interval: 10s
+              rules:
+                # Short windows, so that a withdrawal shows within the test: 20 s of silence
+                # after about 4 minutes of announcements.
+                member_stopped_announcing: {window_minutes: 0.34, baseline_days: 0.003}
             """)
         defer { agent.stop() }
         let check = try IXPHealthBinary.run(["check-config", agent.config.path])
@@ -49,6 +54,23 @@ struct AgentRouteServerIntegrationTests {
         #expect(!findings.contains("route_server_max_prefix|AS65002"))
         #expect(findings.contains("no_route_server_session|AS65003"), "\(findings.prefix(2000))")
         #expect(!findings.contains("no_route_server_session|AS65001"))
+
+        #expect(!findings.contains("member_stopped_announcing|"))
+
+        // Member B withdraws its only prefix while its session stays up.
+        try lab.birdc("m2", "disable static1")
+        let withdrawn = try await agent.waitForMetrics(seconds: 30) {
+            $0.contains("ixp_route_server_prefixes_received{route_server=\"rs1\",neighbor=\"m65002\",member_asn=\"65002\",address=\"\(lab.memberAddress(2))\",family=\"ipv4\"} 0")
+        }
+        #expect(withdrawn.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65002\",member_asn=\"65002\",address=\"\(lab.memberAddress(2))\"} 1"))
+        let silent = Date().addingTimeInterval(90)
+        while Date() < silent {
+            findings = (try? agent.get("/api/v1/findings")) ?? ""
+            if findings.contains("member_stopped_announcing|AS65002") { break }
+            try await Task.sleep(nanoseconds: 500_000_000)
+        }
+        #expect(findings.contains("member_stopped_announcing|AS65002"), "\(findings.prefix(2000))\n\(agent.log.suffix(1500))")
+        #expect(!findings.contains("member_stopped_announcing|AS65001"))
 
         // The route server goes away: the probe fails and its metrics are withdrawn.
         lab.stop("rs")

@@ -95,6 +95,15 @@ public final class BIRDLab {
         daemons[name] = nil
     }
 
+    /// Runs `birdc` against daemon `name` (`rs`, `m1`, `m2`), e.g. `disable static1` to make a
+    /// member withdraw its prefixes while its BGP session stays up.
+    @discardableResult
+    public func birdc(_ name: String, _ command: String) throws -> String {
+        let result = try Subprocess.run("birdc", ["-s", folder.appendingPathComponent("\(name).ctl").path, command])
+        guard result.status == 0 else { throw HarnessError("birdc \(command) on \(name): \(result.stdout)\(result.stderr)") }
+        return result.stdout
+    }
+
     /// Stops every daemon and removes the folder.
     public func tearDown() {
         for name in daemons.keys.sorted() { stop(name) }
