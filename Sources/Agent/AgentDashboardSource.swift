@@ -446,17 +446,34 @@ struct AgentDashboardSource: DashboardDataSource {
     // MARK: Findings
 
     func findings(language: Language) -> FindingsView {
+        findings(language: language, activePage: ListPage(size: Int(Int32.max)), resolvedPage: ListPage(size: Int(Int32.max)))
+    }
+
+    /// Orders every finding (active: most severe first, then oldest; resolved: newest
+    /// resolution first) but words only the two pages shown.
+    func findings(language: Language, activePage: ListPage, resolvedPage: ListPage) -> FindingsView {
         let all = state.findings
-        let active = findingViews(all.filter { $0.state != .resolved }, language: language)
-        let resolved = findingViews(all.filter { $0.state == .resolved }, language: language)
-            .sorted { ($0.resolvedAt ?? 0) > ($1.resolvedAt ?? 0) }
+        let active = all.filter { $0.state != .resolved }.sorted(by: Self.severityFirst)
+        let resolved = all.filter { $0.state == .resolved }.sorted { left, right in
+            let a = left.resolvedAt ?? 0, b = right.resolvedAt ?? 0
+            return a != b ? a > b : Self.severityFirst(left, right)
+        }
         let now = clock()
-        let silenceViews = currentSilences().map { silence in
+        let silences = currentSilences()
+        let silenceViews = silences.map { silence in
             SilenceView(id: silence.id, matchers: silence.matchers.map { "\($0.name)\($0.isGlob ? "=~" : "=")\($0.value)" }.joined(separator: ", "),
                         startsAt: silence.startsAt, endsAt: silence.endsAt, createdBy: silence.createdBy, comment: silence.comment,
                         active: silence.isActive(at: now))
         }
-        return FindingsView(active: active, resolved: resolved, silences: silenceViews)
+        let inForce = silences.filter { $0.isActive(at: now) }
+        return FindingsView(active: findingViews(activePage.slice(active), language: language, silences: inForce),
+                            resolved: findingViews(resolvedPage.slice(resolved), language: language, silences: inForce),
+                            silences: silenceViews, activeTotal: active.count, resolvedTotal: resolved.count)
+    }
+
+    private static func severityFirst(_ left: Finding, _ right: Finding) -> Bool {
+        if left.severity != right.severity { return left.severity > right.severity }
+        return left.firstSeen < right.firstSeen
     }
 
     private func currentSilences() -> [Silence] {
@@ -464,16 +481,19 @@ struct AgentDashboardSource: DashboardDataSource {
         return (try? silences.list(now: clock(), includeExpired: true)) ?? []
     }
 
+    /// `findings` ordered most severe first, worded in `language`.
     private func findingViews(_ findings: [Finding], language: Language) -> [FindingView] {
+        let now = clock()
+        return findingViews(findings.sorted(by: Self.severityFirst), language: language,
+                            silences: currentSilences().filter { $0.isActive(at: now) })
+    }
+
+    /// `findings`, in their order, worded in `language`.
+    private func findingViews(_ findings: [Finding], language: Language, silences: [Silence]) -> [FindingView] {
         let localizer = ReportLocalizer(language: language)
         let members = state.report.map { localizer.membersByASN($0) } ?? [:]
         let now = clock()
-        let silences = currentSilences().filter { $0.isActive(at: now) }
-        let ordered = findings.sorted { left, right in
-            if left.severity != right.severity { return left.severity > right.severity }
-            return left.firstSeen < right.firstSeen
-        }
-        return ordered.map { finding in
+        return findings.map { finding in
             FindingView(
                 id: finding.id, rule: finding.rule.rawValue, title: localizer.title(of: finding.rule), severity: finding.severity,
                 state: finding.state, subject: localizer.subject(of: finding, members: members), memberASN: finding.memberASN,

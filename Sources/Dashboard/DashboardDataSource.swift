@@ -25,8 +25,21 @@ public protocol DashboardDataSource: Sendable {
     func lan(language: Language) -> LANView
     /// Findings (active and resolved) and silences.
     func findings(language: Language) -> FindingsView
+    /// One page of the active and one page of the resolved findings (each clamped to its last
+    /// page), with the totals, and the silences. A default slices `findings(language:)`; a
+    /// source with many findings words only the rows shown.
+    func findings(language: Language, activePage: ListPage, resolvedPage: ListPage) -> FindingsView
     /// The agent itself: probes, store, outbox.
     func agent() -> AgentView
     /// The public statistics: aggregate figures only, no member detail.
     func publicStatistics() -> PublicStatistics
+}
+
+extension DashboardDataSource {
+    /// Slices every finding: correct for any source, but words every finding first.
+    public func findings(language: Language, activePage: ListPage, resolvedPage: ListPage) -> FindingsView {
+        let all = findings(language: language)
+        return FindingsView(active: activePage.slice(all.active), resolved: resolvedPage.slice(all.resolved), silences: all.silences,
+                            activeTotal: all.active.count, resolvedTotal: all.resolved.count)
+    }
 }

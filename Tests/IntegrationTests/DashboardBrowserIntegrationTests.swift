@@ -29,8 +29,8 @@ struct DashboardBrowserIntegrationTests {
         let shots = ProcessInfo.processInfo.environment["IXP_DASHBOARD_SCREENSHOTS"].map { URL(fileURLWithPath: $0) }
             ?? scratch.appendingPathComponent("screenshots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
-        let pages = ["/", "/?range=2y", "/members", "/members/\(asn)", "/ports", "/lan", "/findings", "/agent", "/?lang=fr",
-                     "/members?lang=fr", "/public"]
+        let pages = ["/", "/?range=2y", "/members", "/members/\(asn)", "/ports", "/ports?page=2", "/lan", "/findings",
+                     "/findings?page=2&resolved_page=1", "/agent", "/?lang=fr", "/members?lang=fr", "/public"]
         var links = Set<String>()
         for page in pages {
             for (width, height) in Self.sizes {

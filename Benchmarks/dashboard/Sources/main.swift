@@ -67,8 +67,11 @@ let pages: [(String, () -> String)] = [
     ("/members", { renderer.membersPage(sort: .p95, descending: true, language: .english) }),
     ("/members/\(asn)", { renderer.memberPage(asn: asn, language: .english) ?? "" }),
     ("/ports", { renderer.portsPage(usage: nil, language: .english) }),
+    ("/ports?page=20", { renderer.portsPage(usage: nil, page: ListPage(number: 20), language: .english) }),
+    ("  ports() (data only)", { "\(renderer.source.ports().ports.count)" }),
     ("/lan", { renderer.lanPage(language: .english) }),
     ("/findings", { renderer.findingsPage(language: .english) }),
+    ("/findings?resolved_page=2", { renderer.findingsPage(language: .english, resolvedPage: ListPage(number: 2)) }),
     ("/agent", { renderer.agentPage(language: .english) }),
     ("/?lang=fr", { renderer.exchangePage(range: .week, language: .french) }),
 ]

@@ -68,18 +68,25 @@ public struct EvidenceLine: Sendable, Hashable, Codable {
 
 /// The findings page: findings and silences.
 public struct FindingsView: Sendable, Hashable, Codable {
-    /// Pending and firing findings, most severe first.
+    /// Pending and firing findings, most severe first (all of them, or one page of them).
     public var active: [FindingView]
-    /// Findings resolved recently, newest first.
+    /// Findings resolved recently, newest first (all of them, or one page of them).
     public var resolved: [FindingView]
     /// Silences in force or recently expired.
     public var silences: [SilenceView]
+    /// Pending and firing findings in all, when `active` holds one page of them.
+    public var activeTotal: Int
+    /// Resolved findings in all, when `resolved` holds one page of them.
+    public var resolvedTotal: Int
 
-    /// A findings view.
-    public init(active: [FindingView], resolved: [FindingView], silences: [SilenceView]) {
+    /// A findings view; the totals default to the lists' lengths.
+    public init(active: [FindingView], resolved: [FindingView], silences: [SilenceView], activeTotal: Int? = nil,
+                resolvedTotal: Int? = nil) {
         self.active = active
         self.resolved = resolved
         self.silences = silences
+        self.activeTotal = activeTotal ?? active.count
+        self.resolvedTotal = resolvedTotal ?? resolved.count
     }
 }
 

@@ -3,8 +3,9 @@ import Foundation
 import Hummingbird
 
 /// The dashboard's routes, mounted by the agent:
-/// - pages: `/`, `/members`, `/members/{asn}`, `/ports`, `/lan`, `/findings`, `/agent` (each
-///   with `?lang=fr`), their stylesheet and script under `/assets/`;
+/// - pages: `/`, `/members`, `/members/{asn}`, `/ports` (`?usage=&page=`), `/lan`, `/findings`
+///   (`?page=&resolved_page=`), `/agent` (each with `?lang=fr`), their stylesheet and script
+///   under `/assets/`;
 /// - JSON: `/api/v1/members` and `/api/v1/ports` (`?limit=&offset=`), `/api/v1/members/{asn}`,
 ///   `/api/v1/lan`; errors are `HTTPError`s with a message;
 /// - with `publicPage`, `/public` and `/public.json`.
@@ -35,10 +36,13 @@ public enum DashboardRoutes {
         }
         router.get("/ports") { request, _ in
             let usage: PortRow.Usage? = try optionalParameter(request, "usage")
-            return html(renderer.portsPage(usage: usage, language: try language(request)))
+            return html(renderer.portsPage(usage: usage, page: listPage(request, "page"), language: try language(request)))
         }
         router.get("/lan") { request, _ in html(renderer.lanPage(language: try language(request))) }
-        router.get("/findings") { request, _ in html(renderer.findingsPage(language: try language(request))) }
+        router.get("/findings") { request, _ in
+            let resolved = request.uri.queryParameters.get("resolved_page").map { ListPage(query: $0) }
+            return html(renderer.findingsPage(language: try language(request), activePage: listPage(request, "page"), resolvedPage: resolved))
+        }
         router.get("/agent") { request, _ in html(renderer.agentPage(language: try language(request))) }
         router.get("/assets/dashboard.css") { _, _ in asset(DashboardAssets.css, type: "text/css; charset=utf-8") }
         router.get("/assets/dashboard.js") { _, _ in asset(DashboardAssets.javaScript, type: "text/javascript; charset=utf-8") }
@@ -94,6 +98,12 @@ public enum DashboardRoutes {
             throw HTTPError(.badRequest, message: "\(name) must be one of \(allowed), not '\(text)'")
         }
         return value
+    }
+
+    /// The page a `?name=N` asks for; anything but a whole number from 1 up is page 1 (a page
+    /// link is never worth an error page).
+    static func listPage(_ request: Request, _ name: String) -> ListPage {
+        ListPage(query: request.uri.queryParameters.get(name))
     }
 
     static func asNumber<Context: RequestContext>(_ context: Context) throws -> UInt32 {

@@ -82,6 +82,8 @@ dl.evidence dt { color: var(--muted); } dl.evidence dd { margin: 0; }
 .filters { display: flex; flex-wrap: wrap; gap: .4rem; margin: .4rem 0 .8rem; }
 .filters a { padding: .2rem .7rem; border: 1px solid var(--line); border-radius: 1rem; color: var(--text); }
 .filters a[aria-current="true"] { background: var(--accent); color: #08111c; }
+.pager { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem 1rem; margin: .4rem 0 .8rem; color: var(--muted); }
+.pager a { padding: .2rem .7rem; border: 1px solid var(--line); border-radius: 1rem; color: var(--text); }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; color: var(--muted); }
 .legend span::before { content: ""; display: inline-block; width: .9rem; height: .25rem; margin-right: .35rem; vertical-align: middle; background: currentColor; }
 .legend .s1 { color: var(--s1); } .legend .s2 { color: var(--s2); } .legend .s3 { color: var(--s3); }

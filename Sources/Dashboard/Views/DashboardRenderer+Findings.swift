@@ -1,13 +1,20 @@
 import Detection
 
 extension DashboardRenderer {
-    /// `/findings`: active and resolved findings with their evidence, and the silences.
-    public func findingsPage(language: Language) -> String {
-        let view = source.findings(language: language)
+    /// `/findings`: one page of the active findings (most severe first) with their evidence,
+    /// one page of the resolved ones folded away below them (`resolvedPage`, open when the
+    /// request paged them), and the silences. Pages past the end show the last page.
+    public func findingsPage(language: Language, activePage: ListPage = ListPage(), resolvedPage: ListPage? = nil) -> String {
+        let view = source.findings(language: language, activePage: activePage, resolvedPage: resolvedPage ?? ListPage())
         let format = ValueFormatter(language: language)
         let words = t(language)
+        let active = activePage.clamped(total: view.activeTotal)
+        let resolved = (resolvedPage ?? ListPage()).clamped(total: view.resolvedTotal)
+        var parameters: [(String, String)] = []
+        if active.number > 1 { parameters.append(("page", String(active.number))) }
+        if resolvedPage != nil { parameters.append(("resolved_page", String(resolved.number))) }
         var context: [String: Any] = [
-            "activeCount": format.count(view.active.count), "resolvedCount": format.count(view.resolved.count),
+            "activeCount": format.count(view.activeTotal), "resolvedCount": format.count(view.resolvedTotal),
             "hasSilences": !view.silences.isEmpty,
             "silences": view.silences.map { silence -> [String: Any] in
                 ["state": silence.active ? (words["silenced"] ?? "") : "expired", "stateClass": silence.active ? "warning" : "resolved",
@@ -15,10 +22,19 @@ extension DashboardRenderer {
                  "createdBy": silence.createdBy, "comment": silence.comment]
             },
         ]
-        if !view.active.isEmpty { context["active"] = ["items": findingItems(view.active, language: language)] }
-        if !view.resolved.isEmpty { context["resolved"] = ["items": findingItems(view.resolved, language: language)] }
+        if !view.active.isEmpty {
+            context["active"] = ["items": findingItems(view.active, language: language),
+                                 "pager": pager(active, total: view.activeTotal, key: "page", path: "/findings", parameters: parameters,
+                                                fragment: "#active", language: language)]
+        }
+        if !view.resolved.isEmpty {
+            context["resolved"] = ["items": findingItems(view.resolved, language: language), "open": resolvedPage != nil,
+                                   "pager": pager(resolved, total: view.resolvedTotal, key: "resolved_page", path: "/findings",
+                                                  parameters: parameters, fragment: "#resolved", explicitFirst: true,
+                                                  language: language)]
+        }
         return page(.findings, template: "findings", context: context, title: words["nav_findings"] ?? "", language: language,
-                    path: "/findings", json: "/api/v1/findings")
+                    path: "/findings", parameters: parameters, json: "/api/v1/findings")
     }
 
     /// `/agent`: the probes' last runs and poll durations, the store and the outbox.

@@ -29,9 +29,10 @@ extension DashboardRenderer {
         return items
     }
 
-    /// `/ports`: counts by class, the utilisation distribution, and every port (or one class,
-    /// `usage`) with its monthly 95th percentile.
-    public func portsPage(usage: PortRow.Usage?, language: Language) -> String {
+    /// `/ports`: counts by class and the utilisation distribution over every port, and one
+    /// page (`page`, clamped to the last) of the ports, or of one class (`usage`), in the
+    /// source's order (switch, interface), with their monthly 95th percentiles.
+    public func portsPage(usage: PortRow.Usage?, page listPage: ListPage = ListPage(), language: Language) -> String {
         let view = source.ports()
         let format = ValueFormatter(language: language)
         let words = t(language)
@@ -62,12 +63,16 @@ extension DashboardRenderer {
             SVGBarChart.Bar(label: "\(index * 10)–\(index * 10 + 10) %", value: Double(count), text: format.count(count),
                             style: index >= 8 ? "bad" : (index >= 6 ? "warn" : "s1"))
         }
-        let context: [String: Any] = [
-            "month": view.month, "tiles": tiles, "filters": filters, "portRows": portItems(shown, language: language),
-            "distribution": SVGBarChart(title: words["utilisation_distribution"] ?? "", bars: bars).render(),
-        ]
+        let current = listPage.clamped(total: shown.count)
         var parameters: [(String, String)] = []
         if let usage { parameters.append(("usage", usage.rawValue)) }
+        let context: [String: Any] = [
+            "month": view.month, "tiles": tiles, "filters": filters,
+            "portRows": portItems(current.slice(shown), language: language),
+            "pager": pager(current, total: shown.count, key: "page", path: "/ports", parameters: parameters, language: language),
+            "distribution": SVGBarChart(title: words["utilisation_distribution"] ?? "", bars: bars).render(),
+        ]
+        if current.number > 1 { parameters.append(("page", String(current.number))) }
         return page(.ports, template: "ports", context: context, title: words["nav_ports"] ?? "", language: language,
                     path: "/ports", parameters: parameters, json: "/api/v1/ports")
     }

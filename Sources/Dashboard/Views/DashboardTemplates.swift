@@ -5,7 +5,7 @@ enum DashboardTemplates {
     /// Every template by name.
     static let all: [String: String] = [
         "layout": layout, "exchange": exchange, "members": members, "member": member, "ports": ports, "lan": lan,
-        "findings": findings, "agent": agent, "public": publicPage, "findingsTable": findingsTable, "portsTable": portsTable, "message": message,
+        "findings": findings, "agent": agent, "public": publicPage, "findingsTable": findingsTable, "portsTable": portsTable, "message": message, "pager": pager,
     ]
 
     static let layout = #"""
@@ -37,6 +37,10 @@ enum DashboardTemplates {
     static let message = #"""
 <h1>{{heading}}</h1>
 <p class="empty-state">{{text}}</p>
+"""#
+
+    static let pager = #"""
+<div class="pager"><span>{{range}}</span>{{#first}}<a href="{{first}}">{{t.pager_first}}</a>{{/first}}{{#previous}}<a href="{{previous}}" rel="prev">{{t.pager_previous}}</a>{{/previous}}{{#next}}<a href="{{next}}" rel="next">{{t.pager_next}}</a>{{/next}}</div>
 """#
 
     static let findingsTable = #"""
@@ -161,7 +165,9 @@ enum DashboardTemplates {
 <div class="panel" style="margin-top:1rem"><h2>{{t.utilisation_distribution}}</h2>{{{distribution}}}</div>
 <p class="note">{{t.p95_note}}</p>
 <div class="filters">{{#filters}}<a href="{{href}}"{{#current}} aria-current="true"{{/current}}>{{label}} ({{count}})</a>{{/filters}}</div>
+{{#pager}}{{> pager}}{{/pager}}
 {{> portsTable}}
+{{#pager}}{{#several}}{{> pager}}{{/several}}{{/pager}}
 """#
 
     static let lan = #"""
@@ -193,11 +199,12 @@ enum DashboardTemplates {
 
     static let findings = #"""
 <h1>{{t.findings}}</h1>
-<h2>{{t.active_findings}} <span class="muted">({{activeCount}})</span></h2>
-{{#active}}{{> findingsTable}}{{/active}}
+<h2 id="active">{{t.active_findings}} <span class="muted">({{activeCount}})</span></h2>
+{{#active}}{{#pager}}{{> pager}}{{/pager}}{{> findingsTable}}{{#pager}}{{#several}}{{> pager}}{{/several}}{{/pager}}{{/active}}
 {{^active}}<p class="empty-state">{{t.no_active_findings}}</p>{{/active}}
-<h2>{{t.resolved_findings}} <span class="muted">({{resolvedCount}})</span></h2>
-{{#resolved}}{{> findingsTable}}{{/resolved}}
+<h2 id="resolved">{{t.resolved_findings}} <span class="muted">({{resolvedCount}})</span></h2>
+{{#resolved}}<details class="resolved"{{#open}} open{{/open}}><summary>{{t.show_resolved}}</summary>
+{{#pager}}{{> pager}}{{/pager}}{{> findingsTable}}{{#pager}}{{#several}}{{> pager}}{{/several}}{{/pager}}</details>{{/resolved}}
 <h2>{{t.silences}}</h2>
 {{#hasSilences}}<div class="table-wrap"><table><thead><tr><th>{{t.state}}</th><th>{{t.matchers}}</th><th>{{t.since}}</th><th>{{t.until}}</th><th>{{t.created_by}}</th><th>{{t.comment}}</th></tr></thead><tbody>
 {{#silences}}<tr><td><span class="badge {{stateClass}}">{{state}}</span></td><td><code>{{matchers}}</code></td><td>{{startsAt}}</td><td>{{endsAt}}</td><td>{{createdBy}}</td><td>{{comment}}</td></tr>{{/silences}}

@@ -51,6 +51,8 @@ enum DashboardText {
         "public.title": "Traffic statistics", "public.members": "Connected networks", "public.peak": "Peak, last 24 h",
         "public.ipv6": "IPv6 share", "public.daily_peaks": "Daily peak traffic, last year",
         "json": "JSON", "page": "Page",
+        "pager.of": "of", "pager.previous": "← Previous", "pager.next": "Next →", "pager.first": "First page",
+        "pager.rows": "Rows", "show_resolved": "Show the resolved findings",
     ]
 
     static let french: [String: String] = [
@@ -97,5 +99,7 @@ enum DashboardText {
         "public.title": "Statistiques de trafic", "public.members": "Réseaux connectés", "public.peak": "Pic, dernières 24 h",
         "public.ipv6": "Part d’IPv6", "public.daily_peaks": "Pic de trafic quotidien, dernière année",
         "json": "JSON", "page": "Page",
+        "pager.of": "sur", "pager.previous": "← Précédents", "pager.next": "Suivants →", "pager.first": "Première page",
+        "pager.rows": "Lignes", "show_resolved": "Afficher les constats résolus",
     ]
 }
