@@ -15,10 +15,11 @@ import Testing
         }
     }
 
-    @Test func everySymptomHasATitleAndEveryVerdictAndSeverityAName() {
+    @Test func everyRuleHasATitleAndEveryVerdictAndSeverityAName() {
         for language in Language.allCases {
             let table = Wording.table(language)
-            for rule in RuleID.zombieSymptoms { #expect(table["\(rule.rawValue).title"] != nil) }
+            // Every rule, not only the symptoms: the findings list names each finding's rule by it.
+            for rule in RuleCatalog.all.flatMap(\.ids) { #expect(table["\(rule.rawValue).title"] != nil, "\(rule.rawValue).title in \(language)") }
             for verdict in Verdict.allCases { #expect(table["verdict.\(verdict.rawValue)"] != nil) }
             for severity in Severity.allCases { #expect(table["severity.\(severity.rawValue)"] != nil) }
             for state in FindingState.allCases { #expect(table["state.\(state.rawValue)"] != nil) }

@@ -7,7 +7,7 @@ public enum RuleCatalog {
         IdleMemberPortsRule(), OutgrownPortsRule(), NoRouteServerSessionRule(), GhostMembersRule(),
         TrafficConcentrationRule(), StaleMemberDataRule(),
         PortStatusRule(), PortErrorsRule(), HighUtilisationRule(), TrafficAnomalyRule(), ProbeHealthRule(),
-        PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(),MemberStoppedAnnouncingRule(), 
+        PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(), MemberStoppedAnnouncingRule(),
         MemberUnreachableRule(), MemberLatencyJumpRule(),
         OpticsRule(), LLDPNeighborChangedRule(), SwitchHotRule(),
         MemberNoPeeringTrafficRule(),
