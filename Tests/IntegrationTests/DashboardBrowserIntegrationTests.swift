@@ -54,7 +54,7 @@ struct DashboardBrowserIntegrationTests {
                 let name = (page == "/" ? "exchange" : page.dropFirst().replacingOccurrences(of: "/", with: "-")
                     .replacingOccurrences(of: "?", with: "-").replacingOccurrences(of: "=", with: "-").replacingOccurrences(of: "&", with: "-"))
                 let png = shots.appendingPathComponent("\(name)-\(width)x\(height).png")
-                let shot = try Subprocess.run(chromium, common + ["--screenshot=\(png.path)", url], timeout: 90)
+                let shot = try Subprocess.run(chromium, common + ["--run-all-compositor-stages-before-draw", "--hide-scrollbars", "--screenshot=\(png.path)", url], timeout: 90)
                 #expect(shot.status == 0 && FileManager.default.fileExists(atPath: png.path), "\(page): no screenshot")
             }
         }
