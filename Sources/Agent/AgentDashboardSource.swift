@@ -536,8 +536,15 @@ struct AgentDashboardSource: DashboardDataSource {
     func publicStatistics() -> PublicStatistics {
         let overview = state.report?.exchange
         let year = traffic(.year).series
-        // No probe measures traffic per address family yet (sFlow would): the share stays unknown.
-        let share: Double? = nil
+        // IPv6's share of the traffic members sent over the last day, where sFlow sees it.
+        let now = clock()
+        func bytes(_ family: String) -> Double {
+            let total = store.aggregate(.integral, of: SeriesKey(name: StoreSeries.sflowProtocolBytes, labels: ["protocol": family]),
+                                        from: now - 86_400, to: now).value
+            return total.isFinite ? total : 0
+        }
+        let (ipv4, ipv6) = (bytes("ipv4"), bytes("ipv6"))
+        let share: Double? = ipv4 + ipv6 > 0 ? ipv6 / (ipv4 + ipv6) : nil
         return PublicStatistics(
             name: exchangeName, generatedAt: clock(), members: overview?.members ?? state.members?.activeMembers.count ?? 0,
             currentBitsPerSecond: overview.flatMap { finite($0.traffic.currentBitsPerSecond) }, dailyPeaks: year,

@@ -30,6 +30,7 @@ public struct SFlowPairExport: Sendable {
     private var previousOther = SFlowTrafficMatrix.Volume()
     private var previousTime: Double?
     private var previousSent: [UInt32: Double] = [:]
+    private var previousProtocols: [Double] = []
     private var previousReceived: [UInt32: Double] = [:]
     private var created: Double?
 
@@ -83,6 +84,11 @@ public struct SFlowPairExport: Sendable {
                                    kind: .counter)
         var samples: [Sample] = []
         let elapsed = previousTime.map { time - $0 } ?? 0
+        // What members sent, exchange-wide, by protocol (index: TrafficProtocol.rawValue).
+        var protocols = [Double](repeating: 0, count: SFlowTrafficMatrix.TrafficProtocol.allCases.count)
+        for bytes in matrix.memberProtocolBytes.values {
+            for index in protocols.indices where index < bytes.count { protocols[index] += bytes[index] }
+        }
         for pair in listedPairs {
             guard let entry = listed[pair] else { continue }
             let volume = entry.previous
@@ -114,11 +120,17 @@ public struct SFlowPairExport: Sendable {
                 samples.append(Sample(key: SeriesKey(name: SFlowProbe.memberReceivedSeries, labels: ["member_asn": String(asn)]),
                                       timestamp: time, value: max(0, received - (previousReceived[asn] ?? 0)) / elapsed))
             }
+            for kind in SFlowTrafficMatrix.TrafficProtocol.allCases {
+                let before = kind.rawValue < previousProtocols.count ? previousProtocols[kind.rawValue] : 0
+                samples.append(Sample(key: SeriesKey(name: SFlowProbe.protocolBytesSeries, labels: ["protocol": kind.name]),
+                                      timestamp: time, value: max(0, protocols[kind.rawValue] - before) / elapsed))
+            }
         }
         previousOther = other
         previousTime = time
         lastVolumes = listed.mapValues(\.previous)
         previousSent = matrix.memberSentBytes
+        previousProtocols = protocols
         previousReceived = matrix.memberReceivedBytes
         return (bytes, packets, samples)
     }

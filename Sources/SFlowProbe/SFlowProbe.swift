@@ -22,6 +22,9 @@ public final class SFlowProbe: Probe, Service, Sendable {
     public static let pairBytesSeries = "ixp_sflow_member_pair_bytes_per_second"
     /// Store series: bytes per second a member sends to other members (`member_asn`).
     public static let memberSentSeries = "ixp_sflow_member_sent_bytes_per_second"
+    /// Store series: bytes/s members send, exchange-wide, by protocol (label `protocol`: ipv4,
+    /// ipv6, arp, other) — the IPv6 share of the public statistics page.
+    public static let protocolBytesSeries = "ixp_sflow_protocol_bytes_per_second"
     /// Store series: bytes per second a member receives from other members (`member_asn`).
     public static let memberReceivedSeries = "ixp_sflow_member_received_bytes_per_second"
 

@@ -105,6 +105,26 @@ struct SFlowProbeTests {
         #expect(third.pairBytes.samples.last?.value == 1905)
     }
 
+    @Test func exportGivesTheExchangeWideProtocolRates() throws {
+        var matrix = SFlowTrafficMatrix()
+        var export = SFlowPairExport(limit: 2, idleSeconds: 3600)
+        matrix.add(try SFlowDecoder().decode(Self.datagram(sequence: 1, rate: 1, [(Self.macs[0], Self.macs[1], 500, 0x0800)])),
+                   members: Self.members)
+        _ = export.export(matrix, members: [65_001, 65_002], at: 1000)
+        matrix.add(try SFlowDecoder().decode(Self.datagram(sequence: 2, rate: 1, [
+            (Self.macs[0], Self.macs[1], 300, 0x0800), (Self.macs[1], Self.macs[0], 100, 0x86DD),
+        ])), members: Self.members)
+        let second = export.export(matrix, members: [65_001, 65_002], at: 1010)
+        let rates = Dictionary(uniqueKeysWithValues: second.samples.map { ($0.key.description, $0.value) })
+        func rate(_ family: String) -> Double? {
+            rates[SeriesKey(name: SFlowProbe.protocolBytesSeries, labels: ["protocol": family]).description]
+        }
+        // Only what was sent since the previous export: 300 bytes of IPv4, 100 of IPv6 in 10 s.
+        #expect(rate("ipv4") == 30)
+        #expect(rate("ipv6") == 10)
+        #expect(rate("arp") == 0)
+    }
+
     @Test func configurationParsesAndRejects() throws {
         let kind = SFlowProbeKind()
         let context = ProbeConfigurationContext(file: "agent.yaml")

@@ -50,6 +50,9 @@ public enum StoreSeries {
     public static let sflowPairBytes = "ixp_sflow_member_pair_bytes_per_second"
     /// Bytes/s a member sends to other members, from sFlow (label member_asn).
     public static let sflowMemberSent = "ixp_sflow_member_sent_bytes_per_second"
+    /// Bytes/s members send, exchange-wide, by protocol (label protocol: ipv4, ipv6, arp, other),
+    /// from sFlow.
+    public static let sflowProtocolBytes = "ixp_sflow_protocol_bytes_per_second"
     /// Bytes/s a member receives from other members, from sFlow (label member_asn).
     public static let sflowMemberReceived = "ixp_sflow_member_received_bytes_per_second"
 }
