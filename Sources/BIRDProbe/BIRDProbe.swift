@@ -21,9 +21,9 @@ public struct BIRDProbe: Probe {
 
     /// The route server read.
     public let routeServer: BIRDSettings.RouteServer
-    private let members: MemberListCache?
+    private let members: MemberListFile?
 
-    init(routeServer: BIRDSettings.RouteServer, members: MemberListCache?) {
+    init(routeServer: BIRDSettings.RouteServer, members: MemberListFile?) {
         self.routeServer = routeServer
         self.members = members
     }

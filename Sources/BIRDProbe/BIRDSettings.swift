@@ -1,3 +1,4 @@
+import Members
 import ProbeKit
 
 /// The parsed `route_servers:` section.
@@ -33,7 +34,7 @@ public struct BIRDSettings: ProbeSettings, Sendable {
     public var intervals: [Double] { routeServers.map(\.interval) }
 
     public func makeProbes() throws -> ProbeSet {
-        let members = memberListFile.map { MemberListCache(path: $0) }
+        let members = memberListFile.map { MemberListFile(path: $0) }
         return ProbeSet(probes: routeServers.map { BIRDProbe(routeServer: $0, members: members) })
     }
 

@@ -23,7 +23,7 @@ public struct PingProbe: Probe {
 
     /// The settings.
     public let settings: PingSettings
-    private let members: PingMemberList?
+    private let members: MemberListFile?
     private let state = PingProbeState()
     private let socketModes: [PingSocket.Mode]
 
@@ -34,7 +34,7 @@ public struct PingProbe: Probe {
 
     init(settings: PingSettings, socketModes: [PingSocket.Mode]) {
         self.settings = settings
-        self.members = settings.pingMembers ? settings.memberListFile.map { PingMemberList(path: $0) } : nil
+        self.members = settings.pingMembers ? settings.memberListFile.map { MemberListFile(path: $0) } : nil
         self.socketModes = socketModes
     }
 

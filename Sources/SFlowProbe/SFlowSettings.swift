@@ -1,7 +1,6 @@
 import Foundation
 import Members
 import ProbeKit
-import Synchronization
 
 /// The parsed `sflow:` section.
 public struct SFlowSettings: ProbeSettings, Sendable {
@@ -31,7 +30,7 @@ public struct SFlowSettings: ProbeSettings, Sendable {
     public func makeProbes() throws -> ProbeSet {
         let source: @Sendable () -> MemberRegistry?
         if let path = memberListFile {
-            let cache = SFlowMemberListFile(path: path)
+            let cache = MemberListFile(path: path)
             source = { cache.registry() }
         } else {
             source = { nil }
@@ -66,25 +65,5 @@ public struct SFlowSettings: ProbeSettings, Sendable {
             settings.memberListFile = context.memberListFile
         }
         return settings
-    }
-}
-
-/// The member list file, read again when it changes; a list that does not load leaves the last
-/// good one in place.
-final class SFlowMemberListFile: Sendable {
-    let path: String
-    private let state = Mutex<(modified: Date?, registry: MemberRegistry?)>((nil, nil))
-
-    init(path: String) {
-        self.path = path
-    }
-
-    func registry() -> MemberRegistry? {
-        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-        let cached = state.withLock { $0 }
-        if let modified, modified == cached.modified { return cached.registry }
-        guard let loaded = try? IXFMemberListParser.parse(contentsOf: path) else { return cached.registry }
-        state.withLock { $0 = (modified, loaded) }
-        return loaded
     }
 }
