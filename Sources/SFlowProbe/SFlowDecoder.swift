@@ -69,16 +69,7 @@ public struct SFlowDecoder: Sendable {
 
     private func flowSample(_ reader: inout SFlowReader, expanded: Bool) throws(SFlowDecodeError) -> SFlowFlowSample {
         let sequence = try reader.u32("flow sample sequence number")
-        let sourceType: UInt32
-        let sourceIndex: UInt32
-        if expanded {
-            sourceType = try reader.u32("flow sample source id type")
-            sourceIndex = try reader.u32("flow sample source id index")
-        } else {
-            let source = try reader.u32("flow sample source id")
-            sourceType = source >> 24
-            sourceIndex = source & 0xFF_FFFF
-        }
+        let (sourceType, sourceIndex) = try sourceID(&reader, expanded: expanded, ("flow sample source id", "flow sample source id type", "flow sample source id index"))
         let rate = try reader.u32("sampling rate")
         let pool = try reader.u32("sample pool")
         let drops = try reader.u32("drops")
@@ -138,18 +129,20 @@ public struct SFlowDecoder: Sendable {
         return sample
     }
 
+    /// A sample's source (type and index): one word with the type in its top byte, or two words
+    /// in an expanded sample. The field names (static, for the reader's errors) are the caller's.
+    private func sourceID(_ reader: inout SFlowReader, expanded: Bool,
+                          _ names: (word: StaticString, type: StaticString, index: StaticString)) throws(SFlowDecodeError) -> (UInt32, UInt32) {
+        if expanded {
+            return (try reader.u32(names.type), try reader.u32(names.index))
+        }
+        let source = try reader.u32(names.word)
+        return (source >> 24, source & 0xFF_FFFF)
+    }
+
     private func counterSample(_ reader: inout SFlowReader, expanded: Bool) throws(SFlowDecodeError) -> SFlowCounterSample {
         let sequence = try reader.u32("counter sample sequence number")
-        let sourceType: UInt32
-        let sourceIndex: UInt32
-        if expanded {
-            sourceType = try reader.u32("counter sample source id type")
-            sourceIndex = try reader.u32("counter sample source id index")
-        } else {
-            let source = try reader.u32("counter sample source id")
-            sourceType = source >> 24
-            sourceIndex = source & 0xFF_FFFF
-        }
+        let (sourceType, sourceIndex) = try sourceID(&reader, expanded: expanded, ("counter sample source id", "counter sample source id type", "counter sample source id index"))
         var sample = SFlowCounterSample(expanded: expanded, sequenceNumber: sequence, sourceIDType: sourceType, sourceIDIndex: sourceIndex)
         let count = try reader.u32("counter record count")
         guard Int(count) <= reader.remaining / 8 else {
