@@ -25,11 +25,13 @@ public func fuzzSMTPReplies(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     var start = 0
-    while start < bytes.count, channel.isActive {
+    var open = true
+    while start < bytes.count, open {
         let end = min(start + chunk, bytes.count)
         var buffer = channel.allocator.buffer(capacity: end - start)
         buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        _ = try? channel.writeInbound(buffer)
+        // Fails once the handler has closed the channel (a protocol violation).
+        open = (try? channel.writeInbound(buffer)) != nil
         check(handler.nextReply(timeout: 60, on: channel.eventLoop))
         channel.embeddedEventLoop.run()
         start = end
