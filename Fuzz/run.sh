@@ -38,7 +38,7 @@ package_objects() {
     done
     MODULEMAPS=""
     for f in $(find -H "$BUILD" -maxdepth 2 -name module.modulemap | grep -v Boring) \
-             $(find "$(dirname "$BUILD")/checkouts" -name module.modulemap -path '*include*' 2>/dev/null | grep -E 'AtomicsShims|CNIO|CYaml' | grep -v Boring); do
+             $(find "$(dirname "$BUILD")/checkouts" -name module.modulemap -path '*include*' 2>/dev/null | grep -v Boring); do
         MODULEMAPS="$MODULEMAPS -Xcc -fmodule-map-file=$f"
     done
 }
@@ -125,8 +125,22 @@ snmp-values)
     mkdir -p "$WORK/corpus-snmp-values"; cd "$WORK"
     ./snmp-values-fuzz -runs="$RUNS" -max_len=2048 -print_final_stats=1 $FUZZ_FLAGS corpus-snmp-values "$HERE/corpus/snmp-values"
     ;;
+http-query)
+    # Hummingbird and everything it needs: every package module of the build but the argument parser.
+    MODULES=$(for d in "$(dirname "$BUILD")"/checkouts/*/Sources/*/; do n=$(basename "$d"); [ -d "$BUILD/$n.build" ] && echo "$n"; done \
+        | sort -u | grep -vE 'ArgumentParser|Testing|TestKit|TestUtils|Benchmark|Example')
+    # shellcheck disable=SC2086
+    package_objects http-query $MODULES SystemPackage TimeSeries
+    SRC="$ROOT/Sources/Agent"
+    # shellcheck disable=SC2086
+    swiftc $FLAGS -module-name HTTPQueryFuzz -I "$BUILD/Modules" $MODULEMAPS \
+        "$SRC/PageRequest.swift" "$SRC/HistoryAPI.swift" "$SRC/JSONResponse.swift" "$HERE/HTTPQueryFuzz/FuzzEntry.swift" \
+        "$WORK"/objs-http-query/*.o -o "$WORK/http-query-fuzz"
+    mkdir -p "$WORK/corpus-http-query"; cd "$WORK"
+    ./http-query-fuzz -runs="$RUNS" -max_len=512 -print_final_stats=1 $FUZZ_FLAGS corpus-http-query "$HERE/corpus/http-query"
+    ;;
 all)
-    for t in frames members sflow openmetrics smtp config snmp-values; do
+    for t in frames members sflow openmetrics smtp config snmp-values http-query; do
         echo "== $t"
         sh "$HERE/run.sh" "$RUNS" "$t"
     done
