@@ -59,7 +59,8 @@ members)
     SRC="$ROOT/Sources/Members"
     swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name MemberListFuzz \
         "$SRC/IXFMemberListParser.swift" "$SRC/Member.swift" "$SRC/MemberRegistry.swift" \
-        "$SRC/MemberAddressText.swift" "$SRC/MemberListError.swift" \
+        "$SRC/MemberAddressText.swift" "$SRC/MemberListError.swift" "$SRC/MemberPort.swift" "$SRC/JSONValue.swift" \
+        "$SRC/ExchangeSwitch.swift" "$SRC/RouteServer.swift" "$SRC/MemberConnection.swift" "$SRC/UTCCalendar.swift" \
         "$HERE/MemberListFuzz/FuzzEntry.swift" -o "$WORK/member-list-fuzz"
     cd "$WORK"
     ./member-list-fuzz -runs="$RUNS" -max_len=4096 -print_final_stats=1 $FUZZ_FLAGS corpus-members "$HERE/corpus/ixf"
