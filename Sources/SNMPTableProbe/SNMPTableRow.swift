@@ -57,7 +57,7 @@ struct SNMPTableRow: Sendable {
             }
             return value.text
         case .enum:
-            if let number = Self.number(value) { return column.values[Int(number)] ?? String(Int64(number)) }
+            if let code = Self.enumCode(value) { return column.values[code] ?? String(code) }
             return value.text
         case .integer, .counter, .string:
             return value.text
@@ -67,6 +67,17 @@ struct SNMPTableRow: Sendable {
     /// A column's value as a number, when it is one.
     func number(of column: String) -> Double? {
         values[column].flatMap(Self.number)
+    }
+
+    /// A value as an enum's code, exactly: a Counter64 beyond `Int.max` (which a broken agent
+    /// may send in any column) is no code, and is shown as its number.
+    static func enumCode(_ value: SNMPValue) -> Int? {
+        switch value {
+        case .integer(let v): return Int(exactly: v)
+        case .counter32(let v), .gauge32(let v), .timeticks(let v): return Int(v)
+        case .counter64(let v): return Int(exactly: v)
+        default: return nil
+        }
     }
 
     static func number(_ value: SNMPValue) -> Double? {
