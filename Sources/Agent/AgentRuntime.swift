@@ -15,12 +15,14 @@ import TimeSeries
 
 /// Builds the running agent from a configuration: the store, every configured kind's probes
 /// and services, the scheduler, the checkpoint service and the HTTP server; and runs them until
-/// SIGTERM/SIGINT. SIGHUP reloads the probes from the configuration file (`ProbeSupervisor`).
+/// SIGTERM/SIGINT. SIGHUP reloads the probes from the configuration file (`ProbeSupervisor`),
+/// and the listener's users, tokens and certificate (`ListenerCredentials`).
 /// It knows probes only through `ProbeSettings` and `Probe`.
 public struct AgentRuntime {
     /// The configuration it runs.
     public let configuration: AgentConfiguration
-    /// The file it came from: SIGHUP reads it again and replaces the probes (nil: no reload).
+    /// The file it came from: SIGHUP reads it again and replaces the probes and the listener's
+    /// credentials (nil: no reload).
     public let configurationPath: String?
     private let logger: Logger
 
@@ -62,14 +64,31 @@ public struct AgentRuntime {
         services.append(stateService)
         let registry = MetricsRegistry()
         // The probes' services and the scheduler, as one generation that SIGHUP can replace.
-        var reload: (@Sendable () throws -> [any ProbeSettings])?
-        if let path = configurationPath {
-            reload = { () throws -> [any ProbeSettings] in try AgentConfiguration.load(path: path).probes }
+        // The listener's users, tokens and certificate, which the same SIGHUP replaces.
+        let http = configuration.http
+        let credentials: ListenerCredentials
+        do {
+            credentials = try ListenerCredentials(http, clock: TimeSeriesStore.systemClock)
+        } catch {
+            throw ConfigurationError(file: configurationPath ?? "http.tls", message: "http.tls: \(error.message)")
         }
-        services.append(ProbeSupervisor(
+        var reload: (@Sendable () throws -> AgentConfiguration)?
+        if let path = configurationPath {
+            reload = { () throws -> AgentConfiguration in try AgentConfiguration.load(path: path) }
+        }
+        var supervisor = ProbeSupervisor(
             initial: ProbeSupervisor.Generation(probes: probes, services: probeServices), catalog: catalog,
             registry: registry, store: store, probeState: stateService, reload: reload,
-            logger: Logger(label: "ixp-health.probes")))
+            logger: Logger(label: "ixp-health.probes"))
+        let path = configurationPath
+        supervisor.applied = { next throws in
+            do {
+                return try credentials.apply(next.http)
+            } catch {
+                throw ConfigurationError(file: path ?? "http.tls", message: "http.tls: \(error)")
+            }
+        }
+        services.append(supervisor)
         let detectionState = DetectionState()
         if let members = configuration.members {
             services.append(MemberListService(settings: members, store: MembershipStore(writer: database), state: detectionState,
@@ -90,14 +109,14 @@ public struct AgentRuntime {
         if let alerting = configuration.alerting {
             SilencesAPI.register(on: router, store: silenceStore, configured: alerting.silences, clock: TimeSeriesStore.systemClock)
         }
-        let http = configuration.http
         let logger = self.logger
-        // The gate (rate limit, body size, authentication) in front of the router; TLS when configured.
+        // The gate (rate limit, body size, authentication) in front of the router; TLS when
+        // configured, each handshake with the certificate `credentials` holds then.
         let server: HTTPServerBuilder
         if let tls = http.tls {
             let tlsConfiguration: TLSConfiguration
             do {
-                tlsConfiguration = try tls.serverConfiguration()
+                tlsConfiguration = try credentials.serverConfiguration(tls)
             } catch {
                 throw ConfigurationError(file: configurationPath ?? "http.tls", message: "http.tls: \(error.message)")
             }
@@ -110,7 +129,8 @@ public struct AgentRuntime {
         }
         let scheme = http.tls == nil ? "http" : "https"
         let app = Application(
-            responder: HTTPGuard(router.buildResponder(), configuration: http, clock: TimeSeriesStore.systemClock),
+            responder: HTTPGuard(router.buildResponder(), configuration: http, credentials: credentials,
+                                 clock: TimeSeriesStore.systemClock),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(http.host, port: http.port), serverName: "ixp-health"),
             services: services,

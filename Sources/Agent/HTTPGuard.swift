@@ -19,16 +19,17 @@ struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == Bas
     let inner: Inner
     let maxBodySize: Int
     let limiter: RateLimiter?
-    let metrics: HTTPAuthenticator?
-    let ui: HTTPAuthenticator?
+    /// The users and tokens, asked on every request (SIGHUP may replace them).
+    let credentials: ListenerCredentials
 
-    /// A gate for `configuration`; `clock` gives seconds.
-    init(_ inner: Inner, configuration: HTTPConfiguration, clock: @escaping @Sendable () -> Double) {
+    /// A gate for `configuration` whose users and tokens come from `credentials`; `clock`
+    /// gives seconds.
+    init(_ inner: Inner, configuration: HTTPConfiguration, credentials: ListenerCredentials,
+         clock: @escaping @Sendable () -> Double) {
         self.inner = inner
         maxBodySize = configuration.maxBodySize
         limiter = configuration.rateLimit.map { RateLimiter($0, clock: clock) }
-        metrics = configuration.metricsAuth.map { HTTPAuthenticator(policy: $0, clock: clock) }
-        ui = configuration.uiAuth.map { HTTPAuthenticator(policy: $0, clock: clock) }
+        self.credentials = credentials
     }
 
     /// Which part of the listener a path belongs to.
@@ -74,8 +75,9 @@ struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == Bas
             throw HTTPError(.contentTooLarge, message: "the request body is larger than \(maxBodySize) bytes")
         }
         let authenticator: HTTPAuthenticator?
+        let ui = credentials.ui
         switch Self.area(of: request.uri.path) {
-        case .metrics: authenticator = metrics
+        case .metrics: authenticator = credentials.metrics
         case .ui: authenticator = ui
         case .open: authenticator = nil
         case nil: throw HTTPError(.badRequest, message: "the path climbs (..) or is not valid percent-encoding")

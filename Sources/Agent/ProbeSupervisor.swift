@@ -12,9 +12,10 @@ import UnixSignals
 /// the history of a switch that stays in the file goes on in the same series (a switch keeps
 /// its name, so its series keep their keys); a switch removed keeps its history and leaves
 /// `/metrics`; one added starts polling. A file that does not load, or whose probes cannot be
-/// built, is refused with its error in the log, and the running generation goes on. Sections
-/// other than the probes' (http, state_directory, detection, alerting, …) take effect at the
-/// next restart.
+/// built, is refused with its error in the log, and the running generation goes on. The same
+/// reload hands the file's `http:` section to `applied` (the listener's users, tokens and
+/// certificate, `ListenerCredentials`). Other sections (state_directory, detection,
+/// alerting, …) take effect at the next restart.
 struct ProbeSupervisor: Service {
     /// What a reload builds: the new probes and their services.
     struct Generation: Sendable {
@@ -28,9 +29,12 @@ struct ProbeSupervisor: Service {
     let store: TimeSeriesStore
     /// Saves and restores learnt probe state across a reload, when any probe has some.
     let probeState: ProbeStateService?
-    /// Reads the configuration file again and returns its probe settings; nil when the agent
-    /// was not started from a file (no reload).
-    let reload: (@Sendable () throws -> [any ProbeSettings])?
+    /// Reads the configuration file again; nil when the agent was not started from a file (no
+    /// reload).
+    let reload: (@Sendable () throws -> AgentConfiguration)?
+    /// Takes the rest of a reloaded configuration once its probes are built (the listener's
+    /// credentials); returns lines for the log. When it throws, the whole reload is refused.
+    var applied: @Sendable (AgentConfiguration) throws -> [String] = { _ in [] }
     let logger: Logger
 
     private enum Outcome: Sendable {
@@ -78,15 +82,18 @@ struct ProbeSupervisor: Service {
     }
 
     /// Loads and builds the new generation, or logs why not and returns nil.
-    private func prepare(_ reload: @Sendable () throws -> [any ProbeSettings]) -> Generation? {
+    private func prepare(_ reload: @Sendable () throws -> AgentConfiguration) -> Generation? {
         do {
             var next = Generation(probes: [], services: [])
-            for settings in try reload() {
+            let configuration = try reload()
+            for settings in configuration.probes {
                 let set = try settings.makeProbes()
                 next.probes += set.probes
                 next.services += set.services
             }
+            let notes = try applied(configuration)
             logger.notice("configuration reloaded (SIGHUP)", metadata: ["probes": "\(next.probes.count)"])
+            for note in notes { logger.notice("\(note)") }
             return next
         } catch {
             logger.error("configuration reload refused; the running configuration stays: \(error)")

@@ -8,7 +8,7 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the agent: poll the configured switches and serve /metrics.",
-        discussion: "Stops cleanly on SIGTERM or SIGINT, writing a last checkpoint. SIGHUP reads the configuration file again and replaces the probes (switches, peering_lan); a file with an error is refused, logged, and the running configuration stays. Exit status: 0 after a clean stop; 2 for a bad configuration.")
+        discussion: "Stops cleanly on SIGTERM or SIGINT, writing a last checkpoint. SIGHUP reads the configuration file again and replaces the probes (switches, peering_lan) and the listener's TLS certificate, users and tokens; a file with an error (or a certificate or users file that does not load) is refused, logged, and the running configuration stays. Exit status: 0 after a clean stop; 2 for a bad configuration.")
 
     @Option(help: "The configuration file (YAML).")
     var config: String

@@ -23,10 +23,10 @@ struct HTTPListenerIntegrationTests {
             try text.write(toFile: path(name), atomically: true, encoding: .utf8)
         }
 
-        /// A self-signed certificate for 127.0.0.1 and localhost: cert.pem, key.pem.
-        func makeCertificate() throws {
+        /// A self-signed certificate for 127.0.0.1 and localhost: `prefix`cert.pem, `prefix`key.pem.
+        func makeCertificate(prefix: String = "") throws {
             let made = try Subprocess.run("openssl", [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("key.pem"), "-out", path("cert.pem"),
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path(prefix + "key.pem"), "-out", path(prefix + "cert.pem"),
                 "-days", "2", "-subj", "/CN=ixp-health test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
             ])
             guard made.succeeded else { throw HarnessError("openssl: \(made.stderr)") }
@@ -175,6 +175,68 @@ struct HTTPListenerIntegrationTests {
         #expect(anonymousReport.status == 2 && anonymousReport.stderr.contains("IXP_HEALTH_USER"), "\(anonymousReport.stderr)")
         #expect(agent.log.contains("credentials refused") && agent.log.contains("client=127.0.0.1"), "\(agent.log.suffix(800))")
         #expect(!agent.log.contains("not-the-password"), "refused passwords are never logged")
+    }
+
+    @Test("SIGHUP takes a renewed certificate and a changed users file; a broken certificate is refused and the old one serves")
+    func sighupReloadsCertificateAndUsers() async throws {
+        let files = try Files()
+        defer { files.remove() }
+        try files.makeCertificate(prefix: "old-")
+        try files.makeCertificate(prefix: "new-")
+        try FileManager.default.copyItem(atPath: files.path("old-cert.pem"), toPath: files.path("cert.pem"))
+        try FileManager.default.copyItem(atPath: files.path("old-key.pem"), toPath: files.path("key.pem"))
+        try files.write("users", "noc:\(try Self.hashPassword("old-password"))\n")
+        let agent = try AgentUnderTest("", http: """
+              tls: {certificate: \(files.path("cert.pem")), key: \(files.path("key.pem"))}
+              auth:
+                ui:
+                  basic: {users_file: \(files.path("users"))}
+            """)
+        defer { agent.stop() }
+        let base = "https://127.0.0.1:\(agent.port)"
+        let old = ["--cacert", files.path("old-cert.pem")]
+        let new = ["--cacert", files.path("new-cert.pem")]
+        try await Self.waitForListener(base + "/-/healthy", old, agent: agent)
+        #expect(try Self.curl(base + "/api/v1/status", old + ["-u", "noc:old-password"]).status == 200)
+        #expect(try !Subprocess.run("curl", ["-sS", "--max-time", "5"] + new + [base + "/-/healthy"]).succeeded,
+                "the new certificate is not served yet")
+
+        /// Sends SIGHUP and waits for the `count`th line holding `text` in the log.
+        func reload(until text: String, count: Int) async throws {
+            agent.send(SIGHUP)
+            for _ in 0..<200 where agent.log.components(separatedBy: text).count - 1 < count {
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+            #expect(agent.log.components(separatedBy: text).count - 1 >= count, "\(agent.log.suffix(1500))")
+        }
+
+        // The certificate renewed (certbot writes new files in place) and the password rotated.
+        for name in ["cert.pem", "key.pem"] {
+            try FileManager.default.removeItem(atPath: files.path(name))
+            try FileManager.default.copyItem(atPath: files.path("new-" + name), toPath: files.path(name))
+        }
+        try files.write("users", "noc:\(try Self.hashPassword("new-password"))\n")
+        try await reload(until: "configuration reloaded", count: 1)
+        #expect(try Self.curl(base + "/-/healthy", new).status == 200, "a new connection sees the new certificate")
+        #expect(try !Subprocess.run("curl", ["-sS", "--max-time", "5"] + old + [base + "/-/healthy"]).succeeded,
+                "the old certificate is no longer served")
+        #expect(try Self.curl(base + "/api/v1/status", new + ["-u", "noc:new-password"]).status == 200)
+        #expect(try Self.curl(base + "/api/v1/status", new + ["-u", "noc:old-password"]).status == 401)
+
+        // A broken certificate file is refused; the certificate in use keeps serving.
+        try files.write("cert.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
+        try await reload(until: "configuration reload refused", count: 1)
+        #expect(agent.log.contains("cert.pem"), "the refusal names the file: \(agent.log.suffix(800))")
+        #expect(agent.isRunning)
+        #expect(try Self.curl(base + "/-/healthy", new).status == 200, "the certificate in use still serves")
+        #expect(try Self.curl(base + "/api/v1/status", new + ["-u", "noc:new-password"]).status == 200)
+
+        // A broken users file likewise.
+        try files.write("users", "noc:hunter2\n")
+        try await reload(until: "configuration reload refused", count: 2)
+        #expect(try Self.curl(base + "/api/v1/status", new + ["-u", "noc:new-password"]).status == 200,
+                "the users in use stay after a refused users file")
+        #expect(!agent.log.contains("new-password") && !agent.log.contains("hunter2"), "passwords are never logged")
     }
 
     @Test("Bearer on /metrics, the dashboard open: right and wrong token; oversized bodies get 413")
