@@ -134,6 +134,32 @@ struct PagingTests {
         #expect(past.contains("1–1 of 1"), "one port is down: page 5 shows page 1")
     }
 
+    @Test("members come 100 a page in the chosen order; the pager keeps the sort, a column starts at page 1")
+    func members() throws {
+        var big = FixtureDataSource()
+        big.memberCount = 1_000
+        let renderer = try DashboardRenderer(source: big, clock: { 1_795_000_000 })
+        // By AS number, ascending: page 2 is AS64600 to AS64699.
+        let second = renderer.membersPage(sort: .asn, descending: false, page: ListPage(number: 2), language: .english)
+        #expect(second.components(separatedBy: "<svg class=\"spark\"").count - 1 == 100)
+        #expect(second.contains(">64600</a>") && second.contains(">64699</a>"))
+        #expect(!second.contains(">64599</a>") && !second.contains(">64700</a>"))
+        #expect(second.contains("101–200 of 1,000"))
+        #expect(second.contains("Members <span class=\"muted\">(1,000)</span>"), "the count is of every member")
+        #expect(second.contains("<a href=\"/members?sort=asn&amp;order=asc\" rel=\"prev\">"), "the pager keeps the sort")
+        #expect(second.contains("<a href=\"/members?sort=asn&amp;order=asc&amp;page=3\" rel=\"next\">"))
+        #expect(second.contains("<a href=\"/members?sort=name&amp;order=asc\">"), "a column's link starts at page 1")
+        #expect(second.contains("<a href=\"/members?sort=asn&amp;order=asc&amp;page=2&amp;lang=fr\" hreflang=\"fr\">"),
+                "the language switch keeps the sort and the page")
+        // The order is the whole list's, not the page's: by 95th percentile descending, the
+        // largest member (index 999) is first on page 1 and the smallest last on page 10.
+        let first = renderer.membersPage(sort: .p95, descending: true, language: .english)
+        #expect(first.contains(">65499</a>") && !first.contains(">64500</a>"))
+        let last = renderer.membersPage(sort: .p95, descending: true, page: ListPage(number: 99), language: .english)
+        #expect(last.contains("901–1,000 of 1,000") && last.contains(">64500</a>"), "past the end is the last page")
+        #expect(first.utf8.count < 200_000, "\(first.utf8.count) bytes")
+    }
+
     @Test("page parameters never fail a request: nonsense is page 1, past the end is the last page")
     func routes() async throws {
         let router = Router()
@@ -144,6 +170,7 @@ struct PagingTests {
                 "/findings?page=abc": "1–100 of 250", "/findings?page=-1": "1–100 of 250", "/findings?page=2": "101–200 of 250",
                 "/findings?page=999999&resolved_page=x": "201–250 of 250", "/findings?resolved_page=2": "101–130 of 130",
                 "/ports?page=abc": "1–6 of 6", "/ports?page=2&usage=idle": "of", "/findings?page=2&lang=fr": "101–200 sur 250",
+                "/members?page=x&sort=name&order=asc": "1–3 of 3", "/members?page=7": "1–3 of 3",
             ]
             for (path, text) in expectations {
                 try await client.execute(uri: path, method: .get) { response in

@@ -159,13 +159,14 @@ struct RenderingTests {
         #expect(html.contains("<svg class=\"chart line-chart\""))
     }
 
-    @Test("a thousand members and two thousand ports render (ports a hundred a page)", .tags(.scale))
+    @Test("a thousand members and two thousand ports render (a hundred a page)", .tags(.scale))
     func scale() throws {
         var big = FixtureDataSource()
         big.memberCount = 1_000
         let renderer = try DashboardRenderer(source: big, clock: { 1_795_000_000 })
         let members = renderer.membersPage(sort: .p95, descending: true, language: .english)
-        #expect(members.components(separatedBy: "<svg class=\"spark\"").count == 1_001)
+        #expect(members.components(separatedBy: "<svg class=\"spark\"").count == 101)
+        #expect(members.contains("1–100 of 1,000"))
         let ports = renderer.portsPage(usage: nil, language: .english)
         #expect(ports.components(separatedBy: "<span class=\"meter\">").count == 101)
         #expect(ports.contains("1–100 of 2,000"))

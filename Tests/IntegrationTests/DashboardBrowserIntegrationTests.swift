@@ -30,7 +30,8 @@ struct DashboardBrowserIntegrationTests {
             ?? scratch.appendingPathComponent("screenshots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         let pages = ["/", "/?range=2y", "/members", "/members/\(asn)", "/ports", "/ports?page=2", "/lan", "/findings",
-                     "/findings?page=2&resolved_page=1", "/agent", "/?lang=fr", "/members?lang=fr", "/public"]
+                     "/findings?page=2&resolved_page=1", "/agent", "/?lang=fr", "/members?lang=fr", "/members?sort=name&order=asc&page=2",
+                     "/public"]
         var links = Set<String>()
         for page in pages {
             for (width, height) in Self.sizes {

@@ -3,7 +3,7 @@
 // reads, the detector's report, the monthly 95th percentiles) and the mustache templates.
 //
 //      swift build -c release --scratch-path .build-bench --product DashboardBenchmark
-//      .build-bench/release/DashboardBenchmark [--members N] [--ports N] [--repetitions N]
+//      .build-bench/release/DashboardBenchmark [--members N] [--ports N] [--repetitions N] [--only PREFIX]
 import Agent
 import Dashboard
 import Detection
@@ -15,8 +15,8 @@ import TimeSeries
 var options: [String: String] = [:]
 var arguments = Array(CommandLine.arguments.dropFirst())
 while let name = arguments.first {
-    guard ["--members", "--ports", "--repetitions"].contains(name), arguments.count >= 2 else {
-        FileHandle.standardError.write(Data("usage: DashboardBenchmark [--members N] [--ports N] [--repetitions N]\n".utf8))
+    guard ["--members", "--ports", "--repetitions", "--only"].contains(name), arguments.count >= 2 else {
+        FileHandle.standardError.write(Data("usage: DashboardBenchmark [--members N] [--ports N] [--repetitions N] [--only PREFIX]\n".utf8))
         exit(2)
     }
     options[String(name.dropFirst(2))] = arguments[1]
@@ -65,6 +65,9 @@ let asn = report.members.first?.asn ?? 0
 let pages: [(String, () -> String)] = [
     ("/ (exchange)", { renderer.exchangePage(range: .week, language: .english) }),
     ("/members", { renderer.membersPage(sort: .p95, descending: true, language: .english) }),
+    ("/members?sort=name&page=10", { renderer.membersPage(sort: .name, descending: false, page: ListPage(number: 10), language: .english) }),
+    // Every member on one page, as /members was before it was paged: the same work as then.
+    ("/members (all rows)", { renderer.membersPage(sort: .p95, descending: true, page: ListPage(size: 1_000_000), language: .english) }),
     ("/members/\(asn)", { renderer.memberPage(asn: asn, language: .english) ?? "" }),
     ("/ports", { renderer.portsPage(usage: nil, language: .english) }),
     ("/ports?page=20", { renderer.portsPage(usage: nil, page: ListPage(number: 20), language: .english) }),
@@ -76,7 +79,8 @@ let pages: [(String, () -> String)] = [
     ("/?lang=fr", { renderer.exchangePage(range: .week, language: .french) }),
 ]
 print("page                       first       median of \(repetitions)   min        size")
-for (name, render) in pages {
+// `--only /members` measures the pages whose name starts so.
+for (name, render) in pages where options["only"].map({ name.hasPrefix($0) }) ?? true {
     let first = timed(render)
     var walls: [Double] = []
     for _ in 0..<repetitions { walls.append(timed(render).wall) }

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 /// The dashboard's routes, mounted by the agent:
-/// - pages: `/`, `/members`, `/members/{asn}`, `/ports` (`?usage=&page=`), `/lan`, `/findings`
+/// - pages: `/`, `/members` (`?sort=&order=&page=`), `/members/{asn}`, `/ports` (`?usage=&page=`), `/lan`, `/findings`
 ///   (`?page=&resolved_page=`), `/agent` (each with `?lang=fr`), their stylesheet and script
 ///   under `/assets/`;
 /// - JSON: `/api/v1/members` and `/api/v1/ports` (`?limit=&offset=`), `/api/v1/members/{asn}`,
@@ -22,7 +22,8 @@ public enum DashboardRoutes {
             let sort = try parameter(request, "sort", default: DashboardRenderer.MemberSort.p95)
             let order = request.uri.queryParameters.get("order") ?? (sort.defaultDescending ? "desc" : "asc")
             guard order == "asc" || order == "desc" else { throw HTTPError(.badRequest, message: "order must be asc or desc") }
-            return html(renderer.membersPage(sort: sort, descending: order == "desc", language: try language(request)))
+            return html(renderer.membersPage(sort: sort, descending: order == "desc", page: listPage(request, "page"),
+                                             language: try language(request)))
         }
         router.get("/members/:asn") { request, context in
             let asn = try asNumber(context)

@@ -50,9 +50,14 @@ extension DashboardRenderer {
         }
     }
 
-    /// `/members`: every member, sortable by column (server side: `?sort=p95&order=desc`).
-    public func membersPage(sort: MemberSort, descending: Bool, language: Language) -> String {
-        let rows = Self.sorted(source.members(language: language), by: sort, descending: descending)
+    /// `/members`: one page (`page`, clamped to the last; 100 rows) of every member, sorted by
+    /// a column on the server (`?sort=p95&order=desc&page=2`). The pager's links keep the sort;
+    /// a column's link starts again at page 1.
+    public func membersPage(sort: MemberSort, descending: Bool, page listPage: ListPage = ListPage(),
+                            language: Language) -> String {
+        let all = Self.sorted(source.members(language: language), by: sort, descending: descending)
+        let current = listPage.clamped(total: all.count)
+        let rows = current.slice(all)
         let format = ValueFormatter(language: language)
         let words = t(language)
         let columns: [(String, MemberSort?, Bool)] = [
@@ -83,10 +88,14 @@ extension DashboardRenderer {
                 "findings": row.activeFindings, "spark": SVGSparkline.render(row.sparkline),
             ])
         }
-        let context: [String: Any] = ["columns": header, "rows": items, "count": format.count(rows.count)]
+        var parameters = [("sort", sort.rawValue), ("order", descending ? "desc" : "asc")]
+        let context: [String: Any] = [
+            "columns": header, "rows": items, "count": format.count(all.count),
+            "pager": pager(current, total: all.count, key: "page", path: "/members", parameters: parameters, language: language),
+        ]
+        if current.number > 1 { parameters.append(("page", String(current.number))) }
         return page(.members, template: "members", context: context, title: words["nav_members"] ?? "", language: language,
-                    path: "/members", parameters: [("sort", sort.rawValue), ("order", descending ? "desc" : "asc")],
-                    json: "/api/v1/members")
+                    path: "/members", parameters: parameters, json: "/api/v1/members")
     }
 
     static func routeServerBadge(_ session: Bool?, _ words: [String: String]) -> (String, String) {

@@ -86,6 +86,7 @@ enum DashboardTemplates {
 
     static let members = #"""
 <h1>{{t.members}} <span class="muted">({{count}})</span></h1>
+{{#pager}}{{> pager}}{{/pager}}
 <div class="table-wrap"><table class="members">
 <thead><tr>{{#columns}}<th{{#numeric}} class="num"{{/numeric}}>{{#href}}<a href="{{href}}"{{#sorted}} class="sorted"{{/sorted}}>{{label}}{{arrow}}</a>{{/href}}{{^href}}{{label}}{{/href}}</th>{{/columns}}</tr></thead>
 <tbody>
@@ -101,6 +102,7 @@ enum DashboardTemplates {
 <td>{{{spark}}}</td>
 </tr>{{/rows}}
 </tbody></table></div>
+{{#pager}}{{#several}}{{> pager}}{{/several}}{{/pager}}
 """#
 
     static let member = #"""
