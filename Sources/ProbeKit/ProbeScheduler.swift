@@ -73,6 +73,15 @@ public struct ProbeScheduler: Service {
             registry.recordSuccess(identity, duration: duration, at: time, metrics: output.metrics)
             if let store, !output.samples.isEmpty {
                 let outcome = store.append(output.samples)
+                if let ahead = outcome.startedRefusingAhead {
+                    // Once per episode (the store notes it), not once per sample.
+                    logger.warning(
+                        "the wall clock is behind the newest stored sample: most samples of this poll were refused as out of order; each series takes samples again once the clock passes its newest one (was the clock set back?)",
+                        metadata: ["probe": "\(identity.description)", "ahead_seconds": "\(Int(ahead.rounded(.up)))"])
+                } else if outcome.stoppedRefusingAhead {
+                    logger.notice("samples are stored again: the wall clock has passed the newest stored sample",
+                                  metadata: ["probe": "\(identity.description)"])
+                }
                 if outcome.refusedOverCap > 0 {
                     logger.warning("store is full: samples refused", metadata: [
                         "probe": "\(identity.description)", "refused": "\(outcome.refusedOverCap)",

@@ -25,6 +25,12 @@ public struct BatchOutcome: Hashable, Sendable {
     public var invalid = 0
     /// Samples dropped because their handle was stale.
     public var staleHandle = 0
+    /// Set on the batch that was mostly refused as out of order because the store's newest
+    /// sample is ahead of the clock (the clock was set back), when the batch before was not:
+    /// how many seconds ahead. Once per episode, for a log line.
+    public var startedRefusingAhead: Double?
+    /// Set on the first batch whose samples are taken again after such an episode.
+    public var stoppedRefusingAhead = false
 
     /// Creates an empty outcome.
     public init() {}

@@ -39,6 +39,23 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
     }
 
     var statistics = StoreStatistics()
+    /// Whether the last telling batch (a poll) was mostly refused as out of order while the
+    /// newest sample lay ahead of the clock: the wall clock was set back after running ahead.
+    var refusingAhead = false
+
+    /// Notes what became of one batch: mostly refused as out of order with the newest sample
+    /// ahead of `now` sets `refusingAhead`; a batch with samples taken otherwise clears it.
+    /// The batch that changes it says so in `outcome`.
+    func note(_ outcome: inout BatchOutcome, now: Double) {
+        let total = outcome.accepted + outcome.outOfOrder + outcome.refusedOverCap + outcome.invalid + outcome.staleHandle
+        if outcome.outOfOrder * 2 > total, latestTimestamp > now {
+            if !refusingAhead { outcome.startedRefusingAhead = latestTimestamp - now }
+            refusingAhead = true
+        } else if outcome.accepted > 0 {
+            outcome.stoppedRefusingAhead = refusingAhead
+            refusingAhead = false
+        }
+    }
     /// Keys already counted as refused over the cap (bounded, so refusals cannot grow memory).
     var refusedKeys: Set<SeriesKey> = []
 

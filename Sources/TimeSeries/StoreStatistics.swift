@@ -16,6 +16,9 @@ public struct StoreStatistics: Hashable, Sendable {
     public var samplesAccepted: UInt64 = 0
     /// Samples dropped because they were out of order or duplicates.
     public var samplesOutOfOrder: UInt64 = 0
+    /// Seconds the newest sample lies ahead of the clock while polls are refused as out of
+    /// order for it (the clock was set back); 0 otherwise (`TimeSeriesStore.newestSampleAhead`).
+    public var newestSampleAheadSeconds: Double = 0
     /// Samples dropped because their series was refused over the cap.
     public var samplesRefusedOverCap: UInt64 = 0
     /// Distinct attempts to create a series beyond the cap.

@@ -179,6 +179,7 @@ public final class TimeSeriesStore: Sendable {
                 }
                 outcome.count(core.append(slot: handle.slot, generation: handle.generation, timestamp: sample.timestamp, value: sample.value))
             }
+            core.note(&outcome, now: now)
             return outcome
         }
     }
@@ -202,6 +203,7 @@ public final class TimeSeriesStore: Sendable {
                 if result == .accepted { accepted += 1 } else { outcome.count(result) }
             }
             outcome.accepted = accepted
+            core.note(&outcome, now: now)
             return outcome
         }
     }
@@ -216,11 +218,21 @@ public final class TimeSeriesStore: Sendable {
             for (handle, value) in zip(handles, values) {
                 outcome.count(core.append(slot: handle.slot, generation: handle.generation, timestamp: timestamp, value: value))
             }
+            core.note(&outcome, now: now)
             return outcome
         }
     }
 
     // MARK: - Statistics
+
+    /// How many seconds the store's newest sample lies ahead of its clock while batches (polls)
+    /// are refused for it: the wall clock ran ahead and was set back, and each series refuses
+    /// samples until the clock passes its newest one. 0 otherwise, and again as soon as a
+    /// batch's samples are taken.
+    public var newestSampleAhead: Double {
+        let now = clock()
+        return core.withLock { $0.refusingAhead ? max(0, $0.latestTimestamp - now) : 0 }
+    }
 
     /// Counters and gauges for the agent's metrics.
     public var statistics: StoreStatistics {
@@ -235,6 +247,7 @@ public final class TimeSeriesStore: Sendable {
                 stale += 1
             }
             statistics.staleSeries = stale
+            statistics.newestSampleAheadSeconds = core.refusingAhead ? max(0, core.latestTimestamp - now) : 0
             return statistics
         }
     }

@@ -36,6 +36,59 @@ import Testing
         #expect(store.latest(keyA)?.value == 10)
     }
 
+    @Test func pollsRefusedBecauseTheNewestSampleIsAheadAreNotedOnceAndClearWhenTakenAgain() throws {
+        let clock = TestClock(start)
+        let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil, clock: clock.function)
+        func poll(_ keys: [SeriesKey]) -> BatchOutcome {
+            store.append(keys.map { Sample(key: $0, timestamp: clock.now, value: 1) })
+        }
+        // The clock runs an hour ahead for ten minutes of polls.
+        clock.set(start + 3_600)
+        for _ in 0..<10 {
+            clock.advance(60)
+            let outcome = poll([keyA, keyB])
+            #expect(outcome.accepted == 2 && outcome.startedRefusingAhead == nil && !outcome.stoppedRefusingAhead)
+        }
+        #expect(store.newestSampleAhead == 0)
+        let newest = clock.now
+        // Set back to the right time: the first poll refused says how far ahead, once.
+        clock.set(start)
+        let first = poll([keyA, keyB, keyC])  // a new series is taken; most of the poll is not
+        #expect(first.outOfOrder == 2 && first.accepted == 1)
+        #expect(first.startedRefusingAhead == newest - start)
+        #expect(store.newestSampleAhead == newest - start)
+        #expect(store.statistics.newestSampleAheadSeconds == newest - start)
+        clock.advance(60)
+        let second = poll([keyA, keyB, keyC])
+        #expect(second.startedRefusingAhead == nil, "said once, not per poll")
+        #expect(store.newestSampleAhead == newest - start - 60, "the distance shrinks as the clock runs")
+        // A poll that is only partly refused (fewer than half) says nothing and clears it.
+        clock.advance(60)
+        _ = poll([keyA])
+        let mostlyTaken = store.append([Sample(key: keyC, timestamp: clock.now + 1, value: 1),
+                                        Sample(key: SeriesKey(name: "other", labels: [:]), timestamp: clock.now + 1, value: 1),
+                                        Sample(key: keyA, timestamp: clock.now + 1, value: 1)])
+        #expect(mostlyTaken.accepted == 2 && mostlyTaken.stoppedRefusingAhead)
+        #expect(store.newestSampleAhead == 0 && store.statistics.newestSampleAheadSeconds == 0)
+        // Refused again, then the clock passes the newest sample: taken again, and said so.
+        clock.advance(60)
+        #expect(poll([keyA, keyB]).startedRefusingAhead != nil)
+        clock.set(newest + 60)
+        let again = poll([keyA, keyB])
+        #expect(again.accepted == 2 && again.stoppedRefusingAhead && again.startedRefusingAhead == nil)
+        #expect(store.newestSampleAhead == 0)
+    }
+
+    @Test func duplicatePollsWithTheClockRightAreNotAClockStep() throws {
+        let clock = TestClock(start)
+        let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil, clock: clock.function)
+        store.append([Sample(key: keyA, timestamp: start, value: 1)])
+        // The same timestamp again: out of order, but the newest sample is not ahead of the clock.
+        let repeated = store.append([Sample(key: keyA, timestamp: start, value: 2)])
+        #expect(repeated.outOfOrder == 1 && repeated.startedRefusingAhead == nil)
+        #expect(store.newestSampleAhead == 0)
+    }
+
     @Test func aForwardJumpLeavesTheSkippedTimeUnknownWithoutFillingIt() throws {
         let clock = TestClock(start)
         let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil, clock: clock.function)

@@ -7,7 +7,7 @@ public enum RuleCatalog {
         IdleMemberPortsRule(), OutgrownPortsRule(), NoRouteServerSessionRule(), GhostMembersRule(),
         TrafficConcentrationRule(), StaleMemberDataRule(),
         PortStatusRule(), PortErrorsRule(), HighUtilisationRule(), TrafficAnomalyRule(), ProbeHealthRule(),
-        PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), RouteServerMaxPrefixRule(), MemberStoppedAnnouncingRule(),
+        PeeringLANRule(), PortAuditRule(), MemberListStatusRule(), ClockBehindStoreRule(), RouteServerMaxPrefixRule(), MemberStoppedAnnouncingRule(),
         MemberUnreachableRule(), MemberLatencyJumpRule(),
         OpticsRule(), LLDPNeighborChangedRule(), SwitchHotRule(),
         MemberNoPeeringTrafficRule(),
@@ -71,7 +71,7 @@ public enum RuleCatalog {
             RuleSettings(forDuration: 0, severity: nil)
         case .portSpeedMismatch, .connectedPortAdminDown, .unknownPortASN, .departedMemberPortUp:
             RuleSettings(forDuration: hour, severity: .warning)
-        case .memberListUnavailable:
+        case .memberListUnavailable, .clockBehindStore:
             RuleSettings(forDuration: 0, severity: .warning)
         case .routeServerMaxPrefix:
             RuleSettings(forDuration: 0, severity: .warning, thresholds: ["ratio": 0.8])

@@ -86,6 +86,9 @@ extension RuleID {
     public static let unknownPortASN: RuleID = "unknown_port_asn"
     /// A departed member's port is still up.
     public static let departedMemberPortUp: RuleID = "departed_member_port_up"
+    /// Polls are refused because the store's newest sample is ahead of the wall clock (the
+    /// clock was set back after running ahead).
+    public static let clockBehindStore: RuleID = "clock_behind_store"
     /// The member list could not be loaded; the last good one is in use.
     public static let memberListUnavailable: RuleID = "member_list_unavailable"
     /// A member announces a route server close to its IX-F `max_prefix`.
