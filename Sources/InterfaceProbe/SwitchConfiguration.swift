@@ -76,7 +76,8 @@ extension SwitchConfiguration {
         let target = SNMPTarget(
             host: parsed.host, port: port, credentials: credentials, timeout: settings.timeout,
             retries: settings.retries, maxRepetitions: settings.maxRepetitions,
-            deadline: settings.deadline ?? max(settings.timeout * Double(settings.retries + 1) * 4, settings.interval * 0.9))
+            deadline: settings.deadline ?? max(settings.timeout * Double(settings.retries + 1) * 4, settings.interval * 0.9),
+            ipv6: parsed.ipv6)
         var mapping = MemberPortMapping(explicit: explicit, aliasPattern: settings.memberASNPattern)
         if settings.memberASNPattern?.isEmpty == true { mapping.aliasPattern = nil }
         do {

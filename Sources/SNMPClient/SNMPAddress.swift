@@ -2,6 +2,10 @@
 /// IPv6 address, optionally with net-snmp's transport prefix (`udp:`, `udp6:`, `udpv6:`,
 /// `udpipv6:`), as snmpwalk users paste it: `udp:192.0.2.1:161`, `udp6:[2001:db8::1]:161`.
 ///
+/// A host name with an IPv6 prefix (`udp6:switch.example:161`) is looked up for IPv6 only
+/// (`ipv6`), as net-snmp does; a host name without one is looked up as net-snmp's default
+/// transport does (IPv4, then IPv6).
+///
 /// The agent speaks SNMP over UDP only: `tcp:` and `tcp6:` are refused with a message that
 /// shows the accepted forms.
 public struct SNMPAddress: Hashable, Sendable {
@@ -9,11 +13,14 @@ public struct SNMPAddress: Hashable, Sendable {
     public var host: String
     /// The port, when the text gave one.
     public var port: Int?
+    /// Whether the text asked for IPv6: a `udp6:`-style prefix, or an IPv6 address.
+    public var ipv6: Bool
 
-    /// An address.
-    public init(host: String, port: Int? = nil) {
+    /// An address; `ipv6` defaults to whether `host` is an IPv6 address.
+    public init(host: String, port: Int? = nil, ipv6: Bool? = nil) {
         self.host = host
         self.port = port
+        self.ipv6 = ipv6 ?? host.contains(":")
     }
 
     /// The accepted forms, for error messages.
@@ -21,11 +28,22 @@ public struct SNMPAddress: Hashable, Sendable {
 
     /// Transport prefixes that mean UDP (net-snmp's names for UDP over IPv4 and IPv6).
     static let udpPrefixes = ["udp6:", "udpv6:", "udpipv6:", "udp:"]
+    /// The ones of them that mean IPv6.
+    static let ipv6Prefixes: Set = ["udp6:", "udpv6:", "udpipv6:"]
     /// Transport prefixes net-snmp knows that the agent does not speak.
     static let refusedPrefixes = ["tcp6:", "tcpv6:", "tcpipv6:", "tcp:", "unix:", "dtlsudp:", "tls:", "tlstcp:", "ssh:"]
 
     /// Parses `text`. Throws with a message naming the text and the accepted forms.
     public static func parse(_ text: String) throws(SNMPAddressError) -> SNMPAddress {
+        var address = try parseAddress(text)
+        let lower = text.trimmingSpaces.lowercased()
+        if ipv6Prefixes.contains(where: { lower.hasPrefix($0) }), address.host.lowercased() != lower.prefix(while: { $0 != ":" }) {
+            address.ipv6 = true
+        }
+        return address
+    }
+
+    private static func parseAddress(_ text: String) throws(SNMPAddressError) -> SNMPAddress {
         let trimmed = text.trimmingSpaces
         var rest = Substring(trimmed)
         let lower = trimmed.lowercased()

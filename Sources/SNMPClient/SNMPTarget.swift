@@ -3,6 +3,9 @@
 public struct SNMPTarget: Hashable, Sendable {
     /// Host name or address (IPv6 addresses without brackets).
     public var host: String
+    /// Whether to reach `host` over IPv6 only (a host name given with `udp6:`); an IPv6
+    /// address always is.
+    public var ipv6: Bool
     /// UDP port, 161 by default.
     public var port: Int
     /// Version and credentials.
@@ -20,9 +23,10 @@ public struct SNMPTarget: Hashable, Sendable {
     /// max-repetitions 25, 30 s deadline.
     public init(
         host: String, port: Int = 161, credentials: SNMPCredentials,
-        timeout: Double = 2, retries: Int = 2, maxRepetitions: Int = 25, deadline: Double = 30
+        timeout: Double = 2, retries: Int = 2, maxRepetitions: Int = 25, deadline: Double = 30, ipv6: Bool = false
     ) {
         self.host = host
+        self.ipv6 = ipv6 || host.contains(":")
         self.port = port
         self.credentials = credentials
         self.timeout = timeout
@@ -31,14 +35,17 @@ public struct SNMPTarget: Hashable, Sendable {
         self.deadline = deadline
     }
 
-    /// `host:port`, with brackets around IPv6 addresses: how logs and errors name the target.
+    /// `host:port`, with brackets around IPv6 addresses and `udp6:` before a host name reached
+    /// over IPv6 only: how logs and errors name the target.
     public var displayName: String {
-        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        host.contains(":") ? "[\(host)]:\(port)" : (ipv6 ? "udp6:\(host):\(port)" : "\(host):\(port)")
     }
 
-    /// The peer name in net-snmp's transport syntax (`udp:host:port`, `udp6:[addr]:port`).
+    /// The peer name in net-snmp's transport syntax: `udp6:[addr]:port` for an IPv6 address or
+    /// a host name to reach over IPv6 only, else `udp:host:port` (net-snmp looks a name up for
+    /// IPv4 and falls back to IPv6).
     var peerName: String {
-        host.contains(":") ? "udp6:[\(host)]:\(port)" : "udp:\(host):\(port)"
+        ipv6 ? "udp6:[\(host)]:\(port)" : "udp:\(host):\(port)"
     }
 }
 

@@ -182,7 +182,7 @@ struct PollCommand: AsyncParsableCommand {
         }
         return SNMPTarget(host: host, port: port ?? targetPort, credentials: credentials, timeout: timeout,
                           retries: retries, maxRepetitions: maxRepetitions,
-                          deadline: max(30, timeout * Double(retries + 1) * 8))
+                          deadline: max(30, timeout * Double(retries + 1) * 8), ipv6: address.ipv6)
     }
 }
 

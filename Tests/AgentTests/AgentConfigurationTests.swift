@@ -65,10 +65,20 @@ struct AgentConfigurationTests {
               - name: d
                 address: 192.0.2.11:161
                 port: 161
+              - name: e
+                address: udp6:switch-e.example:1164
+              - name: f
+                address: udp:switch-f.example
+              - name: g
+                address: "2001:db8::7"
             """
         let switches = try AgentConfiguration.parse(text, file: "t.yaml").switches
-        #expect(switches.map(\.target.host) == ["192.0.2.10", "2001:db8::2", "2001:db8::3", "192.0.2.11"])
-        #expect(switches.map(\.target.port) == [1161, 1162, 1163, 161])
+        #expect(switches.map(\.target.host) == ["192.0.2.10", "2001:db8::2", "2001:db8::3", "192.0.2.11", "switch-e.example",
+                                                "switch-f.example", "2001:db8::7"])
+        #expect(switches.map(\.target.port) == [1161, 1162, 1163, 161, 1164, 161, 161])
+        // udp6: keeps a host name on IPv6; udp: and no prefix leave it to the lookup.
+        #expect(switches.map(\.target.ipv6) == [false, true, true, false, true, false, true])
+        #expect(switches[4].target.displayName == "udp6:switch-e.example:1164")
     }
 
     @Test func snmpV3FromAFileSecret() throws {

@@ -129,6 +129,81 @@ struct PollCommandIntegrationTests {
         #expect(!refused.stderr.contains("Unknown host"))
     }
 
+    /// A host name that this machine resolves to ::1 for IPv6 (`ip6-localhost` or `localhost`
+    /// in /etc/hosts), nil when there is none.
+    static func ipv6LoopbackName() -> String? {
+        for name in ["ip6-localhost", "localhost", "ip6-loopback"] {
+            var hints = addrinfo()
+            hints.ai_family = AF_INET6
+            hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
+            var list: UnsafeMutablePointer<addrinfo>?
+            guard getaddrinfo(name, nil, &hints, &list) == 0, let first = list else { continue }
+            defer { freeaddrinfo(list) }
+            var entry: UnsafeMutablePointer<addrinfo>? = first
+            while let current = entry {
+                if let address = current.pointee.ai_addr, current.pointee.ai_family == AF_INET6 {
+                    let loopback = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
+                        withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) == Array(repeating: 0, count: 15) + [1] }
+                    }
+                    if loopback { return name }
+                }
+                entry = current.pointee.ai_next
+            }
+        }
+        return nil
+    }
+
+    @Test("poll reaches an agent over IPv6 and by host name: udp6:[::1]:PORT, [::1]:PORT, a bare ::1 with --port, udp:localhost:PORT, and a name that resolves to ::1")
+    func ipv6AndHostNames() async throws {
+        let daemon = try await SNMPDaemon.start(ipv6: true)
+        defer { daemon.stop() }
+        let v2c = ["--community", daemon.community, "--timeout", "5"]
+        let truth = try NetSNMPTools.bulkWalk(host: daemon.host, port: daemon.port, credentials: daemon.v2c,
+                                              oid: Self.ifOperStatus, timeout: 5).count
+        #expect(truth > 0)
+        for arguments in [["udp6:[::1]:\(daemon.port)"], ["[::1]:\(daemon.port)"], ["::1", "--port", "\(daemon.port)"],
+                          ["udp:localhost:\(daemon.port)"], ["localhost:\(daemon.port)"], ["udp:127.0.0.1:\(daemon.port)"]] {
+            let document = try Self.poll(arguments + v2c)
+            #expect(document.interfaces.count == truth, "\(arguments): \(document.interfaces.count) interfaces of \(truth)")
+        }
+        // tcp: and tcp6: are refused with the accepted form.
+        for target in ["tcp:localhost:\(daemon.port)", "tcp6:[::1]:\(daemon.port)"] {
+            let refused = try IXPHealthBinary.run(["poll", target] + v2c)
+            #expect(refused.status == 2 && refused.stderr.contains("udp:HOST:PORT"), "\(target): \(refused.stderr)")
+        }
+
+        // A name that does not resolve: the lookup error names it, exit status 1 or 2, no crash.
+        let unknown = try IXPHealthBinary.run(["poll", "udp6:no-such-host.invalid:\(daemon.port)"] + v2c)
+        #expect(unknown.status == 1 || unknown.status == 2, "\(unknown.status) \(unknown.stderr)")
+        #expect(unknown.stderr.contains("no-such-host.invalid"), "\(unknown.stderr)")
+
+        // A host name that resolves to ::1 only for IPv6, with udp6: and without a prefix: this
+        // machine's own, else one given in a private /etc/hosts (a mount namespace of this
+        // test's commands only; needs root); without either the check is left out.
+        let hostsFile = daemon.directory.appendingPathComponent("hosts")
+        try "127.0.0.1 localhost\n::1 ip6-localhost-test\n".write(to: hostsFile, atomically: true, encoding: .utf8)
+        let run: ([String]) throws -> CommandResult
+        let name: String
+        if let own = Self.ipv6LoopbackName() {
+            name = own
+            run = { try IXPHealthBinary.run($0) }
+        } else if (try? Subprocess.run("unshare", ["-m", "sh", "-c", "mount --bind '\(hostsFile.path)' /etc/hosts"]))?.succeeded == true {
+            name = "ip6-localhost-test"
+            run = { arguments in
+                try Subprocess.run("unshare", ["-m", "sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hostsFile.path,
+                                              IXPHealthBinary.path] + arguments, timeout: 120)
+            }
+        } else {
+            return
+        }
+        for target in ["udp6:\(name):\(daemon.port)", "udp6:[\(name)]:\(daemon.port)", "\(name):\(daemon.port)"] {
+            let result = try run(["poll", target] + v2c + ["--format", "json"])
+            #expect(result.succeeded, "\(target): \(result.stderr)")
+            let document = try? JSONDecoder().decode(Document.self, from: Data(result.stdout.utf8))
+            #expect(document?.interfaces.count == truth, "\(target)")
+        }
+    }
+
     @Test("poll over SNMPv2c and SNMPv3 authPriv (SHA-256, AES) agrees with snmpbulkwalk on a live snmpd")
     func liveSnmpd() async throws {
         let daemon = try await SNMPDaemon.start(users: [.ixuser, .sha1DES, .md5, .sha512AES256])

@@ -1,5 +1,5 @@
-import SNMPClient
 import Testing
+@testable import SNMPClient
 
 @Suite("SNMP address")
 struct SNMPAddressTests {
@@ -34,6 +34,26 @@ struct SNMPAddressTests {
         let address = try SNMPAddress.parse(c.text)
         #expect(address.host == c.host)
         #expect(address.port == c.port)
+    }
+
+    @Test("udp6: keeps a host name on IPv6, in the peer name net-snmp gets; udp: and no prefix do not")
+    func ipv6Intent() throws {
+        let cases: [(String, Bool, String)] = [
+            ("udp6:switch.example:161", true, "udp6:[switch.example]:161"),
+            ("UDPv6:ip6-localhost:1161", true, "udp6:[ip6-localhost]:1161"),
+            ("udp6:[::1]:1161", true, "udp6:[::1]:1161"),
+            ("::1", true, "udp6:[::1]:161"),
+            ("udp:localhost:1161", false, "udp:localhost:1161"),
+            ("localhost", false, "udp:localhost:161"),
+            ("udp6:161", false, "udp:udp6:161"),  // a host named udp6
+        ]
+        for (text, ipv6, peer) in cases {
+            let address = try SNMPAddress.parse(text)
+            #expect(address.ipv6 == ipv6, "\(text)")
+            let target = SNMPTarget(host: address.host, port: address.port ?? 161, credentials: .v2c(community: "x"),
+                                    ipv6: address.ipv6)
+            #expect(target.peerName == peer, "\(text)")
+        }
     }
 
     @Test(arguments: ["tcp:192.0.2.1:161", "tcp6:[::1]:161", "TCP:switch:161"])

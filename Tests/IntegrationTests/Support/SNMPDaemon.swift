@@ -82,9 +82,10 @@ final class SNMPDaemon: Sendable {
     }
 
     /// Writes snmpd.conf, starts snmpd on a free port and waits until it answers a v2c GET of
-    /// sysUpTime. `extraConfig` lines are appended to snmpd.conf (e.g. `sysLocation …`).
+    /// sysUpTime. `extraConfig` lines are appended to snmpd.conf (e.g. `sysLocation …`). With
+    /// `ipv6`, it also listens on [::1] at the same port (v2c community and v3 users there too).
     static func start(
-        community: String = "public", users: [V3User] = [.ixuser], extraConfig: [String] = [],
+        community: String = "public", users: [V3User] = [.ixuser], extraConfig: [String] = [], ipv6: Bool = false,
         startTimeout: Double = 15
     ) async throws -> SNMPDaemon {
         guard Subprocess.which("snmpd") != nil else {
@@ -95,7 +96,7 @@ final class SNMPDaemon: Sendable {
             let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-snmpd-\(UUID().uuidString)")
             do {
                 return try await startOnce(
-                    directory: directory, community: community, users: users, extraConfig: extraConfig,
+                    directory: directory, community: community, users: users, extraConfig: extraConfig, ipv6: ipv6,
                     startTimeout: startTimeout)
             } catch {
                 lastError = error
@@ -106,7 +107,7 @@ final class SNMPDaemon: Sendable {
     }
 
     private static func startOnce(
-        directory: URL, community: String, users: [V3User], extraConfig: [String], startTimeout: Double
+        directory: URL, community: String, users: [V3User], extraConfig: [String], ipv6: Bool, startTimeout: Double
     ) async throws -> SNMPDaemon {
         let persist = directory.appendingPathComponent("persist")
         try FileManager.default.createDirectory(
@@ -124,6 +125,7 @@ final class SNMPDaemon: Sendable {
         // createUser goes into the persistent file: -C plus a private persistent directory
         // keeps runs from colliding.
         for user in users { lines += user.configLines }
+        if ipv6 { lines += ["agentAddress udp6:[::1]:\(port)", "rocommunity6 \(community) ::1"] }
         lines += extraConfig
         let conf = directory.appendingPathComponent("snmpd.conf")
         try (lines.joined(separator: "\n") + "\n").write(to: conf, atomically: true, encoding: .utf8)
