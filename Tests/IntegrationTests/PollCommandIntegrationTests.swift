@@ -172,6 +172,21 @@ struct PollCommandIntegrationTests {
             #expect(refused.status == 2 && refused.stderr.contains("udp:HOST:PORT"), "\(target): \(refused.stderr)")
         }
 
+        // The agent's switches[].address takes the same forms.
+        let agent = try AgentUnderTest("""
+            snmp:
+              interval: 1s
+              community: \(daemon.community)
+            switches:
+              - {name: v6, address: "udp6:[::1]:\(daemon.port)"}
+              - {name: bare, address: "::1", port: \(daemon.port)}
+              - {name: named, address: "udp:localhost:\(daemon.port)"}
+            """)
+        defer { agent.stop() }
+        try await agent.waitForMetrics(seconds: 30) { text in
+            ["v6", "bare", "named"].allSatisfy { text.contains("ixp_snmp_poll_success{switch=\"\($0)\"} 1") }
+        }
+
         // A name that does not resolve: the lookup error names it, exit status 1 or 2, no crash.
         let unknown = try IXPHealthBinary.run(["poll", "udp6:no-such-host.invalid:\(daemon.port)"] + v2c)
         #expect(unknown.status == 1 || unknown.status == 2, "\(unknown.status) \(unknown.stderr)")
