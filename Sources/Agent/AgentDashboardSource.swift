@@ -107,6 +107,16 @@ struct AgentDashboardSource: DashboardDataSource {
         }
     }
 
+    /// The members without sparklines: `/members` reads the store for the page's only.
+    func membersForPaging(language: Language) -> [MemberRow] {
+        let findingsByMember = activeFindingCounts()
+        return memberOverviews().map { row($0, findings: findingsByMember[$0.asn] ?? 0, sparkline: .empty) }
+    }
+
+    func memberSparklines(_ asns: [UInt32]) -> [UInt32: DashboardSeries] {
+        memberSeries(StoreSeries.receiveBytes, days: 7, only: Set(asns))
+    }
+
     func member(asn: UInt32, language: Language) -> MemberDetail? {
         let overview = memberOverviews().first { $0.asn == asn }
         let listed = state.members?.member(asn: asn)
@@ -211,11 +221,18 @@ struct AgentDashboardSource: DashboardDataSource {
 
     /// Per member, the sum of its ports' series `name` over the last `days` days, at about an
     /// hour per value, times `scale` (8: bytes to bits).
-    private func memberSeries(_ name: String, days: Double, only: UInt32? = nil, scale: Double = 8) -> [UInt32: DashboardSeries] {
+    private func memberSeries(_ name: String, days: Double, only: UInt32, scale: Double = 8) -> [UInt32: DashboardSeries] {
+        memberSeries(name, days: days, only: [only], scale: scale)
+    }
+
+    private func memberSeries(_ name: String, days: Double, only: Set<UInt32>? = nil, scale: Double = 8) -> [UInt32: DashboardSeries] {
         let now = clock()
         let from = now - days * 86_400
         var keys = memberKeys(name)
-        if let only { keys = keys.filter { $0[label: "member_asn"] == String(only) } }
+        if let only {
+            let wanted = Set(only.map(String.init))
+            keys = keys.filter { $0[label: "member_asn"].map(wanted.contains) ?? false }
+        }
         guard !keys.isEmpty else { return [:] }
         // Hourly values where a tier has them: the finest tier with a step of an hour or more that covers the range.
         var tier = store.tier(covering: from, function: .average)

@@ -17,6 +17,13 @@ public protocol DashboardDataSource: Sendable {
     func traffic(_ range: TrafficRange) -> TrafficHistory
     /// Every member, with a 7-day traffic sparkline each.
     func members(language: Language) -> [MemberRow]
+    /// Every member for sorting and paging: as `members(language:)`, but a source may leave
+    /// the sparklines empty and give them for one page with `memberSparklines(_:)`. A default
+    /// gives `members(language:)`.
+    func membersForPaging(language: Language) -> [MemberRow]
+    /// The 7-day traffic sparklines of `asns`, for a source whose `membersForPaging` leaves
+    /// them empty; a default gives none (the rows keep theirs).
+    func memberSparklines(_ asns: [UInt32]) -> [UInt32: DashboardSeries]
     /// One member in detail; nil when the exchange has no member with that AS number.
     func member(asn: UInt32, language: Language) -> MemberDetail?
     /// Every monitored port, with its 95th percentile of the current month.
@@ -36,6 +43,12 @@ public protocol DashboardDataSource: Sendable {
 }
 
 extension DashboardDataSource {
+    /// Every member with its sparkline.
+    public func membersForPaging(language: Language) -> [MemberRow] { members(language: language) }
+
+    /// None: the rows of `membersForPaging` carry theirs.
+    public func memberSparklines(_ asns: [UInt32]) -> [UInt32: DashboardSeries] { [:] }
+
     /// Slices every finding: correct for any source, but words every finding first.
     public func findings(language: Language, activePage: ListPage, resolvedPage: ListPage) -> FindingsView {
         let all = findings(language: language)

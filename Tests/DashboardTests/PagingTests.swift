@@ -1,6 +1,7 @@
 import Detection
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 @testable import Dashboard
 
@@ -158,6 +159,62 @@ struct PagingTests {
         let last = renderer.membersPage(sort: .p95, descending: true, page: ListPage(number: 99), language: .english)
         #expect(last.contains("901–1,000 of 1,000") && last.contains(">64500</a>"), "past the end is the last page")
         #expect(first.utf8.count < 200_000, "\(first.utf8.count) bytes")
+    }
+
+    /// The fixture's members without sparklines for paging; the sparklines of the ASNs asked, counted.
+    final class SparklinesOnDemand: DashboardDataSource {
+        let base: FixtureDataSource
+        let asked = Mutex<[UInt32]>([])
+        init(members: Int) {
+            var base = FixtureDataSource()
+            base.memberCount = members
+            self.base = base
+        }
+        var exchangeName: String { base.exchangeName }
+        var version: String { base.version }
+        func exchange(language: Language) -> ExchangeView { base.exchange(language: language) }
+        func traffic(_ range: TrafficRange) -> TrafficHistory { base.traffic(range) }
+        func members(language: Language) -> [MemberRow] { base.members(language: language) }
+        func membersForPaging(language: Language) -> [MemberRow] {
+            base.members(language: language).map { row in
+                var row = row
+                row.sparkline = .empty
+                return row
+            }
+        }
+        func memberSparklines(_ asns: [UInt32]) -> [UInt32: DashboardSeries] {
+            asked.withLock { $0 += asns }
+            let all = Dictionary(uniqueKeysWithValues: base.members(language: .english).map { ($0.asn, $0.sparkline) })
+            return all.filter { asns.contains($0.key) }
+        }
+        func member(asn: UInt32, language: Language) -> MemberDetail? { base.member(asn: asn, language: language) }
+        func ports() -> PortsView { base.ports() }
+        func lan(language: Language) -> LANView { base.lan(language: language) }
+        func findings(language: Language) -> FindingsView { base.findings(language: language) }
+        func agent() -> AgentView { base.agent() }
+        func publicStatistics() -> PublicStatistics { base.publicStatistics() }
+    }
+
+    @Test("the members page and its JSON read the sparklines of the page's members only")
+    func sparklinesForThePageOnly() async throws {
+        let source = SparklinesOnDemand(members: 1_000)
+        let renderer = try DashboardRenderer(source: source, clock: { 1_795_000_000 })
+        let html = renderer.membersPage(sort: .asn, descending: false, page: ListPage(number: 3), language: .english)
+        #expect(source.asked.withLock { $0 } == Array(64_700..<64_800))
+        #expect(html.components(separatedBy: "<svg class=\"spark\"").count - 1 == 100)
+        #expect(html.components(separatedBy: "aria-hidden=\"true\"><path d=\"M").count - 1 == 100, "every row of the page has its line")
+        source.asked.withLock { $0 = [] }
+        let router = Router()
+        DashboardRoutes.register(on: router, renderer: renderer)
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/api/v1/members?limit=10&offset=20", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(body.contains("\"asn\":64520") && !body.contains("\"asn\":64530"))
+                #expect(body.contains("\"sparkline\":{"), "\(body.prefix(300))")
+            }
+        }
+        #expect(source.asked.withLock { $0 } == Array(64_520..<64_530))
     }
 
     @Test("page parameters never fail a request: nonsense is page 1, past the end is the last page")

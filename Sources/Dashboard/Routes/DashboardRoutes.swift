@@ -50,7 +50,11 @@ public enum DashboardRoutes {
 
         router.get("/api/v1/members") { request, _ in
             let (limit, offset) = try pagination(request)
-            return try json(Paginated(source.members(language: try language(request)), limit: limit, offset: offset))
+            // Sparklines are read for the page's members only.
+            var page = Paginated(source.membersForPaging(language: try language(request)), limit: limit, offset: offset)
+            let sparklines = source.memberSparklines(page.items.map(\.asn))
+            for index in page.items.indices { if let line = sparklines[page.items[index].asn] { page.items[index].sparkline = line } }
+            return try json(page)
         }
         router.get("/api/v1/members/:asn") { request, context in
             let asn = try asNumber(context)

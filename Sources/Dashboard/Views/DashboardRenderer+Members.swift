@@ -55,9 +55,11 @@ extension DashboardRenderer {
     /// a column's link starts again at page 1.
     public func membersPage(sort: MemberSort, descending: Bool, page listPage: ListPage = ListPage(),
                             language: Language) -> String {
-        let all = Self.sorted(source.members(language: language), by: sort, descending: descending)
+        let all = Self.sorted(source.membersForPaging(language: language), by: sort, descending: descending)
         let current = listPage.clamped(total: all.count)
-        let rows = current.slice(all)
+        var rows = current.slice(all)
+        let sparklines = source.memberSparklines(rows.map(\.asn))
+        for index in rows.indices { if let line = sparklines[rows[index].asn] { rows[index].sparkline = line } }
         let format = ValueFormatter(language: language)
         let words = t(language)
         let columns: [(String, MemberSort?, Bool)] = [
