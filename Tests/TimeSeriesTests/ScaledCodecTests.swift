@@ -212,4 +212,70 @@ import Testing
             #expect(everything(restored, key) == expected[index], "series \(index)")
         }
     }
+
+    /// A format-2 state directory (every stream `XorCodec`) is read as it is, reported as
+    /// migrated, and rewritten as format 3 at the next checkpoint.
+    @Test func aFormatTwoStateDirectoryIsReadAndRewritten() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { cleanup(directory) }
+        var configuration = StoreConfiguration()
+        configuration.maxSeries = 10
+        let start = 1_700_000_040.0
+        let clock = TestClock(start)
+        let keys = (0..<3).map { SeriesKey(name: "ixp_interface_oper_up", labels: ["interface": "e\($0)"]) }
+        func everything(_ store: TimeSeriesStore) -> [[UInt64]] {
+            keys.flatMap { key in
+                [(0, ConsolidationFunction.average), (1, .average), (1, .maximum), (2, .average)].map { tier, function in
+                    (store.query(key, tier: tier, from: start, to: clock.now, function: function)?.values ?? []).map(\.bitPattern)
+                }
+            }
+        }
+        let expected: [[UInt64]]
+        do {
+            let store = try TimeSeriesStore(configuration: configuration, directory: directory, clock: clock.function)
+            for minute in 0..<(3 * 1_440) {
+                clock.set(start + Double(minute) * 60)
+                for (index, key) in keys.enumerated() where !(index == 2 && minute % 700 < 30) {
+                    store.append(key, timestamp: clock.now, value: Double(index))
+                }
+            }
+            try store.checkpoint()
+            expected = everything(store)
+        }
+        // Rewrite the snapshot's header and trailer as format 2 (constant series: every stream is
+        // `XorCodec`, so the rest is what a format-2 build wrote).
+        let path = directory.appendingPathComponent("snapshot.tsdb")
+        let original = try Data(contentsOf: path)
+        var writer = ByteWriter()
+        defer { writer.free() }
+        var sawScaled = false
+        original.withUnsafeBytes { bytes in
+            for block in BlockFormat.scan(bytes).blocks {
+                guard let kind = BlockFormat.Kind(rawValue: block.kind) else { continue }
+                var payload = Data(block.payload)
+                if kind == .fileHeader || kind == .fileTrailer {
+                    let text = String(decoding: payload, as: UTF8.self)
+                    #expect(text.contains("\"format\":3"))
+                    payload = Data(text.replacingOccurrences(of: "\"format\":3", with: "\"format\":2").utf8)
+                }
+                if kind == .packedRawRing, block.payload.count > 16, block.payload[16] == ScaledCodec.marker { sawScaled = true }
+                BlockFormat.writeBlock(kind, to: &writer) { w in payload.withUnsafeBytes { w.write(bytes: $0) } }
+            }
+        }
+        #expect(!sawScaled)
+        try Data(writer.bytes).write(to: path)
+        do {
+            let store = try TimeSeriesStore(configuration: configuration, directory: directory, clock: clock.function)
+            #expect(store.statistics.migratedFromFormat == 2)
+            #expect(store.statistics.blocksLostOnLoad == 0)
+            #expect(everything(store) == expected)
+            try store.checkpoint()
+            #expect(store.statistics.lastCheckpointWasSnapshot)
+        }
+        let again = try TimeSeriesStore(configuration: configuration, directory: directory, clock: clock.function)
+        #expect(again.statistics.migratedFromFormat == nil)
+        #expect(everything(again) == expected)
+        let rewritten = String(decoding: try Data(contentsOf: path).prefix(200), as: UTF8.self)
+        #expect(rewritten.contains("\"format\":3"))
+    }
 }
