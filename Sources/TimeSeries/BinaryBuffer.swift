@@ -14,6 +14,9 @@ struct ByteWriter {
 
     mutating func reset() { count = 0 }
 
+    /// Drops the bytes after the first `length`.
+    mutating func truncate(to length: Int) { count = min(count, max(0, length)) }
+
     @inline(__always) mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(count + extra) }
     }

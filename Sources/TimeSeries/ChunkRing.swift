@@ -51,15 +51,29 @@ enum ChunkRing {
         let chunkCount: Int
         /// Physical rows: `chunkRows × chunkCount` ≥ the tier's rows + `chunkRows`.
         let physicalRows: Int64
+        /// The scales a closed chunk tries for `ScaledCodec` (0 = none): the tier's step in
+        /// seconds (an average of rates over full buckets is Σn / step) and the raw step (a
+        /// rate over one poll, a minimum or a maximum is n / poll seconds).
+        let bucketScale: Int64
+        let sampleScale: Int64
 
         static let defaultChunkRows = 256
 
-        init(rows: Int, chunkRows: Int = Geometry.defaultChunkRows) {
+        init(rows: Int, chunkRows: Int = Geometry.defaultChunkRows, bucketScale: Int = 0, sampleScale: Int = 0) {
             var power = 1
             while power < chunkRows { power <<= 1 }
             self.chunkRows = power
             chunkCount = (rows + power - 1) / power + 1
             physicalRows = Int64(chunkCount * power)
+            self.bucketScale = Int64(max(0, bucketScale))
+            self.sampleScale = Int64(max(0, sampleScale))
+        }
+
+        /// The scales to try, most likely first, without repeats.
+        var scales: [Int64] {
+            var result: [Int64] = []
+            for scale in [bucketScale, sampleScale, 1] where scale >= 1 && !result.contains(scale) { result.append(scale) }
+            return result
         }
     }
 
@@ -123,7 +137,7 @@ enum ChunkRing {
     static func enterChunk(_ header: UnsafeMutablePointer<Header>, _ chunks: UnsafeMutablePointer<Chunk>, _ geometry: Geometry,
                            row: Int, allocated: UnsafeMutablePointer<Int>) {
         let open = openChunk(header)
-        close(header, open, allocated: allocated)
+        close(header, open, geometry, allocated: allocated)
         let leaving = Int(header.pointee.newestRow) / geometry.chunkRows
         drop(chunks + leaving, allocated: allocated)
         chunks[leaving] = open.pointee
@@ -181,14 +195,17 @@ enum ChunkRing {
         return base + Int(chunk.pointee.length)
     }
 
-    /// Closes the open chunk: writes its pending repeats and shrinks its buffer to its bytes.
-    static func close(_ header: UnsafeMutablePointer<Header>, _ chunk: UnsafeMutablePointer<Chunk>, allocated: UnsafeMutablePointer<Int>) {
+    /// Closes the open chunk: writes its pending repeats, re-encodes it with `ScaledCodec` if
+    /// that is shorter, and shrinks its buffer to its bytes.
+    static func close(_ header: UnsafeMutablePointer<Header>, _ chunk: UnsafeMutablePointer<Chunk>, _ geometry: Geometry,
+                      allocated: UnsafeMutablePointer<Int>) {
         let run = Int(header.pointee.run)
         if run > 0, let target = room(chunk, 1, allocated: allocated) {
             XorCodec.writeRun(run, to: target)
             chunk.pointee.length &+= 1
         }
         header.pointee.run = 0
+        recode(chunk, geometry, allocated: allocated)
         let length = Int(chunk.pointee.length)
         guard let base = chunk.pointee.bytes, length < Int(chunk.pointee.capacity) else { return }
         if length == 0 {
@@ -197,6 +214,32 @@ enum ChunkRing {
             allocated.pointee &-= Int(chunk.pointee.capacity) &- length
             chunk.pointee.bytes = shrunk
             chunk.pointee.capacity = UInt32(length)
+        }
+    }
+
+    /// Streams shorter than this stay as they are (constant or mostly unknown chunks).
+    static let smallestRecoded = 64
+
+    /// Replaces a closed chunk's `XorCodec` stream by its `ScaledCodec` stream with the best of
+    /// the geometry's scales, if that is shorter; the chunk's buffer is then exactly its bytes.
+    static func recode(_ chunk: UnsafeMutablePointer<Chunk>, _ geometry: Geometry, allocated: UnsafeMutablePointer<Int>) {
+        let length = Int(chunk.pointee.length)
+        guard let base = chunk.pointee.bytes, length >= smallestRecoded,
+              base.load(as: UInt8.self) != ScaledCodec.marker
+        else { return }
+        let rows = geometry.chunkRows
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: rows) { buffer in
+            guard let values = buffer.baseAddress else { return }
+            let count = XorCodec.decode(UnsafeRawBufferPointer(start: base, count: length), into: values, capacity: rows).count
+            guard let (scale, bytes) = ChunkStream.bestScale(values, count: count, scales: geometry.scales, current: length) else { return }
+            let scratch = UnsafeMutableRawPointer.allocate(byteCount: ScaledCodec.capacity(forCount: count), alignment: 8)
+            defer { scratch.deallocate() }
+            let written = ScaledCodec.encode(values, count: count, scale: scale, to: scratch)
+            guard written == bytes, let replacement = malloc(written) else { return }
+            replacement.copyMemory(from: scratch, byteCount: written)
+            allocated.pointee &+= written &- Int(chunk.pointee.capacity)
+            free(base)
+            chunk.pointee = Chunk(bytes: replacement, length: UInt32(written), capacity: UInt32(written))
         }
     }
 
@@ -225,7 +268,7 @@ enum ChunkRing {
         let chunk = isOpen ? header.pointee.open : chunks[index]
         var count = 0
         if let base = chunk.bytes {
-            count = XorCodec.decode(UnsafeRawBufferPointer(start: base, count: Int(chunk.length)), into: output, capacity: geometry.chunkRows).count
+            count = ChunkStream.decode(UnsafeRawBufferPointer(start: base, count: Int(chunk.length)), into: output, capacity: geometry.chunkRows)
         }
         if isOpen {
             let run = min(Int(header.pointee.run), geometry.chunkRows - count)

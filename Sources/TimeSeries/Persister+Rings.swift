@@ -10,11 +10,13 @@ import Darwin
 ///   `rows` Float64 values in row order (row = bucket mod rows). Read only: a format-1
 ///   snapshot's coarse rings are replayed bucket by bucket into compressed rings.
 /// - *packed raw ring* (kind 6): slot, generation, 0, rows (UInt32 each), then the raw ring's
-///   rows in row order as one `XorCodec` stream of their `Stored` bits.
+///   rows in row order as one `XorCodec` stream of their `Stored` bits, or (format 3, when
+///   shorter) one `ScaledCodec` stream with the raw step as its scale.
 /// - *compressed ring* (kind 5): slot, generation, ring index (1 + the coarse ring's number),
 ///   chunk rows, chunk count, pending repeats (UInt32 each), the newest bucket plus one (Int64),
 ///   the stream's previous value (UInt64), then per non-empty chunk its index and byte count
-///   (UInt32 each) and its `XorCodec` stream, exactly as it is held in memory.
+///   (UInt32 each) and its stream, exactly as it is held in memory: `XorCodec`, or from format
+///   3 on `ScaledCodec` for a closed chunk that is shorter that way.
 extension Persister {
     /// The tier of coarse ring `ring` and its position among that tier's rings.
     static func tierOfRing(_ ring: Int, in core: StoreCore) -> (tier: Int, index: Int)? {
@@ -70,6 +72,7 @@ extension Persister {
             guard let index = try? reader.read(UInt32.self), let length = try? reader.read(UInt32.self),
                   Int(index) < geometry.chunkCount, chunks[Int(index)].bytes == nil, Int(index) != openIndex || open.pointee.bytes == nil,
                   let bytes = try? reader.readBytes(Int(length)), let source = bytes.baseAddress, length > 0,
+                  Int(index) != openIndex || source.load(as: UInt8.self) != ScaledCodec.marker,  // the open chunk grows as XorCodec
                   let copy = malloc(Int(length))
             else {
                 ChunkRing.clear(header, chunks, geometry, allocated: core.chunkBytes)
@@ -93,7 +96,7 @@ extension Persister {
         guard let stored = try? reader.read(UInt32.self), Int(stored) == rows,
               let stream = try? reader.readBytes(reader.remaining)
         else { return false }
-        let decoded = XorCodec.decode(stream, into: scratch, capacity: rows).count
+        let decoded = ChunkStream.decode(stream, into: scratch, capacity: rows)
         if decoded < rows { (scratch + decoded).update(repeating: 0, count: rows - decoded) }
         copySkippingUnknown(from: scratch, into: data, rows: rows)
         return true
@@ -162,7 +165,16 @@ extension Persister {
             w.write(state.generation)
             w.write(UInt32(0))
             w.write(UInt32(layout.rawRows))
+            let start = w.count
             XorCodec.encode(data, count: layout.rawRows, into: &w)
+            let scale = core.layouts[0].step
+            if w.count - start >= layout.rawRows * 3,  // noisy values: try them as integers over the poll step
+               let (_, bytes) = ChunkStream.bestScale(data, count: layout.rawRows, scales: [scale], current: w.count - start) {
+                w.truncate(to: start)
+                w.reserve(ScaledCodec.capacity(forCount: layout.rawRows))
+                let written = ScaledCodec.encode(data, count: layout.rawRows, scale: scale, to: w.storage + start)
+                w.advance(min(written, bytes))
+            }
         }
         let headers = layout.headers(data)
         let chunkTables = layout.chunks(data)

@@ -20,10 +20,12 @@ final class Persister: @unchecked Sendable {  // only touched inside the store's
 
     static let snapshotName = "snapshot.tsdb"
     /// The format snapshots are written in: 2 = raw ring as one `XorCodec` stream, coarse
-    /// rings as compressed `ChunkRing`s. Format 1 (every ring as plain Float64 rows) is read
-    /// and migrated: the next checkpoint writes a format-2 snapshot.
-    static let formatVersion = 2
-    static let readableFormats = 1...2
+    /// rings as compressed `ChunkRing`s; 3 = the same, where a stream may also be a
+    /// `ScaledCodec` stream (first byte 0xFF, which no format-2 stream starts with). Formats 1
+    /// (every ring as plain Float64 rows) and 2 are read and migrated: the next checkpoint
+    /// writes a format-3 snapshot.
+    static let formatVersion = 3
+    static let readableFormats = 1...3
     /// Bytes of a file read between two releases of the pages behind the reader.
     static let readWindow = 32 << 20
 

@@ -32,7 +32,7 @@ struct TierLayout: Sendable {
         functions = tier.functions
         self.firstRing = firstRing
         self.firstChunk = firstChunk
-        geometry = ChunkRing.Geometry(rows: tier.rows)
+        geometry = ChunkRing.Geometry(rows: tier.rows, bucketScale: tier.step, sampleScale: rawStep)
         averageIndex = tier.functions.firstIndex(of: .average) ?? -1
         minimumIndex = tier.functions.firstIndex(of: .minimum) ?? -1
         maximumIndex = tier.functions.firstIndex(of: .maximum) ?? -1

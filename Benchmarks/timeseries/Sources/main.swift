@@ -471,6 +471,57 @@ if only.contains("exchange") {
     try? FileManager.default.removeItem(at: directory)
 }
 
+// MARK: - Imported lab history
+
+/// Imports an OpenMetrics history (e.g. `synth-history --scenario lab`) as `ixp-health import
+/// --raw-step N` does and reports the state directory's bytes per known stored value, in all
+/// and per coarse tier (each tier measured as a store of the raw tier and that tier alone,
+/// minus the store of the raw tier alone).
+if only.contains("lab"), let file = options["openmetrics"] {
+    let rawStep = option("lab-raw-step", 3_600)
+    let plan = try OpenMetricsImporter().parse(contentsOf: URL(fileURLWithPath: file))
+    let tiers = StoreConfiguration.defaultTiers(rawStep: rawStep)
+    let now = plan.series.map { $0.timestamps.last ?? 0 }.max() ?? 0
+    func importInto(_ tiers: [Tier], name: String) throws -> (bytes: Int, store: TimeSeriesStore) {
+        var configuration = StoreConfiguration()
+        configuration.tiers = tiers
+        configuration.maxSeries = plan.series.count + 1
+        configuration.reclaimAfter = 1e12
+        let directory = workDirectory.appendingPathComponent("lab-\(name)")
+        let store = try TimeSeriesStore(configuration: configuration, directory: directory, clock: { now + 3_600 })
+        _ = try store.importHistory(plan)
+        try store.checkpoint()
+        return (directoryBytes(directory), store)
+    }
+    func knownValues(_ store: TimeSeriesStore, tier: Int, functions: [ConsolidationFunction]) -> Int {
+        var known = 0
+        for series in plan.series {
+            for function in functions {
+                let values = store.query(series.key, tier: tier, from: now - 20 * 365 * 86_400, to: now + 3_600, function: function)?.values ?? []
+                known += values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
+            }
+        }
+        return known
+    }
+    let whole = try importInto(tiers, name: "all")
+    var allKnown = 0
+    for (index, tier) in tiers.enumerated() { allKnown += knownValues(whole.store, tier: index, functions: index == 0 ? [.average] : tier.functions) }
+    let samples = plan.series.reduce(0) { $0 + $1.timestamps.count }
+    report("lab history: \(plan.series.count) series, \(samples) samples, raw step \(rawStep) s, state directory",
+           String(format: "%@, %.3f bytes per known stored value (%d values), memory %.3f bytes per value", mib(whole.bytes),
+                  Double(whole.bytes) / Double(max(1, allKnown)), allKnown, Double(whole.store.statistics.bytesAllocated) / Double(max(1, allKnown))))
+    let rawOnly = try importInto([tiers[0]], name: "raw")
+    let rawKnown = knownValues(rawOnly.store, tier: 0, functions: [.average])
+    report("lab history, raw tier (\(tiers[0].rows) rows of \(tiers[0].step) s)",
+           String(format: "%.3f bytes per known value (%d values; includes keys and series state)", Double(rawOnly.bytes) / Double(max(1, rawKnown)), rawKnown))
+    for tier in tiers.dropFirst() {
+        let pair = try importInto([tiers[0], tier], name: tier.name)
+        let known = knownValues(pair.store, tier: 1, functions: tier.functions)
+        report("lab history, tier \(tier.name) (\(tier.step) s × \(tier.rows), \(tier.functions.map(\.rawValue).joined(separator: "/")))",
+               String(format: "%.3f bytes per known value (%d values)", Double(pair.bytes - rawOnly.bytes) / Double(max(1, known)), known))
+    }
+}
+
 func FileIO_size(_ path: String) -> Int {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
 }
