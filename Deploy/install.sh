@@ -5,7 +5,7 @@
 #   Deploy/install.sh --binary PATH                 install on this machine, create the user, reload systemd
 #   Deploy/install.sh --binary PATH --destdir DIR   only copy the files under DIR (for packaging)
 #
-# Files: /usr/bin/ixp-health, /lib/systemd/system/ixp-health.service, /etc/ixp-health/config.yaml
+# Files: /usr/bin/ixp-health (without its debug information), /lib/systemd/system/ixp-health.service, /etc/ixp-health/config.yaml
 # and environment (never overwritten when they exist), /usr/share/ixp-health/{Dashboards,Probes},
 # /usr/share/doc/ixp-health.
 set -euo pipefail
@@ -27,6 +27,10 @@ done
 
 d=${destdir%/}
 install -D -m 0755 "$binary" "$d/usr/bin/ixp-health"
+# A release build carries some 80 MB of DWARF debug information: the installed binary keeps its
+# symbols (function names in backtraces, perf, gdb) and drops the rest. build-deb.sh keeps the
+# debug information beside the package.
+strip --strip-debug "$d/usr/bin/ixp-health"
 install -D -m 0644 "$here/ixp-health.service" "$d/lib/systemd/system/ixp-health.service"
 install -d -m 0750 "$d/etc/ixp-health"
 for conf in config.yaml environment; do
