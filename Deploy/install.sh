@@ -51,5 +51,5 @@ install -D -m 0644 "$here/debian/copyright" "$d/usr/share/doc/ixp-health/copyrig
 
 if [ -z "$destdir" ]; then
     # What the package's postinst does.
-    "$here/debian/postinst" configure ""
+    sh "$here/debian/postinst" configure ""
 fi
