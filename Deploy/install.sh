@@ -5,9 +5,9 @@
 #   Deploy/install.sh --binary PATH                 install on this machine, create the user, reload systemd
 #   Deploy/install.sh --binary PATH --destdir DIR   only copy the files under DIR (for packaging)
 #
-# Files: /usr/bin/ixp-health (without its debug information), /lib/systemd/system/ixp-health.service, /etc/ixp-health/config.yaml
-# and environment (never overwritten when they exist), /usr/share/ixp-health/{Dashboards,Probes},
-# /usr/share/doc/ixp-health.
+# Files: /usr/bin/ixp-health (without its debug information), /lib/systemd/system/ixp-health.service,
+# /etc/ixp-health/config.yaml and environment (never overwritten when they exist),
+# /usr/share/ixp-health/{Dashboards,Probes}, /usr/share/doc/ixp-health.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -17,14 +17,15 @@ for f in /usr/bin/ixp-health /lib/systemd/system/ixp-health.service \
          /usr/share/ixp-health/Probes/peering-lan.yaml /usr/share/doc/ixp-health/copyright; do
     [ -e "$f" ] || fail "missing $f"
 done
+conffiles=$(dpkg-query -W -f='${Conffiles}\n' ixp-health)
 for f in /etc/ixp-health/config.yaml /etc/ixp-health/environment; do
-    dpkg-query -W -f='${Conffiles}\n' ixp-health | grep -q "^ $f " || fail "$f is not a conffile"
+    grep -q "^ $f " <<< "$conffiles" || fail "$f is not a conffile"
 done
 ok "user, files and modes"
 
 # A release package links the Swift runtime in: hide the toolchain, so that the binary runs on
 # what its Depends line brings. (A test package of a debug build needs /opt/swift.)
-if ! objdump -p /usr/bin/ixp-health | grep -q 'NEEDED.*libswiftCore'; then
+if ! grep -q 'NEEDED.*libswiftCore' <<< "$(objdump -p /usr/bin/ixp-health)"; then
     [ -d /opt/swift ] && mount -t tmpfs -o ro tmpfs /opt/swift
     missing=$(ldd /usr/bin/ixp-health | grep 'not found' || true)
     [ -z "$missing" ] || fail "libraries not found: $missing"
