@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
         --allow-unpackaged-libraries) allow_foreign=1; shift ;;
         # For tests: faster, larger packages (dpkg-deb -Z gzip -z 1).
         --fast-compression) compression=(-Zgzip -z1); shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "build-deb: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
