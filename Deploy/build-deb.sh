@@ -9,7 +9,12 @@
 # /etc/ixp-health/config.yaml (a conffile: upgrades keep the operator's edits), and the Grafana
 # dashboards, Prometheus rules and probe definitions under /usr/share/ixp-health. Its Depends
 # line is computed from the libraries the binary links (libsnmp40, libpcap0.8, libsqlite3-0 …).
+# The packaged binary keeps its symbols but not its DWARF debug information, which goes beside
+# the package as ixp-health_VERSION_ARCH.debug (for gdb: /usr/lib/debug/.build-id/XX/YYYY.debug,
+# after the binary's build ID).
 set -euo pipefail
+# A failing command names itself instead of ending the script silently.
+trap 'echo "build-deb: failed (status $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -26,7 +31,7 @@ while [ $# -gt 0 ]; do
         --allow-unpackaged-libraries) allow_foreign=1; shift ;;
         # For tests: faster, larger packages (dpkg-deb -Z gzip -z 1).
         --fast-compression) compression=(-Zgzip -z1); shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "build-deb: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -41,7 +46,9 @@ if [ -z "$binary" ]; then
 fi
 [ -x "$binary" ] || { echo "build-deb: $binary is not an executable" >&2; exit 2; }
 
-version=$(grep -rhoE 'static let version = "[^"]+"' "$root/Sources/Agent" | head -n1 | sed -E 's/.*"(.*)"/\1/')
+# No early-exiting reader (head, awk's exit) in these pipelines: the writer would die of SIGPIPE
+# now and then, and pipefail would end the script.
+version=$(grep -rhoE 'static let version = "[^"]+"' "$root/Sources/Agent" | sed -nE '1s/.*"(.*)"/\1/p')
 [ -n "$version" ] || { echo "build-deb: cannot find the agent's version in Sources/Agent" >&2; exit 2; }
 arch=$(dpkg --print-architecture)
 
@@ -49,12 +56,12 @@ arch=$(dpkg --print-architecture)
 depends=()
 unpackaged=()
 while read -r lib; do
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|aarch64|x32/ {print $NF; exit}')
-    [ -n "$path" ] || path=$(ldd "$binary" | awk -v l="$lib" '$1 == l {print $3; exit}')
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|aarch64|x32/ && !p {p = $NF} END {print p}')
+    [ -n "$path" ] || path=$(ldd "$binary" | awk -v l="$lib" '$1 == l && !p {p = $3} END {print p}')
     pkg=""
     if [ -n "$path" ]; then
-        pkg=$(dpkg -S "$path" 2>/dev/null | head -n1 | cut -d: -f1) || true
-        [ -n "$pkg" ] || pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n1 | cut -d: -f1) || true
+        pkg=$(dpkg -S "$path" 2>/dev/null | sed -n '1s/:.*//p') || true
+        [ -n "$pkg" ] || pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | sed -n '1s/:.*//p') || true
     fi
     if [ -z "$pkg" ]; then unpackaged+=("$lib"); continue; fi
     ver=$(dpkg-query -W -f='${Version}' "$pkg" | sed -E 's/^[0-9]+://; s/-[^-]*$//; s/[+~].*$//; s/\.dfsg.*$//')
@@ -66,6 +73,10 @@ if [ ${#unpackaged[@]} -gt 0 ] && [ $allow_foreign -eq 0 ]; then
     exit 2
 fi
 depends_line=$(printf '%s\n' "${depends[@]}" "adduser" | sort -u | paste -sd, - | sed 's/,/, /g')
+
+mkdir -p "$output"
+debug="$output/ixp-health_${version}_${arch}.debug"
+objcopy --only-keep-debug "$binary" "$debug"
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -97,11 +108,11 @@ Description: Internet exchange point health agent
  Prometheus metrics and a health report, and sends alert mail.
 CONTROL
 
-mkdir -p "$output"
 step "building the package"
 dpkg-deb --root-owner-group "${compression[@]}" --build "$pkgroot" "$output/" >/dev/null
 deb="$output/ixp-health_${version}_${arch}.deb"
-step "built $deb ($(du -h "$deb" | cut -f1)); Depends: $depends_line"
+step "built $deb ($(du -h "$deb" | cut -f1), installed $((installed_size / 1024)) MiB); Depends: $depends_line"
+step "its debug information: $debug ($(du -h "$debug" | cut -f1))"
 if [ ${#unpackaged[@]} -gt 0 ]; then
     echo "build-deb: warning: not from any Debian package (test build only): ${unpackaged[*]}" >&2
 fi

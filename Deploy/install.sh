@@ -5,9 +5,9 @@
 #   Deploy/install.sh --binary PATH                 install on this machine, create the user, reload systemd
 #   Deploy/install.sh --binary PATH --destdir DIR   only copy the files under DIR (for packaging)
 #
-# Files: /usr/bin/ixp-health, /lib/systemd/system/ixp-health.service, /etc/ixp-health/config.yaml
-# and environment (never overwritten when they exist), /usr/share/ixp-health/{Dashboards,Probes},
-# /usr/share/doc/ixp-health.
+# Files: /usr/bin/ixp-health (without its debug information), /lib/systemd/system/ixp-health.service,
+# /etc/ixp-health/config.yaml and environment (never overwritten when they exist),
+# /usr/share/ixp-health/{Dashboards,Probes}, /usr/share/doc/ixp-health.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --binary) binary=$2; shift 2 ;;
         --destdir) destdir=$2; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         *) echo "install: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -27,6 +27,10 @@ done
 
 d=${destdir%/}
 install -D -m 0755 "$binary" "$d/usr/bin/ixp-health"
+# A release build carries some 80 MB of DWARF debug information: the installed binary keeps its
+# symbols (function names in backtraces, perf, gdb) and drops the rest. build-deb.sh keeps the
+# debug information beside the package.
+strip --strip-debug "$d/usr/bin/ixp-health"
 install -D -m 0644 "$here/ixp-health.service" "$d/lib/systemd/system/ixp-health.service"
 install -d -m 0750 "$d/etc/ixp-health"
 for conf in config.yaml environment; do
@@ -47,5 +51,5 @@ install -D -m 0644 "$here/debian/copyright" "$d/usr/share/doc/ixp-health/copyrig
 
 if [ -z "$destdir" ]; then
     # What the package's postinst does.
-    "$here/debian/postinst" configure ""
+    sh "$here/debian/postinst" configure ""
 fi

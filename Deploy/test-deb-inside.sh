@@ -17,7 +17,20 @@ for f in /usr/bin/ixp-health /lib/systemd/system/ixp-health.service \
          /usr/share/ixp-health/Probes/peering-lan.yaml /usr/share/doc/ixp-health/copyright; do
     [ -e "$f" ] || fail "missing $f"
 done
+conffiles=$(dpkg-query -W -f='${Conffiles}\n' ixp-health)
+for f in /etc/ixp-health/config.yaml /etc/ixp-health/environment; do
+    grep -q "^ $f " <<< "$conffiles" || fail "$f is not a conffile"
+done
 ok "user, files and modes"
+
+# A release package links the Swift runtime in: hide the toolchain, so that the binary runs on
+# what its Depends line brings. (A test package of a debug build needs /opt/swift.)
+if ! grep -q 'NEEDED.*libswiftCore' <<< "$(objdump -p /usr/bin/ixp-health)"; then
+    [ -d /opt/swift ] && mount -t tmpfs -o ro tmpfs /opt/swift
+    missing=$(ldd /usr/bin/ixp-health | grep 'not found' || true)
+    [ -z "$missing" ] || fail "libraries not found: $missing"
+    ok "runs without the Swift toolchain (every library from its Depends)"
+fi
 
 systemd-analyze verify /lib/systemd/system/ixp-health.service || fail "systemd-analyze verify"
 ok "systemd-analyze verify"
@@ -70,11 +83,11 @@ metrics=""
 for _ in $(seq 1 60); do
     sleep 0.5
     metrics=$(curl -sf http://127.0.0.1:9470/metrics || true)
-    echo "$metrics" | grep -q '^ixp_snmp_poll_success{switch="debtest"} 1' && break
+    grep -q '^ixp_snmp_poll_success{switch="debtest"} 1' <<< "$metrics" && break
 done
-echo "$metrics" | grep -q '^ixp_build_info' || { cat /tmp/agent.log; fail "no ixp_build_info on /metrics"; }
-echo "$metrics" | grep -q '^ixp_snmp_poll_success{switch="debtest"} 1' || { cat /tmp/agent.log; echo "$metrics" | grep snmp | head; fail "the switch was not polled"; }
-echo "$metrics" | grep -q '^ixp_interface_receive_bytes_total{.*switch="debtest"' || fail "no interface counters"
+grep -q '^ixp_build_info' <<< "$metrics" || { cat /tmp/agent.log; fail "no ixp_build_info on /metrics"; }
+grep -q '^ixp_snmp_poll_success{switch="debtest"} 1' <<< "$metrics" || { cat /tmp/agent.log; echo "$metrics" | grep snmp | head; fail "the switch was not polled"; }
+grep -q '^ixp_interface_receive_bytes_total{.*switch="debtest"' <<< "$metrics" || fail "no interface counters"
 ok "the unit's command line polls the switch and serves /metrics"
 
 status=/proc/$agent_pid/status

@@ -3,12 +3,14 @@
 # same exposition from its textfile collector, measured with wrk in the same run.
 #
 #   Benchmarks/metrics/run.sh                         # builds ixp-health in release mode first
-#   Benchmarks/metrics/run.sh --ixp-health PATH [--duration 20] [--connections 8]
+#   Benchmarks/metrics/run.sh --ixp-health PATH [--duration 20] [--connections 8] [--timeout 10]
+#   Benchmarks/metrics/run.sh --ixp-health .build-static/release/ixp-health    # the packaged build
 #
 # A synthetic 1,035-interface switch (make-switch.py, the size of the lab's --bench switch:
 # ~16,600 series) is served by snmpsim on 127.0.0.1; the agent polls it every 10 s while wrk
-# runs, so scrapes meet polls. Everything runs on loopback; nothing needs root. Results go to
-# stdout and results.txt.
+# runs, so scrapes meet polls. Everything runs on loopback; nothing needs root. Results (with
+# the ratios, the load average during each measurement and the command line) go to stdout and
+# results.txt.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +18,7 @@ root=$(cd "$here/../.." && pwd)
 binary=""
 duration=20
 connections=8
+timeout=10
 threads=2
 interfaces=1035
 while [ $# -gt 0 ]; do
@@ -24,7 +27,9 @@ while [ $# -gt 0 ]; do
         --duration) duration=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --interfaces) interfaces=$2; shift 2 ;;
-        *) echo "usage: $0 [--ixp-health PATH] [--duration S] [--connections N] [--interfaces N]" >&2; exit 2 ;;
+        # wrk's own default (2 s) would drop node_exporter's slow answers instead of counting them.
+        --timeout) timeout=$2; shift 2 ;;
+        *) echo "usage: $0 [--ixp-health PATH] [--duration S] [--connections N] [--interfaces N] [--timeout S]" >&2; exit 2 ;;
     esac
 done
 if [ -z "$binary" ]; then
@@ -75,6 +80,7 @@ agent_port=$(free_port 1)
 cat > "$work/config.yaml" <<YAML
 http:
   listen: 127.0.0.1:$agent_port
+  rate_limit: off          # every wrk connection comes from 127.0.0.1: the default limit would answer 429
 max_series: 100000
 snmp:
   interval: 10s
@@ -111,29 +117,42 @@ for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$node_port/metrics" >/dev/nu
 node_series=$(curl -s "http://127.0.0.1:$node_port/metrics" | grep -c '^ixp_' || true)
 
 # 4. wrk: req/s and p99, plain and gzipped, each server in turn.
+declare -A rate
+invalid=()
 measure() {  # name url [header]
     local name=$1 url=$2 header=${3:-}
-    local args=(-t"$threads" -c"$connections" -d"${duration}s" --latency)
+    local args=(-t"$threads" -c"$connections" -d"${duration}s" --timeout "${timeout}s" --latency)
     [ -n "$header" ] && args+=(-H "$header")
-    local out
+    local out load_before load_after
+    load_before=$(cut -d' ' -f1 /proc/loadavg)
     out=$(wrk "${args[@]}" "$url")
+    load_after=$(cut -d' ' -f1 /proc/loadavg)
     echo "$out" > "$work/wrk-$name.txt"
     local rps p99 errors
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<< "$out")
     p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
     errors=$(awk '/Non-2xx|Socket errors/ {print}' <<< "$out" | tr '\n' ' ')
-    printf '%-28s %12s %10s  %s\n' "$name" "$rps" "$p99" "$errors"
+    rate[$name]=$rps
+    # Only 200s count: a run with error answers (429, 5xx) measures something else. (Timeouts
+    # are requests wrk gave up on: the rate counts only the completed ones.)
+    grep -q 'Non-2xx' <<< "$errors" && invalid+=("$name")
+    printf '%-28s %12s %10s %6s → %-6s %s\n' "$name" "$rps" "$p99" "$load_before" "$load_after" "$errors"
 }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f×", a / b; else print "n/a" }'; }
 {
-    echo "ixp-health /metrics vs prometheus-node-exporter textfile collector, $(date -u +%Y-%m-%d)"
+    echo "ixp-health /metrics vs prometheus-node-exporter textfile collector, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "command: Benchmarks/metrics/run.sh --ixp-health $binary --duration $duration --connections $connections --timeout $timeout --interfaces $interfaces"
+    echo "machine: $(nproc) CPUs; $(prometheus-node-exporter --version 2>&1 | sed -n 1p)"
     echo "exposition: $series samples, $bytes bytes plain, $gzip_bytes bytes gzipped (node_exporter serves $node_series ixp_ samples)"
-    echo "wrk -t$threads -c$connections -d${duration}s --latency; the agent polls the $interfaces-interface switch every 10 s meanwhile"
-    printf '%-28s %12s %10s\n' "server" "req/s" "p99"
+    echo "wrk -t$threads -c$connections -d${duration}s --timeout ${timeout}s --latency; the agent polls the $interfaces-interface switch every 10 s meanwhile"
+    printf '%-28s %12s %10s %17s\n' "server" "req/s" "p99" "load avg (1 min)"
     measure "ixp-health plain" "http://127.0.0.1:$agent_port/metrics"
     measure "ixp-health gzip" "http://127.0.0.1:$agent_port/metrics" "Accept-Encoding: gzip"
     measure "ixp-health openmetrics" "http://127.0.0.1:$agent_port/metrics" "Accept: application/openmetrics-text;version=1.0.0"
     measure "node_exporter plain" "http://127.0.0.1:$node_port/metrics"
     measure "node_exporter gzip" "http://127.0.0.1:$node_port/metrics" "Accept-Encoding: gzip"
+    [ ${#invalid[@]} -eq 0 ] || echo "NOT VALID: non-2xx answers from: ${invalid[*]}"
+    echo "ixp-health / node_exporter requests/s: plain $(ratio "${rate[ixp-health plain]}" "${rate[node_exporter plain]}"), gzip $(ratio "${rate[ixp-health gzip]}" "${rate[node_exporter gzip]}") (goal: ≥ 100×)"
     polls=$(curl -s "http://127.0.0.1:$agent_port/api/v1/status" | python3 -c 'import json,sys; print(sum(p["runs"] for p in json.load(sys.stdin)["probes"]))')
     echo "agent polls completed during the run: $polls; last poll $(curl -s "http://127.0.0.1:$agent_port/metrics" | awk '/^ixp_snmp_poll_duration_seconds/ {print $2}') s"
 } | tee "$here/results.txt"
