@@ -96,7 +96,8 @@ smtp)
     SRC="$ROOT/Sources/Alerting/SMTP"
     # shellcheck disable=SC2086
     swiftc $FLAGS -module-name SMTPReplyFuzz -I "$BUILD/Modules" $MODULEMAPS \
-        "$SRC/SMTPResponseHandler.swift" "$SRC/SMTPReply.swift" "$HERE/SMTPReplyFuzz/FuzzEntry.swift" \
+        "$SRC/SMTPResponseHandler.swift" "$SRC/SMTPReplyReader.swift" "$SRC/SMTPReply.swift" \
+        "$HERE/SMTPReplyFuzz/FuzzEntry.swift" \
         "$WORK"/objs-smtp/*.o -o "$WORK/smtp-reply-fuzz"
     mkdir -p "$WORK/corpus-smtp"; cd "$WORK"
     ./smtp-reply-fuzz -runs="$RUNS" -max_len=8192 -print_final_stats=1 $FUZZ_FLAGS corpus-smtp "$HERE/corpus/smtp"
