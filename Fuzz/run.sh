@@ -11,6 +11,8 @@
 # with `-merge=1`.
 set -eu
 RUNS=${1:-2000000}
+# libFuzzer runs forever with -runs=-1 (-runs=0 would only run the corpus).
+[ "$RUNS" = 0 ] && RUNS=-1
 TARGET=${2:-frames}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
