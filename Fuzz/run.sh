@@ -11,6 +11,8 @@
 # with `-merge=1`.
 set -eu
 RUNS=${1:-2000000}
+# libFuzzer runs forever with -runs=-1 (-runs=0 would only run the corpus).
+[ "$RUNS" = 0 ] && RUNS=-1
 TARGET=${2:-frames}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -96,7 +98,8 @@ smtp)
     SRC="$ROOT/Sources/Alerting/SMTP"
     # shellcheck disable=SC2086
     swiftc $FLAGS -module-name SMTPReplyFuzz -I "$BUILD/Modules" $MODULEMAPS \
-        "$SRC/SMTPResponseHandler.swift" "$SRC/SMTPReply.swift" "$HERE/SMTPReplyFuzz/FuzzEntry.swift" \
+        "$SRC/SMTPResponseHandler.swift" "$SRC/SMTPReplyReader.swift" "$SRC/SMTPReply.swift" \
+        "$HERE/SMTPReplyFuzz/FuzzEntry.swift" \
         "$WORK"/objs-smtp/*.o -o "$WORK/smtp-reply-fuzz"
     mkdir -p "$WORK/corpus-smtp"; cd "$WORK"
     ./smtp-reply-fuzz -runs="$RUNS" -max_len=8192 -print_final_stats=1 $FUZZ_FLAGS corpus-smtp "$HERE/corpus/smtp"

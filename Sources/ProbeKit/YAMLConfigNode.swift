@@ -19,10 +19,12 @@ public struct YAMLConfigNode {
         self.path = path
     }
 
-    /// Parses `text`; a syntax error names its line and column.
+    /// Parses `text` (as UTF-8, whatever `YAMS_DEFAULT_ENCODING` says); a syntax error names its
+    /// line and column.
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLConfigNode? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // The encoding given: Yams's default reads the whole process environment on every call.
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
             return YAMLConfigNode(node: node, file: file, path: "")
         } catch let error as YamlError {
             switch error {
