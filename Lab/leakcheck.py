@@ -231,6 +231,22 @@ def scan(directory, wanted):
     return hits
 
 
+def self_test(wanted, directory):
+    """The search must find each form of each secret, one planted in the middle of a line of a
+    file of its own (the folder is removed afterwards): a search that cannot fail proves nothing."""
+    os.makedirs(directory, exist_ok=True)
+    try:
+        for i, (_, value) in enumerate(wanted):
+            with open(os.path.join(directory, f"planted-{i}"), "wb") as f:
+                f.write(b"first line\nsomething " + value.encode() + b" something\n")
+        found = scan(directory, wanted)
+        missing = [what for i, (what, _) in enumerate(wanted)
+                   if not any(h.startswith(os.path.join(directory, f"planted-{i}") + ":2: ") for h in found)]
+        return missing
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--env", required=True)
@@ -247,6 +263,10 @@ def main():
     collector.collect_http()
     collector.collect_files()
     wanted = secrets(env)
+    missing = self_test(wanted, args.out.rstrip("/") + ".selftest")
+    if missing:
+        print(f"leakcheck: the search does not find planted secrets: {', '.join(missing)}")
+        return 2
     files = os.listdir(args.out)
     size = sum(os.path.getsize(os.path.join(args.out, f)) for f in files)
     print(f"leakcheck: {len(files)} outputs ({size / 1e6:.1f} MB) collected in {args.out}; "

@@ -20,7 +20,7 @@ struct LivingLabIntegrationTests {
     /// The state directory `test-lab.sh` uses (its lab is taken down again here whatever happens).
     static let stateDirectory = "/tmp/ixlab-test"
     /// The whole run, lab up to lab down, may take this long before it is stopped.
-    static let deadline: Double = 390
+    static let deadline: Double = 420
 
     @Test("every misbehaving member shows, a mail arrives, no secret in any output, nothing left behind",
           .enabled(if: getuid() == 0, "the living lab makes network namespaces, veth pairs and a bridge: it needs root"))
