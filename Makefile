@@ -8,7 +8,7 @@
 SWIFT       ?= swift
 APT_PACKAGES = libsnmp-dev snmpd snmp libpcap-dev tshark tcpdump tcpreplay iproute2 curl adduser systemd \
                prometheus python3 python3-pip libsqlite3-dev openssl chromium fonts-dejavu-core \
-               bird2 procps pmacct binutils
+               bird2 procps pmacct binutils sqlite3
 PIP_PACKAGES = snmpsim==1.2.2 pysmi==2.0.0 aiosmtpd==1.4.6 openapi-core==0.23.1 requests==2.34.2
 BENCH_APT    = prometheus-snmp-exporter rrdtool hyperfine
 

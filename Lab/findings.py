@@ -8,6 +8,7 @@ appears (seconds since the start of the wait, or since --since EPOCH), and exits
 misbehaviour that has a rule shows and a mail has arrived, 1 at the deadline.
 """
 import argparse
+import base64
 import json
 import os
 import sys
@@ -46,9 +47,13 @@ def read_env(path):
     return env
 
 
-def fetch(url):
+def fetch(url, env=None):
+    request = urllib.request.Request(url + "/api/v1/findings")
+    if env and env.get("IXLAB_HTTP_USER"):  # the lab's dashboard user (http.auth.ui)
+        pair = f"{env['IXLAB_HTTP_USER']}:{env.get('IXLAB_HTTP_PASSWORD', '')}".encode()
+        request.add_header("Authorization", "Basic " + base64.b64encode(pair).decode())
     try:
-        with urllib.request.urlopen(url + "/api/v1/findings", timeout=5) as r:
+        with urllib.request.urlopen(request, timeout=5) as r:
             return json.load(r).get("findings", [])
     except (OSError, ValueError):
         return None
@@ -98,7 +103,7 @@ def main():
     env = read_env(args.env)
     maildir = env.get("IXLAB_MAILDIR", "")
     if args.once:
-        findings = fetch(args.url)
+        findings = fetch(args.url, env)
         if findings is None:
             print("agent: not answering yet")
             return 1
@@ -112,7 +117,7 @@ def main():
     deadline = time.time() + (args.wait or 300)
     seen, fired, mail_at = {}, {}, None
     while True:
-        findings = fetch(args.url) or []
+        findings = fetch(args.url, env) or []
         now = time.time()
         for key, (asn, what, state, hits) in status(env, findings).items():
             if state and key not in seen:

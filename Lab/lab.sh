@@ -10,6 +10,7 @@
 #   Lab/lab.sh status [--state-dir DIR]
 #   Lab/lab.sh mail [--state-dir DIR]     # the mail received: one line per message, date and subject
 #   Lab/lab.sh env [--state-dir DIR]      # prints shell variables describing the running lab
+#   Lab/lab.sh agent-config --bin PATH [--state-dir DIR]   # the agent's configuration for this lab
 #   Lab/lab.sh fallback                   # without root: what to run instead (snmpsim, a capture)
 #
 # Everything stays inside namespaces the script makes (ixlab, ixm*, ixrs1, ixrs2, ixsvc, ixsw*),
@@ -30,6 +31,7 @@ SWITCH_PORTS=24     # veth pairs per extra switch
 TRAFFIC=1
 MISBEHAVE=1
 KEEP_STATE=0
+AGENT_BIN=
 STATE_DIR=${IXLAB_STATE_DIR:-/tmp/ixlab}
 
 MGMT_BR=ixlab-mgmt
@@ -41,8 +43,10 @@ LAN6=fd00:6978         # "ix"; fd00:6978::/64, only inside the namespaces
 RS_ASN=64999
 COMMUNITY=public
 V3_USER=ixuser
-V3_AUTH=authpass123
-V3_PRIV=privpass123
+V3_AUTH=            # the secrets are new random values on every `up` (make_secrets)
+V3_PRIV=
+SMTP_USER=ixp-health
+HTTP_USER=noc
 HTTPS_PORT=8443
 SMTP_PORT=587
 
@@ -67,6 +71,7 @@ parse_args() {
             --no-misbehave) MISBEHAVE=0; shift ;;
             --keep-state) KEEP_STATE=1; shift ;;
             --state-dir) STATE_DIR=${2:?--state-dir needs a directory}; shift 2 ;;
+            --bin) AGENT_BIN=${2:?--bin needs the ixp-health binary}; shift 2 ;;
             -h|--help) usage; exit 0 ;;
             *) die "unknown option '$1' (see --help)" ;;
         esac
@@ -202,6 +207,25 @@ member_with_role() { # $1 role → member number, or nothing
     return 0
 }
 
+# ---- secrets ----
+
+# New random secrets on every `up`, each in a file of its own under secrets/ (mode 600) and in
+# lab.env: the SNMPv3 pass phrases, the SMTP password, the dashboard password and the /metrics
+# bearer token. The agent's configuration names only the files and variables (agent-config).
+make_secrets() {
+    local d=$STATE_DIR/secrets
+    mkdir -p "$d"
+    chmod 700 "$d"
+    V3_AUTH=lab-auth-$(openssl rand -hex 12)
+    V3_PRIV=lab-priv-$(openssl rand -hex 12)
+    printf '%s\n' "$V3_AUTH" > "$d/snmp-auth"
+    printf '%s\n' "$V3_PRIV" > "$d/snmp-priv"
+    printf '%s\n' "lab-smtp-$(openssl rand -hex 12)" > "$d/smtp-password"
+    printf '%s\n' "lab-http-$(openssl rand -hex 12)" > "$d/http-password"
+    printf '%s\n' "lab-token-$(openssl rand -hex 16)" > "$d/metrics-token"
+    chmod 600 "$d"/*
+}
+
 # ---- certificates, member export, mail ----
 
 make_certificates() {
@@ -228,6 +252,7 @@ start_services() {
         >> "$STATE_DIR/https.log" 2>&1 < /dev/null &
     ip netns exec ixsvc setsid python3 "$HERE/smtp_server.py" --bind "$SVC_ADDR" --port "$SMTP_PORT" \
         --maildir "$STATE_DIR/mail" --cert "$STATE_DIR/tls/server.pem" --key "$STATE_DIR/tls/server.key" \
+        --user "$SMTP_USER" --password-file "$STATE_DIR/secrets/smtp-password" \
         >> "$STATE_DIR/smtp.log" 2>&1 < /dev/null &
 }
 
@@ -325,6 +350,7 @@ cmd_up() {
     : > "$STATE_DIR/lab.env"   # marks the directory as the lab's, so that down may remove it
     generate_history
     read_table
+    make_secrets
     make_certificates
 
     # Management bridge on the host (link-local /24, exists only on this bridge).
@@ -485,6 +511,12 @@ $snmpd_extra"
         echo "IXLAB_V3_USER=$V3_USER"
         echo "IXLAB_V3_AUTH_PASSWORD=$V3_AUTH"
         echo "IXLAB_V3_PRIV_PASSWORD=$V3_PRIV"
+        echo "IXLAB_SMTP_USER=$SMTP_USER"
+        echo "IXLAB_SMTP_PASSWORD=$(cat "$STATE_DIR/secrets/smtp-password")"
+        echo "IXLAB_HTTP_USER=$HTTP_USER"
+        echo "IXLAB_HTTP_PASSWORD=$(cat "$STATE_DIR/secrets/http-password")"
+        echo "IXLAB_METRICS_TOKEN=$(cat "$STATE_DIR/secrets/metrics-token")"
+        echo "IXLAB_SECRETS=$STATE_DIR/secrets"
         echo "IXLAB_PORTS=$PORTS"
         echo "IXLAB_MEMBERS=$MEMBERS"
         echo "IXLAB_SPEED=$SPEED"
@@ -512,7 +544,8 @@ $snmpd_extra"
 # The misbehaviours lab.sh sets up itself (the frames come from traffic.py):
 #   no_route_server: no route-server sessions in its BIRD config (see write_member_bird);
 #   idle: traffic.py sends nothing from it and to it;
-#   flap: its port goes down for a minute of every two;
+#   flap: its port goes down for two minutes of every four (the agent's one-minute raw tier
+#         splits a one-minute outage over two steps, neither of which then reads down);
 #   no_ping: its kernel ignores echo requests (IPv4 and IPv6); its BGP sessions stay up.
 start_misbehaviour() {
     [ "$MISBEHAVE" -eq 1 ] || return 0
@@ -524,7 +557,7 @@ start_misbehaviour() {
     n=$(member_with_role flap)
     if [ -n "$n" ]; then
         # Runs inside ixlab, so that down finds it with the other lab processes.
-        ip netns exec "$LAB_NS" setsid bash -c "while :; do sleep 60; ip -n ixm$n link set eth0 down; sleep 60; ip -n ixm$n link set eth0 up; done" \
+        ip netns exec "$LAB_NS" setsid bash -c "while :; do sleep 120; ip -n ixm$n link set eth0 down; sleep 120; ip -n ixm$n link set eth0 up; done" \
             > /dev/null 2>&1 < /dev/null &
     fi
 }
@@ -628,6 +661,20 @@ if not rows:
 EOF
 }
 
+# The agent's configuration for the running lab: Lab/config.yaml with the state directory's
+# paths, and the dashboard's users file (the bcrypt hash of the lab's HTTP password, made by
+# `ixp-health hash-password`). The configuration names the secrets' files and variables only;
+# the agent reads IXLAB_V3_AUTH_PASSWORD and IXLAB_METRICS_TOKEN from its environment (lab.env).
+cmd_agent_config() {
+    [ -f "$STATE_DIR/lab.env" ] || die "no lab state in $STATE_DIR (is the lab up?)"
+    [ -n "$AGENT_BIN" ] && [ -x "$AGENT_BIN" ] || die "agent-config needs --bin PATH (the ixp-health binary)"
+    sed -e "s|/tmp/ixlab/|$STATE_DIR/|g" -e "s|probe_definition: Lab/|probe_definition: $HERE/|" "$HERE/config.yaml" > "$STATE_DIR/agent.yaml"
+    "$AGENT_BIN" hash-password --cost 10 --user "$HTTP_USER" < "$STATE_DIR/secrets/http-password" \
+        > "$STATE_DIR/secrets/http-users" || die "ixp-health hash-password failed"
+    chmod 600 "$STATE_DIR/secrets/http-users"
+    echo "$STATE_DIR/agent.yaml"
+}
+
 cmd_fallback() {
     cat <<EOF
 The living lab needs root: it makes network namespaces, veth pairs and a bridge.
@@ -656,6 +703,7 @@ main() {
         status) parse_args "$@"; cmd_status ;;
         mail) parse_args "$@"; cmd_mail ;;
         env) parse_args "$@"; cat "$STATE_DIR/lab.env" 2>/dev/null || die "no lab state in $STATE_DIR" ;;
+        agent-config) parse_args "$@"; cmd_agent_config ;;
         fallback) cmd_fallback ;;
         -h|--help|help) usage ;;
         *) usage >&2; exit 2 ;;

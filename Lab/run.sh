@@ -60,7 +60,7 @@ step "[1/4] starting the lab exchange: switch, members with BIRD, two route serv
 set -a; . "$STATE_DIR/lab.env"; set +a
 
 step "[2/4] importing two years of history (synth-history --scenario lab) into the agent's store"
-sed -e "s|/tmp/ixlab|$STATE_DIR|g" -e "s|probe_definition: Lab/|probe_definition: $HERE/|" "$HERE/config.yaml" > "$STATE_DIR/agent.yaml"
+"$HERE/lab.sh" agent-config --bin "$BIN" --state-dir "$STATE_DIR" > /dev/null
 t=$SECONDS
 "$BIN" import --config "$STATE_DIR/agent.yaml" --openmetrics "$IXLAB_HISTORY/history.om" | sed 's/^/    /'
 "$BIN" import --config "$STATE_DIR/agent.yaml" --ixf "$IXLAB_HISTORY"/ixf/*.json | tail -n 2 | sed 's/^/    /'
@@ -76,9 +76,9 @@ for _ in $(seq 1 100); do
 done
 
 step "[4/4] ready after $((SECONDS - T0)) s"
-say "dashboard:  http://127.0.0.1:9470/"
+say "dashboard:  http://127.0.0.1:9470/  (user $IXLAB_HTTP_USER, password: cat $IXLAB_SECRETS/http-password)"
 say "report:     http://127.0.0.1:9470/report"
-say "findings:   http://127.0.0.1:9470/api/v1/findings     metrics: http://127.0.0.1:9470/metrics"
+say "findings:   http://127.0.0.1:9470/api/v1/findings     metrics: http://127.0.0.1:9470/metrics (bearer: $IXLAB_SECRETS/metrics-token)"
 say "mail:       $IXLAB_MAILDIR  (Lab/lab.sh mail lists it: date and subject)"
 say "agent log:  $STATE_DIR/agent.log       lab: Lab/lab.sh status"
 say "misbehaving members: $(env | sed -n 's/^IXLAB_ROLE_\(.*\)=\(.*\)/\2 \1/p' | sort | tr 'A-Z_' 'a-z ' | paste -sd, | sed 's/,/, /g')"
