@@ -57,7 +57,13 @@ struct AgentRouteServerIntegrationTests {
 
         #expect(!findings.contains("member_stopped_announcing|"))
 
-        // Member B withdraws its only prefix while its session stays up.
+        // Member B withdraws its only prefix while its session stays up — once the store holds a
+        // few readings of it announced: a session can be up before its route arrives, and a
+        // withdrawal before any reading of 1 leaves the rule no "before" to compare with.
+        _ = try await agent.waitForMetrics(seconds: 60) {
+            $0.contains("ixp_route_server_prefixes_received{route_server=\"rs1\",neighbor=\"m65002\",member_asn=\"65002\",address=\"\(lab.memberAddress(2))\",family=\"ipv4\"} 1")
+        }
+        try await Task.sleep(nanoseconds: 6_000_000_000)
         try lab.birdc("m2", "disable static1")
         let withdrawn = try await agent.waitForMetrics(seconds: 30) {
             $0.contains("ixp_route_server_prefixes_received{route_server=\"rs1\",neighbor=\"m65002\",member_asn=\"65002\",address=\"\(lab.memberAddress(2))\",family=\"ipv4\"} 0")
