@@ -3,6 +3,7 @@
 # traffic rhythm, flaps, findings and mail passes, with the agent running throughout. Every
 # --interval seconds it samples the agent's resident memory (VmRSS), open file descriptors,
 # threads and the store's own allocation (ixp_store_allocated_bytes from /metrics) into a CSV,
+# (and its anonymous and file-backed parts: heap against mapped snapshot and binary pages),
 # and at the end reports RSS after the warm-up (the first 20 % of the run) against the end,
 # the growth of the store's allocation over the same span, and the fd and thread ranges.
 #
@@ -80,20 +81,22 @@ stamp "agent pid $AGENT_PID; sampling every $INTERVAL s into $CSV"
 metric() { # $1 series as /metrics writes it (name, or name{labels}) → its value, or empty
     awk -v n="$1" '$1 == n {print $2; exit}' "$STATE_DIR/metrics.txt"
 }
-echo "elapsed_s,lab_clock,rss_kib,fds,threads,store_allocated_bytes,store_series,findings_firing,mails" > "$CSV"
+echo "elapsed_s,lab_clock,rss_kib,rss_anon_kib,rss_file_kib,fds,threads,store_allocated_bytes,store_series,findings_firing,mails" > "$CSV"
 START=$(date +%s)
 while :; do
     now=$(date +%s); elapsed=$((now - START))
     kill -0 "$AGENT_PID" 2>/dev/null || { stamp "FAIL: the agent stopped"; tail -n 20 "$STATE_DIR/agent.log"; exit 1; }
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$AGENT_PID/status")
     threads=$(awk '/^Threads:/ {print $2}' "/proc/$AGENT_PID/status")
+    anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$AGENT_PID/status")
+    file=$(awk '/^RssFile:/ {f=$2} /^RssShmem:/ {s=$2} END {print f + s}' "/proc/$AGENT_PID/status")
     fds=$(ls "/proc/$AGENT_PID/fd" | wc -l)
     clock=$(sed -n 's/^lab_clock \([A-Za-z]* [0-9:]*\).*/\1/p' "$STATE_DIR/clock" 2>/dev/null | head -n 1)
     curl -sf -m 10 -H "Authorization: Bearer $IXLAB_METRICS_TOKEN" -H 'Accept: text/plain' \
         -o "$STATE_DIR/metrics.txt" http://127.0.0.1:9470/metrics || : > "$STATE_DIR/metrics.txt"
     firing=$(metric 'ixp_findings{state="firing"}')
     mails=$(find "$STATE_DIR/mail/new" "$STATE_DIR/mail/cur" -type f 2>/dev/null | wc -l)
-    echo "$elapsed,${clock:-},$rss,$fds,$threads,$(metric ixp_store_allocated_bytes),$(metric ixp_store_series),${firing:-},$mails" >> "$CSV"
+    echo "$elapsed,${clock:-},$rss,$anon,$file,$fds,$threads,$(metric ixp_store_allocated_bytes),$(metric ixp_store_series),${firing:-},$mails" >> "$CSV"
     [ "$elapsed" -ge "$DURATION" ] && break
     sleep "$INTERVAL"
 done

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The summary of a soak run's CSV (Lab/soak.sh): RSS after the warm-up against the end, the
-store's own allocation over the same span, fd and thread ranges, and an ASCII curve of RSS.
+store's own allocation over the same span, RSS's anonymous and file-backed parts, fd and
+thread ranges, and an ASCII curve of RSS after the warm-up.
 
     soak_report.py docs/soak/soak-….csv [--warmup 0.2] [--goal 1.0]
 
@@ -54,9 +55,19 @@ def main():
         print(f"soak: store allocation (ixp_store_allocated_bytes) {store_warm / 1048576:.2f} → {store_end / 1048576:.2f} MiB "
               f"({(store_end - store_warm) / 1048576:+.2f} MiB); RSS change {(rss_end - rss_warm) / 1024:+.2f} MiB, "
               f"of which not the store {((rss_end - rss_warm) * 1024 - (store_end - store_warm)) / 1048576:+.2f} MiB")
+    anon, file = column("rss_anon_kib"), column("rss_file_kib")
+    if any(v is not None for v in anon):
+        anon_warm, anon_end = median(anon, w), median(anon, n - width)
+        file_warm, file_end = median(file, w), median(file, n - width)
+        print(f"soak: of RSS, anonymous (heap) {anon_warm / 1024:.1f} → {anon_end / 1024:.1f} MiB "
+              f"({(anon_end - anon_warm) / anon_warm * 100:+.2f} %), file-backed (binary, mapped snapshot) "
+              f"{file_warm / 1024:.1f} → {file_end / 1024:.1f} MiB")
     print(f"soak: open fds {min(fds):.0f}–{max(fds):.0f}, threads {min(threads):.0f}–{max(threads):.0f}")
     # ASCII curve: RSS over time, 60 columns, 12 rows.
+    # The curve starts at the end of the warm-up, so that start-up does not flatten it.
     cols, height = 60, 12
+    first = float(rows[w]["elapsed_s"])
+    rss, n = rss[w:], n - w
     lo, hi = min(v for v in rss if v), max(v for v in rss if v)
     span = max(hi - lo, 1)
     grid = [[" "] * cols for _ in range(height)]
@@ -71,7 +82,7 @@ def main():
         print(" " * 18 + "│" + "".join(row))
     print(f"          {lo / 1024:8.1f} ┤" + "".join(grid[-1]))
     print(" " * 18 + "└" + "─" * cols)
-    print(" " * 19 + f"0 s{' ' * (cols - 12)}{elapsed:.0f} s")
+    print(" " * 19 + f"{first:.0f} s{' ' * (cols - 12)}{elapsed:.0f} s")
     ok = growth < args.goal
     print(f"soak: {'PASS' if ok else 'FAIL'}: RSS growth {growth:+.2f} % after the warm-up")
     return 0 if ok else 1

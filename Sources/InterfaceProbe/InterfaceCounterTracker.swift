@@ -1,4 +1,5 @@
 import SNMPTableProbe
+import TimeSeries
 
 /// Turns successive counter readings of one switch into per-second rates and into
 /// Prometheus counters that only ever go up.
@@ -57,8 +58,14 @@ public struct InterfaceCounterTracker: Sendable {
     private var states: [UInt32: State] = [:]
     private var lastUpTime: UInt32?
 
-    /// Creates an empty tracker.
-    public init() {}
+    /// The poll interval (seconds) rates are rounded to (`PollRate`); nil: not rounded.
+    public let rateInterval: Double?
+
+    /// Creates an empty tracker whose rates are rounded to multiples of `1 / rateInterval`
+    /// (`PollRate.perSecond`; nil keeps `growth / seconds` as measured).
+    public init(rateInterval: Double? = nil) {
+        self.rateInterval = rateInterval
+    }
 
     /// The interfaces it tracks.
     public var trackedIndexes: [UInt32] { states.keys.sorted() }
@@ -132,7 +139,7 @@ public struct InterfaceCounterTracker: Sendable {
                 rejected.append(counter)
                 continue
             }
-            rates[counter.rawValue] = Double(delta) / seconds
+            rates[counter.rawValue] = PollRate.perSecond(delta, seconds: seconds, interval: rateInterval)
             state.totals[counter.rawValue] = (state.totals[counter.rawValue] ?? 0) &+ delta
         }
         return Update(index: reading.index, rates: rates, totals: state.totals, gap: nil, rejectedCounters: rejected)

@@ -50,7 +50,7 @@ public final class SNMPInterfaceProbe: Probe {
     public let configuration: SNMPInterfaceProbeConfiguration
     private let engine: SNMPPollEngine
     private let logger: Logger
-    private let state = Mutex<State>(State())
+    private let state: Mutex<State>
 
     private struct State: Sendable {
         var labels: [UInt32: InterfaceLabels] = [:]
@@ -59,7 +59,7 @@ public final class SNMPInterfaceProbe: Probe {
         var tableLabelsAt: Double = -Double.infinity
         var pollsSinceLabels = Int.max
         var lastUpTime: UInt32?
-        var tracker = InterfaceCounterTracker()
+        var tracker: InterfaceCounterTracker
         var gapCounts: [String: Double] = [:]
     }
 
@@ -67,6 +67,7 @@ public final class SNMPInterfaceProbe: Probe {
     public init(configuration: SNMPInterfaceProbeConfiguration, engine: SNMPPollEngine,
                 logger: Logger = Logger(label: "ixp-health.probe.snmp")) {
         self.configuration = configuration
+        state = Mutex(State(tracker: InterfaceCounterTracker(rateInterval: configuration.interval)))
         self.engine = engine
         self.logger = logger
     }

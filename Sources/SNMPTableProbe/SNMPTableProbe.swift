@@ -38,10 +38,10 @@ public final class SNMPTableProbe: PersistentStateProbe {
     private let engine: SNMPPollEngine
     private let interfaces: @Sendable () async throws -> [UInt32: SNMPTableInterface]
     private let reader: SNMPTableReader
-    private let state = Mutex<State>(State())
+    private let state: Mutex<State>
 
     private struct State: Sendable {
-        var tracker = TableCounterTracker()
+        var tracker: TableCounterTracker
         var changes = ChangeLog()
     }
 
@@ -62,6 +62,7 @@ public final class SNMPTableProbe: PersistentStateProbe {
     public init(configuration: SNMPTableProbeConfiguration, engine: SNMPPollEngine,
                 interfaces: @escaping @Sendable () async throws -> [UInt32: SNMPTableInterface] = { [:] }) {
         self.configuration = configuration
+        state = Mutex(State(tracker: TableCounterTracker(rateInterval: configuration.interval)))
         self.engine = engine
         self.interfaces = interfaces
         self.reader = SNMPTableReader(definition: configuration.definition, switchName: configuration.switchName)

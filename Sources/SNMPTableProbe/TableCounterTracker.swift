@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Turns successive readings of the counter columns of declarative SNMP tables into exported
 /// counters that only go up and per-second rates, with the IF-MIB probe's rules: Δt between
 /// the responses that carried the readings; a Counter32 that went down wrapped only when the
@@ -55,8 +57,14 @@ public struct TableCounterTracker: Sendable {
     private var lastUpTime: UInt32?
     private var restartedThisPoll = false
 
-    /// Creates an empty tracker.
-    public init() {}
+    /// The poll interval (seconds) rates are rounded to (`PollRate`); nil: not rounded.
+    public let rateInterval: Double?
+
+    /// Creates an empty tracker whose rates are rounded to multiples of `1 / rateInterval`
+    /// (`PollRate.perSecond`; nil keeps `growth / seconds` as measured).
+    public init(rateInterval: Double? = nil) {
+        self.rateInterval = rateInterval
+    }
 
     /// Starts a poll: `sysUpTime` (nil when the agent did not give it) tells whether the agent
     /// restarted since the last one.
@@ -96,7 +104,7 @@ public struct TableCounterTracker: Sendable {
         guard gap == nil else { return Update(total: state.total, rate: .nan, gap: gap) }
         state.total = state.total &+ growth
         let seconds = Double(reading.receivedAt - previous.receivedAt) / 1e9
-        return Update(total: state.total, rate: Double(growth) / seconds, gap: nil)
+        return Update(total: state.total, rate: PollRate.perSecond(growth, seconds: seconds, interval: rateInterval), gap: nil)
     }
 
     /// Forgets counters whose key is not in `seen` (rows that disappeared).

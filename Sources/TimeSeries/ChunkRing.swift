@@ -56,10 +56,12 @@ enum ChunkRing {
         /// rate over one poll, a minimum or a maximum is n / poll seconds).
         let bucketScale: Int64
         let sampleScale: Int64
+        /// More sample scales: the probes' poll intervals (`StoreConfiguration.rateScales`).
+        let rateScales: [Int64]
 
         static let defaultChunkRows = 256
 
-        init(rows: Int, chunkRows: Int = Geometry.defaultChunkRows, bucketScale: Int = 0, sampleScale: Int = 0) {
+        init(rows: Int, chunkRows: Int = Geometry.defaultChunkRows, bucketScale: Int = 0, sampleScale: Int = 0, rateScales: [Int] = []) {
             var power = 1
             while power < chunkRows { power <<= 1 }
             self.chunkRows = power
@@ -67,12 +69,13 @@ enum ChunkRing {
             physicalRows = Int64(chunkCount * power)
             self.bucketScale = Int64(max(0, bucketScale))
             self.sampleScale = Int64(max(0, sampleScale))
+            self.rateScales = rateScales.map { Int64(max(0, $0)) }
         }
 
         /// The scales to try, most likely first, without repeats.
         var scales: [Int64] {
             var result: [Int64] = []
-            for scale in [bucketScale, sampleScale, 1] where scale >= 1 && !result.contains(scale) { result.append(scale) }
+            for scale in [bucketScale, sampleScale] + rateScales + [1] where scale >= 1 && !result.contains(scale) { result.append(scale) }
             return result
         }
     }

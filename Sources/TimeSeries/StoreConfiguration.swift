@@ -24,6 +24,11 @@ public struct StoreConfiguration: Hashable, Sendable, Codable {
     /// The most bytes of changes kept in memory between checkpoints; beyond it (e.g. while the
     /// disk is full) the log is dropped and the next successful checkpoint is a full snapshot.
     public var maxPendingLogBytes: Int
+    /// Poll intervals (whole seconds) of the probes whose rates are `n / interval`
+    /// (`PollRate`), besides the raw step: closed chunks and the packed raw ring try them as
+    /// scales of `ScaledCodec`, so that a 60 s poll's rates compress as integers when another
+    /// probe sets a shorter raw step. Empty: only the tiers' own steps are tried.
+    public var rateScales: [Int] = []
 
     /// The default configuration: `defaultTiers(rawStep: 60)`, 10,000 series, stale after
     /// 10 minutes, reclaimed after 30 days, a checkpoint every 60 s, xff 0.5.

@@ -92,7 +92,8 @@ final class StoreCore: @unchecked Sendable {  // only touched inside the store's
         var chunk = 0
         for (index, tier) in configuration.tiers.enumerated() {
             let layout = TierLayout(tier: tier, rawStep: rawStepSeconds, xFilesFactor: configuration.xFilesFactor,
-                                    firstRing: index == 0 ? -1 : ring, firstChunk: index == 0 ? 0 : chunk)
+                                    firstRing: index == 0 ? -1 : ring, firstChunk: index == 0 ? 0 : chunk,
+                                    rateScales: configuration.rateScales)
             if index > 0 {
                 ring += tier.functions.count
                 chunk += tier.functions.count * layout.geometry.chunkCount

@@ -22,7 +22,7 @@ struct TierLayout: Sendable {
     /// Position among `functions` of the average/minimum/maximum/last ring, or -1.
     let averageIndex: Int, minimumIndex: Int, maximumIndex: Int, lastIndex: Int
 
-    init(tier: Tier, rawStep: Int, xFilesFactor: Double, firstRing: Int, firstChunk: Int) {
+    init(tier: Tier, rawStep: Int, xFilesFactor: Double, firstRing: Int, firstChunk: Int, rateScales: [Int] = []) {
         step = Int64(tier.step)
         rows = Int64(tier.rows)
         ratio = Int64(tier.step / rawStep)
@@ -32,7 +32,7 @@ struct TierLayout: Sendable {
         functions = tier.functions
         self.firstRing = firstRing
         self.firstChunk = firstChunk
-        geometry = ChunkRing.Geometry(rows: tier.rows, bucketScale: tier.step, sampleScale: rawStep)
+        geometry = ChunkRing.Geometry(rows: tier.rows, bucketScale: tier.step, sampleScale: rawStep, rateScales: rateScales)
         averageIndex = tier.functions.firstIndex(of: .average) ?? -1
         minimumIndex = tier.functions.firstIndex(of: .minimum) ?? -1
         maximumIndex = tier.functions.firstIndex(of: .maximum) ?? -1

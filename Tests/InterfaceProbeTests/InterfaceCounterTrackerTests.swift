@@ -38,6 +38,21 @@ struct InterfaceCounterTrackerTests {
         #expect(update.first?.total(.receiveBytes) == 62_000)
     }
 
+    @Test func ratesAreRoundedToTheProbesIntervalWhenItIsGiven() {
+        var tracker = InterfaceCounterTracker(rateInterval: 60)
+        var first = reading(bytes: 1_000, at: 100)
+        first.receivedAt = 100 * Self.second
+        _ = tracker.update(readings: [first], labels: labels(), sysUpTime: 1000)
+        // 61,000 bytes over 60.013 s (the reply came 13 ms late): 60,987 / 60 B/s, so that the
+        // store keeps it as an integer; the exported counter keeps every byte.
+        var second = reading(bytes: 62_000, at: 160)
+        second.receivedAt = 160 * Self.second + 13_000_000
+        let update = tracker.update(readings: [second], labels: labels(), sysUpTime: 7100)
+        #expect(update.first?.rate(.receiveBytes) == 60_987.0 / 60)
+        #expect(update.first?.rate(.transmitBytes) == 30_493.0 / 60)
+        #expect(update.first?.total(.receiveBytes) == 62_000)
+    }
+
     @Test func aPlausibleCounter32WrapIsAccepted() {
         var tracker = InterfaceCounterTracker()
         let nearTop = UInt64(UInt32.max) - 999

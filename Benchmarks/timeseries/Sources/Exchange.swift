@@ -25,9 +25,21 @@ struct SyntheticExchange {
         "ixp_interface_oper_up", "ixp_interface_speed_bits_per_second", "ixp_interface_receive_utilisation_ratio",
     ]
 
+    /// How a poll's rate is made from its counter growth.
+    enum RateMode: String, CaseIterable {
+        /// Every poll lasts exactly 60 s: `n / 60`.
+        case exact
+        /// Polls last 60 s ± 250 ms (the reply's jitter) and the rate is `growth / seconds`.
+        case jittered
+        /// Jittered polls, the rate rounded to a multiple of 1/60 (`PollRate`, as the probes do).
+        case rounded
+    }
+
     let interfaces: Int
     /// The class of each interface: 20 % busy, 30 % diurnal, 50 % idle (or all one class).
     let classes: [PortClass]
+    /// How rates are made.
+    var rates: RateMode = .exact
 
     init(interfaces: Int, only: PortClass? = nil) {
         self.interfaces = interfaces
@@ -58,8 +70,15 @@ struct SyntheticExchange {
         return Double(x >> 11) / 9_007_199_254_740_992
     }
 
-    /// The rate a probe would compute from a counter delta over a 60 s poll.
-    @inline(__always) static func perPoll(_ rate: Double) -> Double { (rate * 60).rounded(.down) / 60 }
+    /// The rate a probe would compute from a counter's growth over a 60 s poll (`seconds`
+    /// long in fact: 60 s ± the reply's jitter).
+    @inline(__always) func perPoll(_ rate: Double, seconds: Double) -> Double {
+        switch rates {
+        case .exact: return (rate * 60).rounded(.down) / 60
+        case .jittered: return (rate * seconds).rounded(.down) / seconds
+        case .rounded: return PollRate.perSecond(UInt64((rate * seconds).rounded(.down)), seconds: seconds, interval: 60)
+        }
+    }
 
     /// Fills `values` with every series' value at poll `poll`; `day` is the day/night factor (0…1).
     func fill(poll: Int, day: Double, into values: inout [Double]) {
@@ -67,21 +86,23 @@ struct SyntheticExchange {
             let base = interface * Self.seriesPerInterface
             let n1 = Self.noise(interface, poll)
             let n2 = Self.noise(interface &+ 7_919, poll)
+            let seconds = rates == .exact ? 60 : 60 + (Self.noise(interface &+ 104_729, poll) - 0.5) / 2
+            func perPoll(_ rate: Double) -> Double { self.perPoll(rate, seconds: seconds) }
             switch classes[interface] {
             case .busy, .diurnal:
                 let peak = classes[interface] == .busy ? 1.2e9 : 4e6
-                let receive = Self.perPoll(peak * (0.15 + 0.85 * day) * (0.9 + 0.2 * n1))
-                let transmit = Self.perPoll(peak * (0.12 + 0.8 * day) * (0.9 + 0.2 * n2))
+                let receive = perPoll(peak * (0.15 + 0.85 * day) * (0.9 + 0.2 * n1))
+                let transmit = perPoll(peak * (0.12 + 0.8 * day) * (0.9 + 0.2 * n2))
                 values[base] = receive
                 values[base + 1] = transmit
-                values[base + 2] = Self.perPoll(receive / 880)
-                values[base + 3] = Self.perPoll(transmit / 910)
-                values[base + 4] = Self.perPoll(2 + 3 * n1)
-                values[base + 5] = Self.perPoll(0.5 + n2)
-                let error = n1 < 0.002 ? Self.perPoll(1 + 10 * n2) : 0
+                values[base + 2] = perPoll(receive / 880)
+                values[base + 3] = perPoll(transmit / 910)
+                values[base + 4] = perPoll(2 + 3 * n1)
+                values[base + 5] = perPoll(0.5 + n2)
+                let error = n1 < 0.002 ? perPoll(1 + 10 * n2) : 0
                 values[base + 6] = error
                 values[base + 7] = 0
-                values[base + 8] = n2 < 0.003 ? Self.perPoll(5 * n1) : 0
+                values[base + 8] = n2 < 0.003 ? perPoll(5 * n1) : 0
                 values[base + 9] = 0
                 values[base + 10] = 1
                 values[base + 11] = 1e10

@@ -14,7 +14,7 @@ let arguments = CommandLine.arguments
 while argumentIndex < arguments.count {
     let name = arguments[argumentIndex]
     guard name.hasPrefix("--"), argumentIndex + 1 < arguments.count else {
-        FileHandle.standardError.write(Data("usage: TimeSeriesBenchmark [--series N] [--polls N] [--p95-series N] [--p95-days N] [--rrd-series N] [--rrd-samples N] [--exchange-interfaces N] [--exchange-days N] [--class-interfaces N] [--prom-hours N] [--dir DIR] [--only ingest,p95,disk,rrd,exchange]\n".utf8))
+        FileHandle.standardError.write(Data("usage: TimeSeriesBenchmark [--series N] [--polls N] [--p95-series N] [--p95-days N] [--rrd-series N] [--rrd-samples N] [--exchange-interfaces N] [--exchange-days N] [--class-interfaces N] [--prom-hours N] [--dir DIR] [--only ingest,p95,disk,rrd,exchange,rates]\n".utf8))
         exit(2)
     }
     options[String(name.dropFirst(2))] = arguments[argumentIndex + 1]
@@ -374,6 +374,26 @@ func storedValues(days: Int) -> Int {
     StoreConfiguration.defaultTiers(rawStep: 60).reduce(0) { total, tier in
         total + min(tier.rows, days * 86_400 / tier.step) * tier.functions.count
     }
+}
+
+if only.contains("rates") {
+    // Busy ports' rates three ways: exact n/60, measured over jittered polls, and rounded as
+    // the probes round them (`PollRate`).
+    print("rates: \(classInterfaces) busy interfaces, \(exchangeDays) days of 60 s polls")
+    var results: [String] = []
+    for mode in SyntheticExchange.RateMode.allCases {
+        var single = SyntheticExchange(interfaces: classInterfaces, only: .busy)
+        single.rates = mode
+        let directory = workDirectory.appendingPathComponent("rates-\(mode.rawValue)")
+        let result = try simulate(single, days: exchangeDays, in: directory)
+        let values = single.seriesCount * storedValues(days: exchangeDays)
+        let perValue = Double(result.statistics.snapshotBytes) / Double(values)
+        results.append(String(format: "%@ %.3f", mode.rawValue, perValue))
+        report("busy ports, rates \(mode.rawValue): snapshot bytes per stored value",
+               String(format: "%.3f (memory %.3f)", perValue, Double(result.statistics.bytesAllocated) / Double(values)))
+        try? FileManager.default.removeItem(at: directory)
+    }
+    report("busy ports, bytes per stored value by rate", results.joined(separator: ", "))
 }
 
 if only.contains("exchange") {
