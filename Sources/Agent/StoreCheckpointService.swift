@@ -5,6 +5,8 @@ import TimeSeries
 
 /// Writes the store to disk every `interval` seconds, and once more at shutdown.
 ///
+/// After each one, free heap pages go back to the system (`ProcessHeap.releaseFreePages`).
+///
 /// Checkpoints write and fsync files: they run on a serial queue of their own, never on a
 /// thread of the concurrency pool, which the HTTP server and the probes share.
 struct StoreCheckpointService: Service {
@@ -58,13 +60,17 @@ struct StoreCheckpointService: Service {
         let logger = self.logger
         return await withCheckedContinuation { continuation in
             queue.async {
+                let written: Bool
                 do {
                     try write()
-                    continuation.resume(returning: true)
+                    written = true
                 } catch {
                     logger.error("checkpoint failed; history is kept in memory: \(error)")
-                    continuation.resume(returning: false)
+                    written = false
                 }
+                // The checkpoint's buffers are freed: hand free heap pages back (`ProcessHeap`).
+                ProcessHeap.releaseFreePages()
+                continuation.resume(returning: written)
             }
         }
     }
