@@ -62,6 +62,15 @@ def main():
         print(f"soak: of RSS, anonymous (heap) {anon_warm / 1024:.1f} → {anon_end / 1024:.1f} MiB "
               f"({(anon_end - anon_warm) / anon_warm * 100:+.2f} %), file-backed (binary, mapped snapshot) "
               f"{file_warm / 1024:.1f} → {file_end / 1024:.1f} MiB")
+    # The least-squares trend of RSS after the warm-up: a leak climbs, a settled heap does not.
+    points = [(float(r["elapsed_s"]), v / 1024) for r, v in zip(rows[w:], rss[w:]) if v]
+    if len(points) >= 3:
+        mx = sum(x for x, _ in points) / len(points)
+        my = sum(y for _, y in points) / len(points)
+        sxx = sum((x - mx) ** 2 for x, _ in points)
+        slope = sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else 0.0
+        print(f"soak: RSS trend after the warm-up {slope * 3600:+.2f} MiB per hour of run "
+              f"({slope * 3600 / my * 100:+.2f} % per hour; a lab day at --speed S lasts 24/S hours)")
     print(f"soak: open fds {min(fds):.0f}–{max(fds):.0f}, threads {min(threads):.0f}–{max(threads):.0f}")
     # ASCII curve: RSS over time, 60 columns, 12 rows.
     # The curve starts at the end of the warm-up, so that start-up does not flatten it.

@@ -4,7 +4,7 @@ import Glibc
 
 /// Keeps the agent's heap close to what it holds. glibc's allocator gives each thread that
 /// allocates under contention an arena of its own and keeps freed memory in them: over a soak,
-/// the agent's live heap stayed flat (+0.1 MB in 12 lab hours) while the arenas' footprint
+/// the agent's live heap stayed flat (+0.1 MB in 22 lab hours) while the arenas' footprint
 /// grew by 1.6 MB and RSS with it. Fewer arenas and a trim after each checkpoint hand that
 /// memory back, so RSS follows what the agent holds.
 public enum ProcessHeap {
