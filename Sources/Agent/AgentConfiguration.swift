@@ -64,12 +64,7 @@ extension AgentConfiguration {
         }
         configuration.tiers = storage.tiers ?? tiers
         // Counter rates are n / poll interval (`PollRate`): let the store try those scales too.
-        let rawSeconds: Int = configuration.tiers.first?.step ?? rawStep
-        var scales = Set<Int>()
-        for interval in probes.flatMap(\.intervals) where interval >= 1 && interval <= PollRate.largestInterval {
-            if interval == interval.rounded(), Int(interval) != rawSeconds { scales.insert(Int(interval)) }
-        }
-        configuration.rateScales = scales.sorted()
+        configuration.rateScales = Set(probes.flatMap(\.intervals).compactMap { PollRate.scale(ofInterval: $0) }).sorted()
         if let value = storage.xFilesFactor { configuration.xFilesFactor = value }
         if let value = storage.staleAfter { configuration.staleAfter = value }
         if let value = storage.reclaimAfter { configuration.reclaimAfter = value }

@@ -51,13 +51,12 @@ enum ChunkRing {
         let chunkCount: Int
         /// Physical rows: `chunkRows × chunkCount` ≥ the tier's rows + `chunkRows`.
         let physicalRows: Int64
-        /// The scales a closed chunk tries for `ScaledCodec` (0 = none): the tier's step in
-        /// seconds (an average of rates over full buckets is Σn / step) and the raw step (a
-        /// rate over one poll, a minimum or a maximum is n / poll seconds).
-        let bucketScale: Int64
-        let sampleScale: Int64
-        /// More sample scales: the probes' poll intervals (`StoreConfiguration.rateScales`).
-        let rateScales: [Int64]
+        /// The scales a closed chunk tries for `ScaledCodec`, most likely first, without
+        /// repeats: the tier's step in seconds (`bucketScale`: an average of rates over full
+        /// buckets is Σn / step), the raw step (`sampleScale`: a rate over one poll, a minimum
+        /// or a maximum is n / poll seconds), the probes' poll intervals
+        /// (`StoreConfiguration.rateScales`), then 1. Scales below 1 (0 = none) are left out.
+        let scales: [Int64]
 
         static let defaultChunkRows = 256
 
@@ -67,16 +66,11 @@ enum ChunkRing {
             self.chunkRows = power
             chunkCount = (rows + power - 1) / power + 1
             physicalRows = Int64(chunkCount * power)
-            self.bucketScale = Int64(max(0, bucketScale))
-            self.sampleScale = Int64(max(0, sampleScale))
-            self.rateScales = rateScales.map { Int64(max(0, $0)) }
-        }
-
-        /// The scales to try, most likely first, without repeats.
-        var scales: [Int64] {
-            var result: [Int64] = []
-            for scale in [bucketScale, sampleScale] + rateScales + [1] where scale >= 1 && !result.contains(scale) { result.append(scale) }
-            return result
+            var scales: [Int64] = []
+            for scale in [bucketScale, sampleScale] + rateScales + [1] where scale >= 1 && !scales.contains(Int64(scale)) {
+                scales.append(Int64(scale))
+            }
+            self.scales = scales
         }
     }
 

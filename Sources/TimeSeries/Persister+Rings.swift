@@ -167,9 +167,9 @@ extension Persister {
             w.write(UInt32(layout.rawRows))
             let start = w.count
             XorCodec.encode(data, count: layout.rawRows, into: &w)
-            let scales = [core.layouts[0].step] + core.configuration.rateScales.map { Int64($0) }
             if w.count - start >= layout.rawRows * 3,  // noisy values: try them as integers over the poll steps
-               let (scale, bytes) = ChunkStream.bestScale(data, count: layout.rawRows, scales: scales, current: w.count - start) {
+               let (scale, bytes) = ChunkStream.bestScale(data, count: layout.rawRows, scales: core.layouts[0].geometry.scales,
+                                                          current: w.count - start) {
                 w.truncate(to: start)
                 w.reserve(ScaledCodec.capacity(forCount: layout.rawRows))
                 let written = ScaledCodec.encode(data, count: layout.rawRows, scale: scale, to: w.storage + start)

@@ -17,14 +17,23 @@ public enum PollRate {
     /// Largest `interval` (seconds) rounded to: a day. Longer or non-whole intervals are not rounded.
     public static let largestInterval = 86_400.0
 
-    /// `growth / seconds`, rounded to the nearest multiple of `1 / interval` when `interval` is
-    /// a whole number of seconds from 1 to a day (nil: not rounded). NaN when `seconds` is not
-    /// positive.
+    /// The scale `k` of the rates `perSecond` makes for a poll of `interval` seconds (they are
+    /// `n / k`): the interval when it is a whole number of seconds from 1 to a day, else nil
+    /// (not rounded). The store's `rateScales` are these.
+    @inline(__always)
+    public static func scale(ofInterval interval: Double?) -> Int? {
+        guard let interval, interval >= 1, interval <= largestInterval, interval == interval.rounded() else { return nil }
+        return Int(interval)
+    }
+
+    /// `growth / seconds`, rounded to the nearest multiple of `1 / interval` when the interval
+    /// has a scale (`scale(ofInterval:)`; nil: not rounded). NaN when `seconds` is not positive.
     @inline(__always)
     public static func perSecond(_ growth: UInt64, seconds: Double, interval: Double?) -> Double {
         guard seconds > 0, seconds.isFinite else { return .nan }
         let exact = Double(growth) / seconds
-        guard let interval, interval >= 1, interval <= largestInterval, interval == interval.rounded() else { return exact }
+        guard let scale = scale(ofInterval: interval) else { return exact }
+        let interval = Double(scale)
         let count = (exact * interval).rounded()
         // Beyond 2^53 a Double holds no fraction to round, and n / interval is the exact rate.
         guard count < 9_007_199_254_740_992 else { return exact }

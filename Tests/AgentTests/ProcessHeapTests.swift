@@ -28,9 +28,4 @@ import Testing
         free(pin)
         #expect(before - after > 32 * 1_024, "RssAnon \(before) kB before the trim, \(after) kB after")
     }
-
-    @Test func theArenaLimitCanBeSetTwice() {
-        ProcessHeap.limitArenas()
-        ProcessHeap.limitArenas(to: 2)
-    }
 }
