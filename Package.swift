@@ -34,6 +34,17 @@ let package = Package(
             providers: [.apt(["libpcap-dev"])]
         ),
 
+        // The agent-wide vocabulary every module shares: configuration nodes and their errors,
+        // metric families and the registry, severity, the UTC calendar, markup escaping, secrets,
+        // the seeded RNG, the periodic service, and the store series schema.
+        .target(
+            name: "IXPCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "SNMPClient",
             dependencies: [
@@ -59,7 +70,7 @@ let package = Package(
         .target(
             name: "ProbeKit",
             dependencies: [
-                "TimeSeries",
+                "IXPCore", "TimeSeries",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -69,7 +80,7 @@ let package = Package(
         .target(
             name: "InterfaceProbe",
             dependencies: [
-                "ProbeKit", "SNMPClient", "SNMPTableProbe", "TimeSeries",
+                "IXPCore", "ProbeKit", "SNMPClient", "SNMPTableProbe", "TimeSeries",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -78,33 +89,33 @@ let package = Package(
         .target(
             name: "PeeringLAN",
             dependencies: [
-                "ProbeKit", "PacketCapture", "Members", "TimeSeries",
+                "IXPCore", "ProbeKit", "PacketCapture", "Members", "TimeSeries",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "ExecProbe", dependencies: ["ProbeKit", "TimeSeries"]),
+        .target(name: "ExecProbe", dependencies: ["IXPCore", "ProbeKit", "TimeSeries"]),
         // Declarative SNMP probes (Probes/*.yaml): the definition format and the table poller.
         .target(
             name: "SNMPTableProbe",
-            dependencies: ["ProbeKit", "SNMPClient", "TimeSeries", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
+            dependencies: ["IXPCore", "ProbeKit", "SNMPClient", "TimeSeries", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "BIRDProbe",
-            dependencies: ["ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["IXPCore", "ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Member pings: ICMP and ICMPv6 echo to every member router on the peering LAN.
-        .target(name: "PingProbe", dependencies: ["ProbeKit", "Members", "TimeSeries"]),
+        .target(name: "PingProbe", dependencies: ["IXPCore", "ProbeKit", "Members", "TimeSeries"]),
         .target(
             name: "SFlowProbe",
-            dependencies: ["ProbeKit", "PacketCapture", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["IXPCore", "ProbeKit", "PacketCapture", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // The system zlib, for gzip-compressed scrapes.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Exposition", dependencies: ["ProbeKit", "CZlib"]),
+        .target(name: "Exposition", dependencies: ["IXPCore", "CZlib"]),
         .target(
             name: "Detection",
-            dependencies: ["TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["IXPCore", "TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
         .target(name: "SyntheticExchange", dependencies: ["TimeSeries", "Members"]),
@@ -116,7 +127,7 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
-                "Detection",
+                "IXPCore", "Detection",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -128,7 +139,7 @@ let package = Package(
         .target(
             name: "Dashboard",
             dependencies: [
-                "Detection",
+                "IXPCore", "Detection",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -136,7 +147,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
+                "IXPCore", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
                 "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -152,7 +163,7 @@ let package = Package(
         .executableTarget(
             name: "ixp-health",
             dependencies: [
-                "Agent", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                "IXPCore", "Agent", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
                 "StateDatabase", "Alerting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -184,31 +195,32 @@ let package = Package(
             dependencies: ["Alerting", "Detection", "ProcessTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "NIOCore", package: "swift-nio")]
         ),
-        .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit", "Exposition"]),
+        .testTarget(name: "IXPCoreTests", dependencies: ["IXPCore", "Exposition"]),
+        .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit"]),
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
         .testTarget(
             name: "PeeringLANTests",
             dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
-        .testTarget(name: "SNMPTableProbeTests", dependencies: ["SNMPTableProbe", "ProbeKit", "SNMPClient", "TimeSeries"]),
-        .testTarget(name: "ExecProbeTests", dependencies: ["ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
-        .testTarget(name: "BIRDProbeTests", dependencies: ["BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PingProbeTests", dependencies: ["PingProbe", "ProbeKit", "Members", "TimeSeries"]),
+        .testTarget(name: "SNMPTableProbeTests", dependencies: ["IXPCore", "SNMPTableProbe", "ProbeKit", "SNMPClient", "TimeSeries"]),
+        .testTarget(name: "ExecProbeTests", dependencies: ["IXPCore", "ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
+        .testTarget(name: "BIRDProbeTests", dependencies: ["IXPCore", "BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PingProbeTests", dependencies: ["IXPCore", "PingProbe", "ProbeKit", "Members", "TimeSeries"]),
         .testTarget(
-            name: "SFlowProbeTests", dependencies: ["SFlowProbe", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport", "ProcessTestSupport"],
+            name: "SFlowProbeTests", dependencies: ["IXPCore", "SFlowProbe", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport", "ProcessTestSupport"],
             exclude: ["Lab"]
         ),
-        .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "ProbeKit"], resources: [.copy("Golden")]),
+        .testTarget(name: "ExpositionTests", dependencies: ["IXPCore", "Exposition"], resources: [.copy("Golden")]),
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
+                "IXPCore", "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
                 "Exposition", "StateDatabase", "TimeSeries",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "DetectionTests", dependencies: ["Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
+        .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(
             name: "DashboardTests",
             dependencies: ["Dashboard", .product(name: "HummingbirdTesting", package: "hummingbird")]

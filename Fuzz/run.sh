@@ -106,7 +106,7 @@ smtp)
     ;;
 config)
     package_objects config Yams CYaml
-    SRC="$ROOT/Sources/ProbeKit"
+    SRC="$ROOT/Sources/IXPCore/Configuration"
     # shellcheck disable=SC2086
     swiftc $FLAGS -module-name ConfigFuzz -I "$BUILD/Modules" $MODULEMAPS \
         "$SRC/YAMLConfigNode.swift" "$SRC/ConfigurationError.swift" "$HERE/ConfigFuzz/FuzzEntry.swift" \

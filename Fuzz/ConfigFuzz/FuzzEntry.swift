@@ -1,4 +1,4 @@
-// libFuzzer entry point for the configuration reader (Sources/ProbeKit, `YAMLConfigNode`, on
+// libFuzzer entry point for the configuration reader (Sources/IXPCore, `YAMLConfigNode`, on
 // Yams). Built by Fuzz/run.sh against the package's built Yams; see Fuzz/README.md.
 import Foundation
 

@@ -2,6 +2,7 @@ import Alerting
 import Detection
 import Foundation
 import ProbeKit
+import IXPCore
 
 extension AgentConfiguration {
     /// The keys of the `alerting:` section.

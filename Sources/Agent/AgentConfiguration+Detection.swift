@@ -1,5 +1,6 @@
 import Detection
 import ProbeKit
+import IXPCore
 
 extension AgentConfiguration {
     /// `members: {source, refresh, route_server_asns, peeringdb, timeout, max_bytes, ca_file}`.

@@ -1,5 +1,6 @@
 import Foundation
 import ProbeKit
+import IXPCore
 
 extension AgentConfiguration {
     /// The `http:` section:

@@ -1,6 +1,7 @@
 import Detection
 import Foundation
 import ProbeKit
+import IXPCore
 
 extension AgentConfiguration {
     /// Reads and validates a configuration file. Every error names the file, and the line and

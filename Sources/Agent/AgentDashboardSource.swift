@@ -8,6 +8,7 @@ import PeeringLAN
 import ProbeKit
 import Synchronization
 import TimeSeries
+import IXPCore
 
 /// The dashboard's data, read from what the agent already keeps: the store (traffic, ports,
 /// LAN classes), the detector's state (report, findings, member list), the probes' statuses
@@ -17,7 +18,9 @@ struct AgentDashboardSource: DashboardDataSource {
     let store: TimeSeriesStore
     let registry: MetricsRegistry
     let state: DetectionState
-    let observationSources: [any ObservationSource]
+    /// The captures running now: asked on every read, so that after a reload (SIGHUP) the pages
+    /// show the new generation's captures, not the stopped ones of the first.
+    let currentObservationSources: @Sendable () -> [any ObservationSource]
     let outbox: Outbox?
     let silences: SilenceStore?
     let stateDirectory: String?
@@ -28,12 +31,13 @@ struct AgentDashboardSource: DashboardDataSource {
     }
     private let cache = Cache()
 
-    init(store: TimeSeriesStore, registry: MetricsRegistry, state: DetectionState, observationSources: [any ObservationSource],
+    init(store: TimeSeriesStore, registry: MetricsRegistry, state: DetectionState,
+         observationSources: @escaping @Sendable () -> [any ObservationSource],
          outbox: Outbox?, silences: SilenceStore?, stateDirectory: String?, clock: @escaping @Sendable () -> Double) {
         self.store = store
         self.registry = registry
         self.state = state
-        self.observationSources = observationSources
+        self.currentObservationSources = observationSources
         self.outbox = outbox
         self.silences = silences
         self.stateDirectory = stateDirectory
@@ -404,21 +408,10 @@ struct AgentDashboardSource: DashboardDataSource {
 
     // MARK: LAN
 
-    private func lanObservations() -> ProbeObservations? {
+    /// What the captures saw in the last 15 minutes, merged as the detector merges them.
+    private func lanObservations() -> LANObservations? {
         let since = clock() - 15 * 60
-        var merged: ProbeObservations?
-        for source in observationSources {
-            guard let observations = source.observations(since: since) else { continue }
-            if var current = merged {
-                current.receivedFrames += observations.receivedFrames
-                current.droppedFrames += observations.droppedFrames
-                current.violations += observations.violations
-                merged = current
-            } else {
-                merged = observations
-            }
-        }
-        return merged
+        return LANObservations.combined(currentObservationSources().compactMap { $0.observations(since: since) })
     }
 
     func lan(language: Language) -> LANView {
@@ -429,7 +422,7 @@ struct AgentDashboardSource: DashboardDataSource {
             return DashboardSeries(start: range.start, step: range.step, nanValues: range.values)
         }
         var classes: [ClassSeries] = []
-        for key in store.keys(matching: SeriesSelector(name: "ixp_lan_frames_per_minute")).sorted() {
+        for key in store.keys(matching: SeriesSelector(name: StoreSeries.lanFrames)).sorted() {
             guard let name = key[label: "class"] else { continue }
             let values = series(key)
             guard values.values.contains(where: { ($0 ?? 0) > 0 }) else { continue }
@@ -438,7 +431,7 @@ struct AgentDashboardSource: DashboardDataSource {
         }
         let observations = lanObservations()
         let offenders = (observations?.violations ?? []).sorted { $0.frames > $1.frames }.prefix(200).map { violation in
-            LANOffender(rule: violation.rule, severity: violation.severity, mac: violation.mac, memberASN: violation.memberASN,
+            LANOffender(rule: violation.rule, severity: violation.severity.rawValue, mac: violation.mac, memberASN: violation.memberASN,
                         frames: violation.frames, example: violation.example)
         }
         let sessionKeys = store.keys(matching: SeriesSelector(name: StoreSeries.routeServerSessions))
@@ -453,9 +446,9 @@ struct AgentDashboardSource: DashboardDataSource {
             withoutSession.append(asn)
         }
         return LANView(
-            captureRunning: !observationSources.isEmpty || !classes.isEmpty, classes: classes, offenders: Array(offenders),
-            arpFrames: series(SeriesKey(name: "ixp_lan_arp_frames_per_minute")),
-            ndFrames: series(SeriesKey(name: "ixp_lan_nd_frames_per_minute")), routeServerSessions: sessions,
+            captureRunning: !currentObservationSources().isEmpty || !classes.isEmpty, classes: classes, offenders: Array(offenders),
+            arpFrames: series(SeriesKey(name: StoreSeries.lanARPFrames)),
+            ndFrames: series(SeriesKey(name: StoreSeries.lanNDFrames)), routeServerSessions: sessions,
             membersWithoutRouteServerSession: withoutSession.sorted(), receivedFrames: observations?.receivedFrames,
             droppedFrames: observations?.droppedFrames)
     }

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import ProbeKit
 import TimeSeries
+import IXPCore
 
 /// The agent's HTTP endpoints:
 /// - `GET /metrics`: every metric in the Prometheus text format or OpenMetrics (by `Accept`),

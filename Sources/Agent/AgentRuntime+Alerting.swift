@@ -4,6 +4,7 @@ import Logging
 import ProbeKit
 import ServiceLifecycle
 import TimeSeries
+import IXPCore
 
 extension AgentRuntime {
     /// The alerting service over the state database's outbox and silences, sending through

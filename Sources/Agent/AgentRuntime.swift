@@ -12,6 +12,7 @@ import ProbeKit
 import ServiceLifecycle
 import StateDatabase
 import TimeSeries
+import IXPCore
 
 /// Builds the running agent from a configuration: the store, every configured kind's probes
 /// and services, the scheduler, the checkpoint service and the HTTP server; and runs them until
@@ -105,7 +106,7 @@ public struct AgentRuntime {
         }
         let router = AgentHTTPRouter.make(registry: registry, store: store, detection: detectionState)
         try AgentDashboard.register(on: router, runtime: self, store: store, registry: registry, state: detectionState,
-                                    probes: probes, database: database)
+                                    catalog: catalog, database: database)
         if let alerting = configuration.alerting {
             SilencesAPI.register(on: router, store: silenceStore, configured: alerting.silences, clock: TimeSeriesStore.systemClock)
         }

@@ -1,6 +1,7 @@
 import Alerting
 import Detection
 import TimeSeries
+import IXPCore
 
 /// Finds, in the store, the series an alert mail draws for a finding: a port's received
 /// traffic over the last 24 hours (bits/s) for a finding with a switch and an interface; the
@@ -53,7 +54,7 @@ struct AlertChartSource: Sendable {
         if finding.rule == .lanViolation {
             let rules = (finding.labels["lan_rule"] ?? "").split(separator: ",").map { String($0) }.filter { !$0.isEmpty }
             guard !rules.isEmpty else { return nil }
-            let keys = store.keys(matching: SeriesSelector(name: "ixp_lan_violations_per_minute"))
+            let keys = store.keys(matching: SeriesSelector(name: StoreSeries.lanViolations))
                 .filter { key in key[label: "rule"].map(rules.contains) ?? false }
             let from = now - 6 * 3_600
             guard !keys.isEmpty,

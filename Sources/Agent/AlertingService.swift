@@ -5,6 +5,7 @@ import Logging
 import ProbeKit
 import ServiceLifecycle
 import Synchronization
+import IXPCore
 
 /// Sends alert email: after every detector evaluation it hands the findings to the
 /// notification pipeline, queues what the pipeline says is due in the durable outbox (the

@@ -5,6 +5,7 @@ import Logging
 import ProbeKit
 import ServiceLifecycle
 import TimeSeries
+import IXPCore
 
 /// Runs the detector every `detection.interval`: builds the context from the store, the member
 /// list and the probes' health, evaluates every rule, moves findings through pending, firing and
@@ -101,18 +102,9 @@ struct DetectionService: Service {
     }
 
     /// The observations since `time` of all of `sources` that have any, as one for the
-    /// detector: frames summed, violations merged by (rule, source MAC), the latest time, and
-    /// the interfaces that saw anything joined with "," (`eth1,eth2`). Nil when none has any.
+    /// detector (``LANObservations/combined(_:)``). Nil when none has any.
     static func lanObservations(from sources: [any ObservationSource], since time: Double) -> LANObservations? {
-        let seen = sources.compactMap { $0.observations(since: time) }
-        guard var combined = ProbeObservations.merged(seen) else { return nil }
-        var interfaces: [String] = []
-        for observations in seen where !interfaces.contains(observations.interface) {
-            interfaces.append(observations.interface)
-        }
-        combined.interface = interfaces.joined(separator: ",")
-        combined.time = seen.map(\.time).max() ?? combined.time
-        return LANObservations(combined)
+        LANObservations.combined(sources.compactMap { $0.observations(since: time) })
     }
 
     private func saveModels(_ models: RuleStateBox, at now: Double) {
@@ -123,18 +115,7 @@ struct DetectionService: Service {
         }
     }
 
-    private func probeStatuses() -> [ProbeStatus] {
-        let probeIntervals = catalog.intervals
-        let switchOfProbe = catalog.switchOfProbe
-        let switchOfTableProbe = catalog.switchOfTableProbe
-        return registry.statuses.map { status in
-            ProbeStatus(kind: status.identity.kind, name: status.identity.name,
-                        interval: probeIntervals[status.identity] ?? 60,
-                        lastSuccess: status.lastSuccessTime > 0 ? status.lastSuccessTime : nil, lastRun: status.lastRunTime,
-                        lastError: status.lastSuccess == false ? status.lastError : nil, failingSince: status.failingSince,
-                        switchName: switchOfProbe[status.identity], partOfSwitch: switchOfTableProbe[status.identity])
-        }
-    }
+    private func probeStatuses() -> [ProbeStatus] { registry.statuses }
 
     /// `ixp_finding_active`, `ixp_zombie_symptom`, `ixp_findings` and the detector's own run metrics.
     static func metrics(result: DetectionResult, findings: [Finding], duration: Double, at time: Double) -> [MetricFamily] {

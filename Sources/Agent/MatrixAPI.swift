@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import SFlowProbe
 import TimeSeries
+import IXPCore
 
 /// `GET /api/v1/matrix[?start=T&end=T][&limit=L&offset=O]`: the peering matrix the sFlow probe
 /// keeps in the store: for each member pair it lists (and `other`, the pairs it does not), the
@@ -36,7 +36,7 @@ enum MatrixAPI {
 
     /// The matrix over `start...end`.
     static func matrix(store: TimeSeriesStore, start: Double, end: Double, page: PageRequest) -> MatrixDocument {
-        let each = store.aggregateEach(.integral, of: SeriesSelector(name: SFlowProbe.pairBytesSeries), from: start, to: end)
+        let each = store.aggregateEach(.integral, of: SeriesSelector(name: StoreSeries.sflowPairBytes), from: start, to: end)
         let pairs = each.compactMap { key, result -> PairDocument? in
             guard result.value.isFinite, let source = key[label: "src_asn"], let destination = key[label: "dst_asn"] else { return nil }
             return PairDocument(src_asn: source, dst_asn: destination, bytes: result.value, average_bytes_per_second: result.value / (end - start))

@@ -2,6 +2,7 @@ import Exposition
 import Hummingbird
 import ProbeKit
 import Synchronization
+import IXPCore
 
 /// What `GET /metrics` answers, rendered once per collection rather than once per scrape.
 ///

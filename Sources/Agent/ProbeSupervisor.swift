@@ -3,6 +3,7 @@ import ProbeKit
 import ServiceLifecycle
 import TimeSeries
 import UnixSignals
+import IXPCore
 
 /// Runs the probes — their services (poll engines, captures) and the scheduler — as one
 /// generation, and on SIGHUP replaces the generation with the probes of the configuration file

@@ -2,6 +2,7 @@ import Detection
 import Foundation
 import Members
 import TimeSeries
+import IXPCore
 
 /// Reads the history the detector needs from a Prometheus HTTP API (`/api/v1/query_range`)
 /// instead of the local store: for `ixp-health report --prometheus URL`, when an exchange runs

@@ -1,5 +1,6 @@
 import ProbeKit
 import TimeSeries
+import IXPCore
 
 /// The `storage:` section: the store's tiers and its rules for unknown and stale data. Left
 /// out, the store uses the default tiers with the raw tier at the shortest poll interval.

@@ -1,5 +1,6 @@
 import ProbeKit
 import TimeSeries
+import IXPCore
 
 /// The store's own health as metric families.
 enum StoreMetrics {

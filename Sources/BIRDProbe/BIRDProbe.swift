@@ -1,6 +1,7 @@
 import Members
 import ProbeKit
 import TimeSeries
+import IXPCore
 
 /// Reads one BIRD 2 route server over its control socket (`show status`, then
 /// `show protocols all`) and exports, for each BGP neighbour: whether the session is up, its
@@ -12,13 +13,6 @@ import TimeSeries
 /// `no_route_server_session`), its prefixes received, and the largest share of its `max_prefix`
 /// (`ixp_route_server_max_prefix_ratio`, for `route_server_max_prefix`).
 public struct BIRDProbe: Probe {
-    /// Store series: established sessions of a member with a route server.
-    public static let sessionsSeries = "ixp_route_server_sessions"
-    /// Store series: prefixes a member announces to a route server, per family.
-    public static let prefixesReceivedSeries = "ixp_route_server_prefixes_received"
-    /// Store series: prefixes received over the member's IX-F `max_prefix`, per family.
-    public static let maxPrefixRatioSeries = "ixp_route_server_max_prefix_ratio"
-
     /// The route server read.
     public let routeServer: BIRDSettings.RouteServer
     private let members: MemberListFile?
@@ -108,15 +102,15 @@ public struct BIRDProbe: Probe {
 
         var samples: [Sample] = []
         for (asn, count) in sessions.sorted(by: { $0.key < $1.key }) {
-            samples.append(Sample(key: SeriesKey(name: sessionsSeries, labels: ["route_server": routeServer, "member_asn": String(asn)]),
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.routeServerBIRDSessions, labels: ["route_server": routeServer, "member_asn": String(asn)]),
                                   timestamp: time, value: Double(count)))
         }
         for (_, entry) in receivedByMember.sorted(by: { $0.key < $1.key }) {
-            samples.append(Sample(key: SeriesKey(name: prefixesReceivedSeries, labels: [
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.routeServerPrefixesReceived, labels: [
                 "route_server": routeServer, "member_asn": String(entry.asn), "family": entry.family]), timestamp: time, value: Double(entry.count)))
         }
         for (_, entry) in ratioByMember.sorted(by: { $0.key < $1.key }) {
-            samples.append(Sample(key: SeriesKey(name: maxPrefixRatioSeries, labels: [
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.routeServerMaxPrefixRatio, labels: [
                 "route_server": routeServer, "member_asn": String(entry.asn), "family": entry.family]), timestamp: time, value: entry.ratio))
         }
         let families = [up, info, stateSeconds, received, imported, filtered, exported, maxPrefix, ratio].filter { !$0.samples.isEmpty }

@@ -1,4 +1,5 @@
 import ProbeKit
+import IXPCore
 
 /// The route-server kind: `route_servers:` lists BIRD 2 route servers by their control socket.
 /// One `BIRDProbe` per route server.

@@ -1,5 +1,6 @@
 import Members
 import ProbeKit
+import IXPCore
 
 /// The parsed `route_servers:` section.
 public struct BIRDSettings: ProbeSettings, Sendable {

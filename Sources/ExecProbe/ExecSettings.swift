@@ -1,4 +1,5 @@
 import ProbeKit
+import IXPCore
 
 /// The parsed `exec:` section: one entry per command.
 public struct ExecSettings: ProbeSettings, Sendable {

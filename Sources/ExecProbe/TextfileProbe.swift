@@ -4,6 +4,7 @@ import TimeSeries
 
 #if canImport(Glibc)
 import Glibc
+import IXPCore
 #endif
 
 /// Reads the `*.prom` files of a directory at each collection and exports their metrics as

@@ -1,4 +1,5 @@
 import ProbeKit
+import IXPCore
 
 /// The parsed `textfile:` section.
 public struct TextfileSettings: ProbeSettings, Sendable {

@@ -1,4 +1,4 @@
-import ProbeKit
+import IXPCore
 
 /// Families of the same name from several probes merged into one, sorted by name: what both
 /// renderers write.

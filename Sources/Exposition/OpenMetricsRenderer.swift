@@ -1,4 +1,4 @@
-import ProbeKit
+import IXPCore
 
 /// Renders metric families in OpenMetrics 1.0.0.
 ///

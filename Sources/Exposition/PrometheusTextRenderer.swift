@@ -1,4 +1,4 @@
-import ProbeKit
+import IXPCore
 
 /// Renders metric families in the Prometheus text exposition format (version 0.0.4).
 ///

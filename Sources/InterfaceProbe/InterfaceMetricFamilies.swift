@@ -1,4 +1,5 @@
 import ProbeKit
+import IXPCore
 
 /// Collects the per-interface metric families of one poll.
 struct InterfaceMetricFamilies {

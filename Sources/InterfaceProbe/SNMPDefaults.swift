@@ -1,6 +1,7 @@
 import Foundation
 import ProbeKit
 import SNMPClient
+import IXPCore
 
 /// SNMP settings that `snmp:` sets for every switch and a switch may override.
 struct SNMPDefaults {

@@ -5,6 +5,7 @@ import SNMPClient
 import SNMPTableProbe
 import Synchronization
 import TimeSeries
+import IXPCore
 
 /// The settings of one switch's interface probe.
 public struct SNMPInterfaceProbeConfiguration: Sendable, Hashable {
@@ -78,6 +79,9 @@ public final class SNMPInterfaceProbe: Probe {
     }
 
     public var interval: Double { configuration.interval }
+
+    /// The IF-MIB probe speaks for its switch as a whole.
+    public var device: ProbeDevice? { .wholeSwitch(configuration.switchName) }
 
     /// Reads sysUpTime, the counters and (when due) the label columns once.
     public func snapshot(refreshLabels force: Bool = false) async throws -> InterfaceTableSnapshot {
@@ -183,16 +187,16 @@ public final class SNMPInterfaceProbe: Probe {
                 samples.append(Sample(key: SeriesKey(name: counter.rateSeriesName, labels: counter.seriesLabels(seriesLabels)),
                                            timestamp: time, value: update.rate(counter)))
             }
-            samples.append(Sample(key: SeriesKey(name: "ixp_interface_up", labels: seriesLabels),
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.up, labels: seriesLabels),
                                        timestamp: time, value: reading.operStatus == 1 ? 1 : 0))
             // Port speed and admin status from history: a detector tells a port that was shut
             // or re-speeded from one that failed.
             if let adminUp = labels.adminUp {
-                samples.append(Sample(key: SeriesKey(name: "ixp_interface_admin_up", labels: seriesLabels),
+                samples.append(Sample(key: SeriesKey(name: StoreSeries.adminUp, labels: seriesLabels),
                                       timestamp: time, value: adminUp ? 1 : 0))
             }
             if let speed = labels.speedBitsPerSecond {
-                samples.append(Sample(key: SeriesKey(name: "ixp_interface_speed_bytes", labels: seriesLabels),
+                samples.append(Sample(key: SeriesKey(name: StoreSeries.speed, labels: seriesLabels),
                                       timestamp: time, value: speed / 8))
             }
             if !update.rejectedCounters.isEmpty {
@@ -216,16 +220,16 @@ extension InterfaceCounter {
     /// The store series of the counter's rate.
     var rateSeriesName: String {
         switch self {
-        case .receiveBytes: return "ixp_interface_receive_bytes_per_second"
-        case .transmitBytes: return "ixp_interface_transmit_bytes_per_second"
+        case .receiveBytes: return StoreSeries.receiveBytes
+        case .transmitBytes: return StoreSeries.transmitBytes
         case .receiveUnicastPackets, .receiveMulticastPackets, .receiveBroadcastPackets:
-            return "ixp_interface_receive_packets_per_second"
+            return StoreSeries.receivePackets
         case .transmitUnicastPackets, .transmitMulticastPackets, .transmitBroadcastPackets:
-            return "ixp_interface_transmit_packets_per_second"
-        case .receiveErrors: return "ixp_interface_receive_errors_per_second"
-        case .transmitErrors: return "ixp_interface_transmit_errors_per_second"
-        case .receiveDiscards: return "ixp_interface_receive_discards_per_second"
-        case .transmitDiscards: return "ixp_interface_transmit_discards_per_second"
+            return StoreSeries.transmitPackets
+        case .receiveErrors: return StoreSeries.receiveErrors
+        case .transmitErrors: return StoreSeries.transmitErrors
+        case .receiveDiscards: return StoreSeries.receiveDiscards
+        case .transmitDiscards: return StoreSeries.transmitDiscards
         }
     }
 

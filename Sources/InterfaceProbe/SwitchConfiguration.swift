@@ -3,6 +3,7 @@ import ProbeKit
 import SNMPClient
 import SNMPTableProbe
 import Yams
+import IXPCore
 
 /// One switch to poll over SNMP.
 public struct SwitchConfiguration: Sendable, Hashable {

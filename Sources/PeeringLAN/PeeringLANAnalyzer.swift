@@ -1,5 +1,6 @@
 import Members
 import PacketCapture
+import IXPCore
 
 /// Analyses peering-LAN frames: counts classes, applies the rules of `PeeringLANRule`, tracks
 /// ARP/ND health, BGP sessions and MAC ownership, and produces a `PeeringLANReport` and
@@ -17,7 +18,7 @@ public struct PeeringLANAnalyzer {
 
     let members: LANMemberIndex?
     private let forbiddenRule: [Int]
-    let severities: [PeeringLANSeverity]
+    let severities: [Severity]
     private let collectSnapshots: Bool
     private let checksSourceMACs: Bool
     /// The member list's MAC table alone, for the per-frame source check (no struct copy).

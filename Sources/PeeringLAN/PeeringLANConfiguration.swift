@@ -1,4 +1,5 @@
 import PacketCapture
+import IXPCore
 
 /// The thresholds and allowances of the peering-LAN probe, read from
 /// `Probes/peering-lan.yaml` (or JSON) at run time; every key is optional and defaults to the
@@ -77,7 +78,7 @@ public struct PeeringLANConfiguration: Sendable, Equatable, Codable {
     /// Traffic classes allowed on this LAN although forbidden by default (e.g. `lldp`, `lacp`).
     public var allowedClasses: [String] = []
     /// Severity overrides, by rule id (`info`, `warning`, `critical`).
-    public var severities: [String: PeeringLANSeverity] = [:]
+    public var severities: [String: Severity] = [:]
     /// The LAN's IPv4 directed broadcast address, e.g. `80.249.215.255`.
     public var lanBroadcast: String?
     /// ARP thresholds.
@@ -127,7 +128,7 @@ public struct PeeringLANConfiguration: Sendable, Equatable, Codable {
                 debugDescription: "unknown traffic class \"\(name)\"; known: "
                     + TrafficClass.allCases.map(\.name).joined(separator: ", "))
         }
-        severities = try c.decodeIfPresent([String: PeeringLANSeverity].self, forKey: .severities) ?? [:]
+        severities = try c.decodeIfPresent([String: Severity].self, forKey: .severities) ?? [:]
         for id in severities.keys where PeeringLANRule(id: id) == nil {
             throw DecodingError.dataCorruptedError(
                 forKey: .severities, in: c, debugDescription: "unknown rule \"\(id)\"")
@@ -156,7 +157,7 @@ public struct PeeringLANConfiguration: Sendable, Equatable, Codable {
     }
 
     /// The severity of `rule` under this configuration.
-    public func severity(of rule: PeeringLANRule) -> PeeringLANSeverity {
+    public func severity(of rule: PeeringLANRule) -> Severity {
         severities[rule.id] ?? rule.defaultSeverity
     }
 

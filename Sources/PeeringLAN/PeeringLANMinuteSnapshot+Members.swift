@@ -1,12 +1,8 @@
 import ProbeKit
 import TimeSeries
+import IXPCore
 
 extension PeeringLANMinuteSnapshot {
-    /// Store series of the frames per minute from each member's MACs (label `member_asn`).
-    public static let memberFramesSeries = "ixp_lan_member_frames_per_minute"
-    /// Store series of each member's BGP sessions with the route servers (label `member_asn`).
-    public static let routeServerSessionsSeries = "ixp_lan_route_server_sessions"
-
     /// The per-member store samples of this minute, stamped `time`: frames for every member
     /// the list gives a MAC (0 when silent), route-server sessions for every member but the
     /// route servers when route-server addresses are known (0 when none). Members the list
@@ -21,11 +17,11 @@ extension PeeringLANMinuteSnapshot {
         var samples: [Sample] = []
         samples.reserveCapacity(frames.count + sessions.count)
         for (asn, count) in frames.sorted(by: { $0.key < $1.key }) {
-            samples.append(Sample(key: SeriesKey(name: Self.memberFramesSeries, labels: ["member_asn": String(asn)]),
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.memberFrames, labels: ["member_asn": String(asn)]),
                                   timestamp: time, value: Double(count)))
         }
         for (asn, count) in sessions.sorted(by: { $0.key < $1.key }) {
-            samples.append(Sample(key: SeriesKey(name: Self.routeServerSessionsSeries, labels: ["member_asn": String(asn)]),
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.routeServerSessions, labels: ["member_asn": String(asn)]),
                                   timestamp: time, value: Double(count)))
         }
         return samples
@@ -33,13 +29,13 @@ extension PeeringLANMinuteSnapshot {
 
     /// This minute as observations for the detector (`ObservationSource`): frames analysed and
     /// dropped, and the violations by source MAC. `time` is the minute's end.
-    public func observations(interface: String) -> ProbeObservations {
-        ProbeObservations(
+    public func observations(interface: String) -> LANObservations {
+        LANObservations(
             interface: interface, time: Double(minuteStartNanoseconds) / 1e9 + 60, receivedFrames: Double(framesInMinute),
             droppedFrames: Double(droppedFrames),
             violations: sourceViolations.map { violation in
-                ProbeObservations.Violation(
-                    rule: violation.rule.id, severity: violation.severity.rawValue, mac: violation.mac.description,
+                LANObservations.Violation(
+                    rule: violation.rule.id, severity: violation.severity, mac: violation.mac.description,
                     frames: Int(clamping: violation.frames), memberASN: violation.memberASN, example: violation.example)
             },
             violationsOverflow: Double(sourceViolationsOverflow))

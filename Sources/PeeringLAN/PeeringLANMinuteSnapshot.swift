@@ -1,5 +1,6 @@
 import PacketCapture
 import ProbeKit
+import IXPCore
 
 /// What the peering-LAN probe saw in one minute, plus the running totals at its end: the
 /// value the agent turns into store samples and `/metrics` (see `metrics`).
@@ -15,7 +16,7 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
     /// Frames counted against each rule in this minute, indexed by `PeeringLANRule.rawValue`.
     public var violationsByRule: [UInt64]
     /// Each rule's configured severity, indexed by `PeeringLANRule.rawValue`.
-    public var severityByRule: [PeeringLANSeverity]
+    public var severityByRule: [Severity]
     /// ARP frames (requests and replies) in this minute.
     public var arpFrames: UInt64
     /// ARP requests in this minute (not counting gratuitous ARP).
@@ -83,7 +84,7 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
         /// The rule.
         public var rule: PeeringLANRule
         /// Its configured severity.
-        public var severity: PeeringLANSeverity
+        public var severity: Severity
         /// The source MAC.
         public var mac: MACAddress
         /// The member the MAC belongs to, if the list says.
@@ -94,7 +95,7 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
         public var example: String
 
         /// A violation record.
-        public init(rule: PeeringLANRule, severity: PeeringLANSeverity, mac: MACAddress, memberASN: UInt32?, frames: UInt64,
+        public init(rule: PeeringLANRule, severity: Severity, mac: MACAddress, memberASN: UInt32?, frames: UInt64,
                     example: String) {
             self.rule = rule
             self.severity = severity

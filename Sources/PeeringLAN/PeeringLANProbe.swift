@@ -5,6 +5,7 @@ import ProbeKit
 import ServiceLifecycle
 import Synchronization
 import TimeSeries
+import IXPCore
 
 /// The live peering-LAN probe: captures on an interface on a thread of its own, analyses every
 /// frame with `PeeringLANAnalyzer`, and hands the agent one `PeeringLANMinuteSnapshot` per
@@ -24,7 +25,7 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
     /// The state shared between the capture thread and the agent.
     private struct Shared {
         var pending: [PeeringLANMinuteSnapshot] = []
-        var observed: [ProbeObservations] = []
+        var observed: [LANObservations] = []
         var latest: PeeringLANMinuteSnapshot?
         var droppedSnapshots = 0
         var failure: String?
@@ -165,9 +166,9 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
 
     /// The merged observations of the minutes that ended after `time` (at most the last
     /// `maximumObservedMinutes`), or nil when none did.
-    public func observations(since time: Double) -> ProbeObservations? {
+    public func observations(since time: Double) -> LANObservations? {
         let recent = shared.withLock { state in state.observed.filter { $0.time > time } }
-        return ProbeObservations.merged(recent, maximumViolations: PeeringLANAnalyzer.maximumMinuteSources)
+        return LANObservations.merged(recent, maximumViolations: PeeringLANAnalyzer.maximumMinuteSources)
     }
 
     /// Returns the closed minutes as samples (per-minute frame counts per class and violation
@@ -186,18 +187,18 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
             let stamp = Double(snapshot.minuteStartNanoseconds) / 1e9
             for trafficClass in TrafficClass.allCases {
                 samples.append(Sample(
-                    key: SeriesKey(name: "ixp_lan_frames_per_minute", labels: ["class": trafficClass.name]),
+                    key: SeriesKey(name: StoreSeries.lanFrames, labels: ["class": trafficClass.name]),
                     timestamp: stamp, value: Double(snapshot.frames(trafficClass))))
             }
             for rule in PeeringLANRule.allCases {
                 samples.append(Sample(
-                    key: SeriesKey(name: "ixp_lan_violations_per_minute", labels: [
+                    key: SeriesKey(name: StoreSeries.lanViolations, labels: [
                         "rule": rule.id, "severity": snapshot.severityByRule[Int(rule.rawValue)].rawValue,
                     ]),
                     timestamp: stamp, value: Double(snapshot.violations(rule))))
             }
-            samples.append(Sample(key: SeriesKey(name: "ixp_lan_arp_frames_per_minute"), timestamp: stamp, value: Double(snapshot.arpFrames)))
-            samples.append(Sample(key: SeriesKey(name: "ixp_lan_nd_frames_per_minute"), timestamp: stamp, value: Double(snapshot.ndFrames)))
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.lanARPFrames), timestamp: stamp, value: Double(snapshot.arpFrames)))
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.lanNDFrames), timestamp: stamp, value: Double(snapshot.ndFrames)))
             samples += snapshot.memberSamples(at: stamp)
         }
         let warnings = dropped > 0 ? ["\(dropped) minute snapshots dropped: collect more often"] : []

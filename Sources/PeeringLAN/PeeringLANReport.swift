@@ -1,13 +1,14 @@
 /// The result of analysing peering-LAN traffic: the JSON contract of
 /// `ixp-health analyze-pcap --format json` (field names are snake_case, timestamps ISO 8601
 /// UTC, every list sorted so that the output is deterministic).
+import IXPCore
 public struct PeeringLANReport: Sendable, Equatable, Codable {
     /// One violation: a rule broken by one source (or by the LAN as a whole).
     public struct Violation: Sendable, Equatable, Codable {
         /// Rule id, e.g. `stp`.
         public var rule: String
         /// `info`, `warning` or `critical`.
-        public var severity: PeeringLANSeverity
+        public var severity: Severity
         /// The source MAC, or nil for LAN-wide rules (`arp_storm`, `dead_ip`).
         public var srcMAC: String?
         /// The ASN of the member that has `srcMAC`, or nil.

@@ -1,4 +1,5 @@
 import PacketCapture
+import IXPCore
 
 /// The rules of the peering-LAN probe. The raw values are dense, for flat counter arrays.
 public enum PeeringLANRule: UInt8, CaseIterable, Sendable, Hashable {
@@ -97,7 +98,7 @@ public enum PeeringLANRule: UInt8, CaseIterable, Sendable, Hashable {
     }
 
     /// The severity unless configured otherwise.
-    public var defaultSeverity: PeeringLANSeverity {
+    public var defaultSeverity: Severity {
         switch self {
         case .stp, .ipv6RA, .arpStorm, .ndStorm, .ipConflict: .critical
         default: .warning

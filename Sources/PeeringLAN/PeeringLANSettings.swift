@@ -1,6 +1,7 @@
 import Members
 import PacketCapture
 import ProbeKit
+import IXPCore
 
 /// The `peering_lan:` section: one live capture on a peering LAN's monitor port, or a list of
 /// them for an exchange with more than one peering VLAN or site. Each capture is its own probe,

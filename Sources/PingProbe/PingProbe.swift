@@ -3,6 +3,7 @@ import Members
 import ProbeKit
 import Synchronization
 import TimeSeries
+import IXPCore
 
 /// Pings every member router on the peering LAN: each round sends `count` ICMP (IPv4) or
 /// ICMPv6 (IPv6) echo requests to every address of every connected peering member of the member
@@ -16,11 +17,6 @@ import TimeSeries
 /// (`ixp_ping_rtt_median_seconds`, of `member_latency_jump`), labelled `member_asn`,
 /// `address`, `family`.
 public struct PingProbe: Probe {
-    /// Store series: the share of a round's requests to the address that got no reply.
-    public static let lossSeries = "ixp_ping_loss_ratio"
-    /// Store series: the median round trip of a round, in seconds.
-    public static let medianSeries = "ixp_ping_rtt_median_seconds"
-
     /// The settings.
     public let settings: PingSettings
     private let members: MemberListFile?
@@ -135,8 +131,8 @@ public struct PingProbe: Probe {
     /// address last answered.
     public static func output(_ results: [PingTargetResult], lastReply: [String: Double], at time: Double) -> ProbeOutput {
         func family(_ name: String, _ help: String) -> MetricFamily { MetricFamily(name: name, help: help, kind: .gauge) }
-        var loss = family(lossSeries, "Share of the last round's echo requests to the address that got no reply (0 to 1).")
-        var median = family(medianSeries, "Median round-trip time of the last round's replies, in seconds.")
+        var loss = family(StoreSeries.pingLoss, "Share of the last round's echo requests to the address that got no reply (0 to 1).")
+        var median = family(StoreSeries.pingMedian, "Median round-trip time of the last round's replies, in seconds.")
         var minimum = family("ixp_ping_rtt_min_seconds", "Shortest round-trip time of the last round, in seconds.")
         var maximum = family("ixp_ping_rtt_max_seconds", "Longest round-trip time of the last round, in seconds.")
         var deviation = family("ixp_ping_rtt_stddev_seconds",
@@ -150,10 +146,10 @@ public struct PingProbe: Probe {
             let seriesLabels = result.target.seriesLabels
             loss.samples.append(MetricSample(labels: labels, value: result.loss))
             sent.samples.append(MetricSample(labels: labels, value: Double(result.sent)))
-            samples.append(Sample(key: SeriesKey(name: lossSeries, labels: seriesLabels), timestamp: time, value: result.loss))
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.pingLoss, labels: seriesLabels), timestamp: time, value: result.loss))
             if let value = result.median {
                 median.samples.append(MetricSample(labels: labels, value: value))
-                samples.append(Sample(key: SeriesKey(name: medianSeries, labels: seriesLabels), timestamp: time, value: value))
+                samples.append(Sample(key: SeriesKey(name: StoreSeries.pingMedian, labels: seriesLabels), timestamp: time, value: value))
             }
             if let value = result.minimum { minimum.samples.append(MetricSample(labels: labels, value: value)) }
             if let value = result.maximum { maximum.samples.append(MetricSample(labels: labels, value: value)) }

@@ -1,4 +1,5 @@
 import ProbeKit
+import IXPCore
 
 /// The parsed `ping:` section.
 public struct PingSettings: ProbeSettings, Sendable {

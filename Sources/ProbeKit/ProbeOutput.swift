@@ -1,4 +1,5 @@
 import TimeSeries
+import IXPCore
 
 /// What one collection produced.
 public struct ProbeOutput: Sendable {

@@ -2,6 +2,7 @@ import Dispatch
 import Logging
 import ServiceLifecycle
 import TimeSeries
+import IXPCore
 
 /// Runs every probe at its interval, concurrently, until graceful shutdown: times each run,
 /// records its success in the registry, and appends its samples to the store.
@@ -24,7 +25,7 @@ public struct ProbeScheduler: Service {
         self.store = store
         self.clock = clock
         self.logger = logger
-        for probe in probes { registry.register(probe.identity) }
+        for probe in probes { registry.register(probe.identity, interval: probe.interval, device: probe.device) }
     }
 
     public func run() async throws {

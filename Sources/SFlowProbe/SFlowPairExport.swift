@@ -1,5 +1,6 @@
 import ProbeKit
 import TimeSeries
+import IXPCore
 
 /// Chooses which member pairs the probe exports one by one, so that the number of series stays
 /// bounded however many members exchange traffic: at most `limit` pairs; free places go to the
@@ -101,7 +102,7 @@ public struct SFlowPairExport: Sendable {
             if elapsed > 0 {
                 // A pair listed at this call has no earlier total of its own: its first rate is 0.
                 let before = entry.created == time ? volume.bytes : (lastVolumes[pair]?.bytes ?? volume.bytes)
-                samples.append(Sample(key: SeriesKey(name: SFlowProbe.pairBytesSeries, labels: [
+                samples.append(Sample(key: SeriesKey(name: StoreSeries.sflowPairBytes, labels: [
                     "src_asn": String(pair.source), "dst_asn": String(pair.destination)]),
                     timestamp: time, value: max(0, volume.bytes - before) / elapsed))
             }
@@ -110,19 +111,19 @@ public struct SFlowPairExport: Sendable {
         bytes.samples.append(MetricSample(labels: otherLabels, value: max(0, other.bytes), created: created))
         packets.samples.append(MetricSample(labels: otherLabels, value: max(0, other.packets), created: created))
         if elapsed > 0 {
-            samples.append(Sample(key: SeriesKey(name: SFlowProbe.pairBytesSeries, labels: ["src_asn": "other", "dst_asn": "other"]),
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.sflowPairBytes, labels: ["src_asn": "other", "dst_asn": "other"]),
                                   timestamp: time, value: max(0, other.bytes - previousOther.bytes) / elapsed))
             for asn in members.union(matrix.memberSentBytes.keys).union(matrix.memberReceivedBytes.keys).sorted() {
                 let sent = matrix.memberSentBytes[asn] ?? 0
                 let received = matrix.memberReceivedBytes[asn] ?? 0
-                samples.append(Sample(key: SeriesKey(name: SFlowProbe.memberSentSeries, labels: ["member_asn": String(asn)]),
+                samples.append(Sample(key: SeriesKey(name: StoreSeries.sflowMemberSent, labels: ["member_asn": String(asn)]),
                                       timestamp: time, value: max(0, sent - (previousSent[asn] ?? 0)) / elapsed))
-                samples.append(Sample(key: SeriesKey(name: SFlowProbe.memberReceivedSeries, labels: ["member_asn": String(asn)]),
+                samples.append(Sample(key: SeriesKey(name: StoreSeries.sflowMemberReceived, labels: ["member_asn": String(asn)]),
                                       timestamp: time, value: max(0, received - (previousReceived[asn] ?? 0)) / elapsed))
             }
             for kind in SFlowTrafficMatrix.TrafficProtocol.allCases {
                 let before = kind.rawValue < previousProtocols.count ? previousProtocols[kind.rawValue] : 0
-                samples.append(Sample(key: SeriesKey(name: SFlowProbe.protocolBytesSeries, labels: ["protocol": kind.name]),
+                samples.append(Sample(key: SeriesKey(name: StoreSeries.sflowProtocolBytes, labels: ["protocol": kind.name]),
                                       timestamp: time, value: max(0, protocols[kind.rawValue] - before) / elapsed))
             }
         }

@@ -4,6 +4,7 @@ import ProbeKit
 import ServiceLifecycle
 import Synchronization
 import TimeSeries
+import IXPCore
 
 /// The sFlow collector: listens for sFlow version 5 datagrams from the exchange's switches on
 /// a UDP port, on a thread of its own, decodes each one and adds its flow samples to a
@@ -18,16 +19,6 @@ import TimeSeries
 ///
 /// Memory is bounded: one 64 KiB receive buffer, the matrix's bounded pairs and agents.
 public final class SFlowProbe: Probe, Service, Sendable {
-    /// Store series: bytes per second from one member to another (`src_asn`, `dst_asn`; `other`).
-    public static let pairBytesSeries = "ixp_sflow_member_pair_bytes_per_second"
-    /// Store series: bytes per second a member sends to other members (`member_asn`).
-    public static let memberSentSeries = "ixp_sflow_member_sent_bytes_per_second"
-    /// Store series: bytes/s members send, exchange-wide, by protocol (label `protocol`: ipv4,
-    /// ipv6, arp, other) — the IPv6 share of the public statistics page.
-    public static let protocolBytesSeries = "ixp_sflow_protocol_bytes_per_second"
-    /// Store series: bytes per second a member receives from other members (`member_asn`).
-    public static let memberReceivedSeries = "ixp_sflow_member_received_bytes_per_second"
-
     /// The collector's settings.
     public let settings: SFlowSettings
     private let memberSource: @Sendable () -> MemberRegistry?

@@ -1,6 +1,7 @@
 import Foundation
 import Members
 import ProbeKit
+import IXPCore
 
 /// The parsed `sflow:` section.
 public struct SFlowSettings: ProbeSettings, Sendable {

@@ -13,16 +13,19 @@ import Synchronization
 /// numeric OIDs only), to persist nothing, and to send its log lines to swift-log instead of
 /// stderr.
 public enum SNMPLibrary {
-    private static let state = Mutex<(initialized: Bool, logger: Logger)>(
-        (false, Logger(label: "ixp-health.net-snmp")))
+    /// Whether net-snmp is initialised. Held while `init_snmp` runs, which may log: the logger
+    /// therefore has a lock of its own (one lock for both crashed with "Recursive call to lock
+    /// Mutex" when `init_snmp` logged).
+    private static let initialized = Mutex(false)
+    private static let logger = Mutex(Logger(label: "ixp-health.net-snmp"))
 
     /// Initialises net-snmp once; later calls do nothing. `logger` receives net-snmp's own
-    /// log lines (set on the first call only).
+    /// log lines (the latest one given).
     public static func initialize(logger: Logger? = nil) {
-        state.withLock { state in
-            if let logger { state.logger = logger }
-            guard !state.initialized else { return }
-            state.initialized = true
+        if let logger { self.logger.withLock { $0 = logger } }
+        initialized.withLock { initialized in
+            guard !initialized else { return }
+            initialized = true
             _ = setenv("MIBS", "", 1)
             _ = setenv("MIBDIRS", "/nonexistent", 1)
             _ = netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1)
@@ -44,7 +47,7 @@ public enum SNMPLibrary {
     private static func log(priority: Int32, _ text: String) {
         let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
         guard !line.isEmpty else { return }
-        let logger = state.withLock { $0.logger }
+        let logger = self.logger.withLock { $0 }
         switch priority {
         case 0...3: logger.error("\(line)")        // LOG_EMERG … LOG_ERR
         case 4: logger.warning("\(line)")           // LOG_WARNING

@@ -1,5 +1,6 @@
 import Foundation
 import ProbeKit
+import IXPCore
 
 /// The declarative SNMP probes of one directory (`Probes/` by default): every `*.yaml` file
 /// whose top level has a `probe:` key, validated, by probe name. Other YAML files there (the

@@ -4,6 +4,7 @@ import ProbeKit
 import SNMPClient
 import Synchronization
 import TimeSeries
+import IXPCore
 
 /// The settings of one declarative probe on one switch.
 public struct SNMPTableProbeConfiguration: Sendable, Hashable {
@@ -73,6 +74,9 @@ public final class SNMPTableProbe: PersistentStateProbe {
     }
 
     public var interval: Double { configuration.interval }
+
+    /// A table probe reads a part of its switch.
+    public var device: ProbeDevice? { .partOfSwitch(configuration.switchName) }
 
     public var persistentStateKey: String { "snmp_table/\(configuration.switchName)/\(configuration.definition.name)" }
 

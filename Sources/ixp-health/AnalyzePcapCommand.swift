@@ -4,6 +4,7 @@ import Members
 import PacketCapture
 import PeeringLAN
 import Yams
+import IXPCore
 
 /// `ixp-health analyze-pcap`: analyses a peering-LAN capture file offline and prints the report.
 struct AnalyzePcapCommand: AsyncParsableCommand {
@@ -55,7 +56,7 @@ struct AnalyzePcapCommand: AsyncParsableCommand {
     var probeDefinition: String?
 
     @Option(help: "Exit 1 when a violation of this severity or worse is found: info, warning or critical.")
-    var failOn: PeeringLANSeverity?
+    var failOn: Severity?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -172,4 +173,4 @@ struct AnalyzePcapCommand: AsyncParsableCommand {
     }
 }
 
-extension PeeringLANSeverity: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}

@@ -5,6 +5,7 @@ import PeeringLAN
 import ProbeKit
 import SNMPClient
 import Testing
+import IXPCore
 
 extension AgentConfiguration {
     var switches: [SwitchConfiguration] { settings(SNMPInterfaceSettings.self)?.switches ?? [] }

@@ -9,6 +9,7 @@ import StateDatabase
 import Testing
 import TimeSeries
 @testable import Agent
+import IXPCore
 
 /// The HTTP routes in process (HummingbirdTesting's router framework): `/metrics` negotiation,
 /// gzip and caching, the JSON documents, pagination, and errors as `HTTPError` JSON.

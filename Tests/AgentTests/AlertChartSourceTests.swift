@@ -5,6 +5,7 @@ import Testing
 import TimeSeries
 
 @testable import Agent
+import IXPCore
 
 /// The series alert mails draw, found in a hand-made store.
 @Suite("Alert chart source")

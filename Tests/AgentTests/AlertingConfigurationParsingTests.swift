@@ -3,6 +3,7 @@ import Alerting
 import Foundation
 import ProbeKit
 import Testing
+import IXPCore
 
 @Suite("Configuration: alerting")
 struct AlertingConfigurationParsingTests {

@@ -4,6 +4,7 @@ import ProbeKit
 import Testing
 
 @testable import Agent
+import IXPCore
 
 /// The `http:` section: TLS files, authentication, body size and rate limit, and the errors an
 /// operator gets for each mistake.

@@ -5,6 +5,7 @@ import ProbeKit
 import Testing
 import TimeSeries
 @testable import Agent
+import IXPCore
 
 /// `GET /api/v1/matrix`: the sFlow pair series read back as the peering matrix.
 @Suite("peering matrix API")

@@ -1,6 +1,7 @@
 import Agent
 import ProbeKit
 import Testing
+import IXPCore
 
 @Suite("Probe kinds")
 struct ProbeKindRegistryTests {

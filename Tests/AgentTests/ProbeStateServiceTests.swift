@@ -7,6 +7,7 @@ import StateDatabase
 import Synchronization
 import Testing
 @testable import Agent
+import IXPCore
 
 @Suite("Probe state in the state database")
 struct ProbeStateServiceTests {

@@ -3,6 +3,7 @@ import Foundation
 import InterfaceProbe
 import ProbeKit
 import Testing
+import IXPCore
 
 /// `switches[].probes`: which probes each switch runs, read and validated with the
 /// configuration.

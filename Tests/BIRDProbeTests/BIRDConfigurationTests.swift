@@ -1,6 +1,7 @@
 import BIRDProbe
 import ProbeKit
 import Testing
+import IXPCore
 
 @Suite("Route-server configuration")
 struct BIRDConfigurationTests {

@@ -6,6 +6,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import IXPCore
 #endif
 
 /// Real BIRD 2 daemons (`BIRDLab`): a route server with BGP sessions to two member routers
@@ -66,7 +67,7 @@ struct BIRDDaemonTests {
         #expect(info.contains { sample in
             sample.labels.contains { $0 == ("member_name", "Member A") } && sample.labels.contains { $0 == ("address", lab.memberAddress(1)) }
         })
-        let sessions = Dictionary(uniqueKeysWithValues: output.samples.filter { $0.key.name == BIRDProbe.sessionsSeries }
+        let sessions = Dictionary(uniqueKeysWithValues: output.samples.filter { $0.key.name == StoreSeries.routeServerBIRDSessions }
             .map { ($0.key[label: "member_asn"] ?? "", $0.value) })
         #expect(sessions == ["65001": 1, "65002": 1, "65003": 0])
 

@@ -4,6 +4,7 @@ import Members
 import ProbeKit
 import Testing
 import TimeSeries
+import IXPCore
 
 @Suite("BIRD reply parsing")
 struct BIRDProtocolsParserTests {
@@ -85,7 +86,7 @@ struct BIRDProtocolsParserTests {
         }
         #expect(info?.labels.contains { $0.name == "member_name" && $0.value == "Member C" } == true)
         #expect(info?.labels.contains { $0.name == "bgp_state" && $0.value == "Active" } == true)
-        let sessions = output.samples.filter { $0.key.name == BIRDProbe.sessionsSeries }
+        let sessions = output.samples.filter { $0.key.name == StoreSeries.routeServerBIRDSessions }
             .map { ($0.key[label: "member_asn"] ?? "", $0.value) }
         #expect(sessions.map(\.0) == ["65001", "65002", "65003"])
         #expect(sessions.map(\.1) == [1, 1, 0])

@@ -1,6 +1,7 @@
 import Testing
 import TimeSeries
 @testable import Detection
+import IXPCore
 
 @Suite struct FindingTrackerTests {
     func candidate(_ rule: RuleID = .portDown, port: String = "Ethernet1", switchName: String = "sw1",
@@ -73,14 +74,14 @@ import TimeSeries
         // What the probe-health rule makes of a switch down: its IF-MIB probe and two of its
         // declarative table probes failing, and a table probe of another switch failing.
         let probes = [
-            ProbeStatus(kind: "snmp_interfaces", name: "sw1", interval: 60, lastSuccess: 1_000, lastRun: 9_990, lastError: "timeout",
-                        failingSince: 9_000, switchName: "sw1"),
-            ProbeStatus(kind: "snmp_table", name: "sw1/optics", interval: 60, lastSuccess: 1_000, lastRun: 9_990, lastError: "timeout",
-                        failingSince: 9_000, partOfSwitch: "sw1"),
-            ProbeStatus(kind: "snmp_table", name: "sw1/lldp", interval: 60, lastSuccess: 1_000, lastRun: 9_990, lastError: "timeout",
-                        failingSince: 9_000, partOfSwitch: "sw1"),
-            ProbeStatus(kind: "snmp_table", name: "sw2/optics", interval: 60, lastSuccess: 1_000, lastRun: 9_990,
-                        lastError: "no such object", failingSince: 9_000, partOfSwitch: "sw2"),
+            ProbeStatus(identity: ProbeIdentity(kind: "snmp_interfaces", name: "sw1"), interval: 60, device: .wholeSwitch("sw1"),
+                        lastSuccess: false, lastSuccessTime: 1_000, lastError: "timeout", failingSince: 9_000, lastRunTime: 9_990),
+            ProbeStatus(identity: ProbeIdentity(kind: "snmp_table", name: "sw1/optics"), interval: 60, device: .partOfSwitch("sw1"),
+                        lastSuccess: false, lastSuccessTime: 1_000, lastError: "timeout", failingSince: 9_000, lastRunTime: 9_990),
+            ProbeStatus(identity: ProbeIdentity(kind: "snmp_table", name: "sw1/lldp"), interval: 60, device: .partOfSwitch("sw1"),
+                        lastSuccess: false, lastSuccessTime: 1_000, lastError: "timeout", failingSince: 9_000, lastRunTime: 9_990),
+            ProbeStatus(identity: ProbeIdentity(kind: "snmp_table", name: "sw2/optics"), interval: 60, device: .partOfSwitch("sw2"),
+                        lastSuccess: false, lastSuccessTime: 1_000, lastError: "no such object", failingSince: 9_000, lastRunTime: 9_990),
         ]
         let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil, clock: { 10_000 })
         let context = DetectionContext(now: 10_000, store: store, probes: probes)

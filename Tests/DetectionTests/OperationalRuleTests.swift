@@ -3,6 +3,7 @@ import Members
 import Testing
 import TimeSeries
 @testable import Detection
+import IXPCore
 
 /// The operational rules on small, hand-made histories: one minute-polled switch, a few ports.
 @Suite struct OperationalRuleTests {
@@ -73,12 +74,12 @@ import TimeSeries
     @Test func aFailingProbeAndAStaleOneAreFindingsAndTheFailingSwitchIsTheSubject() throws {
         let store = try store(ports: ["Et1": 64500], minutes: 5)
         let probes = [
-            ProbeStatus(kind: "snmp_interfaces", name: "sw1", interval: 60, lastSuccess: now - 600, lastRun: now - 30,
-                        lastError: "timeout", failingSince: now - 540, switchName: "sw1"),
-            ProbeStatus(kind: "snmp_interfaces", name: "sw2", interval: 60, lastSuccess: now - 400, lastRun: now - 400,
-                        lastError: nil, failingSince: nil, switchName: "sw2"),
-            ProbeStatus(kind: "snmp_interfaces", name: "sw3", interval: 60, lastSuccess: now - 30, lastRun: now - 30,
-                        lastError: nil, failingSince: nil, switchName: "sw3"),
+            ProbeStatus(identity: ProbeIdentity(kind: "snmp_interfaces", name: "sw1"), interval: 60, device: .wholeSwitch("sw1"),
+                        lastSuccess: false, lastSuccessTime: now - 600, lastError: "timeout", failingSince: now - 540, lastRunTime: now - 30),
+            ProbeStatus(identity: ProbeIdentity(kind: "snmp_interfaces", name: "sw2"), interval: 60, device: .wholeSwitch("sw2"),
+                        lastSuccess: true, lastSuccessTime: now - 400, lastRunTime: now - 400),
+            ProbeStatus(identity: ProbeIdentity(kind: "snmp_interfaces", name: "sw3"), interval: 60, device: .wholeSwitch("sw3"),
+                        lastSuccess: true, lastSuccessTime: now - 30, lastRunTime: now - 30),
         ]
         let found = findings(ProbeHealthRule(), DetectionContext(now: now, store: store, probes: probes))
         #expect(found.contains { $0.rule == .probeFailing && $0.subject == .switch("sw1") })
@@ -88,7 +89,7 @@ import TimeSeries
 
     @Test func aLANViolationNamesTheMACAndItsMemberAndCaptureDropsAreAFinding() throws {
         let store = try store(ports: ["Et1": 64500], minutes: 5)
-        let lan = LANObservations(interface: "eth1", at: now, receivedFrames: 10_000, droppedFrames: 500, violations: [
+        let lan = LANObservations(interface: "eth1", time: now, receivedFrames: 10_000, droppedFrames: 500, violations: [
             .init(rule: "stp", severity: .critical, mac: "00:11:22:33:44:55", frames: 30, memberASN: 64500, example: "STP BPDU root 8000.…"),
             .init(rule: "ipv6_ra", severity: .warning, mac: "00:11:22:33:44:55", frames: 2, memberASN: 64500, example: nil),
         ])

@@ -3,6 +3,7 @@ import Members
 import Testing
 import TimeSeries
 @testable import Detection
+import IXPCore
 
 /// The rules that read what the ping probe writes: `member_unreachable` (with
 /// `exchange_unreachable` for an exchange-wide cause) and `member_latency_jump`.

@@ -3,6 +3,7 @@ import Members
 import Testing
 import TimeSeries
 @testable import Detection
+import IXPCore
 
 /// The rules that read what the route-server probe writes: `route_server_max_prefix` and the
 /// route servers as the first source of `no_route_server_session`.

@@ -3,6 +3,7 @@ import Members
 import Testing
 import TimeSeries
 @testable import Detection
+import IXPCore
 
 /// The rules that read what the sFlow probe writes: `traffic_concentration` from the member
 /// matrix, and `member_no_peering_traffic`.

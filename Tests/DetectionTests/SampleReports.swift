@@ -1,5 +1,6 @@
 import Foundation
 @testable import Detection
+import IXPCore
 
 /// Health reports to render in tests: a dying exchange that shows every symptom, and a new
 /// one with too little history to judge anything. Deterministic: the same call gives the same

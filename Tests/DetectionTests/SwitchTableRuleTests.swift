@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TimeSeries
 @testable import Detection
+import IXPCore
 
 /// The rules over what the declarative SNMP probes write: `optics_low_rx`,
 /// `optics_rx_falling`, `lldp_neighbor_changed` and `switch_hot`. Each fires, stays quiet,

@@ -1,5 +1,6 @@
 import Testing
 @testable import Detection
+import IXPCore
 
 @Suite struct WordingTests {
     @Test func everyKeyInEveryLanguageWithTheSamePlaceholders() {

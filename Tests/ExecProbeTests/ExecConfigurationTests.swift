@@ -1,6 +1,7 @@
 import ExecProbe
 import ProbeKit
 import Testing
+import IXPCore
 
 @Suite("Exec and textfile configuration")
 struct ExecConfigurationTests {

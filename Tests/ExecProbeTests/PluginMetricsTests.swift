@@ -3,6 +3,7 @@ import Exposition
 import ProbeKit
 import Testing
 import TimeSeries
+import IXPCore
 
 @Suite("Plugin metrics")
 struct PluginMetricsTests {

@@ -1,7 +1,7 @@
 import Exposition
 import Foundation
-import ProbeKit
 import Testing
+import IXPCore
 
 @Suite("OpenMetrics renderer")
 struct OpenMetricsRendererTests {

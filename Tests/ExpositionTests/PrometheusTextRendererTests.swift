@@ -1,7 +1,7 @@
 import Exposition
 import Foundation
-import ProbeKit
 import Testing
+import IXPCore
 
 @Suite("Prometheus text renderer")
 struct PrometheusTextRendererTests {

@@ -6,6 +6,7 @@ import ProbeKit
 import Testing
 import TimeSeries
 @testable import PeeringLAN
+import IXPCore
 
 private typealias T = TestFrames
 private let bcast: UInt64 = 0xFFFF_FFFF_FFFF
@@ -178,8 +179,8 @@ private extension PeeringLANMinuteSnapshot {
         let observed = snapshot.observations(interface: "eth1")
         #expect(observed.interface == "eth1" && observed.time == Double(t0 / 1_000_000_000 + 60))
         #expect(observed.receivedFrames == 4 && observed.droppedFrames == 50)
-        #expect(observed.violations.first == ProbeObservations.Violation(
-            rule: "stp", severity: "critical", mac: "02:00:00:00:00:01", frames: 2, memberASN: 64501, example: first.example))
+        #expect(observed.violations.first == LANObservations.Violation(
+            rule: "stp", severity: .critical, mac: "02:00:00:00:00:01", frames: 2, memberASN: 64501, example: first.example))
     }
 
     @Test func requestsForADeadAddressNameTheirSenderInTheMinuteObservations() throws {

@@ -4,6 +4,7 @@ import ProbeKit
 import Testing
 import TimeSeries
 @testable import PingProbe
+import IXPCore
 
 /// The `ping:` configuration, the choice of targets from the member list, the metrics and
 /// store samples of a round, and rounds over real sockets to the loopback addresses.
@@ -114,9 +115,9 @@ import TimeSeries
         #expect(labels == ["member_asn=65009", "member_name=Silent", "address=2001:db8::9", "family=ipv6"])
         let keys = Set(output.samples.map(\.key))
         #expect(keys == [
-            SeriesKey(name: PingProbe.lossSeries, labels: ["member_asn": "65001", "address": "192.0.2.1", "family": "ipv4"]),
-            SeriesKey(name: PingProbe.medianSeries, labels: ["member_asn": "65001", "address": "192.0.2.1", "family": "ipv4"]),
-            SeriesKey(name: PingProbe.lossSeries, labels: ["member_asn": "65009", "address": "2001:db8::9", "family": "ipv6"]),
+            SeriesKey(name: StoreSeries.pingLoss, labels: ["member_asn": "65001", "address": "192.0.2.1", "family": "ipv4"]),
+            SeriesKey(name: StoreSeries.pingMedian, labels: ["member_asn": "65001", "address": "192.0.2.1", "family": "ipv4"]),
+            SeriesKey(name: StoreSeries.pingLoss, labels: ["member_asn": "65009", "address": "2001:db8::9", "family": "ipv6"]),
         ])
         #expect(output.samples.allSatisfy { $0.timestamp == 1_030 })
     }

@@ -8,6 +8,7 @@ import TimeSeries
 
 #if canImport(Glibc)
 import Glibc
+import IXPCore
 #endif
 
 @Suite("sFlow matrix and probe")
@@ -92,11 +93,11 @@ struct SFlowProbeTests {
         #expect(second.pairBytes.samples.map(\.value) == [1000, 0, 1900])
         #expect(second.pairBytes.samples.reduce(0) { $0 + $1.value } == matrix.memberBytes)
         let rates = Dictionary(uniqueKeysWithValues: second.samples.map { ($0.key.description, $0.value) })
-        #expect(rates[SeriesKey(name: SFlowProbe.pairBytesSeries, labels: ["src_asn": "65001", "dst_asn": "65002"]).description] == 100)
-        #expect(rates[SeriesKey(name: SFlowProbe.pairBytesSeries, labels: ["src_asn": "other", "dst_asn": "other"]).description] == 30)
-        #expect(rates[SeriesKey(name: SFlowProbe.memberSentSeries, labels: ["member_asn": "65003"]).description] == 30)
-        #expect(rates[SeriesKey(name: SFlowProbe.memberReceivedSeries, labels: ["member_asn": "65002"]).description] == 100)
-        #expect(rates[SeriesKey(name: SFlowProbe.memberSentSeries, labels: ["member_asn": "65002"]).description] == 0)
+        #expect(rates[SeriesKey(name: StoreSeries.sflowPairBytes, labels: ["src_asn": "65001", "dst_asn": "65002"]).description] == 100)
+        #expect(rates[SeriesKey(name: StoreSeries.sflowPairBytes, labels: ["src_asn": "other", "dst_asn": "other"]).description] == 30)
+        #expect(rates[SeriesKey(name: StoreSeries.sflowMemberSent, labels: ["member_asn": "65003"]).description] == 30)
+        #expect(rates[SeriesKey(name: StoreSeries.sflowMemberReceived, labels: ["member_asn": "65002"]).description] == 100)
+        #expect(rates[SeriesKey(name: StoreSeries.sflowMemberSent, labels: ["member_asn": "65002"]).description] == 0)
         // An idle listed pair gives its place up; other does not jump, nothing is counted twice.
         try add([(Self.macs[0], Self.macs[1], 10), (Self.macs[2], Self.macs[0], 5)], sequence: 3)
         let third = export.export(matrix, members: [], at: 5000)
@@ -117,7 +118,7 @@ struct SFlowProbeTests {
         let second = export.export(matrix, members: [65_001, 65_002], at: 1010)
         let rates = Dictionary(uniqueKeysWithValues: second.samples.map { ($0.key.description, $0.value) })
         func rate(_ family: String) -> Double? {
-            rates[SeriesKey(name: SFlowProbe.protocolBytesSeries, labels: ["protocol": family]).description]
+            rates[SeriesKey(name: StoreSeries.sflowProtocolBytes, labels: ["protocol": family]).description]
         }
         // Only what was sent since the previous export: 300 bytes of IPv4, 100 of IPv6 in 10 s.
         #expect(rate("ipv4") == 30)

@@ -4,6 +4,7 @@ import SNMPClient
 @testable import SNMPTableProbe
 import Testing
 import TimeSeries
+import IXPCore
 
 /// The table poller's reading of walks, on walks built here (the snmpsim tests read the real
 /// recordings): scaling, joins, counters and the changes of info metrics.

@@ -1,4 +1,5 @@
 import Detection
+import IXPCore
 
 extension AlertMailRenderer {
     /// The HTML body: simple, inline CSS, no external resources.

@@ -1,4 +1,5 @@
 import Detection
+import IXPCore
 
 /// Turns a notification into the mail people read: a subject that gives severity, rule and
 /// subject at a glance; a body that says what happened, where (switch, port, member name and

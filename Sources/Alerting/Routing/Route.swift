@@ -1,4 +1,5 @@
 import Detection
+import IXPCore
 
 /// Where matching findings go and how they are grouped (`routes: [{receiver: noc, match: …}]`).
 public struct Route: Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
 import Detection
+import IXPCore
 
 /// One finding as the dashboard shows it.
 public struct FindingView: Sendable, Hashable, Codable {

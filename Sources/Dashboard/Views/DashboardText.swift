@@ -1,4 +1,5 @@
 import Detection
+import IXPCore
 
 /// The dashboard's own words, in English and French. Texts from the detector (verdicts, rule
 /// titles, finding summaries) come worded from the data source.

@@ -1,4 +1,5 @@
 import TimeSeries
+import IXPCore
 
 /// Every port the store has traffic for, with its newest speed and status.
 public struct PortInventory: Sendable {

@@ -1,3 +1,5 @@
+import IXPCore
+
 extension DetectionRule {
     /// The outcome of a zombie-IXP rule: its symptom and, when the verdict is a problem, a
     /// finding about the exchange with the same words and evidence. The configured severity,

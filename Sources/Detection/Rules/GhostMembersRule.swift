@@ -1,5 +1,6 @@
 import Members
 import TimeSeries
+import IXPCore
 
 /// `ghost_members`: members listed as connected whose ports, for 30 days, are down or carry
 /// nothing, and none of whose MACs the capture has seen on the peering LAN. Without a capture

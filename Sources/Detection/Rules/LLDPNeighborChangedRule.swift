@@ -1,4 +1,5 @@
 import TimeSeries
+import IXPCore
 
 /// `lldp_neighbor_changed`: the LLDP neighbour seen on a member port is not the one seen
 /// before (a member re-cabled, moved the port to another router, or a patch was swapped). The

@@ -1,5 +1,6 @@
 import Members
 import TimeSeries
+import IXPCore
 
 /// `member_latency_jump`: a member router answers pings much more slowly than it usually does:
 /// the median of its ping rounds' median round trips (`ixp_ping_rtt_median_seconds`) over the

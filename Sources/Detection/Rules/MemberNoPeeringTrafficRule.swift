@@ -1,5 +1,6 @@
 import Members
 import TimeSeries
+import IXPCore
 
 /// `member_no_peering_traffic`: a member whose ports were up for the whole last day (SNMP) and
 /// that exchanged no traffic with any other member in that day, as sFlow sees it

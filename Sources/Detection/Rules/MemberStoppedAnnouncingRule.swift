@@ -1,5 +1,6 @@
 import Members
 import TimeSeries
+import IXPCore
 
 /// `member_stopped_announcing`: a member whose BGP session with a route server is up announces
 /// it no prefix any more, where it announced some in the week before — its routes vanished from

@@ -1,5 +1,6 @@
 import Members
 import TimeSeries
+import IXPCore
 
 /// `member_unreachable`: a member router lost every echo request of the ping probe
 /// (`ixp_ping_loss_ratio` 1) over the last few minutes (3, with at least 3 readings, by

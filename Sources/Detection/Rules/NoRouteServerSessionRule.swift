@@ -1,5 +1,6 @@
 import Members
 import TimeSeries
+import IXPCore
 
 /// `no_route_server_session`: members with no BGP session to any route server, as the route
 /// servers themselves report it (`ixp_route_server_sessions`, read from BIRD; a listed member

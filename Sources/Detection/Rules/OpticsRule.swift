@@ -1,5 +1,6 @@
 import Foundation
 import TimeSeries
+import IXPCore
 
 /// `optics_low_rx`: a transceiver receives less light than its module's receive low-alarm
 /// threshold (critical) or low-warning threshold (warning), as the optics probe reads them

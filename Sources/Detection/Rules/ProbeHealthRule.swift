@@ -13,25 +13,25 @@ public struct ProbeHealthRule: DetectionRule {
         var findings: [FindingCandidate] = []
         let staleIntervals = context.settings(.probeStale).threshold("stale_intervals", default: 3)
         for probe in context.probes {
-            var labels = ["probe": probe.identity]
+            var labels = ["probe": probe.identity.description]
             if let switchName = probe.switchName ?? probe.partOfSwitch { labels["switch"] = switchName }
             if let since = probe.failingSince {
                 var evidence = Evidence()
                 evidence.add("failing_since", since, unit: .timestamp)
-                if let last = probe.lastSuccess { evidence.add("last_success", last, unit: .timestamp) }
+                if let last = probe.lastSuccessAt { evidence.add("last_success", last, unit: .timestamp) }
                 evidence.add("error", text: probe.lastError ?? "")
                 findings.append(FindingCandidate(
                     rule: .probeFailing, severity: context.settings(.probeFailing).severity ?? .critical,
-                    subject: probe.switchName.map { .switch($0) } ?? .probe(probe.identity),
-                    message: LocalizedText("probe_failing.summary", ["probe": probe.identity, "error": probe.lastError ?? ""]),
+                    subject: probe.switchName.map { .switch($0) } ?? .probe(probe.identity.description),
+                    message: LocalizedText("probe_failing.summary", ["probe": probe.identity.description, "error": probe.lastError ?? ""]),
                     evidence: evidence, labels: labels))
-            } else if let last = probe.lastSuccess, context.now - last > staleIntervals * max(probe.interval, 1) {
+            } else if let last = probe.lastSuccessAt, context.now - last > staleIntervals * max(probe.interval, 1) {
                 var evidence = Evidence()
                 evidence.add("last_success", last, unit: .timestamp)
                 evidence.add("interval", probe.interval, unit: .seconds)
                 findings.append(FindingCandidate(
-                    rule: .probeStale, severity: context.settings(.probeStale).severity ?? .warning, subject: .probe(probe.identity),
-                    message: LocalizedText("probe_stale.summary", ["probe": probe.identity],
+                    rule: .probeStale, severity: context.settings(.probeStale).severity ?? .warning, subject: .probe(probe.identity.description),
+                    message: LocalizedText("probe_stale.summary", ["probe": probe.identity.description],
                                            numbers: ["age": NumberArgument(context.now - last, .seconds)]),
                     evidence: evidence, labels: labels))
             }

@@ -1,5 +1,6 @@
 import Members
 import TimeSeries
+import IXPCore
 
 /// `route_server_max_prefix`: a member announces a route server at least 80 % (by default)
 /// of the `max_prefix` its IX-F entry declares for the address family, as the route-server

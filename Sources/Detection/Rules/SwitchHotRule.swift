@@ -1,5 +1,6 @@
 import Foundation
 import TimeSeries
+import IXPCore
 
 /// `switch_hot`: a switch's temperature sensor reads above its own threshold (where the
 /// switch-health probe reads one: `ixp_switch_temperature_threshold_celsius` with the same

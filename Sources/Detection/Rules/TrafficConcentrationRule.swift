@@ -1,4 +1,5 @@
 import TimeSeries
+import IXPCore
 
 /// `traffic_concentration`: the top member carries more than 50 % of the exchange's traffic,
 /// or the top three more than 80 % (over 30 days; the top-three test needs at least four

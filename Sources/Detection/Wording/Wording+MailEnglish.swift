@@ -1,3 +1,5 @@
+import IXPCore
+
 extension Wording {
     /// Alert mail, in English.
     static let mailEnglish: [String: String] = [

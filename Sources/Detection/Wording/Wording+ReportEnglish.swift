@@ -1,3 +1,5 @@
+import IXPCore
+
 extension Wording {
     /// Report, dashboard and mail headings, in English.
     static let reportEnglish: [String: String] = [

@@ -1,12 +1,14 @@
-/// What a continuously observing probe (a capture) saw in a recent interval: frame counts and
-/// rule violations by source, as plain values that do not depend on the detector.
-public struct ProbeObservations: Sendable, Hashable {
+/// What the peering-LAN captures saw in a recent interval: frame counts and rule violations by
+/// source. The one shape of a LAN violation: the capture probe makes it, the detector's
+/// `lan_violation` rule judges it and the dashboard's `/lan` page shows it, all through
+/// ``combined(_:)``.
+public struct LANObservations: Sendable, Hashable {
     /// One rule broken by one source.
     public struct Violation: Sendable, Hashable {
         /// The probe's rule id, e.g. `stp` or `ipv6_ra`.
         public var rule: String
-        /// The rule's configured severity: `info`, `warning` or `critical`.
-        public var severity: String
+        /// The rule's configured severity.
+        public var severity: Severity
         /// The offending source MAC, `aa:bb:cc:dd:ee:ff`.
         public var mac: String
         /// Frames that broke the rule in the interval.
@@ -17,7 +19,7 @@ public struct ProbeObservations: Sendable, Hashable {
         public var example: String?
 
         /// A violation.
-        public init(rule: String, severity: String, mac: String, frames: Int, memberASN: UInt32?, example: String?) {
+        public init(rule: String, severity: Severity, mac: String, frames: Int, memberASN: UInt32?, example: String?) {
             self.rule = rule
             self.severity = severity
             self.mac = mac

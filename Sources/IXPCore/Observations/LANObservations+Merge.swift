@@ -1,9 +1,9 @@
-extension ProbeObservations {
+extension LANObservations {
     /// The observations of consecutive intervals (oldest first) as one: frame counts summed,
     /// violations merged by (rule, source) with frames summed and the earliest example kept,
     /// at most `maximumViolations` of them (the frames of the rest go to `violationsOverflow`).
     /// Takes the interface and time of the last; nil for an empty list.
-    public static func merged(_ intervals: [ProbeObservations], maximumViolations: Int = 1_000) -> ProbeObservations? {
+    public static func merged(_ intervals: [LANObservations], maximumViolations: Int = 1_000) -> LANObservations? {
         guard let last = intervals.last else { return nil }
         struct Key: Hashable {
             var rule: String
@@ -30,7 +30,22 @@ extension ProbeObservations {
                 }
             }
         }
-        return ProbeObservations(interface: last.interface, time: last.time, receivedFrames: received,
+        return LANObservations(interface: last.interface, time: last.time, receivedFrames: received,
                                  droppedFrames: dropped, violations: violations, violationsOverflow: overflow)
+    }
+
+    /// The observations of several captures (one per interface) over the same window, as one:
+    /// frames summed, violations merged by (rule, source MAC), the latest time, and the
+    /// interfaces that saw anything joined with "," (`eth1,eth2`). Nil when none has any. The
+    /// detector and the dashboard both read the LAN through this.
+    public static func combined(_ sources: [LANObservations]) -> LANObservations? {
+        guard var combined = merged(sources) else { return nil }
+        var interfaces: [String] = []
+        for observations in sources where !interfaces.contains(observations.interface) {
+            interfaces.append(observations.interface)
+        }
+        combined.interface = interfaces.joined(separator: ",")
+        combined.time = sources.map(\.time).max() ?? combined.time
+        return combined
     }
 }

@@ -1,32 +1,9 @@
 import Synchronization
-import TimeSeries
 
 /// What the agent currently exports: the latest metrics of every probe, and the duration and
 /// success of each probe's last run. Shared by the probe runners (writers) and the HTTP
 /// server (reader).
 public final class MetricsRegistry: Sendable {
-    /// The record of one probe's runs.
-    public struct ProbeStatus: Sendable, Hashable {
-        /// Who it is.
-        public var identity: ProbeIdentity
-        /// Duration of the last run, seconds.
-        public var lastDuration: Double = 0
-        /// Whether the last run succeeded; nil before the first.
-        public var lastSuccess: Bool?
-        /// When it last succeeded (seconds since the epoch), 0 if never.
-        public var lastSuccessTime: Double = 0
-        /// The error of the last failed run, if the last run failed.
-        public var lastError: String?
-        /// Runs and failures since start.
-        public var runs: Int = 0
-        /// See `runs`.
-        public var failures: Int = 0
-        /// When the current run of failures began (seconds since the epoch); nil while it succeeds.
-        public var failingSince: Double?
-        /// When it last ran.
-        public var lastRunTime: Double?
-    }
-
     private struct State {
         var statuses: [ProbeIdentity: ProbeStatus] = [:]
         var families: [ProbeIdentity: [MetricFamily]] = [:]
@@ -39,10 +16,17 @@ public final class MetricsRegistry: Sendable {
     /// Creates an empty registry.
     public init() {}
 
-    /// Registers a probe before its first run, so that it shows up as not yet run.
-    public func register(_ identity: ProbeIdentity) {
+    /// Registers a probe before its first run, so that it shows up as not yet run, with its
+    /// interval and the device it speaks for.
+    public func register(_ identity: ProbeIdentity, interval: Double = 60, device: ProbeDevice? = nil) {
         state.withLock { state in
-            if state.statuses[identity] == nil { state.statuses[identity] = ProbeStatus(identity: identity) }
+            if var status = state.statuses[identity] {
+                status.interval = interval
+                status.device = device
+                state.statuses[identity] = status
+            } else {
+                state.statuses[identity] = ProbeStatus(identity: identity, interval: interval, device: device)
+            }
             state.generation &+= 1
         }
     }

@@ -1,6 +1,6 @@
 import Exposition
-import ProbeKit
 import Testing
+import IXPCore
 
 @Suite("Metrics registry")
 struct MetricsRegistryTests {
