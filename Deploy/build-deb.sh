@@ -7,7 +7,8 @@
 #
 # The package holds the binary (/usr/bin/ixp-health), the systemd unit, an annotated
 # /etc/ixp-health/config.yaml (a conffile: upgrades keep the operator's edits), and the Grafana
-# dashboards, Prometheus rules and probe definitions under /usr/share/ixp-health. Its Depends
+# dashboards, Prometheus rules and probe definitions under /usr/share/ixp-health, and the
+# documentation (README.md, docs/*.md) under /usr/share/doc/ixp-health. Its Depends
 # line is computed from the libraries the binary links (libsnmp40, libpcap0.8, libsqlite3-0 …).
 # The packaged binary keeps its symbols but not its DWARF debug information, which goes beside
 # the package as ixp-health_VERSION_ARCH.debug (for gdb: /usr/lib/debug/.build-id/XX/YYYY.debug,

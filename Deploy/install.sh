@@ -7,7 +7,7 @@
 #
 # Files: /usr/bin/ixp-health (without its debug information), /lib/systemd/system/ixp-health.service,
 # /etc/ixp-health/config.yaml and environment (never overwritten when they exist),
-# /usr/share/ixp-health/{Dashboards,Probes}, /usr/share/doc/ixp-health.
+# /usr/share/ixp-health/{Dashboards,Probes}, /usr/share/doc/ixp-health (README.md, docs/*.md).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,6 +47,9 @@ install -m 0644 "$root"/Dashboards/*.json "$root"/Dashboards/*.yml "$root/Dashbo
     "$d/usr/share/ixp-health/Dashboards/"
 find "$root/Probes" -maxdepth 1 -type f -exec install -m 0644 {} "$d/usr/share/ixp-health/Probes/" \;
 install -D -m 0644 "$root/README.md" "$d/usr/share/doc/ixp-health/README.md"
+# The reference pages the README links to, under the same relative path (docs/).
+install -d "$d/usr/share/doc/ixp-health/docs"
+install -m 0644 "$root"/docs/*.md "$d/usr/share/doc/ixp-health/docs/"
 install -D -m 0644 "$here/debian/copyright" "$d/usr/share/doc/ixp-health/copyright"
 
 if [ -z "$destdir" ]; then

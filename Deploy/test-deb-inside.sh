@@ -14,7 +14,9 @@ getent passwd ixp-health >/dev/null || fail "no ixp-health user"
 for f in /usr/bin/ixp-health /lib/systemd/system/ixp-health.service \
          /usr/share/ixp-health/Dashboards/ixp-health-overview.json \
          /usr/share/ixp-health/Dashboards/ixp-health-rules.yml \
-         /usr/share/ixp-health/Probes/peering-lan.yaml /usr/share/doc/ixp-health/copyright; do
+         /usr/share/ixp-health/Probes/peering-lan.yaml /usr/share/doc/ixp-health/copyright \
+         /usr/share/doc/ixp-health/README.md /usr/share/doc/ixp-health/docs/configuration.md \
+         /usr/share/doc/ixp-health/docs/deploying.md; do
     [ -e "$f" ] || fail "missing $f"
 done
 conffiles=$(dpkg-query -W -f='${Conffiles}\n' ixp-health)

@@ -224,7 +224,7 @@ struct DashboardsIntegrationTests {
 
     @Test("every metric the dashboard and the rules name is one the agent exports")
     func metricNamesExist() throws {
-        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: Self.repository.appendingPathComponent("docs/metrics.md"), encoding: .utf8)
         var sources = ""
         let enumerator = FileManager.default.enumerator(at: Self.repository.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)
         while let file = enumerator?.nextObject() as? URL {
@@ -242,7 +242,7 @@ struct DashboardsIntegrationTests {
         #expect(names.count > 30, "\(names)")
         for name in names.sorted() {
             #expect(readme.contains("`\(name)`") || sources.contains("\"\(name)\""),
-                    "\(name) is neither in the README's metric table nor a metric name in Sources/")
+                    "\(name) is neither in docs/metrics.md's metric tables nor a metric name in Sources/")
         }
         // The synthetic data of the Prometheus test uses real names too.
         for name in Set(Self.metricNames(in: Self.syntheticMetrics(end: 1_000_000).text)).sorted() {

@@ -39,7 +39,7 @@ struct MetricsEndpointIntegrationTests {
         return (daemon, agent)
     }
 
-    @Test("the exposition passes promtool check metrics and lists every metric the README names")
+    @Test("the exposition passes promtool check metrics and lists every metric docs/metrics.md names")
     func promtoolAcceptsTheExposition() async throws {
         let (daemon, agent) = try await Self.startAgent()
         defer {
