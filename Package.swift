@@ -59,6 +59,7 @@ let package = Package(
         .target(
             name: "Members",
             dependencies: [
+                "IXPCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -127,7 +128,7 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
-                "IXPCore", "Detection",
+                "IXPCore", "Detection", .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -144,10 +145,25 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The HTTP listener: its configuration (`http:`), TLS, authentication, rate and body
+        // limits (the guard in front of the router), and the JSON and paging helpers of its routes.
+        .target(
+            name: "HTTPListener",
+            dependencies: [
+                "IXPCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(
             name: "Agent",
             dependencies: [
-                "IXPCore", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
+                "IXPCore", "HTTPListener", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
                 "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

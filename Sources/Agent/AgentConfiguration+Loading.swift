@@ -1,7 +1,10 @@
+import Alerting
 import Detection
 import Foundation
 import ProbeKit
 import IXPCore
+import HTTPListener
+import Members
 
 extension AgentConfiguration {
     /// Reads and validates a configuration file. Every error names the file, and the line and
@@ -26,13 +29,13 @@ extension AgentConfiguration {
         guard let root = try YAMLConfigNode.parse(text, file: file) else { return configuration }
         let kinds = ProbeKindRegistry.builtIn
         let top = try root.mapping(allowed: agentKeys.union(kinds.configurationKeys))
-        if let http = top["http"] { configuration.http = try parseHTTP(http, environment: environment) }
+        if let http = top["http"] { configuration.http = try HTTPConfiguration(node: http, environment: environment) }
         if let node = top["state_directory"] { configuration.stateDirectory = try node.string() }
         if let node = top["checkpoint_interval"] { configuration.checkpointInterval = try node.duration(atLeast: 1) }
         if let node = top["shutdown_timeout"] { configuration.shutdownTimeout = try node.duration(atLeast: 1) }
         if let node = top["max_series"] { configuration.maxSeries = try node.integer(in: 1...100_000_000) }
         if let node = top["raw_retention"] { configuration.rawRetention = try node.duration(atLeast: 60) }
-        if let node = top["members"] { configuration.members = try parseMembers(node) }
+        if let node = top["members"] { configuration.members = try MembersSettings(node: node) }
         var probeContext = ProbeConfigurationContext(file: file, environment: environment)
         if let node = top["shard"] {
             let text = try node.string()
@@ -54,7 +57,7 @@ extension AgentConfiguration {
             configuration.language = Language(rawValue: try node.choice(Language.allCases.map(\.rawValue))) ?? .english
         }
         configuration.detection.language = configuration.language
-        if let node = top["detection"] { try parseDetection(node, into: &configuration.detection) }
+        if let node = top["detection"] { try configuration.detection.load(from: node) }
         if let shard = configuration.shard, shard.count > 1 {
             // One shard sees only part of the exchange: its traffic, ports and members would give
             // false exchange-wide verdicts (a "ghost" member whose ports another shard polls).
@@ -65,7 +68,7 @@ extension AgentConfiguration {
             }
         }
         if let node = top["alerting"] {
-            configuration.alerting = try parseAlerting(node, language: configuration.language, environment: environment)
+            configuration.alerting = try AlertingConfiguration.parse(node, language: configuration.language, environment: environment)
         }
         if let node = top["web"] {
             let keys = try node.mapping(allowed: ["public_page"])

@@ -3,6 +3,8 @@ import Dashboard
 import Detection
 import ProbeKit
 import TimeSeries
+import HTTPListener
+import Members
 
 /// Everything the agent is told by its configuration file, with the defaults an operator gets
 /// for what the file leaves out.

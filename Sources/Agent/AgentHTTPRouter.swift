@@ -5,6 +5,7 @@ import Hummingbird
 import ProbeKit
 import TimeSeries
 import IXPCore
+import HTTPListener
 
 /// The agent's HTTP endpoints:
 /// - `GET /metrics`: every metric in the Prometheus text format or OpenMetrics (by `Accept`),

@@ -13,6 +13,7 @@ import ServiceLifecycle
 import StateDatabase
 import TimeSeries
 import IXPCore
+import HTTPListener
 
 /// Builds the running agent from a configuration: the store, every configured kind's probes
 /// and services, the scheduler, the checkpoint service and the HTTP server; and runs them until

@@ -1,6 +1,7 @@
 import Detection
 import Foundation
 import Hummingbird
+import HTTPListener
 
 /// The detector's endpoints:
 /// - `GET /api/v1/findings[?state=firing|pending|resolved|active][&limit=L&offset=O]`: the

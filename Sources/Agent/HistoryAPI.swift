@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TimeSeries
+import HTTPListener
 
 /// The history endpoints over the time-series store:
 /// - `GET /api/v1/series?name=N[&label=value…][&limit=L&offset=O]`: the series of metric N

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import TimeSeries
 import IXPCore
+import HTTPListener
 
 /// `GET /api/v1/matrix[?start=T&end=T][&limit=L&offset=O]`: the peering matrix the sFlow probe
 /// keeps in the store: for each member pair it lists (and `other`, the pairs it does not), the

@@ -1,6 +1,7 @@
 import Alerting
 import Foundation
 import Hummingbird
+import HTTPListener
 
 /// The silence endpoints (JSON; errors are `HTTPError`s, `{"error": {"message": "…"}}`):
 /// - `GET /api/v1/silences[?all=true][&limit=L&offset=O]`: silences in force or to come (with

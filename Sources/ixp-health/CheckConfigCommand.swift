@@ -3,6 +3,7 @@ import Alerting
 import ArgumentParser
 import Foundation
 import InterfaceProbe
+import HTTPListener
 
 /// `ixp-health check-config`: validates a configuration file.
 struct CheckConfigCommand: ParsableCommand {

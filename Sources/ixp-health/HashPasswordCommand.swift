@@ -1,6 +1,7 @@
 import Agent
 import ArgumentParser
 import Foundation
+import HTTPListener
 
 /// `ixp-health hash-password`: the bcrypt hash of a password for `http.auth` users.
 struct HashPasswordCommand: ParsableCommand {

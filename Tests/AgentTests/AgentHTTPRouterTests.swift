@@ -10,6 +10,7 @@ import Testing
 import TimeSeries
 @testable import Agent
 import IXPCore
+import HTTPListener
 
 /// The HTTP routes in process (HummingbirdTesting's router framework): `/metrics` negotiation,
 /// gzip and caching, the JSON documents, pagination, and errors as `HTTPError` JSON.

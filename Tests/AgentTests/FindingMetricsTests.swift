@@ -23,7 +23,7 @@ struct FindingMetricsTests {
             Self.finding(.membersLeaving, .exchange),
             pending,
         ]
-        let families = DetectionService.metrics(result: DetectionResult(at: 0, symptoms: [], candidates: [], ruleDurations: [:]),
+        let families = DetectionMetrics.families(result: DetectionResult(at: 0, symptoms: [], candidates: [], ruleDurations: [:]),
                                                 findings: findings, duration: 0.1, at: 0)
         let active = try #require(families.first { $0.name == "ixp_finding_active" })
         var byRule: [String: [String: String]] = [:]

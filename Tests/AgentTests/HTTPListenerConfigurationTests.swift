@@ -5,6 +5,7 @@ import Testing
 
 @testable import Agent
 import IXPCore
+import HTTPListener
 
 /// The `http:` section: TLS files, authentication, body size and rate limit, and the errors an
 /// operator gets for each mistake.

@@ -1,6 +1,7 @@
 @testable import Agent
 import Foundation
 import Testing
+import HTTPListener
 
 /// What a reload (SIGHUP) changes in the listener's credentials, and what it leaves to a restart.
 @Suite("listener credentials")

@@ -6,6 +6,7 @@ import Testing
 import TimeSeries
 @testable import Agent
 import IXPCore
+import HTTPListener
 
 /// `GET /api/v1/matrix`: the sFlow pair series read back as the peering matrix.
 @Suite("peering matrix API")

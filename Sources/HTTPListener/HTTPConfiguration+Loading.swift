@@ -1,8 +1,7 @@
 import Foundation
-import ProbeKit
 import IXPCore
 
-extension AgentConfiguration {
+extension HTTPConfiguration {
     /// The `http:` section:
     /// ```yaml
     /// http:
@@ -18,7 +17,11 @@ extension AgentConfiguration {
     ///   rate_limit: {requests_per_second: 20, burst: 100}   # or off
     /// ```
     /// The certificate, key, users file and token are read and checked here.
-    static func parseHTTP(_ node: YAMLConfigNode, environment: [String: String]) throws(ConfigurationError) -> HTTPConfiguration {
+    public init(node: YAMLConfigNode, environment: [String: String]) throws(ConfigurationError) {
+        self = try Self.parse(node, environment: environment)
+    }
+
+    private static func parse(_ node: YAMLConfigNode, environment: [String: String]) throws(ConfigurationError) -> HTTPConfiguration {
         var http = HTTPConfiguration()
         let keys = try node.mapping(allowed: ["listen", "tls", "auth", "max_body_size", "rate_limit"])
         if let listen = keys["listen"] {
@@ -192,7 +195,8 @@ extension AgentConfiguration {
         return bytes
     }
 
-    static func parseListen(_ node: YAMLConfigNode) throws(ConfigurationError) -> (String, Int) {
+    /// `host:port` or `[v6]:port`.
+    public static func parseListen(_ node: YAMLConfigNode) throws(ConfigurationError) -> (String, Int) {
         let text = try node.string()
         let host: Substring
         let portText: Substring

@@ -4,9 +4,9 @@ import Synchronization
 /// at most `burst` are held. Clients whose bucket has filled up again are forgotten, so memory
 /// stays bounded by the clients active in the last `burst / requestsPerSecond` seconds (and at
 /// most `maximumClients`: past that, the fullest buckets are forgotten first).
-final class RateLimiter: Sendable {
+public final class RateLimiter: Sendable {
     /// A decision.
-    enum Outcome: Equatable {
+    public enum Outcome: Equatable {
         /// Serve it.
         case allowed
         /// Refuse it; a token is back in this many seconds (at least 1).
@@ -24,14 +24,14 @@ final class RateLimiter: Sendable {
     private let buckets = Mutex<(clients: [String: Bucket], lastSweep: Double)>(([:], 0))
 
     /// A limiter; `clock` gives seconds (monotonic or wall clock).
-    init(_ limit: HTTPRateLimit, maximumClients: Int = 100_000, clock: @escaping @Sendable () -> Double) {
+    public init(_ limit: HTTPRateLimit, maximumClients: Int = 100_000, clock: @escaping @Sendable () -> Double) {
         self.limit = limit
         self.clock = clock
         self.maximumClients = maximumClients
     }
 
     /// Takes a token for `client`.
-    func take(_ client: String) -> Outcome {
+    public func take(_ client: String) -> Outcome {
         let now = clock()
         let rate = limit.requestsPerSecond
         let burst = limit.burst
@@ -54,7 +54,7 @@ final class RateLimiter: Sendable {
     }
 
     /// The number of clients remembered.
-    var clientCount: Int { buckets.withLock { $0.clients.count } }
+    public var clientCount: Int { buckets.withLock { $0.clients.count } }
 
     /// Forgets the buckets that are full again; when that is not enough, the fullest half.
     private func sweep(_ clients: inout [String: Bucket], now: Double) {

@@ -4,9 +4,9 @@ import Hummingbird
 /// JSON responses of the `/api/v1` endpoints: keys sorted (stable output), numbers that are not
 /// finite written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"` rather than failing.
 /// Errors are Hummingbird's `HTTPError`, which answers `{"error": {"message": "…"}}`.
-enum JSONResponse {
+public enum JSONResponse {
     /// `value` as a JSON response with `status`.
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data: Data
         do {
             data = try encoder.encode(value)
@@ -18,7 +18,7 @@ enum JSONResponse {
     }
 
     /// The encoder every endpoint uses (tests decode with `decoder`).
-    static var encoder: JSONEncoder {
+    public static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -27,7 +27,7 @@ enum JSONResponse {
     }
 
     /// The decoder matching `encoder`.
-    static var decoder: JSONDecoder {
+    public static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")

@@ -9,16 +9,16 @@ import Synchronization
 /// bcrypt is slow by design, so it runs on NIO's blocking thread pool, and a good user/password
 /// pair is remembered for five minutes by its SHA-256 (never in clear), so that a browser
 /// loading a page and its charts, or Prometheus scraping every 15 s, pays for one bcrypt.
-final class HTTPAuthenticator: Sendable {
+public final class HTTPAuthenticator: Sendable {
     /// Who was let in.
-    enum Outcome: Equatable {
+    public enum Outcome: Equatable {
         /// A user (`Basic`) or a token holder (`Bearer`; the name is "bearer").
         case allowed(String)
         /// No credentials, or wrong ones.
         case denied
     }
 
-    let policy: HTTPAuthPolicy
+    public let policy: HTTPAuthPolicy
     private let verified = Mutex<[SHA256Digest: Double]>([:])
     private let clock: @Sendable () -> Double
     /// A hash checked for unknown users, so that they take as long as known ones.
@@ -27,7 +27,7 @@ final class HTTPAuthenticator: Sendable {
     private static let maximumRemembered = 1_024
 
     /// An authenticator for `policy`; `clock` gives seconds.
-    init(policy: HTTPAuthPolicy, clock: @escaping @Sendable () -> Double) {
+    public init(policy: HTTPAuthPolicy, clock: @escaping @Sendable () -> Double) {
         self.policy = policy
         self.clock = clock
         let cost = policy.users.values.first.map { String($0.dropFirst(4).prefix(2)) } ?? "12"
@@ -35,7 +35,7 @@ final class HTTPAuthenticator: Sendable {
     }
 
     /// Checks `authorization` (the header's value, nil when absent).
-    func check(_ authorization: String?) async -> Outcome {
+    public func check(_ authorization: String?) async -> Outcome {
         guard let authorization else { return .denied }
         let trimmed = authorization.trimmingCharacters(in: .whitespaces)
         guard let space = trimmed.firstIndex(of: " ") else { return .denied }
@@ -89,7 +89,7 @@ final class HTTPAuthenticator: Sendable {
     }
 
     /// Whether two byte strings are equal, in a time that depends on their lengths only.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
         difference |= a.count == b.count ? 0 : 1
         for index in 0..<max(a.count, b.count) {

@@ -11,7 +11,7 @@ import Synchronization
 /// already open keep the certificate they were made with. What cannot change under a running
 /// listener — its address, plain HTTP against TLS, the body size and rate limits — is kept,
 /// and `apply(_:)` says that it takes effect at the next restart.
-final class ListenerCredentials: Sendable {
+public final class ListenerCredentials: Sendable {
     private struct State {
         var configuration: HTTPConfiguration
         var metrics: HTTPAuthenticator?
@@ -25,7 +25,7 @@ final class ListenerCredentials: Sendable {
     /// Credentials of `configuration`, read from its files now; `clock` gives seconds (for the
     /// authenticators' memory of good passwords). Throws when the certificate or key cannot be
     /// read.
-    init(_ configuration: HTTPConfiguration, clock: @escaping @Sendable () -> Double) throws(HTTPTLSError) {
+    public init(_ configuration: HTTPConfiguration, clock: @escaping @Sendable () -> Double) throws(HTTPTLSError) {
         self.clock = clock
         var certificate = NIOSSLContextConfigurationOverride.noChanges
         if let tls = configuration.tls { certificate = try tls.certificateOverride() }
@@ -37,17 +37,17 @@ final class ListenerCredentials: Sendable {
     }
 
     /// The authenticator of `/metrics` (nil: open).
-    var metrics: HTTPAuthenticator? { state.withLock { $0.metrics } }
+    public var metrics: HTTPAuthenticator? { state.withLock { $0.metrics } }
 
     /// The authenticator of the dashboard, report and API (nil: open).
-    var ui: HTTPAuthenticator? { state.withLock { $0.ui } }
+    public var ui: HTTPAuthenticator? { state.withLock { $0.ui } }
 
     /// The certificate chain and key a new TLS connection gets.
-    var certificate: NIOSSLContextConfigurationOverride { state.withLock { $0.certificate } }
+    public var certificate: NIOSSLContextConfigurationOverride { state.withLock { $0.certificate } }
 
     /// The server's TLS configuration for `settings`, whose every handshake takes the
     /// certificate and key held here at that moment.
-    func serverConfiguration(_ settings: HTTPTLSSettings) throws(HTTPTLSError) -> TLSConfiguration {
+    public func serverConfiguration(_ settings: HTTPTLSSettings) throws(HTTPTLSError) -> TLSConfiguration {
         var configuration = try settings.serverConfiguration()
         configuration.sslContextCallback = { [self] _, promise in
             promise.succeed(certificate)
@@ -59,7 +59,7 @@ final class ListenerCredentials: Sendable {
     /// checked). The certificate files are read again here; when that fails (changed between
     /// the check and now) the old certificate stays, and so does everything else. Returns what
     /// it did not take and why, one line each, for the log.
-    func apply(_ next: HTTPConfiguration) throws(HTTPTLSError) -> [String] {
+    public func apply(_ next: HTTPConfiguration) throws(HTTPTLSError) -> [String] {
         var certificate: NIOSSLContextConfigurationOverride?
         if let tls = next.tls { certificate = try tls.certificateOverride() }
         let clock = self.clock
@@ -95,7 +95,7 @@ final class ListenerCredentials: Sendable {
 extension HTTPTLSSettings {
     /// The certificate chain and key of the two files, as a handshake's override; checked as
     /// `serverConfiguration()` checks them.
-    func certificateOverride() throws(HTTPTLSError) -> NIOSSLContextConfigurationOverride {
+    public func certificateOverride() throws(HTTPTLSError) -> NIOSSLContextConfigurationOverride {
         let configuration = try serverConfiguration()
         var override = NIOSSLContextConfigurationOverride()
         override.certificateChain = configuration.certificateChain

@@ -4,22 +4,22 @@ import NIOCore
 
 /// The request context of the listener's gate (`HTTPGuard`): Hummingbird's core context plus
 /// the channel the request came in on, for the client's address.
-struct GuardedRequestContext: RequestContext {
+public struct GuardedRequestContext: RequestContext {
     /// Hummingbird's core context.
-    var coreContext: CoreRequestContextStorage
+    public var coreContext: CoreRequestContextStorage
     /// The connection.
-    let channel: any Channel
+    public let channel: any Channel
 
-    init(source: ApplicationRequestContextSource) {
+    public init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         channel = source.channel
     }
 
     /// The client's IP address, when the channel knows it.
-    var clientAddress: String? { channel.remoteAddress?.ipAddress }
+    public var clientAddress: String? { channel.remoteAddress?.ipAddress }
 
     /// The context the router's routes take.
-    var basicContext: BasicRequestContext {
+    public var basicContext: BasicRequestContext {
         BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
     }
 }

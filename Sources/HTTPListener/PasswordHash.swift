@@ -30,7 +30,7 @@ public enum PasswordHash {
 
     /// The hash with `$2y$` written as `$2b$` (the bcrypt implementation knows only `a` and
     /// `b`), or nil when `text` is not a bcrypt hash.
-    static func normalized(_ text: String) -> String? {
+    public static func normalized(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         guard bytes.count == 60, bytes[0] == UInt8(ascii: "$"), bytes[1] == UInt8(ascii: "2"),
               [UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "y")].contains(bytes[2]),

@@ -13,18 +13,18 @@ import NIOCore
 /// 5. the body itself, read up to the limit (413).
 ///
 /// It is the application's responder; the router behind it keeps its `BasicRequestContext`.
-struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRequestContext {
-    typealias Context = GuardedRequestContext
+public struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRequestContext {
+    public typealias Context = GuardedRequestContext
 
-    let inner: Inner
-    let maxBodySize: Int
-    let limiter: RateLimiter?
+    public let inner: Inner
+    public let maxBodySize: Int
+    public let limiter: RateLimiter?
     /// The users and tokens, asked on every request (SIGHUP may replace them).
-    let credentials: ListenerCredentials
+    public let credentials: ListenerCredentials
 
     /// A gate for `configuration` whose users and tokens come from `credentials`; `clock`
     /// gives seconds.
-    init(_ inner: Inner, configuration: HTTPConfiguration, credentials: ListenerCredentials,
+    public init(_ inner: Inner, configuration: HTTPConfiguration, credentials: ListenerCredentials,
          clock: @escaping @Sendable () -> Double) {
         self.inner = inner
         maxBodySize = configuration.maxBodySize
@@ -33,14 +33,14 @@ struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == Bas
     }
 
     /// Which part of the listener a path belongs to.
-    enum Area: Equatable {
+    public enum Area: Equatable {
         case metrics, ui, open
     }
 
     /// The path's area, judged on its segments as the router matches them (percent-decoded,
     /// empty and `.` segments ignored), so that `//metrics/` is `/metrics`. A path that climbs
     /// (`..`) or cannot be decoded is nil: refused.
-    static func area(of path: String) -> Area? {
+    public static func area(of path: String) -> Area? {
         guard let decoded = path.removingPercentEncoding else { return nil }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         guard !segments.contains("..") else { return nil }
@@ -51,7 +51,7 @@ struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == Bas
         }
     }
 
-    func respond(to request: Request, context: Context) async throws -> Response {
+    public func respond(to request: Request, context: Context) async throws -> Response {
         let admitted: (Request, String?)
         do {
             admitted = try await admit(request, context: context)
@@ -114,7 +114,7 @@ struct HTTPGuard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == Bas
     }
 
     /// Whether an address is on this host (127.0.0.0/8, ::1, or IPv4-mapped loopback).
-    static func isLoopback(_ address: String?) -> Bool {
+    public static func isLoopback(_ address: String?) -> Bool {
         guard let address else { return false }
         return address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }

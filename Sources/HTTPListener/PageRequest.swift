@@ -3,15 +3,15 @@ import Hummingbird
 /// `?limit=N&offset=M` of a paginated list endpoint: at most `limit` items from position
 /// `offset` of a list in a stable order. The response says `total` and `next_offset` (absent
 /// on the last page).
-struct PageRequest: Sendable, Hashable {
+public struct PageRequest: Sendable, Hashable {
     /// Items per page.
-    var limit: Int
+    public var limit: Int
     /// Position of the first item.
-    var offset: Int
+    public var offset: Int
 
     /// The page a request asks for; `limit` defaults to `defaultLimit` and may not exceed
     /// `maximumLimit`. Throws a 400 `HTTPError` for values that are not whole numbers in range.
-    init(_ request: Request, defaultLimit: Int = 1000, maximumLimit: Int = 10_000) throws {
+    public init(_ request: Request, defaultLimit: Int = 1000, maximumLimit: Int = 10_000) throws {
         let parameters = request.uri.queryParameters
         func number(_ key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
             guard let text = parameters.get(key) else { return value }
@@ -25,13 +25,13 @@ struct PageRequest: Sendable, Hashable {
     }
 
     /// A page by hand (tests).
-    init(limit: Int, offset: Int) {
+    public init(limit: Int, offset: Int) {
         self.limit = limit
         self.offset = offset
     }
 
     /// The items of this page of `items`, and the page description.
-    func slice<Item>(_ items: [Item]) -> (items: [Item], page: PageInfo) {
+    public func slice<Item>(_ items: [Item]) -> (items: [Item], page: PageInfo) {
         let start = min(offset, items.count)
         let end = min(start + limit, items.count)
         return (Array(items[start..<end]),
@@ -40,13 +40,21 @@ struct PageRequest: Sendable, Hashable {
 }
 
 /// Where a page sits in its list.
-struct PageInfo: Codable, Sendable, Hashable {
+public struct PageInfo: Codable, Sendable, Hashable {
     /// Items in the whole list.
-    var total: Int
+    public var total: Int
     /// Position of the page's first item.
-    var offset: Int
+    public var offset: Int
     /// The page size asked for.
-    var limit: Int
+    public var limit: Int
     /// The `offset` of the next page; absent on the last page.
-    var next_offset: Int?
+    public var next_offset: Int?
+
+    /// A page's place.
+    public init(total: Int, offset: Int, limit: Int, next_offset: Int?) {
+        self.total = total
+        self.offset = offset
+        self.limit = limit
+        self.next_offset = next_offset
+    }
 }

@@ -1,10 +1,9 @@
-import Alerting
 import Detection
 import Foundation
-import ProbeKit
 import IXPCore
+import Yams
 
-extension AgentConfiguration {
+extension AlertingConfiguration {
     /// The keys of the `alerting:` section.
     static let alertingKeys: Set<String> = [
         "external_url", "smtp", "group_wait", "group_interval", "repeat_interval", "send_resolved", "receivers", "routes",
@@ -14,7 +13,7 @@ extension AgentConfiguration {
     /// `alerting: {external_url, smtp: {…}, group_wait, group_interval, repeat_interval, send_resolved, receivers,
     /// routes, silences, retry, message_id_host}`, validated; the password is resolved from
     /// `password_env` or `password_file` here. `now` dates silences given with a `duration`.
-    static func parseAlerting(_ node: YAMLConfigNode, language: Language, environment: [String: String],
+    public static func parse(_ node: YAMLConfigNode, language: Language, environment: [String: String],
                               now: Double = Date().timeIntervalSince1970) throws(ConfigurationError) -> AlertingConfiguration
     {
         let keys = try node.mapping(allowed: alertingKeys)
@@ -324,7 +323,7 @@ extension AgentConfiguration {
 
 extension SilenceMatcher {
     /// Whether `name` can be a finding label: lower-case letters, digits and `_`, 1 to 64 characters.
-    static func isLabelName(_ name: String) -> Bool {
+    public static func isLabelName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64 && name.utf8.allSatisfy { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5f }
     }
 }
