@@ -145,6 +145,22 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The read models over the running agent's store, detector state, captures and outbox:
+        // the dashboard's data source and the alert mails' charts.
+        .target(
+            name: "ReadModels",
+            dependencies: [
+                "IXPCore", "Dashboard", "Detection", "Alerting", "Members", "PacketCapture", "PeeringLAN", "ProbeKit", "TimeSeries",
+            ]
+        ),
+        // The health report without a running agent: from a history file, a Prometheus or a
+        // stopped agent's state directory (`report --history`, `--prometheus`, `--config`).
+        .target(
+            name: "ReportSources",
+            dependencies: [
+                "IXPCore", "Detection", "Members", "StateDatabase", "TimeSeries", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The HTTP listener: its configuration (`http:`), TLS, authentication, rate and body
         // limits (the guard in front of the router), and the JSON and paging helpers of its routes.
         .target(
@@ -163,7 +179,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "IXPCore", "HTTPListener", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
+                "IXPCore", "HTTPListener", "ReadModels", "ReportSources", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
                 "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -179,7 +195,7 @@ let package = Package(
         .executableTarget(
             name: "ixp-health",
             dependencies: [
-                "IXPCore", "Agent", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                "IXPCore", "Agent", "ReportSources", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
                 "StateDatabase", "Alerting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

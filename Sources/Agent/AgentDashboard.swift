@@ -5,16 +5,18 @@ import Hummingbird
 import ProbeKit
 import TimeSeries
 import IXPCore
+import ReadModels
+import Detection
 
 /// Mounts the built-in dashboard (`Dashboard` module) on the agent's router, over an
-/// `AgentDashboardSource` that reads the agent's store, detector state, probes and outbox.
+/// `LiveDashboardSource` that reads the agent's store, detector state, probes and outbox.
 public enum AgentDashboard {
     /// Registers the dashboard's pages and JSON routes. Throws when its templates do not parse.
     static func register(on router: Router<BasicRequestContext>, runtime: AgentRuntime, store: TimeSeriesStore,
                          registry: MetricsRegistry, state: DetectionState, catalog: ProbeCatalog,
                          database: any DatabaseWriter) throws {
         let configuration = runtime.configuration
-        let source = AgentDashboardSource(
+        let source = LiveDashboardSource(
             store: store, registry: registry, state: state, observationSources: { catalog.observationSources },
             outbox: configuration.alerting == nil ? nil : Outbox(writer: database),
             silences: configuration.alerting == nil ? nil : SilenceStore(writer: database),
@@ -34,7 +36,7 @@ extension AgentDashboard {
     /// hold a store and a detector state without running the agent.
     public static func renderer(store: TimeSeriesStore, registry: MetricsRegistry = MetricsRegistry(), state: DetectionState,
                                 clock: @escaping @Sendable () -> Double) throws -> DashboardRenderer {
-        let source = AgentDashboardSource(store: store, registry: registry, state: state, observationSources: { [] }, outbox: nil,
+        let source = LiveDashboardSource(store: store, registry: registry, state: state, observationSources: { [] }, outbox: nil,
                                           silences: nil, stateDirectory: nil, clock: clock)
         return try DashboardRenderer(source: source, clock: clock)
     }

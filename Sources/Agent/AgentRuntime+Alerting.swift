@@ -5,6 +5,8 @@ import ProbeKit
 import ServiceLifecycle
 import TimeSeries
 import IXPCore
+import ReadModels
+import Detection
 
 extension AgentRuntime {
     /// The alerting service over the state database's outbox and silences, sending through

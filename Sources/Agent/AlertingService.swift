@@ -6,6 +6,7 @@ import ProbeKit
 import ServiceLifecycle
 import Synchronization
 import IXPCore
+import ReadModels
 
 /// Sends alert email: after every detector evaluation it hands the findings to the
 /// notification pipeline, queues what the pipeline says is due in the durable outbox (the

@@ -1,7 +1,7 @@
 import Detection
 
 /// Everything the dashboard shows, as read models. The agent implements it over its store,
-/// detector state, probes and outbox (`AgentDashboardSource`); tests implement it with fixed
+/// detector state, probes and outbox (`LiveDashboardSource`); tests implement it with fixed
 /// values. Each call is a snapshot of "now": the dashboard neither caches nor writes.
 ///
 /// Texts that come from the detector (verdict summaries, finding summaries, rule titles) are

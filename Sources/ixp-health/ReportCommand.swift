@@ -3,6 +3,7 @@ import ArgumentParser
 import Detection
 import Foundation
 import Members
+import ReportSources
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,7 +81,11 @@ struct ReportCommand: AsyncParsableCommand {
             }
             language = language ?? configuration.language
             do {
-                report = try HealthReportMaker.fromState(configuration: configuration, at: time)
+                var detection = configuration.detection
+                detection.language = configuration.language
+                report = try HealthReportMaker.fromState(stateDirectory: configuration.stateDirectory,
+                                                         storeConfiguration: configuration.storeConfiguration,
+                                                         detection: detection, at: time)
             } catch {
                 // The state directory is in use: ask the running agent.
                 let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host

@@ -6,6 +6,7 @@ import TimeSeries
 
 @testable import Agent
 import IXPCore
+import ReadModels
 
 /// The series alert mails draw, found in a hand-made store.
 @Suite("Alert chart source")

@@ -78,9 +78,11 @@ public enum HealthReportMaker {
         return evaluateOnce(context)
     }
 
-    /// The report of a stopped agent's state directory: its store, member list and findings.
-    public static func fromState(configuration agent: AgentConfiguration, at: Double? = nil) throws(Failure) -> HealthReport {
-        guard let directory = agent.stateDirectory else {
+    /// The report of a stopped agent's state directory: its store (read with the agent's
+    /// `storeConfiguration`), member list and findings, judged with its `detection` settings.
+    public static func fromState(stateDirectory: String?, storeConfiguration: StoreConfiguration,
+                                 detection: DetectionConfiguration, at: Double? = nil) throws(Failure) -> HealthReport {
+        guard let directory = stateDirectory else {
             throw Failure("the configuration has no state_directory; use --history and --members, or --agent URL")
         }
         let url = URL(fileURLWithPath: directory, isDirectory: true)
@@ -88,7 +90,7 @@ public enum HealthReportMaker {
         let store: TimeSeriesStore
         let database: any DatabaseWriter
         do {
-            store = try TimeSeriesStore(configuration: agent.storeConfiguration, directory: url)
+            store = try TimeSeriesStore(configuration: storeConfiguration, directory: url)
             database = try StateDatabase.open(directory: url, migrations: [MembershipStore.registerMigrations, FindingStore.registerMigrations])
         } catch {
             throw Failure("\(directory): \(error)")
@@ -97,8 +99,7 @@ public enum HealthReportMaker {
         let registry = try? members.latestRegistry()?.registry
         let history = try? members.history()
         let stored = (try? FindingStore(writer: database).loadFindings().findings) ?? []
-        var configuration = agent.detection
-        configuration.language = agent.language
+        let configuration = detection
         let context = DetectionContext(now: now, store: store, configuration: configuration, members: registry, membership: history)
         let result = Detector().evaluate(context)
         var tracker = FindingTracker(findings: stored)

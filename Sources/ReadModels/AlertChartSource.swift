@@ -9,17 +9,23 @@ import IXPCore
 /// summed, bits/s) for `falling_traffic` and `traffic_concentration` about the exchange; the
 /// peering-LAN violations per minute of the finding's LAN rules over the last 6 hours for
 /// `lan_violation`. Series with nothing known are left out.
-struct AlertChartSource: Sendable {
+public struct AlertChartSource: Sendable {
     /// The agent's history.
     let store: TimeSeriesStore
     /// The language of the chart titles.
     let language: Language
     /// At most this many charts per notification (as the renderer draws).
-    var maximumPerNotification = 3
+    public var maximumPerNotification = 3
+
+    /// Charts read from `store`, titled in `language`.
+    public init(store: TimeSeriesStore, language: Language) {
+        self.store = store
+        self.language = language
+    }
 
     /// The charts for the findings of `notifications` at `now`, by finding id: for each
     /// notification, its findings in mail order until `maximumPerNotification` have one.
-    func charts(for notifications: [AlertNotification], now: Double) -> [String: ChartSeries] {
+    public func charts(for notifications: [AlertNotification], now: Double) -> [String: ChartSeries] {
         var charts: [String: ChartSeries] = [:]
         var tried: Set<String> = []
         var context: DetectionContext?
@@ -42,7 +48,7 @@ struct AlertChartSource: Sendable {
 
     /// The series for `finding`, nil when it has none or the store knows nothing of it.
     /// `context` is made on first need and shared by the findings of one round.
-    func chart(for finding: Finding, now: Double, context: inout DetectionContext?) -> ChartSeries? {
+    public func chart(for finding: Finding, now: Double, context: inout DetectionContext?) -> ChartSeries? {
         let since = finding.firingSince ?? finding.firstSeen
         if finding.subject == .exchange, finding.rule == .fallingTraffic || finding.rule == .trafficConcentration {
             let detection = context ?? DetectionContext(now: now, store: store)

@@ -14,7 +14,7 @@ import IXPCore
 /// LAN classes), the detector's state (report, findings, member list), the probes' statuses
 /// and observations, the outbox and the silences. Reads only; the monthly 95th percentiles are
 /// cached for five minutes (a new 5-minute sample at most).
-struct AgentDashboardSource: DashboardDataSource {
+public struct LiveDashboardSource: DashboardDataSource {
     let store: TimeSeriesStore
     let registry: MetricsRegistry
     let state: DetectionState
@@ -31,7 +31,7 @@ struct AgentDashboardSource: DashboardDataSource {
     }
     private let cache = Cache()
 
-    init(store: TimeSeriesStore, registry: MetricsRegistry, state: DetectionState,
+    public init(store: TimeSeriesStore, registry: MetricsRegistry, state: DetectionState,
          observationSources: @escaping @Sendable () -> [any ObservationSource],
          outbox: Outbox?, silences: SilenceStore?, stateDirectory: String?, clock: @escaping @Sendable () -> Double) {
         self.store = store
@@ -44,15 +44,15 @@ struct AgentDashboardSource: DashboardDataSource {
         self.clock = clock
     }
 
-    var exchangeName: String {
+    public var exchangeName: String {
         state.report?.exchange.name ?? state.members?.exchangeName ?? "ixp-health"
     }
 
-    var version: String { AgentBuildInfo.version }
+    public var version: String { AgentBuildInfo.version }
 
     // MARK: Exchange
 
-    func exchange(language: Language) -> ExchangeView {
+    public func exchange(language: Language) -> ExchangeView {
         let localizer = ReportLocalizer(language: language)
         guard let report = state.report else {
             return ExchangeView(name: exchangeName, evaluatedAt: nil, members: state.members?.activeMembers.count ?? 0,
@@ -72,7 +72,7 @@ struct AgentDashboardSource: DashboardDataSource {
             peakLastDayBitsPerSecond: finite(overview.traffic.peakLastDayBitsPerSecond), symptoms: symptoms, activeFindings: active)
     }
 
-    func traffic(_ range: TrafficRange) -> TrafficHistory {
+    public func traffic(_ range: TrafficRange) -> TrafficHistory {
         let now = clock()
         let keys = memberKeys(StoreSeries.receiveBytes)
         let from = now - range.seconds
@@ -102,7 +102,7 @@ struct AgentDashboardSource: DashboardDataSource {
 
     // MARK: Members
 
-    func members(language: Language) -> [MemberRow] {
+    public func members(language: Language) -> [MemberRow] {
         let overviews = memberOverviews()
         let findingsByMember = activeFindingCounts()
         let sparklines = memberSeries(StoreSeries.receiveBytes, days: 7)
@@ -112,16 +112,16 @@ struct AgentDashboardSource: DashboardDataSource {
     }
 
     /// The members without sparklines: `/members` reads the store for the page's only.
-    func membersForPaging(language: Language) -> [MemberRow] {
+    public func membersForPaging(language: Language) -> [MemberRow] {
         let findingsByMember = activeFindingCounts()
         return memberOverviews().map { row($0, findings: findingsByMember[$0.asn] ?? 0, sparkline: .empty) }
     }
 
-    func memberSparklines(_ asns: [UInt32]) -> [UInt32: DashboardSeries] {
+    public func memberSparklines(_ asns: [UInt32]) -> [UInt32: DashboardSeries] {
         memberSeries(StoreSeries.receiveBytes, days: 7, only: Set(asns))
     }
 
-    func member(asn: UInt32, language: Language) -> MemberDetail? {
+    public func member(asn: UInt32, language: Language) -> MemberDetail? {
         let overview = memberOverviews().first { $0.asn == asn }
         let listed = state.members?.member(asn: asn)
         guard overview != nil || listed != nil else { return nil }
@@ -285,7 +285,7 @@ struct AgentDashboardSource: DashboardDataSource {
 
     // MARK: Ports
 
-    func ports() -> PortsView {
+    public func ports() -> PortsView {
         let now = clock()
         let staleAfter = max(store.configuration.staleAfter, 3 * Double(store.configuration.tiers[0].step))
         let inventory = PortInventory.load(from: store, now: now, staleAfter: staleAfter)
@@ -414,7 +414,7 @@ struct AgentDashboardSource: DashboardDataSource {
         return LANObservations.combined(currentObservationSources().compactMap { $0.observations(since: since) })
     }
 
-    func lan(language: Language) -> LANView {
+    public func lan(language: Language) -> LANView {
         let now = clock()
         let from = now - 6 * 3_600
         func series(_ key: SeriesKey) -> DashboardSeries {
@@ -455,13 +455,13 @@ struct AgentDashboardSource: DashboardDataSource {
 
     // MARK: Findings
 
-    func findings(language: Language) -> FindingsView {
+    public func findings(language: Language) -> FindingsView {
         findings(language: language, activePage: ListPage(size: Int(Int32.max)), resolvedPage: ListPage(size: Int(Int32.max)))
     }
 
     /// Orders every finding (active: most severe first, then oldest; resolved: newest
     /// resolution first) but words only the two pages shown.
-    func findings(language: Language, activePage: ListPage, resolvedPage: ListPage) -> FindingsView {
+    public func findings(language: Language, activePage: ListPage, resolvedPage: ListPage) -> FindingsView {
         let all = state.findings
         let active = all.filter { $0.state != .resolved }.sorted(by: Self.severityFirst)
         let resolved = all.filter { $0.state == .resolved }.sorted { left, right in
@@ -517,7 +517,7 @@ struct AgentDashboardSource: DashboardDataSource {
 
     // MARK: Agent
 
-    func agent() -> AgentView {
+    public func agent() -> AgentView {
         let now = clock()
         let probes = registry.statuses.map { status in
             ProbeView(kind: status.identity.kind, name: status.identity.name, lastSuccess: status.lastSuccess,
@@ -543,7 +543,7 @@ struct AgentDashboardSource: DashboardDataSource {
 
     // MARK: Public
 
-    func publicStatistics() -> PublicStatistics {
+    public func publicStatistics() -> PublicStatistics {
         let overview = state.report?.exchange
         let year = traffic(.year).series
         // IPv6's share of the traffic members sent over the last day, where sFlow sees it.
