@@ -8,8 +8,8 @@ import Synchronization
 import IXPCore
 import ReadModels
 
-/// Sends alert email: after every detector evaluation it hands the findings to the
-/// notification pipeline, queues what the pipeline says is due in the durable outbox (the
+/// Sends alert email: the detector hands it each evaluation (``DetectionState/evaluations()``),
+/// and it gives the findings to the notification pipeline, queues what the pipeline says is due in the durable outbox (the
 /// rendered mail and the notification log in one transaction), and delivers what the outbox
 /// has due through the mail transport. Restarts resume from the persisted log and outbox, so
 /// pending mail goes out with its Message-ID and nothing already sent is sent again. Mails
@@ -27,40 +27,60 @@ struct AlertingService: Service {
     let logger: Logger
     /// Where the series the mails draw come from; nil for mail without charts.
     var charts: AlertChartSource? = nil
-    /// The longest sleep between two looks at the detector and the outbox, seconds.
-    var pollInterval: Double = 1
+    /// The longest the service sleeps between rounds when neither the detector nor a timer of
+    /// the pipeline or the outbox wakes it, seconds: new silences, the outbox metrics' ages and
+    /// the hourly purge wait at most this long. Evaluations are not polled: the detector hands
+    /// each one over (``DetectionState/evaluations()``) and it is acted on at once.
+    var maximumSleep: Double = 10
     /// How long the last delivery attempt at shutdown may take, seconds.
     var shutdownDeliveryTimeout: Double = 5
 
+    /// What wakes the service: an evaluation handed over by the detector, or a timer.
+    private enum Wakeup: Sendable {
+        case evaluation(DetectionEvaluation)
+        case timer
+    }
+
     func run() async throws {
         let restored = restore()
-        let (pipeline, lastEvaluation) = await cancelWhenGracefulShutdown { () -> (NotificationPipeline, Double?) in
+        let (wakeups, wake) = AsyncStream<Wakeup>.makeStream()
+        let evaluations = state.evaluations()
+        let forwarder = Task {
+            for await evaluation in evaluations { wake.yield(.evaluation(evaluation)) }
+        }
+        defer { forwarder.cancel() }
+        let (pipeline, unprocessed) = await cancelWhenGracefulShutdown { () -> (NotificationPipeline, DetectionEvaluation?) in
             var pipeline = restored
-            var lastEvaluation: Double? = nil
+            var unprocessed: DetectionEvaluation? = nil
             var lastPurge = 0.0
-            while !Task.isCancelled {
+            var timer: Task<Void, Never>? = nil
+            defer { timer?.cancel() }
+            wake.yield(.timer)
+            for await wakeup in wakeups {
+                if case .evaluation(let evaluation) = wakeup { unprocessed = evaluation }
                 let now = clock()
-                step(&pipeline, lastEvaluation: &lastEvaluation, now: now)
+                step(&pipeline, evaluation: &unprocessed, now: now)
                 await deliver(now: now)
                 publishMetrics(now: clock())
                 if now - lastPurge >= 3_600 {
                     purge(now: now)
                     lastPurge = now
                 }
-                do {
-                    try await Task.sleep(nanoseconds: UInt64(sleepTime(pipeline, now: clock()) * 1e9))
-                } catch {
-                    break
+                timer?.cancel()
+                let seconds = sleepTime(pipeline, now: clock())
+                timer = Task {
+                    guard (try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))) != nil else { return }
+                    wake.yield(.timer)
                 }
             }
-            return (pipeline, lastEvaluation)
+            return (pipeline, unprocessed)
         }
         // One last round, bounded: what is queued and due goes out now if the server answers
         // quickly; the rest stays queued for the next start.
         var last = pipeline
-        var evaluation = lastEvaluation
+        var evaluation = unprocessed
         let now = clock()
-        step(&last, lastEvaluation: &evaluation, now: now)
+        step(&last, evaluation: &evaluation, now: now)
         let finished = await Self.withDeadline(seconds: shutdownDeliveryTimeout) { await deliver(now: now) }
         if !finished { logger.warning("alert mail still being delivered at shutdown; what is not confirmed stays queued") }
         publishMetrics(now: clock())
@@ -83,12 +103,13 @@ struct AlertingService: Service {
         }
     }
 
-    /// Ingests new findings, ticks, and queues the round. The pipeline advances only when the
-    /// round is on disk: a failed write is tried again at the next step.
-    func step(_ pipeline: inout NotificationPipeline, lastEvaluation: inout Double?, now: Double) {
+    /// Ingests the evaluation not yet processed, if any, ticks, and queues the round. The
+    /// pipeline advances only when the round is on disk: a failed write is tried again at the
+    /// next step, with the same evaluation.
+    func step(_ pipeline: inout NotificationPipeline, evaluation: inout DetectionEvaluation?, now: Double) {
         var next = pipeline
-        if let evaluated = state.evaluatedAt, evaluated != lastEvaluation {
-            next.ingest(findings: state.findings, now: now)
+        if let evaluation {
+            next.ingest(findings: evaluation.findings, now: now)
         }
         next.silences = activeSilences(now: now)
         let round = next.tick(now: now)
@@ -106,7 +127,7 @@ struct AlertingService: Service {
                 }
             }
             pipeline = next
-            if let evaluated = state.evaluatedAt { lastEvaluation = evaluated }
+            evaluation = nil
         } catch {
             logger.error("alert mail not queued; trying again: \(error)")
         }
@@ -135,10 +156,10 @@ struct AlertingService: Service {
     }
 
     private func sleepTime(_ pipeline: NotificationPipeline, now: Double) -> Double {
-        var wake = now + pollInterval
+        var wake = now + maximumSleep
         if let next = pipeline.nextWakeup { wake = min(wake, next) }
         if let next = try? outbox.nextAttemptAt() { wake = min(wake, next) }
-        return min(pollInterval, max(0.05, wake - now))
+        return min(maximumSleep, max(0.05, wake - now))
     }
 
     private func purge(now: Double) {

@@ -14,6 +14,8 @@ public final class DetectionState: Sendable {
         var findings: [Finding] = []
         var report: HealthReport?
         var evaluatedAt: Double?
+        var subscribers: [Int: AsyncStream<DetectionEvaluation>.Continuation] = [:]
+        var nextSubscriber = 0
     }
 
     private let contents = Mutex(Contents())
@@ -50,12 +52,40 @@ public final class DetectionState: Sendable {
         contents.withLock { $0.memberListStatus = status }
     }
 
-    /// Sets the detector's output.
+    /// Sets the detector's output and hands the evaluation to every subscriber of
+    /// ``evaluations()``.
     public func setDetection(findings: [Finding], report: HealthReport, at time: Double) {
-        contents.withLock { contents in
+        let subscribers = contents.withLock { contents in
             contents.findings = findings
             contents.report = report
             contents.evaluatedAt = time
+            return Array(contents.subscribers.values)
         }
+        let evaluation = DetectionEvaluation(findings: findings, time: time)
+        for subscriber in subscribers { subscriber.yield(evaluation) }
+    }
+
+    /// How many consumers of ``evaluations()`` are subscribed now.
+    var subscriberCount: Int { contents.withLock { $0.subscribers.count } }
+
+    /// The detector's evaluations from now on, each as it is made (the latest one first, when
+    /// there is one already). A consumer slower than the detector gets the newest evaluation
+    /// only: each carries all the findings, so none is lost by skipping one in between. The
+    /// stream ends when the consumer stops iterating (or is cancelled).
+    public func evaluations() -> AsyncStream<DetectionEvaluation> {
+        let (stream, continuation) = AsyncStream<DetectionEvaluation>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let id = contents.withLock { contents in
+            let id = contents.nextSubscriber
+            contents.nextSubscriber += 1
+            contents.subscribers[id] = continuation
+            if let time = contents.evaluatedAt {
+                continuation.yield(DetectionEvaluation(findings: contents.findings, time: time))
+            }
+            return id
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.contents.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
     }
 }
