@@ -82,4 +82,46 @@ struct AgentPeeringLANIntegrationTests {
         }
         #expect(agent.isRunning)
     }
+
+    @Test("after SIGHUP the /lan page reads the new generation's capture, not the stopped one of the first")
+    func reloadMovesTheLANPageToTheNewCapture() async throws {
+        let first = try ReplayLink(prefix: "rla")
+        defer { first.remove() }
+        let second = try ReplayLink(prefix: "rlb")
+        defer { second.remove() }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        func configuration(_ interface: String) -> String {
+            """
+            peering_lan:
+              interface: \(interface)
+              probe_definition: \(repository.appendingPathComponent("Probes/peering-lan.yaml").path)
+              interval: 1s
+            """
+        }
+        let agent = try AgentUnderTest(configuration(first.outside))
+        defer { agent.stop() }
+        try await agent.waitForMetrics(seconds: 60) { $0.contains("ixp_lan_probe_poll_success{interface=\"\(first.outside)\"} 1") }
+        try agent.rewriteConfiguration(configuration(second.outside))
+        agent.send(SIGHUP)
+        try await agent.waitForMetrics(seconds: 60) {
+            $0.contains("ixp_lan_probe_poll_success{interface=\"\(second.outside)\"} 1")
+                && !$0.contains("ixp_lan_probe_poll_success{interface=\"\(first.outside)\"}")
+        }
+        #expect(second.replay(TestFrames.pcapFixture("802.1D_spanning_tree.pcap")) == 0)
+
+        // The offenders come from the running captures' observations once the minute closes.
+        struct Offender: Decodable { var rule: String }
+        struct Page: Decodable { var offenders: [Offender] }
+        var offenders: [Offender] = []
+        for _ in 0..<150 {
+            if let text = try? agent.get("/api/v1/lan"), let page = try? JSONDecoder().decode(Page.self, from: Data(text.utf8)) {
+                offenders = page.offenders
+                if !offenders.isEmpty { break }
+            }
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+        }
+        #expect(offenders.contains { $0.rule == "stp" }, "the new capture's spanning tree is on /lan: \(offenders.map(\.rule))")
+        #expect(agent.isRunning)
+    }
 }
