@@ -59,6 +59,7 @@ let package = Package(
         .target(
             name: "Members",
             dependencies: [
+                "IXPCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -188,7 +189,7 @@ let package = Package(
             path: "Benchmarks/dashboard/Sources"
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], exclude: ["Fixtures"]),
-        .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
+        .testTarget(name: "MembersTests", dependencies: ["IXPCore", "Members", "StateDatabase"]),
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
         .testTarget(
             name: "AlertingTests",

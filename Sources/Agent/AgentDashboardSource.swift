@@ -323,18 +323,10 @@ struct AgentDashboardSource: DashboardDataSource {
         return PortsView(month: civil, ports: rows)
     }
 
+    /// 00:00 UTC on the first day of the month of `now` (a non-finite `now` is returned as it is).
     static func monthStart(_ now: Double) -> Double {
-        let text = ValueFormatter(language: .english).month(now)
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2 else { return (now / 86_400).rounded(.down) * 86_400 }
-        // Days from the epoch to the first of the month (civil-from-days inverse).
-        let year = parts[1] <= 2 ? parts[0] - 1 : parts[0]
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let month = parts[1]
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Double(era * 146_097 + dayOfEra - 719_468) * 86_400
+        guard now.isFinite else { return (now / 86_400).rounded(.down) * 86_400 }
+        return UTCCalendar.monthStart(containing: now)
     }
 
     /// Each port's 95th percentile this month of the larger direction, from 5-minute averages
