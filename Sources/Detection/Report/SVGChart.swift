@@ -79,7 +79,7 @@ public enum SVGChart {
         return String(rounded)
     }
 
-    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    private static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 
     private static func open(height: Double, title: String, id: String) -> String {
         """
