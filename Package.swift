@@ -53,7 +53,7 @@ let package = Package(
             ]
         ),
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
-        .target(name: "TimeSeries"),
+        .target(name: "TimeSeries", dependencies: ["IXPCore"]),
         // The state database (state.sqlite): opened once by the agent; modules register migrations.
         .target(name: "StateDatabase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(

@@ -137,7 +137,7 @@ http-query)
     MODULES=$(for d in "$(dirname "$BUILD")"/checkouts/*/Sources/*/; do n=$(basename "$d"); [ -d "$BUILD/$n.build" ] && echo "$n"; done \
         | sort -u | grep -vE 'ArgumentParser|Testing|TestKit|TestUtils|Benchmark|Example')
     # shellcheck disable=SC2086
-    package_objects http-query $MODULES SystemPackage TimeSeries
+    package_objects http-query $MODULES SystemPackage IXPCore TimeSeries
     SRC="$ROOT/Sources/Agent"
     # shellcheck disable=SC2086
     swiftc $FLAGS -module-name HTTPQueryFuzz -I "$BUILD/Modules" $MODULEMAPS \

@@ -363,7 +363,7 @@ struct AgentDashboardSource: DashboardDataSource {
                     for index in 0..<block.width where !block.values[base + index].isNaN { scratch.append(block.values[base + index]) }
                     samples = max(samples, scratch.count)
                     guard !scratch.isEmpty else { continue }
-                    let value = Self.percentile95(&scratch) * 8
+                    let value = (Percentile.nearestRank(known: &scratch, 95) ?? .nan) * 8
                     if best.isNaN || value > best { best = value }
                 }
                 results[port.key(StoreSeries.receiveBytes)] = (best, samples)
@@ -373,29 +373,6 @@ struct AgentDashboardSource: DashboardDataSource {
         }
         cache.monthly.withLock { $0 = (bucket, results) }
         return results
-    }
-
-    /// The 95th percentile as billing takes it: sort the samples, drop the top 5 %, take the
-    /// largest left (the value at rank ceil(0.95 n)). Uses selection, not a full sort.
-    static func percentile95(_ values: inout [Double]) -> Double {
-        let rank = max(1, Int((0.95 * Double(values.count)).rounded(.up)))
-        var low = 0, high = values.count - 1
-        let target = rank - 1
-        while low < high {
-            let pivot = values[(low + high) / 2]
-            var i = low, j = high
-            while i <= j {
-                while values[i] < pivot { i += 1 }
-                while values[j] > pivot { j -= 1 }
-                if i <= j {
-                    values.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            if target <= j { high = j } else if target >= i { low = i } else { break }
-        }
-        return values[target]
     }
 
     // MARK: LAN

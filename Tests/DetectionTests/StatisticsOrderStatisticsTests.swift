@@ -1,5 +1,6 @@
 import Testing
 @testable import Detection
+import IXPCore
 
 @Suite struct StatisticsOrderStatisticsTests {
     @Test func selectionAgreesWithSorting() {
@@ -19,6 +20,6 @@ import Testing
     }
 
     @Test func averageRanksGiveTiesTheirMeanRank() {
-        #expect(OrderStatistics.averageRanks([3, 1, 3, 2]) == [3.5, 1, 3.5, 2])
+        #expect(TrendKernels.averageRanks([3, 1, 3, 2]) == [3.5, 1, 3.5, 2])
     }
 }

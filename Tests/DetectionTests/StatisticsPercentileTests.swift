@@ -1,28 +1,8 @@
 import Testing
 @testable import Detection
+import IXPCore
 
 @Suite struct StatisticsPercentileTests {
-    @Test func nearestRankSkipsUnknownValues() {
-        let values: [Double] = [15, .nan, 20, 35, 40, .nan, 50]
-        // Nearest rank on the 5 known values: ⌈p/100 · 5⌉.
-        #expect(Percentile.nearestRank(values, 5) == 15)
-        #expect(Percentile.nearestRank(values, 30) == 20)
-        #expect(Percentile.nearestRank(values, 40) == 20)
-        #expect(Percentile.nearestRank(values, 50) == 35)
-        #expect(Percentile.nearestRank(values, 95) == 50)
-        #expect(Percentile.nearestRank(values, 100) == 50)
-        #expect(Percentile.nearestRank(values, 0) == 15)
-        #expect(Percentile.nearestRank(values, 150) == 50)
-        #expect(Percentile.nearestRank(values, [50, 95, 5]) == [35, 50, 15])
-    }
-
-    @Test func nothingKnownGivesNil() {
-        #expect(Percentile.nearestRank([Double.nan, .nan], 95) == nil)
-        #expect(Percentile.nearestRank([Double](), 50) == nil)
-        #expect(Percentile.nearestRank([1.0, 2], .nan) == nil)
-        #expect(Percentile.median([Double.nan]) == nil)
-    }
-
     @Test func agreesWithSortingOnLargeSeries() {
         var generator = SeededGenerator(seed: 7)
         for trial in 0..<20 {
