@@ -119,7 +119,7 @@ let package = Package(
             dependencies: ["IXPCore", "TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
-        .target(name: "SyntheticExchange", dependencies: ["TimeSeries", "Members"]),
+        .target(name: "SyntheticExchange", dependencies: ["IXPCore", "TimeSeries", "Members"]),
         .executableTarget(
             name: "synth-history",
             dependencies: ["SyntheticExchange", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -226,10 +226,10 @@ let package = Package(
             name: "DashboardTests",
             dependencies: ["Dashboard", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
+        .testTarget(name: "SyntheticExchangeTests", dependencies: ["IXPCore", "SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
+            dependencies: ["IXPCore", "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

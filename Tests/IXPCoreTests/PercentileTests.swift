@@ -37,6 +37,25 @@ import Testing
         #expect(Percentile.nearestRank(known: &one, 95) == 42)
     }
 
+    @Test func agreesWithSortingOnLargeSeries() {
+        var generator = SplitMix64(seed: 7)
+        for trial in 0..<20 {
+            let n = 1 + trial * 37
+            let values = (0..<n).map { _ in generator.nextUnit() < 0.1 ? .nan : (generator.nextUnit() * 10).rounded() }
+            let sorted = values.filter { !$0.isNaN }.sorted()
+            for p in [1.0, 25, 50, 90, 95, 99] {
+                let expected: Double? = sorted.isEmpty
+                    ? nil : sorted[max(1, Int((p / 100 * Double(sorted.count)).rounded(.up))) - 1]
+                #expect(Percentile.nearestRank(values, p) == expected)
+            }
+            if !sorted.isEmpty {
+                let middle = sorted.count / 2
+                let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+                #expect(Percentile.median(values) == median)
+            }
+        }
+    }
+
     @Test func percentileSelectionMatchesSorting() {
         var generator = SystemRandomNumberGenerator()
         for size in [1, 2, 3, 10, 101, 1_000] {
