@@ -53,7 +53,7 @@ let package = Package(
             ]
         ),
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
-        .target(name: "TimeSeries"),
+        .target(name: "TimeSeries", dependencies: ["IXPCore"]),
         // The state database (state.sqlite): opened once by the agent; modules register migrations.
         .target(name: "StateDatabase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
@@ -119,7 +119,7 @@ let package = Package(
             dependencies: ["IXPCore", "TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
-        .target(name: "SyntheticExchange", dependencies: ["TimeSeries", "Members"]),
+        .target(name: "SyntheticExchange", dependencies: ["IXPCore", "TimeSeries", "Members"]),
         .executableTarget(
             name: "synth-history",
             dependencies: ["SyntheticExchange", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -220,7 +220,7 @@ let package = Package(
             path: "Benchmarks/dashboard/Sources"
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], exclude: ["Fixtures"]),
-        .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
+        .testTarget(name: "MembersTests", dependencies: ["IXPCore", "Members", "StateDatabase"]),
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
         .testTarget(
             name: "AlertingTests",
@@ -257,10 +257,10 @@ let package = Package(
             name: "DashboardTests",
             dependencies: ["Dashboard", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
+        .testTarget(name: "SyntheticExchangeTests", dependencies: ["IXPCore", "SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
+            dependencies: ["IXPCore", "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -58,11 +58,14 @@ frames)
     ./frame-decoder-fuzz -runs="$RUNS" -max_len=512 -print_final_stats=1 $FUZZ_FLAGS corpus "$HERE/corpus/frames"
     ;;
 members)
-    SRC="$ROOT/Sources/Members"
+    # The parser and model files in one module (their `import IXPCore` removed) with the UTC calendar.
+    mkdir -p "$WORK/members-src"
+    for f in IXFMemberListParser Member MemberRegistry MemberAddressText MemberListError MemberPort JSONValue \
+             ExchangeSwitch RouteServer MemberConnection; do
+        sed '/^import IXPCore$/d' "$ROOT/Sources/Members/$f.swift" > "$WORK/members-src/$f.swift"
+    done
     swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name MemberListFuzz \
-        "$SRC/IXFMemberListParser.swift" "$SRC/Member.swift" "$SRC/MemberRegistry.swift" \
-        "$SRC/MemberAddressText.swift" "$SRC/MemberListError.swift" "$SRC/MemberPort.swift" "$SRC/JSONValue.swift" \
-        "$SRC/ExchangeSwitch.swift" "$SRC/RouteServer.swift" "$SRC/MemberConnection.swift" "$SRC/UTCCalendar.swift" \
+        "$WORK"/members-src/*.swift "$ROOT/Sources/IXPCore/Calendar/UTCCalendar.swift" \
         "$HERE/MemberListFuzz/FuzzEntry.swift" -o "$WORK/member-list-fuzz"
     cd "$WORK"
     ./member-list-fuzz -runs="$RUNS" -max_len=4096 -print_final_stats=1 $FUZZ_FLAGS corpus-members "$HERE/corpus/ixf"
@@ -134,7 +137,7 @@ http-query)
     MODULES=$(for d in "$(dirname "$BUILD")"/checkouts/*/Sources/*/; do n=$(basename "$d"); [ -d "$BUILD/$n.build" ] && echo "$n"; done \
         | sort -u | grep -vE 'ArgumentParser|Testing|TestKit|TestUtils|Benchmark|Example')
     # shellcheck disable=SC2086
-    package_objects http-query $MODULES SystemPackage TimeSeries
+    package_objects http-query $MODULES SystemPackage IXPCore TimeSeries
     SRC="$ROOT/Sources/Agent"
     # shellcheck disable=SC2086
     swiftc $FLAGS -module-name HTTPQueryFuzz -I "$BUILD/Modules" $MODULEMAPS \

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// Reads the replies of `show protocols all` and `show status` into values.
 public enum BIRDProtocolsParser {
     /// The BGP protocols of a `show protocols all` reply; other protocols (device, static,
@@ -131,7 +133,7 @@ public enum BIRDProtocolsParser {
             if isDate(word) {
                 let parts = word.split(separator: "-").compactMap { Int($0) }
                 guard parts.count == 3 else { return nil }
-                day = Double(daysSinceEpoch(year: parts[0], month: parts[1], day: parts[2])) * 86_400
+                day = Double(UTCCalendar.days(year: parts[0], month: parts[1], day: parts[2])) * 86_400
             } else if isTime(word) {
                 let parts = word.split(separator: ":").compactMap { Double($0) }
                 guard parts.count == 3 else { return nil }
@@ -143,15 +145,5 @@ public enum BIRDProtocolsParser {
         if day == nil, let today { day = (today / 86_400).rounded(.down) * 86_400 }
         guard let day else { return nil }
         return day + time
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date.
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -111,17 +111,10 @@ extension HTTPConfiguration {
                 throw bearer.error("give one of token_file and token_env")
             }
             let name = try source.string()
-            let text: String
-            if which == "token_env" {
-                guard let value = environment[name] else { throw source.error("the environment variable \(name) is not set") }
-                text = value
-            } else {
-                do {
-                    text = try String(contentsOfFile: name, encoding: .utf8)
-                } catch {
-                    throw source.error("cannot read the token file \(name): \(error.localizedDescription)")
-                }
-            }
+            // The resolver removes the file's trailing newlines, which do not change the lines below.
+            guard let text = try SecretResolver(environment: environment)
+                .secret("token", in: fields, allowsInline: false, fileDescription: "token file")
+            else { throw bearer.error("give one of token_file and token_env") }
             // One token a line, so that a new one can be added before the old one is removed.
             let tokens = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }

@@ -30,14 +30,15 @@ struct SNMPDefaults {
     var memberASNPattern: String? = MemberPortMapping.defaultAliasPattern
 
     mutating func apply(_ keys: [String: YAMLConfigNode], environment: [String: String]) throws(ConfigurationError) {
+        let secrets = SecretResolver(environment: environment)
         if let node = keys["version"] { version = try node.choice(["1", "2c", "3"]) }
-        if let secret = try Self.secret("community", keys, environment) { community = secret }
+        if let secret = try secrets.secret("community", in: keys) { community = secret }
         if let node = keys["user"] { user = try node.string() }
         if let node = keys["auth_protocol"] {
             let name = try node.choice(SNMPv3User.AuthProtocol.allCases.map(\.rawValue) + ["SHA1", "SHA-1"])
             authProtocol = SNMPv3User.AuthProtocol(rawValue: name) ?? .sha1
         }
-        if let secret = try Self.secret("auth_password", keys, environment) { authPassword = secret }
+        if let secret = try secrets.secret("auth_password", in: keys) { authPassword = secret }
         if let node = keys["priv_protocol"] {
             let name = try node.choice(SNMPv3User.PrivProtocol.allCases.map(\.rawValue) + ["AES-128", "AES128", "AES192", "AES256"])
             switch name {
@@ -47,7 +48,7 @@ struct SNMPDefaults {
             default: privProtocol = SNMPv3User.PrivProtocol(rawValue: name)
             }
         }
-        if let secret = try Self.secret("priv_password", keys, environment) { privPassword = secret }
+        if let secret = try secrets.secret("priv_password", in: keys) { privPassword = secret }
         if let node = keys["context"] { context = try node.string() }
         if let node = keys["timeout"] { timeout = try node.duration(atLeast: 0.01) }
         if let node = keys["retries"] { retries = try node.integer(in: 0...10) }
@@ -56,33 +57,6 @@ struct SNMPDefaults {
         if let node = keys["interval"] { interval = try node.duration(atLeast: 1) }
         if let node = keys["label_refresh_polls"] { labelRefreshPolls = try node.integer(in: 1...1_000_000) }
         if let node = keys["member_asn_pattern"] { memberASNPattern = try node.string() }
-    }
-
-    /// A secret given inline (`name`), from an environment variable (`name_env`) or from a
-    /// file (`name_file`, trailing newline removed). At most one of the three.
-    static func secret(_ name: String, _ keys: [String: YAMLConfigNode], _ environment: [String: String])
-        throws(ConfigurationError) -> String?
-    {
-        let given = [name, name + "_env", name + "_file"].filter { keys[$0] != nil }
-        guard let which = given.first, let node = keys[which] else { return nil }
-        guard given.count == 1 else {
-            throw node.error("give only one of \(given.joined(separator: ", "))")
-        }
-        let value = try node.string()
-        if which == name { return value }
-        if which.hasSuffix("_env") {
-            guard let secret = environment[value] else {
-                throw node.error("the environment variable \(value) is not set")
-            }
-            return secret
-        }
-        do {
-            var secret = try String(contentsOfFile: value, encoding: .utf8)
-            while secret.hasSuffix("\n") || secret.hasSuffix("\r") { secret.removeLast() }
-            return secret
-        } catch {
-            throw node.error("cannot read the secret file \(value): \(error.localizedDescription)")
-        }
     }
 
     func credentials(at node: YAMLConfigNode, switchName: String) throws(ConfigurationError) -> SNMPCredentials {

@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 
 /// Reads IX-F Member Export JSON (schema 0.6 through 1.0 as exchanges publish it) into a
 /// `MemberRegistry`.

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// The members of an exchange, with lookups by MAC and IP address.
 public struct MemberRegistry: Sendable, Equatable {
     /// The members, in list order. A member that appears in several entries of the list (one

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// Who joined and who left the exchange, and when, from a series of dated member lists.
 ///
 /// How events are dated:

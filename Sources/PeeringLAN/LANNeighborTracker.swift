@@ -1,4 +1,5 @@
 import PacketCapture
+import IXPCore
 
 /// Storms, flooders and dead targets of one neighbour protocol (ARP, or IPv6 ND), with every
 /// table capped. Driven by `PeeringLANAnalyzer`, which tells it about frames and about the end
@@ -278,10 +279,8 @@ struct LANNeighborTracker {
         aboveMedianStreak = 0
     }
 
+    /// The median of `values` (the mean of the two middle ones for an even count); 0 when empty.
     static func median(_ values: [UInt32]) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
+        Percentile.median(values.lazy.map(Double.init)) ?? 0
     }
 }

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// What one round of echo requests to one target gave.
 public struct PingTargetResult: Sendable, Hashable {
     /// The target.
@@ -19,12 +21,7 @@ public struct PingTargetResult: Sendable, Hashable {
     public var loss: Double { sent > 0 ? Double(sent - min(sent, roundTrips.count)) / Double(sent) : 1 }
 
     /// The median round trip, nil without replies.
-    public var median: Double? {
-        guard !roundTrips.isEmpty else { return nil }
-        let sorted = roundTrips.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    public var median: Double? { Percentile.median(roundTrips) }
 
     /// The shortest round trip, nil without replies.
     public var minimum: Double? { roundTrips.min() }

@@ -323,18 +323,10 @@ public struct LiveDashboardSource: DashboardDataSource {
         return PortsView(month: civil, ports: rows)
     }
 
+    /// 00:00 UTC on the first day of the month of `now` (a non-finite `now` is returned as it is).
     static func monthStart(_ now: Double) -> Double {
-        let text = ValueFormatter(language: .english).month(now)
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2 else { return (now / 86_400).rounded(.down) * 86_400 }
-        // Days from the epoch to the first of the month (civil-from-days inverse).
-        let year = parts[1] <= 2 ? parts[0] - 1 : parts[0]
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let month = parts[1]
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Double(era * 146_097 + dayOfEra - 719_468) * 86_400
+        guard now.isFinite else { return (now / 86_400).rounded(.down) * 86_400 }
+        return UTCCalendar.monthStart(containing: now)
     }
 
     /// Each port's 95th percentile this month of the larger direction, from 5-minute averages
@@ -371,7 +363,7 @@ public struct LiveDashboardSource: DashboardDataSource {
                     for index in 0..<block.width where !block.values[base + index].isNaN { scratch.append(block.values[base + index]) }
                     samples = max(samples, scratch.count)
                     guard !scratch.isEmpty else { continue }
-                    let value = Self.percentile95(&scratch) * 8
+                    let value = (Percentile.nearestRank(known: &scratch, 95) ?? .nan) * 8
                     if best.isNaN || value > best { best = value }
                 }
                 results[port.key(StoreSeries.receiveBytes)] = (best, samples)
@@ -381,29 +373,6 @@ public struct LiveDashboardSource: DashboardDataSource {
         }
         cache.monthly.withLock { $0 = (bucket, results) }
         return results
-    }
-
-    /// The 95th percentile as billing takes it: sort the samples, drop the top 5 %, take the
-    /// largest left (the value at rank ceil(0.95 n)). Uses selection, not a full sort.
-    static func percentile95(_ values: inout [Double]) -> Double {
-        let rank = max(1, Int((0.95 * Double(values.count)).rounded(.up)))
-        var low = 0, high = values.count - 1
-        let target = rank - 1
-        while low < high {
-            let pivot = values[(low + high) / 2]
-            var i = low, j = high
-            while i <= j {
-                while values[i] < pivot { i += 1 }
-                while values[j] > pivot { j -= 1 }
-                if i <= j {
-                    values.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            if target <= j { high = j } else if target >= i { low = i } else { break }
-        }
-        return values[target]
     }
 
     // MARK: LAN

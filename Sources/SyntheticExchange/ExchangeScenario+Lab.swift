@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 
 /// What a member of the network-namespace lab (`Lab/lab.sh`) does wrong, if anything.
 public enum LabRole: String, Sendable, Hashable, Codable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 
 /// One port of a scenario, flattened, with what the generator needs to know about it.
 struct PortEntry: Sendable {

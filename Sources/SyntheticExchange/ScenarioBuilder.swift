@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 
 /// Hands out the parts of a named scenario: ASNs, names, addresses, switch ports.
 struct ScenarioBuilder {

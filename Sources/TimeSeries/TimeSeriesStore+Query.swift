@@ -1,3 +1,5 @@
+import IXPCore
+
 extension StoreCore {
     /// The index of the finest tier that keeps `function` and reaches back to `from` (seen from
     /// the newest sample in the store); if none reaches that far, the keeping tier that reaches
@@ -173,7 +175,8 @@ extension TimeSeriesStore {
             case .count: value = Double(known)
             case .percentile(let p):
                 var values = range.values.filter { !$0.isNaN }
-                value = Selection.percentile(&values, p)
+                // A NaN `p` reads as 0 here (the smallest value), as it always has.
+                value = Percentile.nearestRank(known: &values, p.isNaN ? 0 : p) ?? .nan
             case .meanDailyPeak:
                 let peaks = dailyPeaks(range).map(\.peak).filter { !$0.isNaN }
                 value = peaks.isEmpty ? .nan : peaks.reduce(0, +) / Double(peaks.count)

@@ -1,5 +1,6 @@
 import Agent
 import Testing
+import IXPCore
 
 /// Thousands of damaged configuration files: every one parses or gives a `ConfigurationError`,
 /// and none crashes (a seeded generator, so a failure reproduces).
@@ -28,21 +29,9 @@ struct ConfigurationMutationTests {
             priv_password: privpass123
         """
 
-    /// SplitMix64: small, seeded, good enough to pick mutations.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func damagedFilesNeverCrash() throws {
         #expect(throws: Never.self) { _ = try AgentConfiguration.parse(Self.valid, file: "valid.yaml") }
-        var generator = Generator(state: 2026)
+        var generator = SplitMix64(seed: 2026)
         let original = Array(Self.valid.utf8)
         let interesting: [UInt8] = Array(":-[]{}\"'\\\n\t #&*!|>%@`,?0123456789".utf8) + [0, 0xFF, 0xC3]
         var errors = 0

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Detection
+import IXPCore
 
 @Suite struct HealthReportHTMLTests {
     /// Every `http://` or `https://` in the page: only SVG's namespace is allowed, no resource.
@@ -50,7 +51,7 @@ import Testing
         // One card per symptom, each with its verdict in words.
         #expect(html.components(separatedBy: "<article class=\"card ").count - 1 == RuleID.zombieSymptoms.count)
         for symptom in report.symptoms {
-            #expect(html.contains("<h3>\(HTMLText.escape(Wording.render("\(symptom.rule.rawValue).title")))</h3>"))
+            #expect(html.contains("<h3>\(MarkupEscaping.escape(Wording.render("\(symptom.rule.rawValue).title")))</h3>"))
         }
         #expect(html.contains("id=\"chart-traffic-title\""))
         #expect(html.contains("stroke-dasharray=\"9 6\""), "the trend is dashed")
@@ -88,7 +89,7 @@ import Testing
         #expect(html.contains("<html lang=\"fr\">"))
         for heading in ["Symptômes de déclin", "Trafic de pointe sur deux ans", "Arrivées et départs de membres",
                         "Qui porte le trafic", "Ports inactifs et saturés", "Constats", "Les 20 premiers membres par trafic"] {
-            #expect(html.contains(HTMLText.escape(heading)), "missing \(heading)")
+            #expect(html.contains(MarkupEscaping.escape(heading)), "missing \(heading)")
         }
         #expect(html.contains("Gbit/s"))
         #expect(!html.contains(">Findings<"))

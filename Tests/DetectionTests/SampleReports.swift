@@ -9,7 +9,7 @@ enum SampleReports {
     static let day = 86_400.0
 
     /// 2026-11-27 06:00 UTC.
-    static let now = Double(ValueFormatter.daysSinceEpoch(year: 2026, month: 11, day: 27)) * day + 6 * 3600
+    static let now = Double(UTCCalendar.days(year: 2026, month: 11, day: 27)) * day + 6 * 3600
 
     /// A member name from outside that tries to inject markup.
     static let hostileName = "<script>alert('x')</script> Evil & \"Co\""

@@ -1,5 +1,6 @@
 import Testing
 @testable import Detection
+import IXPCore
 
 @Suite struct StatisticsDailyPeakTests {
     let criteria = FallingTrendCriteria(
@@ -7,7 +8,7 @@ import Testing
 
     /// Daily peaks over `days` with the weekly shape, a level from `level(day)`, and 4 % noise.
     func peaks(days: Int, seed: UInt64, noise: Double = 0.04, level: (Int) -> Double) -> [Double] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<days).map { level($0) * weeklyShape[$0 % 7] * (1 + noise * generator.gaussian()) }
     }
 

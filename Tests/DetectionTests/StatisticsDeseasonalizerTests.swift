@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Detection
+import IXPCore
 
 @Suite struct StatisticsDeseasonalizerTests {
     func spread(_ values: [Double]) -> Double {
@@ -79,7 +80,7 @@ import Testing
     }
 
     @Test func dailyAndWeeklyPatternsOnHourlyValues() throws {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let values = (0..<720).map { hour -> Double in
             let daily = 1 + 0.6 * sin(2 * Double.pi * Double(hour % 24) / 24)
             return 1_000 * daily * weeklyShape[(hour / 24) % 7] * (1 + 0.02 * generator.gaussian())

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 @testable import Detection
+import IXPCore
 
 @Suite struct StatisticsHoltWintersTests {
     static let period = 288  // five-minute steps a day
 
     /// Traffic with a daily cycle and noise, `days` long.
     func dailySinusoid(days: Int, seed: UInt64, noise: Double = 3) -> [Double] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<(days * Self.period)).map { step in
             let phase = 2 * Double.pi * Double(step % Self.period) / Double(Self.period)
             return 100 + 50 * sin(phase) + noise * generator.gaussian()

@@ -1,12 +1,13 @@
 import Testing
 @testable import Detection
+import IXPCore
 
 /// Properties on seeded random series: the tests find trends that are there and, mostly, none
 /// that are not.
 @Suite struct StatisticsTrendPropertyTests {
     @Test func aPurePositiveTrendIsSignificantAndRising() throws {
         for seed in UInt64(1)...20 {
-            var generator = SeededGenerator(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let values = (0..<200).map { 50 + 0.05 * Double($0) + generator.gaussian() }
             let plain = try #require(TrendTest.mannKendall(values))
             let corrected = try #require(TrendTest.hamedRao(values))
@@ -24,7 +25,7 @@ import Testing
         var firstLagsRejections = 0
         var intervalMisses = 0
         for seed in UInt64(100)..<200 {
-            var generator = SeededGenerator(seed: seed)
+            var generator = SplitMix64(seed: seed)
             var values = (0..<120).map { _ in 10 + generator.gaussian() }
             values[17] = .nan
             values[60] = .nan
@@ -46,7 +47,7 @@ import Testing
     @Test func autocorrelationWidensTheVariance() throws {
         var widened = 0
         for seed in UInt64(300)..<320 {
-            var generator = SeededGenerator(seed: seed)
+            var generator = SplitMix64(seed: seed)
             var e = 0.0
             let values = (0..<200).map { _ -> Double in
                 e = 0.8 * e + generator.gaussian()
@@ -61,7 +62,7 @@ import Testing
     @Test func weeklySeasonalFlatSeriesHasNoDeseasonalisedTrend() throws {
         var significant = 0
         for seed in UInt64(1)...30 {
-            var generator = SeededGenerator(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let values = (0..<180).map { 100 * weeklyShape[$0 % 7] * (1 + 0.04 * generator.gaussian()) }
             let adjusted = try #require(Deseasonalizer.weeklyOnDaily().adjust(values))
             if try #require(TrendTest.hamedRao(adjusted)).p < 0.05 { significant += 1 }
@@ -71,7 +72,7 @@ import Testing
 
     @Test func weeklySeasonalSeriesLosingThirtyPercentOverTwoQuartersIsSignificantlyFalling() throws {
         for seed in UInt64(1)...30 {
-            var generator = SeededGenerator(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let values = (0..<182).map { day -> Double in
                 let level = 100 * (1 - 0.3 * Double(day) / 182)
                 return level * weeklyShape[day % 7] * (1 + 0.04 * generator.gaussian())

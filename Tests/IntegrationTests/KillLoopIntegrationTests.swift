@@ -1,6 +1,7 @@
 import ProcessTestSupport
 import Foundation
 import Testing
+import IXPCore
 
 /// The agent killed with SIGKILL at random moments, again and again, while it polls a switch
 /// (snmpsim), checkpoints every second and sends alert mail to a real SMTP server. After the
@@ -17,18 +18,6 @@ struct KillLoopIntegrationTests {
         var start: Double
         var step: Double
         var values: [Double?]
-    }
-
-    /// A small seeded generator (SplitMix64), so that a failing run's kill moments can be repeated.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// A gauge written at every poll (a rate would have no value at a run's first poll).
@@ -52,7 +41,7 @@ struct KillLoopIntegrationTests {
     func killLoop() async throws {
         let kills = Int(ProcessInfo.processInfo.environment["FAULTS_KILL_LOOP"] ?? "") ?? 6
         let seed = UInt64(ProcessInfo.processInfo.environment["FAULTS_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix64(seed: seed)
 
         let scratch = try AlertEmailIntegrationTests.scratch()
         defer { try? FileManager.default.removeItem(at: scratch) }

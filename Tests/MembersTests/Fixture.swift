@@ -1,5 +1,6 @@
 import Foundation
 import Members
+import IXPCore
 
 /// The path of a fixture under Tests/Fixtures/ixf.
 func ixfFixture(_ name: String) -> String {

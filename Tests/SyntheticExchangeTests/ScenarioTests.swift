@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TimeSeries
 @testable import SyntheticExchange
+import IXPCore
 
 let day = 86_400.0
 

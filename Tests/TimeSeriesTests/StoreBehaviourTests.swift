@@ -124,19 +124,6 @@ import Testing
         #expect(store.aggregate(.meanDailyPeak, of: keyA, from: day, to: day + 3 * 86_400 - 1).value == 20)
     }
 
-    @Test func percentileSelectionMatchesSorting() {
-        var generator = SystemRandomNumberGenerator()
-        for size in [1, 2, 3, 10, 101, 1_000] {
-            let values = (0..<size).map { _ in Double(Int.random(in: 0..<50, using: &generator)) }
-            for p in [0.0, 1, 50, 95, 99, 100] {
-                var copy = values
-                let sorted = values.sorted()
-                let rank = max(1, Int((p / 100 * Double(size)).rounded(.up)))
-                #expect(Selection.percentile(&copy, p) == sorted[rank - 1])
-            }
-        }
-    }
-
     @Test func concurrentAppendersAndReaders() async throws {
         let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil)
         await withTaskGroup(of: Void.self) { group in

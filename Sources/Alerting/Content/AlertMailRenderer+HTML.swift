@@ -9,7 +9,7 @@ extension AlertMailRenderer {
 
     /// The HTML body, showing `charts` as images (`cid:` addresses of the mail's inline parts).
     func html(for notification: AlertNotification, charts: [String: AttachedChart]) -> String {
-        let e = HTMLEscaping.escape
+        let e = MarkupEscaping.escape
         var out = """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(e(subject(for: notification)))</title></head>
@@ -47,7 +47,7 @@ extension AlertMailRenderer {
     }
 
     private func htmlSection(_ section: Section) -> String {
-        let e = HTMLEscaping.escape
+        let e = MarkupEscaping.escape
         let colour = section.resolved ? "#1a7f37" : Self.colour(section.finding.severity)
         var out = "<div style=\"border-left:4px solid \(colour);padding:4px 0 4px 12px;margin:0 0 14px 0\">\n"
         if let title = section.zombieTitle {
@@ -99,23 +99,3 @@ extension AlertMailRenderer {
         }
     }
 }
-
-/// Escapes text for HTML element content and attribute values.
-enum HTMLEscaping {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-}
-

@@ -55,7 +55,7 @@ public struct AlertMailRenderer: Sendable {
         return MailMessage(
             from: from, to: to, subject: say("mail.test.subject"), date: now,
             messageID: MailMessage.messageID(groupKey: "notify-test", threadStart: now, sequence: 0, host: host),
-            textBody: body + "\n", htmlBody: "<!DOCTYPE html><html><body><p>\(HTMLEscaping.escape(body))</p></body></html>\n")
+            textBody: body + "\n", htmlBody: "<!DOCTYPE html><html><body><p>\(MarkupEscaping.escape(body))</p></body></html>\n")
     }
 
     // MARK: Subject

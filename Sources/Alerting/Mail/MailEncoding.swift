@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 
 /// The encodings a mail needs: quoted-printable bodies (RFC 2045), RFC 2047 encoded words for
 /// UTF-8 in headers, folded header lines, and the RFC 5322 date.
@@ -116,28 +117,11 @@ enum MailEncoding {
 
     /// `seconds` since the epoch as an RFC 5322 date in UTC: `Fri, 27 Nov 2026 16:43:41 +0000`.
     static func rfc5322Date(_ seconds: Double) -> String {
-        let whole = Int64(seconds.rounded(.down))
-        let days = Int64((Double(whole) / 86_400).rounded(.down))
-        let secondOfDay = whole - days * 86_400
-        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-        let weekday = weekdays[Int(((days % 7) + 7) % 7)]
+        let time = UTCDateTime(epochSeconds: seconds)
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let (year, month, day) = civil(days)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekday), \(day) \(months[Int(month) - 1]) \(year) "
-            + "\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)) +0000"
-    }
-
-    /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian).
-    static func civil(_ days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekdays[time.weekday]), \(time.day) \(months[time.month - 1]) \(time.year) "
+            + "\(two(time.hour)):\(two(time.minute)):\(two(time.second)) +0000"
     }
 }

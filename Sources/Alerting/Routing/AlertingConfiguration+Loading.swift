@@ -99,7 +99,7 @@ extension AlertingConfiguration {
         if let value = keys["password"] {
             throw value.error("a plain password is not accepted in the file; use password_env (an environment variable) or password_file")
         }
-        smtp.password = try secret("password", keys, environment)
+        smtp.password = try SecretResolver(environment: environment).secret("password", in: keys, allowsInline: false)
         if smtp.password != nil, smtp.username == nil {
             throw node.error("smtp: a password is given but no user")
         }
@@ -117,28 +117,6 @@ extension AlertingConfiguration {
             smtp.dataTimeout = max(seconds, smtp.dataTimeout)
         }
         return (smtp, try mailAddress(fromNode))
-    }
-
-    /// A secret from an environment variable (`name_env`) or a file (`name_file`, trailing
-    /// newline removed); at most one of them.
-    private static func secret(_ name: String, _ keys: [String: YAMLConfigNode], _ environment: [String: String])
-        throws(ConfigurationError) -> String?
-    {
-        let given = [name + "_env", name + "_file"].filter { keys[$0] != nil }
-        guard let which = given.first, let node = keys[which] else { return nil }
-        guard given.count == 1 else { throw node.error("give only one of \(given.joined(separator: ", "))") }
-        let value = try node.string()
-        if which.hasSuffix("_env") {
-            guard let secret = environment[value] else { throw node.error("the environment variable \(value) is not set") }
-            return secret
-        }
-        do {
-            var secret = try String(contentsOfFile: value, encoding: .utf8)
-            while secret.hasSuffix("\n") || secret.hasSuffix("\r") { secret.removeLast() }
-            return secret
-        } catch {
-            throw node.error("cannot read the secret file \(value): \(error.localizedDescription)")
-        }
     }
 
     /// `noc@example.net` or `IXP Health <noc@example.net>`.

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// A vertical bar chart as inline SVG: one bar per labelled value, the value written above it.
 /// For distributions (ports by utilisation) and small rankings.
 public struct SVGBarChart: Sendable {
@@ -38,8 +40,8 @@ public struct SVGBarChart: Sendable {
     /// The SVG.
     public func render() -> String {
         let width = 960.0, bottom = 30.0, top = 26.0
-        var svg = "<svg class=\"chart bar-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\">"
-        svg += "<title>\(SVGText.escape(title))</title>"
+        var svg = "<svg class=\"chart bar-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(MarkupEscaping.escape(title))\">"
+        svg += "<title>\(MarkupEscaping.escape(title))</title>"
         guard !bars.isEmpty else { return svg + "</svg>" }
         let largest = max(bars.map(\.value).max() ?? 0, 1e-12)
         let slot = width / Double(bars.count)
@@ -49,12 +51,12 @@ public struct SVGBarChart: Sendable {
             let h = value / largest * (height - top - bottom)
             let x = Double(index) * slot + (slot - barWidth) / 2
             let y = height - bottom - h
-            svg += "<rect class=\"bar \(SVGText.escape(bar.style))\" x=\"\(SVGText.coordinate(x))\" y=\"\(SVGText.coordinate(y))\""
+            svg += "<rect class=\"bar \(MarkupEscaping.escape(bar.style))\" x=\"\(SVGText.coordinate(x))\" y=\"\(SVGText.coordinate(y))\""
             svg += " width=\"\(SVGText.coordinate(barWidth))\" height=\"\(SVGText.coordinate(h))\"><title>"
-            svg += SVGText.escape("\(bar.label): \(bar.text)") + "</title></rect>"
+            svg += MarkupEscaping.escape("\(bar.label): \(bar.text)") + "</title></rect>"
             let cx = SVGText.coordinate(x + barWidth / 2)
-            svg += "<text class=\"bar-value\" x=\"\(cx)\" y=\"\(SVGText.coordinate(y - 6))\" text-anchor=\"middle\">\(SVGText.escape(bar.text))</text>"
-            svg += "<text class=\"bar-label\" x=\"\(cx)\" y=\"\(SVGText.coordinate(height - 8))\" text-anchor=\"middle\">\(SVGText.escape(bar.label))</text>"
+            svg += "<text class=\"bar-value\" x=\"\(cx)\" y=\"\(SVGText.coordinate(y - 6))\" text-anchor=\"middle\">\(MarkupEscaping.escape(bar.text))</text>"
+            svg += "<text class=\"bar-label\" x=\"\(cx)\" y=\"\(SVGText.coordinate(height - 8))\" text-anchor=\"middle\">\(MarkupEscaping.escape(bar.label))</text>"
         }
         return svg + "</svg>"
     }

@@ -1,4 +1,5 @@
 import Detection
+import IXPCore
 
 /// A time-series line chart as inline SVG: axes with labels, one line per series (gaps where
 /// values are unknown), an optional dashed least-squares trend of the first series, and the
@@ -69,10 +70,10 @@ public struct SVGLineChart: Sendable {
         let lines = self.lines.map { Line(name: $0.name, series: $0.series.downsampled(to: maxPoints), style: $0.style) }
         let plotLeft = Self.left, plotRight = width - Self.right
         let plotTop = Self.top, plotBottom = height - Self.bottom
-        var svg = "<svg class=\"chart line-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\""
+        var svg = "<svg class=\"chart line-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(MarkupEscaping.escape(title))\""
         guard let axis = lines.first?.series, axis.hasData else {
             svg += "><text class=\"empty\" x=\"\(Int(width / 2))\" y=\"\(Int(height / 2))\" text-anchor=\"middle\">"
-            svg += SVGText.escape(DashboardText.table(language)["chart.no_data"] ?? "No data yet") + "</text></svg>"
+            svg += MarkupEscaping.escape(DashboardText.table(language)["chart.no_data"] ?? "No data yet") + "</text></svg>"
             return svg
         }
         let count = axis.values.count
@@ -101,8 +102,8 @@ public struct SVGLineChart: Sendable {
         }
         labels += "]"
         svg += " data-x0=\"\(SVGText.coordinate(plotLeft))\" data-x1=\"\(SVGText.coordinate(plotRight))\""
-        svg += " data-labels=\"\(SVGText.escape(labels))\">"
-        svg += "<title>\(SVGText.escape(title))</title>"
+        svg += " data-labels=\"\(MarkupEscaping.escape(labels))\">"
+        svg += "<title>\(MarkupEscaping.escape(title))</title>"
 
         // Grid and y labels.
         svg += "<g class=\"grid\">"
@@ -113,13 +114,13 @@ public struct SVGLineChart: Sendable {
         svg += "</g><g class=\"axis y\">"
         for tick in ticks {
             svg += "<text x=\"\(SVGText.coordinate(plotLeft - 8))\" y=\"\(SVGText.coordinate(y(tick) + 5))\" text-anchor=\"end\">"
-            svg += SVGText.escape(unit.tick(tick, largest: top, step: tickStep, formatter)) + "</text>"
+            svg += MarkupEscaping.escape(unit.tick(tick, largest: top, step: tickStep, formatter)) + "</text>"
         }
         svg += "</g><g class=\"axis x\">"
         for (time, label) in ChartTime.ticks(from: from, to: to, language: language, maxTicks: max(3, Int(width / 120))) {
             let tx = SVGText.coordinate(x(time))
             svg += "<line x1=\"\(tx)\" x2=\"\(tx)\" y1=\"\(SVGText.coordinate(plotBottom))\" y2=\"\(SVGText.coordinate(plotBottom + 5))\"/>"
-            svg += "<text x=\"\(tx)\" y=\"\(SVGText.coordinate(plotBottom + 22))\" text-anchor=\"middle\">\(SVGText.escape(label))</text>"
+            svg += "<text x=\"\(tx)\" y=\"\(SVGText.coordinate(plotBottom + 22))\" text-anchor=\"middle\">\(MarkupEscaping.escape(label))</text>"
         }
         svg += "</g>"
 
@@ -135,7 +136,7 @@ public struct SVGLineChart: Sendable {
                 path += (pen ? "L" : "M") + SVGText.coordinate(x(line.series.time(at: index))) + " " + SVGText.coordinate(y(value))
                 pen = true
             }
-            svg += "<path class=\"line \(SVGText.escape(line.style))\" d=\"\(path)\"><title>\(SVGText.escape(line.name))</title></path>"
+            svg += "<path class=\"line \(MarkupEscaping.escape(line.style))\" d=\"\(path)\"><title>\(MarkupEscaping.escape(line.name))</title></path>"
         }
         if trend, let fit = ChartTrend(axis) {
             svg += "<line class=\"trend\" x1=\"\(SVGText.coordinate(x(from)))\" y1=\"\(SVGText.coordinate(y(fit.startValue)))\""

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// A sparkline: a small line without axes, scaled to its own range, with a dot on the newest
 /// known value. For table cells.
 public enum SVGSparkline {
@@ -7,7 +9,7 @@ public enum SVGSparkline {
     /// The SVG for `series` (an empty frame when nothing is known).
     public static func render(_ series: DashboardSeries, label: String = "") -> String {
         var svg = "<svg class=\"spark\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" preserveAspectRatio=\"none\""
-        svg += label.isEmpty ? " aria-hidden=\"true\">" : " role=\"img\" aria-label=\"\(SVGText.escape(label))\">"
+        svg += label.isEmpty ? " aria-hidden=\"true\">" : " role=\"img\" aria-label=\"\(MarkupEscaping.escape(label))\">"
         let values = series.downsampled(to: 60).values
         let known = values.compactMap { $0 }
         guard let high = known.max(), let low = known.min(), values.count > 1 else { return svg + "</svg>" }

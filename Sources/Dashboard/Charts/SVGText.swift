@@ -1,22 +1,6 @@
-/// Escaping and number formatting for the SVG and HTML the dashboard writes by hand.
+/// Number formatting and JSON strings for the SVG and HTML the dashboard writes by hand (text is
+/// escaped with IXPCore's `MarkupEscaping`).
 enum SVGText {
-    /// `text` safe inside an element or a double-quoted attribute.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
-
     /// A coordinate with one decimal, without a trailing `.0`: short paths, stable output.
     static func coordinate(_ value: Double) -> String {
         guard value.isFinite else { return "0" }

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// Nearest-rank percentiles for the rules' per-window statistics.
 enum Quantile {
     /// The nearest-rank `p`-th percentile (0…100) of `values` (no NaNs), reordering them

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// The health report as one self-contained HTML5 page, the page an exchange's board or a
 /// funding programme reads each month: an overall verdict, the key figures, a verdict card per
 /// symptom, two years of peak traffic with its trend, joins and leaves per month, traffic
@@ -106,7 +108,7 @@ public enum HealthReportHTML {
     }
 
     /// Escapes text from data for the page.
-    static func e(_ text: String) -> String { HTMLText.escape(text) }
+    static func e(_ text: String) -> String { MarkupEscaping.escape(text) }
 
     /// Escapes a sentence and keeps each ISO date in it on one line (a browser would
     /// otherwise break `2026-10-17` at a hyphen).

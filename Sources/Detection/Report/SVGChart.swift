@@ -1,3 +1,5 @@
+import IXPCore
+
 /// Inline SVG charts for the report, drawn in Swift with no script and no external resource:
 /// a time-series line chart (daily peaks with a dashed trend), a monthly bar chart of joins and
 /// leaves with the member count, and a horizontal bar chart of traffic shares.
@@ -58,11 +60,11 @@ public enum SVGChart {
     /// to January so the labels are regular.
     static func monthStarts(from: Double, to: Double, step: Int) -> [Double] {
         guard from.isFinite, to.isFinite, from <= to, step > 0 else { return [] }
-        let (fromYear, fromMonth, _) = ValueFormatter.civil(daysSinceEpoch: Int64((from / 86_400).rounded(.down)))
+        let (fromYear, fromMonth, _) = UTCCalendar.civil(days: Int((from / 86_400).rounded(.down)))
         var year = fromYear, month = fromMonth
         var starts: [Double] = []
         while starts.count < 400 {
-            let time = Double(ValueFormatter.daysSinceEpoch(year: year, month: month, day: 1)) * 86_400
+            let time = Double(UTCCalendar.days(year: year, month: month, day: 1)) * 86_400
             if time > to { break }
             if time >= from && (month - 1) % step == 0 { starts.append(time) }
             month += 1
@@ -77,7 +79,7 @@ public enum SVGChart {
         return String(rounded)
     }
 
-    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    private static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 
     private static func open(height: Double, title: String, id: String) -> String {
         """

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// Formats the report's numbers for people, in one language: counts, traffic (kb/s … Tb/s, or
 /// kbit/s … Tbit/s in French), percentages, p-values, ISO dates and durations.
 ///
@@ -184,7 +186,7 @@ public struct ValueFormatter: Sendable {
     /// An ISO date in UTC: `2026-11-27`.
     public func date(_ seconds: Double) -> String {
         guard seconds.isFinite else { return Self.unknown }
-        let (year, month, day) = Self.civil(daysSinceEpoch: Int64((seconds / 86_400).rounded(.down)))
+        let (year, month, day) = UTCCalendar.civil(days: Int((seconds / 86_400).rounded(.down)))
         return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
     }
 
@@ -216,32 +218,6 @@ public struct ValueFormatter: Sendable {
         let rounded = amount.rounded()
         let plural = language == .french ? abs(rounded) >= 2 : abs(rounded) != 1
         return Wording.render("duration.\(unit)\(plural ? "s" : "")", ["count": number(rounded)], in: language)
-    }
-
-    /// Year, month and day of the proleptic Gregorian calendar for a day count since
-    /// 1970-01-01 (Howard Hinnant's civil-from-days, written out).
-    static func civil(daysSinceEpoch days: Int64) -> (Int, Int, Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
-    }
-
-    /// Days since 1970-01-01 of a civil date (the inverse of `civil`).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
-        let year = Int64(month <= 2 ? year - 1 : year)
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let monthShifted = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * monthShifted + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

@@ -77,8 +77,6 @@ public struct MemberLatencyJumpRule: DetectionRule {
             last = index
         }
         guard known.count >= minimumReadings, let first, Double(last - first) * range.step >= minimumSpan else { return nil }
-        known.sort()
-        let middle = known.count / 2
-        return known.count % 2 == 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2
+        return known.withUnsafeMutableBufferPointer { OrderStatistics.median($0, count: $0.count) }
     }
 }

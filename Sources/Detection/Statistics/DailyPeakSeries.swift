@@ -1,3 +1,5 @@
+import IXPCore
+
 /// Daily peaks of a traffic series (one value a day, oldest first, NaN where the day is unknown)
 /// and the comparisons the falling-traffic rules make on them.
 ///

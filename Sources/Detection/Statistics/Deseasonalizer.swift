@@ -1,3 +1,5 @@
+import IXPCore
+
 /// Removes a seasonal pattern — weekly on daily values (period 7), daily on hourly values
 /// (period 24), weekly on hourly values (period 168) — before a trend is judged.
 ///

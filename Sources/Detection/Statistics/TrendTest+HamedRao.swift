@@ -23,7 +23,7 @@ extension TrendTest {
         for (i, value) in values.enumerated() where !value.isNaN {
             detrended.append(value - senSlope * Double(i))
         }
-        let ranks = OrderStatistics.averageRanks(detrended)
+        let ranks = TrendKernels.averageRanks(detrended)
         let mean = Double(n + 1) / 2
         let centred = ranks.map { $0 - mean }
         let lagLimit = min(max(maxLag ?? (n - 1), 0), n - 1)
@@ -47,7 +47,7 @@ extension TrendTest {
         let factor = 1 + 2 / (nn * (nn - 1) * (nn - 2)) * sum
         guard factor > 0, factor.isFinite else { return plain }
         let variance = plain.variance * factor
-        let z = OrderStatistics.zScore(s: plain.s, variance: variance)
+        let z = TrendKernels.zScore(s: plain.s, variance: variance)
         plain = TrendResult(
             count: n, s: plain.s, variance: variance, varianceFactor: factor, z: z,
             p: NormalDistribution.twoSidedPValue(z), tau: plain.tau)

@@ -1,3 +1,5 @@
+import IXPCore
+
 extension TrendTest {
     /// The seasonal Mann–Kendall test (Hirsch, Slack & Smith 1982; Hirsch & Slack 1984 without
     /// the covariance term): value i belongs to season i mod `period`; S, its ties-corrected
@@ -23,14 +25,14 @@ extension TrendTest {
                 total += n
                 continue
             }
-            s += season.withUnsafeBufferPointer { OrderStatistics.mannKendallScore($0) }
-            let ties = season.withUnsafeMutableBufferPointer { OrderStatistics.tiesTerm($0) }
-            variance += OrderStatistics.mannKendallVariance(count: n, ties: ties)
+            s += season.withUnsafeBufferPointer { TrendKernels.mannKendallScore($0) }
+            let ties = season.withUnsafeMutableBufferPointer { TrendKernels.tiesTerm($0) }
+            variance += TrendKernels.mannKendallVariance(count: n, ties: ties)
             pairs += 0.5 * Double(n) * Double(n - 1)
             total += n
         }
         guard total >= 3, pairs > 0 else { return nil }
-        let z = OrderStatistics.zScore(s: s, variance: variance)
+        let z = TrendKernels.zScore(s: s, variance: variance)
         return TrendResult(
             count: total, s: s, variance: variance, varianceFactor: 1, z: z,
             p: NormalDistribution.twoSidedPValue(z), tau: s / pairs)
@@ -65,8 +67,8 @@ extension TrendTest {
                     slopes.append((season[b] - season[a]) / Double(seasonCycles[b] - seasonCycles[a]))
                 }
             }
-            let ties = season.withUnsafeMutableBufferPointer { OrderStatistics.tiesTerm($0) }
-            variance += OrderStatistics.mannKendallVariance(count: n, ties: ties)
+            let ties = season.withUnsafeMutableBufferPointer { TrendKernels.tiesTerm($0) }
+            variance += TrendKernels.mannKendallVariance(count: n, ties: ties)
         }
         guard !slopes.isEmpty else { return nil }
         let (slope, lower, upper) = slopes.withUnsafeMutableBufferPointer {

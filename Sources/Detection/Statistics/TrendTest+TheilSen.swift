@@ -1,3 +1,5 @@
+import IXPCore
+
 extension TrendTest {
     /// The Theil–Sen estimate of `values`' slope per unit of x, where value i sits at
     /// x = i · `spacing`; unknown values are skipped but keep their positions.
@@ -37,8 +39,8 @@ extension TrendTest {
             initialized = k
         }
         var ties = known
-        let variance = OrderStatistics.mannKendallVariance(
-            count: n, ties: ties.withUnsafeMutableBufferPointer { OrderStatistics.tiesTerm($0) })
+        let variance = TrendKernels.mannKendallVariance(
+            count: n, ties: ties.withUnsafeMutableBufferPointer { TrendKernels.tiesTerm($0) })
         let (slope, lower, upper) = slopes.withUnsafeMutableBufferPointer {
             medianAndBounds($0, variance: variance, confidence: confidence)
         }

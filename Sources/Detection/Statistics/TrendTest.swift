@@ -18,10 +18,10 @@ public enum TrendTest {
         var known = values.filter { !$0.isNaN }
         let n = known.count
         guard n >= 3 else { return nil }
-        let s = known.withUnsafeBufferPointer { OrderStatistics.mannKendallScore($0) }
-        let ties = known.withUnsafeMutableBufferPointer { OrderStatistics.tiesTerm($0) }
-        let variance = OrderStatistics.mannKendallVariance(count: n, ties: ties)
-        let z = OrderStatistics.zScore(s: s, variance: variance)
+        let s = known.withUnsafeBufferPointer { TrendKernels.mannKendallScore($0) }
+        let ties = known.withUnsafeMutableBufferPointer { TrendKernels.tiesTerm($0) }
+        let variance = TrendKernels.mannKendallVariance(count: n, ties: ties)
+        let z = TrendKernels.zScore(s: s, variance: variance)
         return TrendResult(
             count: n, s: s, variance: variance, varianceFactor: 1, z: z,
             p: NormalDistribution.twoSidedPValue(z), tau: s / (0.5 * Double(n) * Double(n - 1)))

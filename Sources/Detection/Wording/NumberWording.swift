@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 
 /// Numbers as people read them in each language: traffic in kbit/s…Tbit/s, ratios as
 /// percentages, times as ISO dates, durations in days or hours. French uses a decimal comma
@@ -74,17 +75,7 @@ public enum NumberWording {
 
     /// `YYYY-MM-DD` in UTC.
     public static func isoDate(_ timestamp: Double) -> String {
-        let days = Int((timestamp / 86_400).rounded(.down))
-        // Civil-from-days (proleptic Gregorian), so no Foundation calendar is needed.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = UTCCalendar.civil(days: Int((timestamp / 86_400).rounded(.down)))
         return String(format: "%04d-%02d-%02d", year, month, day)
     }
 }

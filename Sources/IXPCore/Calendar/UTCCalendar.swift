@@ -1,7 +1,10 @@
 import Foundation
 
-/// Dates as the member lists write them (ISO 8601 / RFC 3339) and UTC calendar months, in
-/// epoch seconds, without Foundation's formatters (whose behaviour differs between platforms).
+/// The proleptic Gregorian calendar in UTC, in epoch seconds and day counts, without
+/// Foundation's calendars and formatters (whose behaviour differs between platforms): dates as
+/// the member lists write them (ISO 8601 / RFC 3339), calendar months, and the day-count
+/// arithmetic (Howard Hinnant's days-from-civil and civil-from-days) every date label uses.
+/// ``UTCDateTime`` breaks an instant down into date, time of day and weekday.
 public enum UTCCalendar {
     /// Epoch seconds for an ISO 8601 date or date-time: `2009-02-04`, `2009-02-04T00:00:00Z`,
     /// `2009-02-04 00:00:00`, with optional fractional seconds and a `Z` or `±hh:mm` / `±hhmm`
@@ -61,8 +64,16 @@ public enum UTCCalendar {
         return "\(year)-\(month < 10 ? "0" : "")\(month)"
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    /// The epoch seconds of 00:00 UTC on the first day of `month` of `year`; a month outside
+    /// 1...12 carries into the year (month 13 of 2026 is January 2027, month 0 is December 2025).
+    public static func monthStart(year: Int, month: Int) -> Double {
+        let carried = (month - 1).floorDivided(by: 12)
+        return Double(days(year: year + carried, month: month - 1 - carried * 12 + 1, day: 1)) * 86_400
+    }
+
+    /// Days since 1970-01-01 (negative before it) of a proleptic Gregorian date. `month` is
+    /// 1...12; `day` may run past the month's end (it counts on into the next month).
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         // Count from 1 March so that the leap day falls at the end of the "year".
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -73,8 +84,9 @@ public enum UTCCalendar {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date of a day count since 1970-01-01 (inverse of `days`).
-    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (the inverse of
+    /// ``days(year:month:day:)``): month 1...12, day 1...31.
+    public static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -92,6 +104,14 @@ public enum UTCCalendar {
         case 4, 6, 9, 11: 30
         default: 31
         }
+    }
+}
+
+extension Int {
+    /// Division rounding towards minus infinity (`-1 / 12` is 0, this is -1).
+    fileprivate func floorDivided(by divisor: Int) -> Int {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }
 

@@ -1,4 +1,7 @@
-/// Order statistics of a window of values that may contain unknowns (NaN), which are skipped.
+/// Nearest-rank percentiles and medians of values that may contain unknowns (NaN), which are
+/// skipped: the one definition of a percentile in the agent (95th-percentile billing, the
+/// store's `percentile` aggregate, the rules' windows). Nearest rank means no interpolation:
+/// the result is always one of the values.
 public enum Percentile {
     /// The nearest-rank `p`-th percentile (0…100, clamped) of the known values: the smallest value
     /// with at least p % of the known values at or below it (rank ⌈p/100 · n⌉, at least 1).
@@ -28,8 +31,9 @@ public enum Percentile {
         return median.isNaN ? nil : median
     }
 
-    /// The nearest-rank percentile of `known` (no NaNs), reordering it.
-    static func nearestRank(known: inout [Double], _ p: Double) -> Double? {
+    /// The nearest-rank `p`-th percentile (0…100, clamped) of `known`, which holds no NaN,
+    /// reordering it (selection, not a sort; no copy). Nil when `known` is empty or `p` is NaN.
+    public static func nearestRank(known: inout [Double], _ p: Double) -> Double? {
         guard !known.isEmpty, !p.isNaN else { return nil }
         let clamped = min(100, max(0, p))
         let rank = min(known.count, max(1, Int((clamped / 100 * Double(known.count)).rounded(.up))))
