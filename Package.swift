@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
-                "IXPCore", "Detection",
+                "IXPCore", "Detection", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
