@@ -149,13 +149,15 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "IXPCore", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
-                "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
+                "Members", "StateDatabase", "PacketCapture", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -170,6 +172,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
 
@@ -189,8 +193,8 @@ let package = Package(
             path: "Benchmarks/dashboard/Sources"
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], exclude: ["Fixtures"]),
-        .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase"]),
-        .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
+        .testTarget(name: "MembersTests", dependencies: ["Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "AlertingTests",
             dependencies: ["Alerting", "Detection", "ProcessTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
@@ -201,7 +205,7 @@ let package = Package(
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
         .testTarget(
             name: "PeeringLANTests",
-            dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
+            dependencies: ["IXPCore", "PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
         .testTarget(name: "SNMPTableProbeTests", dependencies: ["IXPCore", "SNMPTableProbe", "ProbeKit", "SNMPClient", "TimeSeries"]),
         .testTarget(name: "ExecProbeTests", dependencies: ["IXPCore", "ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
@@ -219,17 +223,25 @@ let package = Package(
                 "Exposition", "StateDatabase", "TimeSeries",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "Dashboard", "Detection",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
+            dependencies: [
+                "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "ProbeKit", "CaptureTestSupport", "SyntheticExchange",
+                "ProcessTestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
