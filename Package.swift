@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -241,8 +242,17 @@ let package = Package(
             dependencies: [
                 "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "ProbeKit", "CaptureTestSupport", "SyntheticExchange",
                 "ProcessTestSupport",
-            ]
+            ],
+            exclude: ["FakeAgent"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every module folder under Sources/ has a README.md for people; it is not part of the target.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    let folder = target.path ?? "Sources/\(target.name)"
+    if FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/\(folder)/README.md") {
+        target.exclude.append("README.md")
+    }
+}
