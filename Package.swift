@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -128,12 +129,13 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
-                "IXPCore", "Detection", .product(name: "Yams", package: "Yams"),
+                "IXPCore", "Detection", "CZlib", .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The built-in dashboard: read models, server-drawn SVG charts, mustache pages and their JSON twins.
@@ -180,13 +182,15 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "IXPCore", "HTTPListener", "ReadModels", "ReportSources", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
-                "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift"),
+                "Members", "StateDatabase", "PacketCapture", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -195,12 +199,14 @@ let package = Package(
         .executableTarget(
             name: "ixp-health",
             dependencies: [
-                "IXPCore", "Agent", "ReportSources", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                "IXPCore", "Agent", "HTTPListener", "ReportSources", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
                 "StateDatabase", "Alerting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
 
@@ -220,8 +226,8 @@ let package = Package(
             path: "Benchmarks/dashboard/Sources"
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], exclude: ["Fixtures"]),
-        .testTarget(name: "MembersTests", dependencies: ["IXPCore", "Members", "StateDatabase"]),
-        .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase"]),
+        .testTarget(name: "MembersTests", dependencies: ["IXPCore", "Members", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "AlertingTests",
             dependencies: ["Alerting", "Detection", "ProcessTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
@@ -232,7 +238,7 @@ let package = Package(
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
         .testTarget(
             name: "PeeringLANTests",
-            dependencies: ["PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
+            dependencies: ["IXPCore", "PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
         .testTarget(name: "SNMPTableProbeTests", dependencies: ["IXPCore", "SNMPTableProbe", "ProbeKit", "SNMPClient", "TimeSeries"]),
         .testTarget(name: "ExecProbeTests", dependencies: ["IXPCore", "ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
@@ -246,22 +252,40 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
+                "HTTPListener", "ReadModels",
                 "IXPCore", "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
                 "Exposition", "StateDatabase", "TimeSeries",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "Dashboard", "Detection",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["IXPCore", "SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["IXPCore", "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "CaptureTestSupport", "SyntheticExchange", "ProcessTestSupport"]
+            dependencies: [
+                "IXPCore", "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "ProbeKit", "CaptureTestSupport", "SyntheticExchange",
+                "ProcessTestSupport",
+            ],
+            exclude: ["FakeAgent"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every module folder under Sources/ has a README.md for people; it is not part of the target.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    let folder = target.path ?? "Sources/\(target.name)"
+    if FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/\(folder)/README.md") {
+        target.exclude.append("README.md")
+    }
+}

@@ -9,8 +9,10 @@ import Glibc
 /// Open it (as root, or with CAP_NET_RAW), optionally drop privileges, then call `run` on a
 /// thread of its own; `stop()` may be called from any other thread and makes `run` return.
 /// Everything else (`statistics()`) must be called from the thread that runs `run`, or after
-/// it returned. This is why the class is `@unchecked Sendable`: the only cross-thread call is
-/// `pcap_breakloop`, which libpcap documents as safe to call from another thread.
+/// it returned; debug builds assert it.
+// @unchecked Sendable: the pcap handle and the counters are confined to the thread running
+// `run` (or used after it returned); the only cross-thread call is `stop()`, an atomic flag and
+// `pcap_breakloop`, which libpcap documents as safe to call from another thread.
 public final class LiveCapture: @unchecked Sendable {
     private let handle: OpaquePointer
     private let stopRequested = Atomic<Bool>(false)
@@ -18,6 +20,10 @@ public final class LiveCapture: @unchecked Sendable {
     public let options: LiveCaptureOptions
     private var lastRaw = (received: UInt32(0), dropped: UInt32(0), ifDropped: UInt32(0))
     private var totals = CaptureStatistics()
+    #if DEBUG
+    /// The thread inside `run`, nil when none is.
+    private let runningThread = Mutex<pthread_t?>(nil)
+    #endif
 
     /// Opens and activates the interface with `options`, installs the BPF filter, and checks
     /// that the link type is Ethernet. Then, if `options.dropPrivilegesTo` names a user,
@@ -81,6 +87,10 @@ public final class LiveCapture: @unchecked Sendable {
     public func run(
         decoder: FrameDecoder, onFrame: (FrameHeader, DecodedFrame) -> Void, onIdle: () -> Void
     ) throws(CaptureError) {
+        #if DEBUG
+        runningThread.withLock { $0 = pthread_self() }
+        defer { runningThread.withLock { $0 = nil } }
+        #endif
         var headerPointer: UnsafeMutablePointer<pcap_pkthdr>?
         var dataPointer: UnsafePointer<UInt8>?
         // Non-blocking reads plus our own poll(2): with TPACKET_V3 libpcap blocks until the
@@ -125,6 +135,10 @@ public final class LiveCapture: @unchecked Sendable {
     /// The cumulative drop counters, with libpcap's 32-bit counters unwrapped.
     /// Call from the capture thread (between frames) or after `run` returned.
     public func statistics() -> CaptureStatistics {
+        #if DEBUG
+        assert(runningThread.withLock { running in running.map { pthread_equal($0, pthread_self()) != 0 } ?? true },
+               "LiveCapture.statistics() called off the capture thread while it runs")
+        #endif
         var raw = pcap_stat()
         guard pcap_stats(handle, &raw) == 0 else { return totals }
         totals.received &+= UInt64(raw.ps_recv &- lastRaw.received)

@@ -7,7 +7,7 @@ import Darwin
 
 /// A socket address of an IPv4 or IPv6 host, for `sendto`, `bind` and reading the sender of a
 /// reply. C types stay inside this module.
-struct PingAddress: @unchecked Sendable {
+struct PingAddress: Sendable {
     let family: ICMPEcho.Family
     private var storage = sockaddr_storage()
 

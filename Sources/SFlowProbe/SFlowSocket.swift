@@ -3,8 +3,10 @@ import Glibc
 #endif
 
 /// A bound UDP socket that receives datagrams with a short timeout, so that the thread
-/// reading it notices a stop request.
-final class SFlowSocket: @unchecked Sendable {
+/// reading it notices a stop request. Sendable as checked by the compiler: its stored
+/// properties are constants (the descriptor and the port), and only the listener thread
+/// receives on it.
+final class SFlowSocket: Sendable {
     private let fd: Int32
     /// The port bound (the one the system chose when asked for port 0).
     let port: UInt16

@@ -6,6 +6,9 @@ import Dispatch
 
 /// One polling thread of `SNMPPollEngine`. Its sessions, operations and requests are touched
 /// by its own thread only; other threads only append to the inbox and wake it through a pipe.
+// @unchecked Sendable: the worker-thread state below is confined to the worker thread (debug
+// builds assert it), and what other threads call (`submit`, `stop`, `dropResolvedJobs`, the
+// session opener) touches only the `inbox` Mutex and the constant wake-up descriptors.
 final class SNMPWorker: @unchecked Sendable {
     private let number: Int
     private let logger: Logger
@@ -24,6 +27,10 @@ final class SNMPWorker: @unchecked Sendable {
     /// Jobs waiting for a session that is being opened on `SNMPWorker.openQueue`.
     private var opening: [SNMPTarget: [SNMPJob]] = [:]
     private var nextOperationID = 0
+    #if DEBUG
+    /// The worker thread, set when `run` starts there.
+    private var workerThread: pthread_t?
+    #endif
 
     /// Where sessions are opened. Opening an SNMPv3 session discovers the agent's engine ID,
     /// which blocks for timeout × (retries + 1) when the agent is dead; doing it here keeps a
@@ -91,6 +98,9 @@ final class SNMPWorker: @unchecked Sendable {
     // MARK: - The loop
 
     private func run() {
+        #if DEBUG
+        workerThread = pthread_self()
+        #endif
         while true {
             let (jobs, opened, stopping, cancellations) = inbox.withLock { state in
                 let taken = (state.jobs, state.opened, state.stopping, state.cancellations)
@@ -122,7 +132,17 @@ final class SNMPWorker: @unchecked Sendable {
         }
     }
 
+    /// Asserts (debug builds only) that the caller runs on the worker thread, the only one that
+    /// may touch the worker-thread state.
+    private func assertOnWorkerThread(_ function: StaticString = #function) {
+        #if DEBUG
+        assert(workerThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false,
+               "SNMPWorker.\(function) called off the worker thread")
+        #endif
+    }
+
     private func waitAndRead() {
+        assertOnWorkerThread()
         var fds = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
         var polled: [SNMPSession] = []
         var timeout: Int32 = 1000
@@ -161,6 +181,7 @@ final class SNMPWorker: @unchecked Sendable {
     // MARK: - Operations
 
     private func begin(_ job: SNMPJob) {
+        assertOnWorkerThread()
         guard let session = sessions[job.target], !session.discard else {
             if let stale = sessions.removeValue(forKey: job.target), stale.outstanding > 0 {
                 retired.append(stale)
@@ -192,6 +213,7 @@ final class SNMPWorker: @unchecked Sendable {
     /// requests in flight stay with their sessions until answered or timed out; an answer
     /// then finds no operation and is dropped, as after a deadline.
     private func dropResolved() {
+        assertOnWorkerThread()
         for operation in operations.values where operation.job.completion.isResolved {
             operations.removeValue(forKey: operation.id)
         }
@@ -201,6 +223,7 @@ final class SNMPWorker: @unchecked Sendable {
     }
 
     private func sessionOpened(_ opened: SNMPOpenedSession) {
+        assertOnWorkerThread()
         let waiting = opening.removeValue(forKey: opened.target) ?? []
         switch opened.result {
         case .success(let session):
@@ -279,6 +302,7 @@ final class SNMPWorker: @unchecked Sendable {
     /// `snmp_sess_read2` or `snmp_sess_timeout`. Copies what it needs: net-snmp frees the PDU.
     fileprivate func record(operation: Int32, session: UnsafeMutablePointer<netsnmp_session>?, request: Int32,
                             pdu: UnsafeMutablePointer<netsnmp_pdu>?) {
+        assertOnWorkerThread()
         let arrival: SNMPArrival
         switch operation {
         case IXP_CALLBACK_OP_RECEIVED_MESSAGE:
@@ -297,6 +321,7 @@ final class SNMPWorker: @unchecked Sendable {
     }
 
     private func processArrivals() {
+        assertOnWorkerThread()
         guard !arrivals.isEmpty else { return }
         let batch = arrivals
         arrivals.removeAll(keepingCapacity: true)
@@ -373,6 +398,7 @@ final class SNMPWorker: @unchecked Sendable {
     }
 
     private func finish(_ operation: SNMPOperation, _ result: Result<SNMPJobOutput, SNMPError>) {
+        assertOnWorkerThread()
         guard operations.removeValue(forKey: operation.id) != nil else { return }
         if case .failure(let error) = result {
             logger.debug("SNMP operation failed", metadata: ["target": "\(operation.target.displayName)", "error": "\(error.message)"])
@@ -381,6 +407,7 @@ final class SNMPWorker: @unchecked Sendable {
     }
 
     private func expireDeadlines() {
+        assertOnWorkerThread()
         let now = monotonicNanoseconds()
         for (target, jobs) in opening {
             let expired = jobs.filter { $0.submittedAt + UInt64(max(0.001, $0.target.deadline) * 1e9) <= now }
@@ -398,6 +425,7 @@ final class SNMPWorker: @unchecked Sendable {
     }
 
     private func closeIdleSessions() {
+        assertOnWorkerThread()
         let now = monotonicNanoseconds()
         guard now &- lastIdleSweep > 5_000_000_000 || sessions.values.contains(where: { $0.discard && $0.outstanding == 0 }) else { return }
         lastIdleSweep = now
@@ -422,9 +450,10 @@ func formatSeconds(_ seconds: Double) -> String {
 }
 
 /// A session opened off the worker thread, handed to it through the inbox.
+// @unchecked Sendable: SNMPSession is not Sendable. This hands it over once, from the opening
+// thread (which keeps no reference) to the worker through the inbox Mutex; the worker alone
+// uses it from then on.
 struct SNMPOpenedSession: @unchecked Sendable {
-    // SNMPSession is not Sendable: this hands it over from the opening thread to the worker,
-    // which alone uses it from then on.
     var target: SNMPTarget
     var result: Result<SNMPSession, SNMPError>
 }

@@ -5,7 +5,10 @@
 ///
 /// Records (little-endian): `1 slot:i32 generation:u32 createdAt:f64 key` (register),
 /// `2 slot:i32 timestamp:f64 value:f64` (sample), `3 slot:i32 generation:u32` (release).
-final class ChangeLog: @unchecked Sendable {  // immutable once taken from the store
+// @unchecked Sendable: immutable once taken from the store core. `chunks` is a constant, and the
+// bytes behind its pointers are never written after `StoreCore` hands them over; they are freed
+// only in `deinit`, when the last reference is gone.
+final class ChangeLog: @unchecked Sendable {
     enum Tag: UInt8 {
         case register = 1
         case sample = 2

@@ -7,7 +7,9 @@ import Foundation
 /// - `wal-<generation>.log`: change blocks appended and fsynced after the snapshot of that
 ///   generation started. Loading replays them over the snapshot; replaying a change already
 ///   in the snapshot is harmless.
-final class Persister: @unchecked Sendable {  // only touched inside the store's persister mutex
+// @unchecked Sendable: all its mutable state is behind a lock. `TimeSeriesStore` keeps it in
+// its `persister` Mutex and touches it only inside `withLock`.
+final class Persister: @unchecked Sendable {
     let directory: String
     let configuration: StoreConfiguration
     /// Generation of the current snapshot (0 = none yet).

@@ -1,7 +1,10 @@
 /// The engine behind `TimeSeriesStore`: preallocated slot state, one allocation per series (its
 /// raw ring, and the compressed rings of its consolidated tiers: `SeriesLayout`), and the
 /// append path. Not thread-safe: the store keeps it inside a `Mutex`.
-final class StoreCore: @unchecked Sendable {  // only touched inside the store's core mutex
+// @unchecked Sendable: all its state (the slot table and the memory behind its pointers) is
+// behind a lock. `TimeSeriesStore` keeps it in its `core` Mutex and touches it only inside
+// `withLock`.
+final class StoreCore: @unchecked Sendable {
     let configuration: StoreConfiguration
     let layouts: [TierLayout]
     /// `layouts` without arrays, for the append path.

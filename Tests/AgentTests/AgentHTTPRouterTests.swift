@@ -328,6 +328,7 @@ enum ExpositionFormatTestCases {
 }
 
 /// A clock a test moves by hand.
+// @unchecked Sendable: all state behind `lock`.
 final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Double

@@ -65,6 +65,7 @@ struct LiveCaptureTests {
 }
 
 /// Counts shared between the capture thread and the test.
+// @unchecked Sendable: all state behind `lock`.
 private final class CaptureCounts: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = [Int](repeating: 0, count: TrafficClass.count)

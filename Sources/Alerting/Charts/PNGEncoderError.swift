@@ -1,4 +1,5 @@
-/// Why an image cannot be written as PNG (a size or pixel buffer that does not fit).
+/// Why an image cannot be written as PNG (a size or pixel buffer that does not fit, or zlib
+/// failing to deflate the image data, which happens only when memory runs out).
 public struct PNGEncoderError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong.
     public var message: String

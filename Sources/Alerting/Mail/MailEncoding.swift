@@ -1,9 +1,23 @@
+import Crypto
 import Foundation
 import IXPCore
 
 /// The encodings a mail needs: quoted-printable bodies (RFC 2045), RFC 2047 encoded words for
 /// UTF-8 in headers, folded header lines, and the RFC 5322 date.
 enum MailEncoding {
+    /// The SHA-256 digest (swift-crypto) of `text`'s UTF-8 bytes in lowercase hex, 64
+    /// characters: the deterministic part of Message-IDs and MIME boundaries.
+    static func sha256Hex(_ text: String) -> String {
+        let digits = Array("0123456789abcdef")
+        var hex = ""
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return hex
+    }
+
     /// `text` as quoted-printable UTF-8 with CRLF line ends: lines at most 76 characters (soft
     /// breaks `=`), trailing spaces encoded, every byte outside printable ASCII as `=XX`.
     static func quotedPrintable(_ text: String) -> String {

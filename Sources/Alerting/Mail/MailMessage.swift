@@ -57,7 +57,7 @@ public struct MailMessage: Sendable, Hashable {
     /// began at `threadStart`: the same inputs give the same id (so a resend after a restart
     /// is recognisably the same mail), and a new thread never reuses an old one's ids.
     public static func messageID(groupKey: String, threadStart: Double, sequence: Int, host: String) -> String {
-        let digest = SHA256.hex("\(groupKey)\n\(Int64(threadStart.rounded(.down)))\n\(sequence)")
+        let digest = MailEncoding.sha256Hex("\(groupKey)\n\(Int64(threadStart.rounded(.down)))\n\(sequence)")
         return "\(digest.prefix(40))@\(host.isEmpty ? "ixp-health.invalid" : host)"
     }
 
@@ -78,7 +78,7 @@ public struct MailMessage: Sendable, Hashable {
         for header in extraHeaders {
             lines.append(MailEncoding.unstructuredHeader(header.name, header.value))
         }
-        let boundary = "=_ixp_" + SHA256.hex(messageID).prefix(24)
+        let boundary = "=_ixp_" + MailEncoding.sha256Hex(messageID).prefix(24)
         if let htmlBody {
             lines.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
             lines.append("")
@@ -89,7 +89,7 @@ public struct MailMessage: Sendable, Hashable {
             if images.isEmpty {
                 lines += Self.part("text/html", htmlBody)
             } else {
-                let related = "=_ixp_rel_" + SHA256.hex("related\n" + messageID).prefix(24)
+                let related = "=_ixp_rel_" + MailEncoding.sha256Hex("related\n" + messageID).prefix(24)
                 lines.append("Content-Type: multipart/related; type=\"text/html\"; boundary=\"\(related)\"")
                 lines.append("")
                 lines.append("--" + related)
