@@ -95,7 +95,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "ExecProbe", dependencies: ["IXPCore", "ProbeKit", "TimeSeries"]),
+        .target(name: "ExecProbe", dependencies: ["IXPCore", "ProbeKit", "TimeSeries", .product(name: "Yams", package: "Yams")]),
         // Declarative SNMP probes (Probes/*.yaml): the definition format and the table poller.
         .target(
             name: "SNMPTableProbe",
@@ -106,7 +106,7 @@ let package = Package(
             dependencies: ["IXPCore", "ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Member pings: ICMP and ICMPv6 echo to every member router on the peering LAN.
-        .target(name: "PingProbe", dependencies: ["IXPCore", "ProbeKit", "Members", "TimeSeries"]),
+        .target(name: "PingProbe", dependencies: ["IXPCore", "ProbeKit", "Members", "TimeSeries", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "SFlowProbe",
             dependencies: ["IXPCore", "ProbeKit", "PacketCapture", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
@@ -162,18 +162,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
             name: "ixp-health",
             dependencies: [
-                "IXPCore", "Agent", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                "IXPCore", "Agent", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries", "ProbeKit",
                 "StateDatabase", "Alerting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
@@ -198,7 +200,7 @@ let package = Package(
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "AlertingTests",
-            dependencies: ["Alerting", "Detection", "ProcessTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["IXPCore", "Alerting", "Detection", "ProcessTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "IXPCoreTests", dependencies: ["IXPCore", "Exposition"]),
@@ -221,7 +223,7 @@ let package = Package(
             name: "AgentTests",
             dependencies: [
                 "IXPCore", "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
-                "Exposition", "StateDatabase", "TimeSeries",
+                "Exposition", "StateDatabase", "TimeSeries", "Members", "SNMPTableProbe",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -231,17 +233,18 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "Detection",
+                "IXPCore", "Dashboard", "Detection",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "ProbeKit", "CaptureTestSupport", "SyntheticExchange",
-                "ProcessTestSupport",
+                "IXPCore", "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "ProbeKit", "TimeSeries", "CaptureTestSupport",
+                "SyntheticExchange", "ProcessTestSupport",
             ],
             exclude: ["FakeAgent"]
         ),
