@@ -1,3 +1,5 @@
+import Synchronization
+
 extension StoreCore {
     /// The index of the finest tier that keeps `function` and reaches back to `from` (seen from
     /// the newest sample in the store); if none reaches that far, the keeping tier that reaches
