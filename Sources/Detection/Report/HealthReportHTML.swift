@@ -1,3 +1,5 @@
+import IXPCore
+
 /// The health report as one self-contained HTML5 page, the page an exchange's board or a
 /// funding programme reads each month: an overall verdict, the key figures, a verdict card per
 /// symptom, two years of peak traffic with its trend, joins and leaves per month, traffic
