@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the replies of `show protocols all` and `show status` into values.
 public enum BIRDProtocolsParser {
     /// The BGP protocols of a `show protocols all` reply; other protocols (device, static,
