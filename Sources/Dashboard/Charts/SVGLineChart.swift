@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// A time-series line chart as inline SVG: axes with labels, one line per series (gaps where
 /// values are unknown), an optional dashed least-squares trend of the first series, and the
