@@ -3,6 +3,7 @@ import Detection
 import Foundation
 import ProbeKit
 import IXPCore
+import Yams
 
 extension AgentConfiguration {
     /// The keys of the `alerting:` section.

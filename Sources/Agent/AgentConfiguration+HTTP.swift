@@ -1,6 +1,7 @@
 import Foundation
 import ProbeKit
 import IXPCore
+import Yams
 
 extension AgentConfiguration {
     /// The `http:` section:

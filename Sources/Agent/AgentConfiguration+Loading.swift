@@ -1,7 +1,9 @@
+import Dashboard
 import Detection
-import Foundation
+public import Foundation
 import ProbeKit
-import IXPCore
+public import IXPCore
+import TimeSeries
 
 extension AgentConfiguration {
     /// Reads and validates a configuration file. Every error names the file, and the line and

@@ -1,8 +1,8 @@
-import Alerting
-import Dashboard
-import Detection
-import ProbeKit
-import TimeSeries
+public import Alerting
+public import Dashboard
+public import Detection
+public import ProbeKit
+public import TimeSeries
 
 /// Everything the agent is told by its configuration file, with the defaults an operator gets
 /// for what the file leaves out.

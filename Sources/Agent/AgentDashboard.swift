@@ -1,10 +1,10 @@
 import Alerting
-import Dashboard
+public import Dashboard
 import GRDB
 import Hummingbird
 import ProbeKit
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 
 /// Mounts the built-in dashboard (`Dashboard` module) on the agent's router, over an
 /// `AgentDashboardSource` that reads the agent's store, detector state, probes and outbox.

@@ -1,10 +1,10 @@
 import Detection
 import Exposition
 import Foundation
-import Hummingbird
+public import Hummingbird
 import ProbeKit
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 
 /// The agent's HTTP endpoints:
 /// - `GET /metrics`: every metric in the Prometheus text format or OpenMetrics (by `Accept`),
