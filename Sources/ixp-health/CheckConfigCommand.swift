@@ -3,6 +3,10 @@ import Alerting
 import ArgumentParser
 import Foundation
 import InterfaceProbe
+import IXPCore
+import ProbeKit
+import SNMPClient
+import TimeSeries
 
 /// `ixp-health check-config`: validates a configuration file.
 struct CheckConfigCommand: ParsableCommand {
