@@ -1,4 +1,5 @@
 import Agent
+import IXPCore
 import Testing
 
 /// Thousands of damaged configuration files: every one parses or gives a `ConfigurationError`,
