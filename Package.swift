@@ -252,6 +252,21 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// Upcoming language features, on for every Swift target (as hummingbird does): explicit imports
+// for the members a file uses, internal imports unless marked `public import`, `any` for
+// existentials.
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+]
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}
+
 // Every module folder under Sources/ has a README.md for people; it is not part of the target.
 for target in package.targets where target.type == .regular || target.type == .executable {
     let folder = target.path ?? "Sources/\(target.name)"
