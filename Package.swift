@@ -96,7 +96,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "ExecProbe", dependencies: ["IXPCore", "ProbeKit", "TimeSeries"]),
+        .target(name: "ExecProbe", dependencies: ["IXPCore", "ProbeKit", "TimeSeries", .product(name: "Yams", package: "Yams")]),
         // Declarative SNMP probes (Probes/*.yaml): the definition format and the table poller.
         .target(
             name: "SNMPTableProbe",
@@ -107,7 +107,7 @@ let package = Package(
             dependencies: ["IXPCore", "ProbeKit", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Member pings: ICMP and ICMPv6 echo to every member router on the peering LAN.
-        .target(name: "PingProbe", dependencies: ["IXPCore", "ProbeKit", "Members", "TimeSeries"]),
+        .target(name: "PingProbe", dependencies: ["IXPCore", "ProbeKit", "Members", "TimeSeries", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "SFlowProbe",
             dependencies: ["IXPCore", "ProbeKit", "PacketCapture", "Members", "TimeSeries", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
@@ -194,18 +194,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
             name: "ixp-health",
             dependencies: [
-                "IXPCore", "Agent", "HTTPListener", "ReportSources", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries",
+                "IXPCore", "Agent", "HTTPListener", "ReportSources", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries", "ProbeKit",
                 "StateDatabase", "Alerting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
@@ -230,7 +232,7 @@ let package = Package(
         .testTarget(name: "StateDatabaseTests", dependencies: ["StateDatabase", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "AlertingTests",
-            dependencies: ["Alerting", "Detection", "ProcessTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["IXPCore", "Alerting", "Detection", "ProcessTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "IXPCoreTests", dependencies: ["IXPCore", "Exposition"]),
@@ -254,7 +256,7 @@ let package = Package(
             dependencies: [
                 "HTTPListener", "ReadModels",
                 "IXPCore", "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
-                "Exposition", "StateDatabase", "TimeSeries",
+                "Exposition", "StateDatabase", "TimeSeries", "Members", "SNMPTableProbe",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -264,23 +266,39 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "Detection",
+                "IXPCore", "Dashboard", "Detection",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "SyntheticExchangeTests", dependencies: ["IXPCore", "SyntheticExchange", "TimeSeries", "Members"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "IXPCore", "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "ProbeKit", "CaptureTestSupport", "SyntheticExchange",
-                "ProcessTestSupport",
+                "IXPCore", "Agent", "SNMPClient", "InterfaceProbe", "SNMPTableProbe", "ProbeKit", "TimeSeries", "CaptureTestSupport",
+                "SyntheticExchange", "ProcessTestSupport",
             ],
             exclude: ["FakeAgent"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Upcoming language features, on for every Swift target (as hummingbird does): explicit imports
+// for the members a file uses, internal imports unless marked `public import`, `any` for
+// existentials.
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+]
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}
 
 // Every module folder under Sources/ has a README.md for people; it is not part of the target.
 for target in package.targets where target.type == .regular || target.type == .executable {

@@ -78,7 +78,7 @@ sflow)
     done
     for f in SFlowDecoder SFlowReader SFlowDecodeError SFlowDatagram SFlowFlowSample SFlowCounterSample SFlowSampledHeader \
              SFlowInterfaceCounters SFlowEthernetCounters SFlowTrafficMatrix SFlowMemberMap; do
-        sed '/^import PacketCapture$/d' "$ROOT/Sources/SFlowProbe/$f.swift" > "$WORK/sflow-src/$f.swift"
+        sed -E '/^(public )?import PacketCapture$/d' "$ROOT/Sources/SFlowProbe/$f.swift" > "$WORK/sflow-src/$f.swift"
     done
     swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name SFlowDecoderFuzz \
         "$WORK"/sflow-src/*.swift "$HERE/SFlowDecoderFuzz/FuzzEntry.swift" -o "$WORK/sflow-decoder-fuzz"
@@ -125,7 +125,7 @@ snmp-values)
         "$(grep 'static let wholeIndex' "$ROOT/Sources/SNMPTableProbe/SNMPTableDefinition+Loading.swift")" > "$WORK/snmp-src/WholeIndex.swift"
     for f in SNMPClient/SNMPValue SNMPClient/OID SNMPClient/SNMPTableWalk InterfaceProbe/IFMIB InterfaceProbe/InterfaceReading \
              SNMPTableProbe/SNMPTableDefinition SNMPTableProbe/SNMPTableRow; do
-        sed '/^import SNMPClient$/d' "$ROOT/Sources/$f.swift" > "$WORK/snmp-src/$(basename "$f").swift"
+        sed -E '/^(public )?import SNMPClient$/d' "$ROOT/Sources/$f.swift" > "$WORK/snmp-src/$(basename "$f").swift"
     done
     swiftc $FLAGS -module-name SNMPValuesFuzz "$WORK"/snmp-src/*.swift "$HERE/SNMPValuesFuzz/FuzzEntry.swift" \
         -o "$WORK/snmp-values-fuzz"

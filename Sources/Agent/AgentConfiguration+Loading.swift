@@ -1,10 +1,12 @@
 import Alerting
+import Dashboard
 import Detection
-import Foundation
+public import Foundation
 import ProbeKit
-import IXPCore
+public import IXPCore
 import HTTPListener
 import Members
+import TimeSeries
 
 extension AgentConfiguration {
     /// Reads and validates a configuration file. Every error names the file, and the line and

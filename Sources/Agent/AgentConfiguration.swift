@@ -1,8 +1,8 @@
-import Alerting
-import Dashboard
-import Detection
-import ProbeKit
-import TimeSeries
+public import Alerting
+public import Dashboard
+public import Detection
+public import ProbeKit
+public import TimeSeries
 import HTTPListener
 import Members
 

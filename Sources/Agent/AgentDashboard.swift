@@ -1,10 +1,10 @@
 import Alerting
-import Dashboard
+public import Dashboard
 import GRDB
 import Hummingbird
 import ProbeKit
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 import ReadModels
 import Detection
 

@@ -1,10 +1,10 @@
 import Detection
 import Exposition
 import Foundation
-import Hummingbird
+public import Hummingbird
 import ProbeKit
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 import HTTPListener
 
 /// The agent's HTTP endpoints:

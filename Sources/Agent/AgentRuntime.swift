@@ -5,7 +5,7 @@ import GRDB
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import Logging
+public import Logging
 import Members
 import NIOSSL
 import ProbeKit
@@ -15,6 +15,7 @@ import TimeSeries
 import IXPCore
 import HTTPListener
 
+import UnixSignals
 /// Builds the running agent from a configuration: the store, every configured kind's probes
 /// and services, the scheduler, the checkpoint service and the HTTP server; and runs them until
 /// SIGTERM/SIGINT. SIGHUP reloads the probes from the configuration file (`ProbeSupervisor`),

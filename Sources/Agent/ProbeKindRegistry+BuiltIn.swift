@@ -3,7 +3,7 @@ import ExecProbe
 import InterfaceProbe
 import PeeringLAN
 import PingProbe
-import ProbeKit
+public import ProbeKit
 import SFlowProbe
 
 extension ProbeKindRegistry {

@@ -1,5 +1,5 @@
 import ProbeKit
-import TimeSeries
+public import TimeSeries
 import IXPCore
 
 /// The `storage:` section: the store's tiers and its rules for unknown and stale data. Left

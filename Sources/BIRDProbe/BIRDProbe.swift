@@ -1,7 +1,7 @@
-import Members
-import ProbeKit
+public import Members
+public import ProbeKit
 import TimeSeries
-import IXPCore
+public import IXPCore
 
 /// Reads one BIRD 2 route server over its control socket (`show status`, then
 /// `show protocols all`) and exports, for each BGP neighbour: whether the session is up, its

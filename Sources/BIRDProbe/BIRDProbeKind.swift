@@ -1,5 +1,5 @@
-import ProbeKit
-import IXPCore
+public import ProbeKit
+public import IXPCore
 
 /// The route-server kind: `route_servers:` lists BIRD 2 route servers by their control socket.
 /// One `BIRDProbe` per route server.

@@ -1,4 +1,5 @@
 import IXPCore
+import Foundation
 
 /// Reads the replies of `show protocols all` and `show status` into values.
 public enum BIRDProtocolsParser {

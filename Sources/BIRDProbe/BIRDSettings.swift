@@ -1,5 +1,5 @@
 import Members
-import ProbeKit
+public import ProbeKit
 import IXPCore
 
 /// The parsed `route_servers:` section.

@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// Everything the dashboard shows, as read models. The agent implements it over its store,
 /// detector state, probes and outbox (`LiveDashboardSource`); tests implement it with fixed

@@ -1,6 +1,6 @@
-import ProbeKit
+public import ProbeKit
 import TimeSeries
-import IXPCore
+public import IXPCore
 
 /// Runs one configured command and exports the metrics it prints. A run fails (and its metrics
 /// are withdrawn, `ixp_probe_success{kind="exec"}` 0) when the command cannot start, exits

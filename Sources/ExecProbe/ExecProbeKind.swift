@@ -1,5 +1,5 @@
-import ProbeKit
-import IXPCore
+public import ProbeKit
+public import IXPCore
 
 /// The exec plugin kind: `exec:` lists commands the agent runs at an interval, each printing
 /// Prometheus text or OpenMetrics on standard output. One `ExecProbe` per command.

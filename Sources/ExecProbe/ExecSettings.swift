@@ -1,6 +1,7 @@
-import ProbeKit
+public import ProbeKit
 import IXPCore
 
+import Yams
 /// The parsed `exec:` section: one entry per command.
 public struct ExecSettings: ProbeSettings, Sendable {
     /// One configured command.

@@ -1,6 +1,6 @@
 import ProbeKit
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 
 /// Turns a plugin's scrape into the agent's metric families, as node_exporter's textfile
 /// collector does: the families are exported as they are, with no label added. Families whose

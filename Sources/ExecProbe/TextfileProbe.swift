@@ -1,10 +1,10 @@
 import Foundation
-import ProbeKit
+public import ProbeKit
 import TimeSeries
 
 #if canImport(Glibc)
 import Glibc
-import IXPCore
+public import IXPCore
 #endif
 
 /// Reads the `*.prom` files of a directory at each collection and exports their metrics as

@@ -1,5 +1,5 @@
-import ProbeKit
-import IXPCore
+public import ProbeKit
+public import IXPCore
 
 /// The textfile kind: `textfile: {directory:}` exports the metrics in the directory's `*.prom`
 /// files, as node_exporter's textfile collector does, for jobs (cron, backups) that write their

@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 /// The two exposition formats `/metrics` speaks, chosen by the scraper's `Accept` header.
 public enum ExpositionFormat: String, Sendable, Hashable, CaseIterable {

@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 /// Renders metric families in OpenMetrics 1.0.0.
 ///

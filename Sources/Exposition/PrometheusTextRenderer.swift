@@ -1,4 +1,5 @@
-import IXPCore
+import Foundation
+public import IXPCore
 
 /// Renders metric families in the Prometheus text exposition format (version 0.0.4).
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import IXPCore
+import Yams
 
 extension HTTPConfiguration {
     /// The `http:` section:

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 /// The listener's gate, in front of the agent's router: every request passes it in this order:

@@ -1,5 +1,5 @@
 import Foundation
-import NIOSSL
+public import NIOSSL
 
 extension HTTPTLSSettings {
     /// The server's TLS configuration (TLS 1.2 or later) from the two files. Throws a message

@@ -1,4 +1,4 @@
-import SNMPClient
+public import SNMPClient
 
 /// The IF-MIB (RFC 2863) and SNMPv2-MIB objects the interface probe reads, as numeric OIDs:
 /// Debian ships no MIB files and the agent never resolves names.

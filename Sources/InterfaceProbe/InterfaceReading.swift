@@ -1,4 +1,4 @@
-import SNMPClient
+public import SNMPClient
 
 /// What describes an interface: the label columns, cached between polls.
 public struct InterfaceLabels: Sendable, Hashable, Codable {

@@ -1,11 +1,11 @@
 import Dispatch
-import Logging
-import ProbeKit
-import SNMPClient
-import SNMPTableProbe
+public import Logging
+public import ProbeKit
+public import SNMPClient
+public import SNMPTableProbe
 import Synchronization
 import TimeSeries
-import IXPCore
+public import IXPCore
 
 /// The settings of one switch's interface probe.
 public struct SNMPInterfaceProbeConfiguration: Sendable, Hashable {

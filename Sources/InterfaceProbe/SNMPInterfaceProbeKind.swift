@@ -1,6 +1,6 @@
-import ProbeKit
+public import ProbeKit
 import SNMPTableProbe
-import IXPCore
+public import IXPCore
 
 /// The SNMP switch probe kind: `switches:` lists the switches, `snmp:` the defaults every
 /// switch may override (and the engine's `threads`, and `probes_directory`, where the

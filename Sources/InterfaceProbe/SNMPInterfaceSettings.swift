@@ -1,5 +1,5 @@
 import Logging
-import ProbeKit
+public import ProbeKit
 import SNMPClient
 import SNMPTableProbe
 

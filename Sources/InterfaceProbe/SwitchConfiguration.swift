@@ -1,7 +1,7 @@
 import Foundation
 import ProbeKit
-import SNMPClient
-import SNMPTableProbe
+public import SNMPClient
+public import SNMPTableProbe
 import Yams
 import IXPCore
 

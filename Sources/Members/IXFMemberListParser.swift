@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import IXPCore
 
 /// Reads IX-F Member Export JSON (schema 0.6 through 1.0 as exchanges publish it) into a
@@ -201,7 +201,7 @@ public enum IXFMemberListParser {
         }
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: any Error) -> String {
         let nsError = error as NSError
         if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
         return nsError.localizedDescription

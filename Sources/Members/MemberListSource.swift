@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the member list (or PeeringDB data) comes from: a file path, a `file://` URL, or an
 /// `http://` / `https://` URL, read with a time limit and a size limit.

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 
 /// The membership history in the state database: every member-list snapshot (when, how many,
 /// from where), who was in it, the joins and leaves derived from them, and the last good list.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads PeeringDB's JSON about one exchange into a ``PeeringDBExchange``.
 ///

@@ -1,5 +1,5 @@
-import Members
-import PacketCapture
+public import Members
+public import PacketCapture
 import IXPCore
 
 /// Analyses peering-LAN frames: counts classes, applies the rules of `PeeringLANRule`, tracks

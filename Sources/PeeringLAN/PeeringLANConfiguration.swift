@@ -1,5 +1,5 @@
-import PacketCapture
-import IXPCore
+public import PacketCapture
+public import IXPCore
 
 /// The thresholds and allowances of the peering-LAN probe, read from
 /// `Probes/peering-lan.yaml` (or JSON) at run time; every key is optional and defaults to the

@@ -1,6 +1,7 @@
+import PacketCapture
 import ProbeKit
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 
 extension PeeringLANMinuteSnapshot {
     /// The per-member store samples of this minute, stamped `time`: frames for every member

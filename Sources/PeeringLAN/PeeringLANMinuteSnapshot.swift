@@ -1,6 +1,6 @@
-import PacketCapture
+public import PacketCapture
 import ProbeKit
-import IXPCore
+public import IXPCore
 
 /// What the peering-LAN probe saw in one minute, plus the running totals at its end: the
 /// value the agent turns into store samples and `/metrics` (see `metrics`).

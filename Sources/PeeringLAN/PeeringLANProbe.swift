@@ -1,11 +1,11 @@
-import Foundation
-import Members
-import PacketCapture
-import ProbeKit
-import ServiceLifecycle
+public import Foundation
+public import Members
+public import PacketCapture
+public import ProbeKit
+public import ServiceLifecycle
 import Synchronization
 import TimeSeries
-import IXPCore
+public import IXPCore
 
 /// The live peering-LAN probe: captures on an interface on a thread of its own, analyses every
 /// frame with `PeeringLANAnalyzer`, and hands the agent one `PeeringLANMinuteSnapshot` per

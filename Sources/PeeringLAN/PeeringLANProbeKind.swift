@@ -1,5 +1,5 @@
-import ProbeKit
-import IXPCore
+public import ProbeKit
+public import IXPCore
 
 /// The peering-LAN probe kind: `peering_lan:` names the monitor port to capture on, the member
 /// list and the rule definition. One live `PeeringLANProbe`.

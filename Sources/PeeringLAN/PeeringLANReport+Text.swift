@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 import PacketCapture
 
 extension PeeringLANReport {

@@ -1,7 +1,7 @@
 /// The result of analysing peering-LAN traffic: the JSON contract of
 /// `ixp-health analyze-pcap --format json` (field names are snake_case, timestamps ISO 8601
 /// UTC, every list sorted so that the output is deterministic).
-import IXPCore
+public import IXPCore
 public struct PeeringLANReport: Sendable, Equatable, Codable {
     /// One violation: a rule broken by one source (or by the LAN as a whole).
     public struct Violation: Sendable, Equatable, Codable {

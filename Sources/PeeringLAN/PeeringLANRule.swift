@@ -1,5 +1,5 @@
-import PacketCapture
-import IXPCore
+public import PacketCapture
+public import IXPCore
 
 /// The rules of the peering-LAN probe. The raw values are dense, for flat counter arrays.
 public enum PeeringLANRule: UInt8, CaseIterable, Sendable, Hashable {

@@ -1,8 +1,9 @@
-import Members
-import PacketCapture
-import ProbeKit
+public import Members
+public import PacketCapture
+public import ProbeKit
 import IXPCore
 
+import Yams
 /// The `peering_lan:` section: one live capture on a peering LAN's monitor port, or a list of
 /// them for an exchange with more than one peering VLAN or site. Each capture is its own probe,
 /// named after its interface, and its metrics carry an `interface` label.

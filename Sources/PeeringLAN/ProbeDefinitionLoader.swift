@@ -1,7 +1,7 @@
 import Foundation
 import ProbeKit
 import Yams
-import IXPCore
+public import IXPCore
 
 /// Reads the declarative probe definitions of `Probes/` (YAML), so operators can change a
 /// probe's rules and thresholds without recompiling.

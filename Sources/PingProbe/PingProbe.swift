@@ -1,9 +1,9 @@
 import Foundation
-import Members
-import ProbeKit
+public import Members
+public import ProbeKit
 import Synchronization
 import TimeSeries
-import IXPCore
+public import IXPCore
 
 /// Pings every member router on the peering LAN: each round sends `count` ICMP (IPv4) or
 /// ICMPv6 (IPv6) echo requests to every address of every connected peering member of the member

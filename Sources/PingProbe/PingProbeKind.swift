@@ -1,5 +1,5 @@
-import ProbeKit
-import IXPCore
+public import ProbeKit
+public import IXPCore
 
 /// The ping kind: `ping:` sends ICMP and ICMPv6 echo requests to every member router on the
 /// peering LAN (the member list's addresses) and to extra `targets`, like the Smokeping and

@@ -1,6 +1,7 @@
-import ProbeKit
+public import ProbeKit
 import IXPCore
 
+import Yams
 /// The parsed `ping:` section.
 public struct PingSettings: ProbeSettings, Sendable {
     /// Seconds between rounds.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A probe that learns something worth keeping across restarts (a baseline), without knowing
 /// where it is kept: the agent asks for `persistentState()` at each checkpoint and at shutdown,

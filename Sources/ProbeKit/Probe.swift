@@ -5,7 +5,7 @@
 /// A probe that works continuously between collections (a capture, a listener) is also a
 /// swift-service-lifecycle `Service`: its kind returns it in `ProbeSet.services` too, and the
 /// agent's service group runs it and shuts it down.
-import IXPCore
+public import IXPCore
 public protocol Probe: Sendable {
     /// Who the probe is, for logs and its duration/success metrics.
     var identity: ProbeIdentity { get }

@@ -6,7 +6,7 @@
 ///
 /// Adding a kind is one file with a type conforming to `ProbeKind` (and its `ProbeSettings`)
 /// plus one line in the agent's registry list.
-import IXPCore
+public import IXPCore
 public protocol ProbeKind: Sendable {
     /// The `kind` label of its probes' run metrics, e.g. `snmp_interfaces`; unique per kind.
     var name: String { get }

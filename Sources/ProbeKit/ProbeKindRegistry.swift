@@ -1,6 +1,6 @@
 /// The probe kinds an agent knows, in one list: the configuration keys they own, and the
 /// settings they parse from a configuration file.
-import IXPCore
+public import IXPCore
 public struct ProbeKindRegistry: Sendable {
     /// The kinds, in the order they are parsed and run.
     public let kinds: [any ProbeKind]

@@ -1,5 +1,5 @@
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 
 /// What one collection produced.
 public struct ProbeOutput: Sendable {

@@ -1,8 +1,8 @@
 import Dispatch
-import Logging
-import ServiceLifecycle
-import TimeSeries
-import IXPCore
+public import Logging
+public import ServiceLifecycle
+public import TimeSeries
+public import IXPCore
 
 /// Runs every probe at its interval, concurrently, until graceful shutdown: times each run,
 /// records its success in the registry, and appends its samples to the store.

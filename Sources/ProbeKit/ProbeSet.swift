@@ -1,4 +1,4 @@
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// The probes one kind's settings made, and the services they need running.
 public struct ProbeSet: Sendable {

@@ -1,9 +1,9 @@
-import Detection
+public import Detection
 import Foundation
 import GRDB
 import Members
 import StateDatabase
-import TimeSeries
+public import TimeSeries
 
 /// Makes the health report without a running agent: from history files alone (`report
 /// --history FILE --members FILE…`), or from a stopped agent's state directory (`report

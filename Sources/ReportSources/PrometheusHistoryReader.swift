@@ -1,7 +1,7 @@
 import Detection
 import Foundation
 import Members
-import TimeSeries
+public import TimeSeries
 import IXPCore
 
 /// Reads the history the detector needs from a Prometheus HTTP API (`/api/v1/query_range`)

@@ -1,4 +1,4 @@
-import PacketCapture
+public import PacketCapture
 
 /// One decoded sFlow version 5 datagram: who sent it and the samples it carries.
 public struct SFlowDatagram: Sendable, Equatable {

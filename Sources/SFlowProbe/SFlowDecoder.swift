@@ -1,4 +1,4 @@
-import PacketCapture
+public import PacketCapture
 
 /// Decodes sFlow version 5 datagrams (sflow.org, "sFlow Version 5", 2004): the datagram
 /// header, flow samples and expanded flow samples with their raw packet header, Ethernet

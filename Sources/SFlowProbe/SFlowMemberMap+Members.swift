@@ -1,4 +1,4 @@
-import Members
+public import Members
 import PacketCapture
 
 extension SFlowMemberMap {

@@ -1,4 +1,4 @@
-import PacketCapture
+public import PacketCapture
 
 /// Which member each MAC address belongs to, from the member list's `mac_addresses`.
 public struct SFlowMemberMap: Sendable {

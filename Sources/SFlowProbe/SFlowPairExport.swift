@@ -1,6 +1,6 @@
 import ProbeKit
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 
 /// Chooses which member pairs the probe exports one by one, so that the number of series stays
 /// bounded however many members exchange traffic: at most `limit` pairs; free places go to the

@@ -1,10 +1,10 @@
 import Foundation
-import Members
-import ProbeKit
-import ServiceLifecycle
+public import Members
+public import ProbeKit
+public import ServiceLifecycle
 import Synchronization
 import TimeSeries
-import IXPCore
+public import IXPCore
 
 /// The sFlow collector: listens for sFlow version 5 datagrams from the exchange's switches on
 /// a UDP port, on a thread of its own, decodes each one and adds its flow samples to a

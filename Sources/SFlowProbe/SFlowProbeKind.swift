@@ -1,5 +1,5 @@
-import ProbeKit
-import IXPCore
+public import ProbeKit
+public import IXPCore
 
 /// The sFlow kind: `sflow:` names the UDP address the switches send sFlow version 5 to. One
 /// `SFlowProbe`.

@@ -1,4 +1,4 @@
-import PacketCapture
+public import PacketCapture
 
 /// A raw packet header record (sFlow flow record 0:1): the first bytes of the sampled packet,
 /// decoded by the capture's `FrameDecoder` when the header protocol is Ethernet.

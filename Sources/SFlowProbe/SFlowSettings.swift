@@ -1,6 +1,6 @@
 import Foundation
 import Members
-import ProbeKit
+public import ProbeKit
 import IXPCore
 
 /// The parsed `sflow:` section.

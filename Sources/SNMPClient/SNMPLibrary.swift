@@ -2,7 +2,7 @@ import CNetSNMP
 #if canImport(Glibc)
 import Glibc
 #endif
-import Logging
+public import Logging
 import Synchronization
 
 /// net-snmp's process-wide set-up. net-snmp must be initialised once, before any session is

@@ -1,6 +1,6 @@
 import CNetSNMP
 import Dispatch
-import Logging
+public import Logging
 import Synchronization
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,7 @@
 import Foundation
 import ProbeKit
 import Yams
-import IXPCore
+public import IXPCore
 
 extension SNMPTableDefinition {
     /// The names a metric may not take: the IF-MIB probe's own families.

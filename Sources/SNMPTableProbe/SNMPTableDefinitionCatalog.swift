@@ -1,6 +1,7 @@
-import Foundation
+public import Foundation
 import ProbeKit
-import IXPCore
+public import IXPCore
+import Yams
 
 /// The declarative SNMP probes of one directory (`Probes/` by default): every `*.yaml` file
 /// whose top level has a `probe:` key, validated, by probe name. Other YAML files there (the

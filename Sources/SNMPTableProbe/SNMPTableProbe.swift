@@ -1,10 +1,10 @@
-import Foundation
+public import Foundation
 import Logging
-import ProbeKit
-import SNMPClient
+public import ProbeKit
+public import SNMPClient
 import Synchronization
 import TimeSeries
-import IXPCore
+public import IXPCore
 
 /// The settings of one declarative probe on one switch.
 public struct SNMPTableProbeConfiguration: Sendable, Hashable {

@@ -1,8 +1,8 @@
 import Foundation
 import ProbeKit
-import SNMPClient
-import TimeSeries
-import IXPCore
+public import SNMPClient
+public import TimeSeries
+public import IXPCore
 
 /// Turns one walk of a definition's tables into metric families and store samples: the pure
 /// part of the table poller, with no I/O, so that every rule has a unit test.

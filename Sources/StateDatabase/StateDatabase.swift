@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 
 /// Opens the agent's state database, `state.sqlite` in the state directory, once; the modules
 /// that keep state there (members, findings, the alert outbox) each register their own

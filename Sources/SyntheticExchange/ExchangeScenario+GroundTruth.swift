@@ -1,5 +1,5 @@
 import Foundation
-import Members
+public import Members
 
 extension ExchangeScenario {
     /// Fills the ground truth's derived fields from the scenario — joins, leaves, idle ports,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension ExchangeScenario {
     /// 2026-11-01T00:00:00Z, the default end of the named scenarios.

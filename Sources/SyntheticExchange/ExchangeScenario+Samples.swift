@@ -1,4 +1,4 @@
-import TimeSeries
+public import TimeSeries
 
 extension ExchangeScenario {
     /// Calls `body` once per generated series (port × `PortMetric`), in port order then metric

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes a scenario's membership as IX-F Member Export JSON (schema 1.0, in the shape IXP
 /// Manager publishes): one export per month — at the scenario's start and on the first of every

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes a scenario's history as OpenMetrics text with timestamps — what `ixp-health import
 /// --openmetrics` and `promtool tsdb create-blocks-from openmetrics` read. Byte, error and

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import Synchronization
 
 /// Reads OpenMetrics text with timestamps — the format `promtool tsdb create-blocks-from
 /// openmetrics` takes, e.g. history exported from a Prometheus — into an `ImportPlan`.

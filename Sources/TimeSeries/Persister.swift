@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The state directory: a full snapshot plus a change log appended at each checkpoint.
 ///

@@ -1,4 +1,5 @@
 import IXPCore
+import Synchronization
 
 extension StoreCore {
     /// The index of the finest tier that keeps `function` and reaches back to `from` (seen from

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// The bounded, tiered, crash-safe time-series store: fixed-size round-robin rings per series,

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Members
 import PacketCapture
@@ -156,7 +156,7 @@ struct AnalyzePcapCommand: AsyncParsableCommand {
     }
 
     private func describe(_ error: DecodingError) -> String {
-        func where_(_ path: [CodingKey]) -> String {
+        func where_(_ path: [any CodingKey]) -> String {
             path.isEmpty ? "" : " at " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {

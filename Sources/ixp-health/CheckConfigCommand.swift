@@ -4,6 +4,10 @@ import ArgumentParser
 import Foundation
 import InterfaceProbe
 import HTTPListener
+import IXPCore
+import ProbeKit
+import SNMPClient
+import TimeSeries
 
 /// `ixp-health check-config`: validates a configuration file.
 struct CheckConfigCommand: ParsableCommand {

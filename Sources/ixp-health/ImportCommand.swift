@@ -1,6 +1,7 @@
 import Agent
 import ArgumentParser
 import Foundation
+import IXPCore
 import Members
 import StateDatabase
 import TimeSeries

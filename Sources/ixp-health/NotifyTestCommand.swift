@@ -2,6 +2,7 @@ import Agent
 import Alerting
 import ArgumentParser
 import Foundation
+import IXPCore
 
 /// `ixp-health notify-test`: sends one test message through the configured SMTP path and
 /// prints every step of the session with the server's reply.

@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import Detection
 import Foundation
+import IXPCore
 import Members
 import ReportSources
 

@@ -1,6 +1,7 @@
 import Agent
-import ArgumentParser
+public import ArgumentParser
 import Foundation
+import IXPCore
 import Logging
 
 /// `ixp-health run`: runs the agent.

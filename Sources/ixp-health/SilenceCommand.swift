@@ -2,7 +2,9 @@ import Agent
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import IXPCore
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 
 /// `ixp-health silence add|list|expire`: the running agent's silences, through its API.

@@ -1,11 +1,13 @@
 import Agent
 import Foundation
 import InterfaceProbe
+import PacketCapture
 import PeeringLAN
 import ProbeKit
 import SNMPClient
 import Testing
 import IXPCore
+import TimeSeries
 
 extension AgentConfiguration {
     var switches: [SwitchConfiguration] { settings(SNMPInterfaceSettings.self)?.switches ?? [] }

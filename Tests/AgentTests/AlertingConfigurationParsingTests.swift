@@ -1,5 +1,6 @@
 import Agent
 import Alerting
+import Detection
 import Foundation
 import ProbeKit
 import Testing

@@ -1,4 +1,5 @@
 import Agent
+import IXPCore
 import Testing
 import IXPCore
 

@@ -1,4 +1,5 @@
 import Detection
+import IXPCore
 import Testing
 @testable import Agent
 

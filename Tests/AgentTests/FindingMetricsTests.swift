@@ -1,3 +1,4 @@
+import IXPCore
 import ProbeKit
 import Testing
 

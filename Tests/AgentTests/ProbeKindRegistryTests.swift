@@ -2,6 +2,7 @@ import Agent
 import ProbeKit
 import Testing
 import IXPCore
+import TimeSeries
 
 @Suite("Probe kinds")
 struct ProbeKindRegistryTests {

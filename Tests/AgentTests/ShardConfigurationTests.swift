@@ -1,5 +1,7 @@
 import Agent
 import Detection
+import InterfaceProbe
+import IXPCore
 import ProbeKit
 import Testing
 

@@ -1,4 +1,6 @@
 import Foundation
+import Members
+import PeeringLAN
 import Testing
 @testable import Agent
 

@@ -2,6 +2,7 @@ import Agent
 import Foundation
 import InterfaceProbe
 import ProbeKit
+import SNMPTableProbe
 import Testing
 import IXPCore
 

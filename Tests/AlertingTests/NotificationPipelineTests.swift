@@ -1,5 +1,6 @@
 import Alerting
 import Detection
+import IXPCore
 import Testing
 
 /// Grouping, repeats, resolutions, silences and inhibition over a simulated clock.

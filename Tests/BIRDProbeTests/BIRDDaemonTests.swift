@@ -3,6 +3,7 @@ import Foundation
 import ProbeKit
 import ProcessTestSupport
 import Testing
+import TimeSeries
 
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,5 @@
+import Detection
+import Foundation
 import Testing
 @testable import Dashboard
 

@@ -1,5 +1,6 @@
 import Dashboard
 import Detection
+import IXPCore
 
 /// A data source with fixed, known values: an exchange of `memberCount` members with two
 /// ports each, a week of hourly traffic, two findings and a LAN offender.

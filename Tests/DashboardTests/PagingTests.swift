@@ -1,4 +1,5 @@
 import Detection
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Synchronization

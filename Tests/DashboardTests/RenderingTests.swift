@@ -1,4 +1,5 @@
 import Detection
+import Foundation
 import Testing
 @testable import Dashboard
 

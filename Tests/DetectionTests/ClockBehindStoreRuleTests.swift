@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 import Testing
 import TimeSeries
 @testable import Detection

@@ -1,5 +1,6 @@
 import ExecProbe
 import Foundation
+import IXPCore
 import ProbeKit
 import Testing
 

@@ -1,4 +1,5 @@
 import Exposition
+import Foundation
 import Testing
 import IXPCore
 

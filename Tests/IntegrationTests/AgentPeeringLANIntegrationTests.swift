@@ -1,5 +1,6 @@
 import CaptureTestSupport
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// The running agent with a `peering_lan:` capture: spanning tree replayed onto a veth pair

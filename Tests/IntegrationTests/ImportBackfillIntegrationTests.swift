@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// `ixp-health import --openmetrics` fills the state directory, and the agent started on it

@@ -1,10 +1,12 @@
 import Foundation
 import InterfaceProbe
+import IXPCore
 import ProcessTestSupport
 import ProbeKit
 import SNMPClient
 import SNMPTableProbe
 import Testing
+import TimeSeries
 
 /// The shipped declarative probes (Probes/*.yaml) against real switch recordings served by
 /// snmpsim: each asserts values read from a recording, the rows joined to the switch's

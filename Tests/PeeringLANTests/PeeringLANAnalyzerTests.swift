@@ -1,5 +1,6 @@
 import CaptureTestSupport
 import Foundation
+import IXPCore
 import Members
 import PacketCapture
 import ProbeKit

@@ -1,4 +1,6 @@
 import Foundation
+import IXPCore
+import PacketCapture
 import Testing
 @testable import PeeringLAN
 

@@ -1,8 +1,10 @@
 import Foundation
+import IXPCore
 import PacketCapture
 import ProbeKit
 import Testing
 @testable import PeeringLAN
+import TimeSeries
 
 #if canImport(Glibc)
 import Glibc

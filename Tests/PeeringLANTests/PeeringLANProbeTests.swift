@@ -1,8 +1,11 @@
 import CaptureTestSupport
 import Foundation
+import IXPCore
 import PacketCapture
+import ProbeKit
 import Testing
 @testable import PeeringLAN
+import TimeSeries
 
 /// The live probe end to end: a veth pair with one end in a namespace, spanning tree replayed
 /// into it, the probe capturing on the other end. Needs root and tcpreplay; skipped otherwise.

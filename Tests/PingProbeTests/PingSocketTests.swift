@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 import Testing
 @testable import PingProbe
 import ProbeKit

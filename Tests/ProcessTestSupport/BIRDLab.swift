@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Real BIRD 2 daemons on loopback addresses of their own (127.X.Y.1–4, X.Y drawn at random,
 /// BGP on port 1790 with `strict bind`, so that no port another test picks can collide): a route server (.1,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A real SMTP server (aiosmtpd, via Tests/Fixtures/smtp/smtp_server.py) on 127.0.0.1 with a

@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 import ProbeKit
 import SNMPTableProbe
 import Testing

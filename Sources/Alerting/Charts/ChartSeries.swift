@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// One series to draw in an alert mail: values at times (seconds since the epoch; NaN where
 /// unknown, drawn as a gap), their unit, a title, and optionally the time from which the

@@ -1,3 +1,5 @@
+import Detection
+
 extension AlertMailRenderer {
     /// The plain-text body.
     public func text(for notification: AlertNotification) -> String {

@@ -1,4 +1,5 @@
-import Detection
+public import Detection
+import Foundation
 import IXPCore
 
 /// Turns a notification into the mail people read: a subject that gives severity, rule and

@@ -1,4 +1,4 @@
-import GRDB
+public import GRDB
 
 extension Outbox {
     /// Registers the Alerting module's tables: the outbox, the notification log, the

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 
 /// The durable outbox: rendered mail is committed here before any SMTP transaction starts,
 /// counts as delivered only after the server's 250 to the end of DATA, and is retried with

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 
 /// Silences added at run time (the API's `POST /api/v1/silences`, `ixp-health silence add`),
 /// persisted in the state database. Expiring a silence ends it now; it stays listed as

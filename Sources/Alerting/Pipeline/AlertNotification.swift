@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// One mail the pipeline decided to send: a group's firing and newly resolved findings, for one
 /// receiver, with its place in the group's thread. ``AlertMailRenderer`` turns it into a

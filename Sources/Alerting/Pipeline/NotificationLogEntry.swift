@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// What was last sent for one alert group: so that a restart sends neither a repeat too early
 /// nor a finding twice, and so that the group's mails keep threading. Persisted by the

@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// Decides which mails go out and when, Alertmanager's way, as pure logic over an injected
 /// clock: the agent calls ``ingest(findings:now:)`` after each detector run and

@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// Everything the `alerting:` section of the configuration says, as values: the agent parses
 /// the YAML into this, and the pipeline, renderer and outbox take their parts of it.

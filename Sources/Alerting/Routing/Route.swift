@@ -1,5 +1,6 @@
-import Detection
-import IXPCore
+public import Detection
+import Foundation
+public import IXPCore
 
 /// Where matching findings go and how they are grouped (`routes: [{receiver: noc, match: …}]`).
 public struct Route: Sendable, Hashable, Codable {

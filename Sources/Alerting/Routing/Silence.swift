@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// A silence: findings matching every matcher are not mailed until it ends.
 public struct Silence: Sendable, Hashable, Codable, Identifiable {

@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 import IXPCore
 
 /// A time-series line chart as inline SVG: axes with labels, one line per series (gaps where

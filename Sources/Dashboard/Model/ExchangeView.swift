@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// The exchange at a glance, for the exchange page.
 public struct ExchangeView: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
-import Detection
-import IXPCore
+public import Detection
+public import IXPCore
 
 /// One finding as the dashboard shows it.
 public struct FindingView: Sendable, Hashable, Codable {

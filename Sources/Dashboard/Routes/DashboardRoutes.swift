@@ -1,6 +1,6 @@
 import Detection
 import Foundation
-import Hummingbird
+public import Hummingbird
 
 /// The dashboard's routes, mounted by the agent:
 /// - pages: `/`, `/members` (`?sort=&order=&page=`), `/members/{asn}`, `/ports` (`?usage=&page=`), `/lan`, `/findings`

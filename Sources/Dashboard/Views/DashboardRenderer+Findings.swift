@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 extension DashboardRenderer {
     /// `/findings`: one page of the active findings (most severe first) with their evidence,

@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 extension DashboardRenderer {
     /// `/lan`: traffic classes per minute, offenders with their decoded example frame, ARP/ND

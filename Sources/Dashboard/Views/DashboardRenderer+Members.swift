@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 extension DashboardRenderer {
     /// How the members table can be sorted.

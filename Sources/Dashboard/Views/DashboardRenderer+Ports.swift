@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 extension DashboardRenderer {
     /// The template rows of ports.

@@ -1,4 +1,5 @@
-import Detection
+public import Detection
+import Foundation
 import Mustache
 
 /// Renders the dashboard's pages as HTML from a data source: fills the mustache templates with

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// Every rule the detector knows, with its default settings: the one place that lists them.
 /// The thresholds here are the documented defaults; `detection.rules.<id>` overrides them.
 public enum RuleCatalog {

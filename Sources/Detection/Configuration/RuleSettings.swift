@@ -1,6 +1,6 @@
 /// How one rule runs: whether at all, how long its condition must hold before it fires, its
 /// severity, and its thresholds by name.
-import IXPCore
+public import IXPCore
 public struct RuleSettings: Sendable, Hashable, Codable {
     /// Whether the rule is evaluated.
     public var enabled: Bool

@@ -1,5 +1,5 @@
-import Detection
-import Members
+public import Detection
+public import Members
 import Synchronization
 
 /// What the agent's services share about the exchange: the member list and its history, and

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 
 /// Keeps the detector's findings and the rules' state in the state database, so that a
 /// restart neither forgets a firing finding nor re-announces it, and the traffic models

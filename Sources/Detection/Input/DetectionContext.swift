@@ -1,6 +1,6 @@
-import Members
-import TimeSeries
-import IXPCore
+public import Members
+public import TimeSeries
+public import IXPCore
 
 /// Everything one evaluation looks at: the clock, the store's history, the member list and its
 /// history, the probes' health and the peering LAN. Views that several rules share (the port

@@ -1,4 +1,4 @@
-import TimeSeries
+public import TimeSeries
 
 /// One port as the store knows it: its labels, and its newest speed and status.
 public struct MonitoredPort: Sendable, Hashable {

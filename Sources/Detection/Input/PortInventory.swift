@@ -1,4 +1,4 @@
-import TimeSeries
+public import TimeSeries
 import IXPCore
 
 /// Every port the store has traffic for, with its newest speed and status.

@@ -1,6 +1,6 @@
 /// One thing the detector found: what rule, about what, how bad, since when, and the numbers
 /// that show it.
-import IXPCore
+public import IXPCore
 public struct Finding: Sendable, Hashable, Codable, Identifiable {
     /// Stable identity: `rule|subject`. The same condition on the same subject is the same
     /// finding across evaluations and restarts.

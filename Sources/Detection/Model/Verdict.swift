@@ -1,5 +1,5 @@
 /// The verdict of one zombie-IXP symptom.
-import IXPCore
+public import IXPCore
 public enum Verdict: String, Codable, Sendable, Hashable, CaseIterable {
     /// The symptom is absent.
     case ok

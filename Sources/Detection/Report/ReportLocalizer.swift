@@ -1,7 +1,7 @@
 /// What the text and HTML reports (and the mail) share to put a report into words in one
 /// language: the wording tables, the value formatter, and the phrases built from the model
 /// (a symptom's title and summary, a finding's subject, the overall verdict).
-import IXPCore
+public import IXPCore
 public struct ReportLocalizer: Sendable {
     /// The language.
     public let language: Language

@@ -1,3 +1,6 @@
+import IXPCore
+import TimeSeries
+
 /// `clock_behind_store`: polls are refused as out of order because the store's newest sample
 /// lies ahead of the wall clock — the clock ran ahead and was set back (an NTP step, a bad
 /// hardware clock at boot). Each series takes samples again once the clock passes its newest

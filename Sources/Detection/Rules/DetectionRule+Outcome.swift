@@ -1,4 +1,5 @@
 import IXPCore
+import Members
 
 extension DetectionRule {
     /// The outcome of a zombie-IXP rule: its symptom and, when the verdict is a problem, a

@@ -3,7 +3,7 @@
 /// a finding about the exchange); operational rules give findings about ports, members,
 /// probes or MACs. Rules never keep state between evaluations except through the context's
 /// `ruleState` (persisted with the findings).
-import IXPCore
+public import IXPCore
 public protocol DetectionRule: Sendable {
     /// The rule ids this rule reports under (one for most; the port-status and audit rules have several).
     var ids: [RuleID] { get }

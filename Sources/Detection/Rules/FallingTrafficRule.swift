@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `falling_traffic`: the exchange's peak traffic is falling. Two tests on the daily peaks of
 /// aggregate traffic (the weekly pattern removed before any trend is judged):
 /// - quarterly: the 95th percentile of daily peaks fell ≥ 10 % quarter on quarter, or grew

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `high_utilisation`: a member port whose last 15 minutes averaged at least 80 % of its speed
 /// in either direction.
 public struct HighUtilisationRule: DetectionRule {

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `idle_member_ports`: member ports whose 30-day 95th percentile is under 1 % of their speed.
 /// Lists them; a warning when more than 20 % of member ports are idle. Reads hourly maxima
 /// (each hour's busiest 5 minutes), so a port is idle only when even its peaks are.

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// `member_list_unavailable`: the member list could not be loaded; the last good list stays
 /// in use (the registry is never emptied by a bad download).
 public struct MemberListStatusRule: DetectionRule {

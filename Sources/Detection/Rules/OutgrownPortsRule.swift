@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `outgrown_ports`: member ports whose 7-day 95th percentile is over 80 % of their speed,
 /// from 5-minute averages as billing computes it.
 public struct OutgrownPortsRule: DetectionRule {

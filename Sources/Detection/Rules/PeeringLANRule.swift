@@ -1,3 +1,6 @@
+import IXPCore
+import Members
+
 /// `lan_violation`: a MAC that sent frames breaking rules of the peering-LAN probe definition
 /// (spanning tree, router advertisements, CDP…), with the MAC mapped to its member and the
 /// decoded first frame as evidence. One finding per MAC, naming every rule it broke.

@@ -1,6 +1,8 @@
 /// `port_errors`: errors or discards rising on a member port — the last hour's rate is above
 /// a floor (0.01/s) and at least 3 × the rate of the day before.
+import Foundation
 import IXPCore
+import TimeSeries
 public struct PortErrorsRule: DetectionRule {
     public var ids: [RuleID] { [.portErrors] }
 

@@ -1,3 +1,5 @@
+import IXPCore
+
 /// `port_down`: a member port down while administratively up. `member_down`: every port of a
 /// member is down — one finding that explains (and inhibits) its ports' findings, instead of
 /// one per symptom.

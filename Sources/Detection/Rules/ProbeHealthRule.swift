@@ -1,3 +1,5 @@
+import IXPCore
+
 /// `probe_failing`: a probe keeps failing (a switch that cannot be polled, a capture that
 /// stopped). `probe_stale`: a probe has not succeeded for several intervals. `capture_drops`:
 /// the peering-LAN capture drops frames. A failing SNMP probe explains the findings about its

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `traffic_anomaly`: a member port's traffic left its own daily pattern — Holt-Winters
 /// aberrant-behaviour detection as RRDtool does it (α 0.1, β 0.0035, γ 0.1, bands ±2δ, a
 /// failure at 7 violations in a window of 9), with robust updates so one spike does not drag the

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+public import Yams
 
 /// A YAML node of a configuration file with typed accessors whose errors name the file, line
 /// and column. Unknown keys are errors too: a misspelt option must not be silently ignored.

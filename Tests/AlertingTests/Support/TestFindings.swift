@@ -1,5 +1,6 @@
 import Alerting
 import Detection
+import IXPCore
 
 /// Findings and configurations for the tests.
 enum TestFindings {

@@ -1,4 +1,5 @@
 import Foundation
+import IXPCore
 import Members
 import Synchronization
 import SyntheticExchange

@@ -91,7 +91,7 @@ final class SNMPDaemon: Sendable {
         guard Subprocess.which("snmpd") != nil else {
             throw HarnessError("snmpd not found (Debian package snmpd)")
         }
-        var lastError: Error = HarnessError("snmpd did not start")
+        var lastError: any Error = HarnessError("snmpd did not start")
         for _ in 0..<3 {  // a free port can be taken between choosing and binding it
             let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-snmpd-\(UUID().uuidString)")
             do {

@@ -64,7 +64,7 @@ final class SNMPSimulator: Sendable {
         }
         let communities = files.map { String($0.dropLast(".snmprec".count)) }
 
-        var lastError: Error = HarnessError("snmpsim did not start")
+        var lastError: any Error = HarnessError("snmpsim did not start")
         for _ in 0..<3 {  // a free port can be taken between choosing and binding it
             let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-snmpsim-\(UUID().uuidString)")
             do {
