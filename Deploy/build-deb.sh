@@ -49,8 +49,8 @@ fi
 
 # No early-exiting reader (head, awk's exit) in these pipelines: the writer would die of SIGPIPE
 # now and then, and pipefail would end the script.
-version=$(grep -rhoE 'static let version = "[^"]+"' "$root/Sources/Agent" | sed -nE '1s/.*"(.*)"/\1/p')
-[ -n "$version" ] || { echo "build-deb: cannot find the agent's version in Sources/Agent" >&2; exit 2; }
+version=$(grep -rhoE 'static let version = "[^"]+"' "$root/Sources/IXPCore/AgentBuildInfo.swift" | sed -nE '1s/.*"(.*)"/\1/p')
+[ -n "$version" ] || { echo "build-deb: cannot find the agent's version in Sources/IXPCore/AgentBuildInfo.swift" >&2; exit 2; }
 arch=$(dpkg --print-architecture)
 
 # Depends: the Debian package of every shared library the binary needs.
