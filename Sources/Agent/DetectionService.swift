@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import ProbeKit
 import ServiceLifecycle
+import Synchronization
 import TimeSeries
 import IXPCore
 
@@ -30,25 +31,25 @@ struct DetectionService: Service {
 
     func run() async throws {
         let models = RuleStateBox()
-        let initial = restore(models)
-        try? await Task.sleep(nanoseconds: UInt64(min(initialDelay, configuration.interval) * 1e9))
-        await cancelWhenGracefulShutdown {
-            var tracker = initial
-            var lastModelSave = clock()
-            while !Task.isCancelled {
+        // The findings and when the models were last saved, from one evaluation to the next
+        // (one evaluation runs at a time; the lock lets the tick closure own them).
+        let loop = Mutex<(tracker: FindingTracker, lastModelSave: Double?)>((restore(models), nil))
+        try await PeriodicService(
+            name: "detection", interval: .seconds(configuration.interval),
+            initialDelay: .seconds(min(initialDelay, configuration.interval)), logger: logger
+        ) {
+            loop.withLock { state in
                 let now = clock()
-                evaluate(at: now, tracker: &tracker, models: models)
+                // The models are saved an hour after the first evaluation, then hourly.
+                let lastModelSave = state.lastModelSave ?? now
+                state.lastModelSave = lastModelSave
+                evaluate(at: now, tracker: &state.tracker, models: models)
                 if now - lastModelSave >= 3_600 {
                     saveModels(models, at: now)
-                    lastModelSave = now
-                }
-                do {
-                    try await Task.sleep(nanoseconds: UInt64(configuration.interval * 1e9))
-                } catch {
-                    return
+                    state.lastModelSave = now
                 }
             }
-        }
+        }.run()
         saveModels(models, at: clock())
     }
 

@@ -1,5 +1,6 @@
 import Detection
 import Foundation
+import IXPCore
 import Logging
 import Members
 import ServiceLifecycle
@@ -18,16 +19,9 @@ struct MemberListService: Service {
 
     func run() async throws {
         restoreLastGood()
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await loadOnce()
-                do {
-                    try await Task.sleep(nanoseconds: UInt64(settings.refresh * 1e9))
-                } catch {
-                    return
-                }
-            }
-        }
+        try await PeriodicService(name: "member list", interval: .seconds(settings.refresh), logger: logger) {
+            await loadOnce()
+        }.run()
     }
 
     /// The last good list from the database, so a restart with an unreachable source still has members.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import IXPCore
 import Logging
 import ProbeKit
 import ServiceLifecycle
@@ -30,16 +31,8 @@ struct ProbeStateService: Service {
     }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
-                } catch {
-                    break
-                }
-                await save(catalog.persistent)
-            }
-        }
+        try await PeriodicService(name: "probe state", interval: .seconds(interval), initialDelay: .seconds(interval),
+                                  logger: logger) { await save(catalog.persistent) }.run()
         await save(catalog.persistent)
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import IXPCore
 import Logging
 import ServiceLifecycle
 import TimeSeries
@@ -36,16 +37,8 @@ struct StoreCheckpointService: Service {
     }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
-                } catch {
-                    break
-                }
-                await checkpoint()
-            }
-        }
+        try await PeriodicService(name: "checkpoint", interval: .seconds(interval), initialDelay: .seconds(interval),
+                                  logger: logger) { _ = await checkpoint() }.run()
         if await checkpoint() {
             logger.info("final checkpoint written")
         }

@@ -3,6 +3,7 @@ import Logging
 import PacketCapture
 import PeeringLAN
 import ProbeKit
+import ServiceLifecycleTestKit
 import StateDatabase
 import Synchronization
 import Testing
@@ -50,6 +51,22 @@ struct ProbeStateServiceTests {
         try Self.service([again, other], directory: directory).restore([again, other])
         #expect(again.state.withLock { $0 } == "median of seven days")
         #expect(other.state.withLock { $0 } == nil, "nothing was saved for it")
+    }
+
+    @Test func theStateIsSavedAtShutdownWithoutWaitingForTheInterval() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ixp-probe-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let probe = RememberingProbe(key: "test/a", state: "learnt")
+        let service = try Self.service([probe], directory: directory)  // saves every hour
+        try await testGracefulShutdown { trigger in
+            let task = Task { try await service.run() }
+            try await Task.sleep(for: .milliseconds(20))
+            trigger.triggerGracefulShutdown()
+            try await task.value
+        }
+        let again = RememberingProbe(key: "test/a", state: nil)
+        try Self.service([again], directory: directory).restore([again])
+        #expect(again.state.withLock { $0 } == "learnt")
     }
 
     @Test func anUnreadableStateIsSkippedNotFatal() async throws {
