@@ -169,6 +169,7 @@ let package = Package(
             name: "HTTPListener",
             dependencies: [
                 "IXPCore",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),

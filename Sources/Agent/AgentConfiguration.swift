@@ -3,8 +3,8 @@ public import Dashboard
 public import Detection
 public import ProbeKit
 public import TimeSeries
-import HTTPListener
-import Members
+public import HTTPListener
+public import Members
 
 /// Everything the agent is told by its configuration file, with the defaults an operator gets
 /// for what the file leaves out.

@@ -6,7 +6,7 @@ import ProbeKit
 public import TimeSeries
 public import IXPCore
 import ReadModels
-import Detection
+public import Detection
 
 /// Mounts the built-in dashboard (`Dashboard` module) on the agent's router, over an
 /// `LiveDashboardSource` that reads the agent's store, detector state, probes and outbox.

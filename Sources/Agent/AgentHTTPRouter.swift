@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 import Exposition
 import Foundation
 public import Hummingbird

@@ -1,6 +1,6 @@
-import Hummingbird
+public import Hummingbird
 import Logging
-import NIOCore
+public import NIOCore
 
 /// The request context of the listener's gate (`HTTPGuard`): Hummingbird's core context plus
 /// the channel the request came in on, for the client's address.

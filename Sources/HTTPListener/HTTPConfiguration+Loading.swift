@@ -1,5 +1,5 @@
 import Foundation
-import IXPCore
+public import IXPCore
 import Yams
 
 extension HTTPConfiguration {

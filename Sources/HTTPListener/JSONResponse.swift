@@ -1,5 +1,5 @@
-import Foundation
-import Hummingbird
+public import Foundation
+public import Hummingbird
 
 /// JSON responses of the `/api/v1` endpoints: keys sorted (stable output), numbers that are not
 /// finite written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"` rather than failing.

@@ -1,5 +1,5 @@
 import NIOCore
-import NIOSSL
+public import NIOSSL
 import Synchronization
 
 /// What the guarded listener checks that SIGHUP may replace while it runs: the users and

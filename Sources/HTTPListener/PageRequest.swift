@@ -1,4 +1,4 @@
-import Hummingbird
+public import Hummingbird
 
 /// `?limit=N&offset=M` of a paginated list endpoint: at most `limit` items from position
 /// `offset` of a list in a stable order. The response says `total` and `next_offset` (absent

@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 /// The `members:` section: where the exchange's member list comes from and how often it is
 /// read again.

@@ -1,6 +1,6 @@
-import Alerting
-import Detection
-import TimeSeries
+public import Alerting
+public import Detection
+public import TimeSeries
 import IXPCore
 
 /// Finds, in the store, the series an alert mail draws for a finding: a port's received

@@ -1,14 +1,14 @@
-import Alerting
-import Dashboard
-import Detection
+public import Alerting
+public import Dashboard
+public import Detection
 import Foundation
 import Members
 import PacketCapture
 import PeeringLAN
-import ProbeKit
+public import ProbeKit
 import Synchronization
-import TimeSeries
-import IXPCore
+public import TimeSeries
+public import IXPCore
 
 /// The dashboard's data, read from what the agent already keeps: the store (traffic, ports,
 /// LAN classes), the detector's state (report, findings, member list), the probes' statuses

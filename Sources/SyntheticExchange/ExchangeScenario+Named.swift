@@ -1,3 +1,4 @@
+import IXPCore
 public import Foundation
 
 extension ExchangeScenario {

@@ -1,3 +1,4 @@
+import HTTPListener
 import Agent
 import ArgumentParser
 import AsyncHTTPClient

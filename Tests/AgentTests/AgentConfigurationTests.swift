@@ -1,3 +1,5 @@
+import Members
+import HTTPListener
 import Agent
 import Foundation
 import InterfaceProbe

@@ -1,3 +1,5 @@
+import Members
+import HTTPListener
 import Detection
 import IXPCore
 import Testing

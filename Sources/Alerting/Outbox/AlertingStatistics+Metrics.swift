@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 extension AlertingStatistics {
     /// The alerting metric families: mails sent and failed, the outbox and its oldest mail.

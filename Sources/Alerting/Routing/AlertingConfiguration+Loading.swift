@@ -1,6 +1,6 @@
-import Detection
-import Foundation
-import IXPCore
+public import Detection
+public import Foundation
+public import IXPCore
 import Yams
 
 extension AlertingConfiguration {

@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 extension DetectionConfiguration {
     /// `detection: {interval, keep_resolved, exchange_name, rules: {RULE: {enabled, for, severity, <threshold>: n}}}`.

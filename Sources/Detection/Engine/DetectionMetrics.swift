@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 /// The detector's metric families: what it publishes on `/metrics` after each evaluation.
 public enum DetectionMetrics {

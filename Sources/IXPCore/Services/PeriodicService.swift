@@ -1,5 +1,5 @@
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 
 /// A service that runs `tick` again and again until graceful shutdown: after `initialDelay`
 /// (none by default) the first time, then `interval` after each tick has finished (a fixed
