@@ -30,8 +30,9 @@ import Testing
         #expect(configuration.detection.language == .french)
         let idle = configuration.detection.settings(for: .idleMemberPorts)
         #expect(idle.forDuration == 2 * 86_400)
-        #expect(idle.threshold("idle_fraction", default: 0) == 0.02)
-        #expect(idle.threshold("warning_share", default: 0) == 0.20, "unset thresholds keep their defaults")
+        let thresholds = configuration.detection.thresholds(IdleMemberPortsRule.definition)
+        #expect(thresholds.idleFraction == 0.02)
+        #expect(thresholds.warningShare == 0.20, "unset thresholds keep their defaults")
         #expect(configuration.detection.settings(for: .trafficConcentration).enabled == false)
         #expect(configuration.detection.settings(for: .portDown).severity == .critical)
     }

@@ -94,7 +94,7 @@ import IXPCore
             .init(rule: "ipv6_ra", severity: .warning, mac: "00:11:22:33:44:55", frames: 2, memberASN: 64500, example: nil),
         ])
         let context = DetectionContext(now: now, store: store, lan: lan)
-        let violations = findings(PeeringLANRule(), context)
+        let violations = findings(LANViolationRule(), context)
         #expect(violations.count == 1)
         let finding = try #require(violations.first)
         #expect(finding.subject == .mac("00:11:22:33:44:55"))

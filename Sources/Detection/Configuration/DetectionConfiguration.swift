@@ -19,8 +19,13 @@ public struct DetectionConfiguration: Sendable, Hashable {
     public func settings(for rule: RuleID) -> RuleSettings {
         let defaults = RuleCatalog.defaults(for: rule)
         guard var configured = rules[rule] else { return defaults }
-        configured.thresholds = defaults.thresholds.merging(configured.thresholds) { _, new in new }
+        if configured.thresholds == nil { configured.thresholds = defaults.thresholds }
         if configured.severity == nil { configured.severity = defaults.severity }
         return configured
+    }
+
+    /// The thresholds `definition`'s rule id runs with: the configured ones, else its defaults.
+    public func thresholds<Thresholds>(_ definition: RuleDefinition<Thresholds>) -> Thresholds {
+        rules[definition.id]?.thresholds as? Thresholds ?? definition.thresholds
     }
 }

@@ -50,6 +50,11 @@ public final class DetectionContext {
     /// The settings of `rule`.
     public func settings(_ rule: RuleID) -> RuleSettings { configuration.settings(for: rule) }
 
+    /// The thresholds `definition`'s rule id runs with, as its rule declared them.
+    public func thresholds<Thresholds>(_ definition: RuleDefinition<Thresholds>) -> Thresholds {
+        configuration.thresholds(definition)
+    }
+
     // MARK: - Shared views
 
     /// The ports the store knows, with their newest status.

@@ -65,7 +65,7 @@ public enum HealthReportBuilder {
         let exchange = ExchangeOverview(
             name: context.members?.exchangeName ?? context.configuration.exchangeName ?? "Exchange",
             members: context.members?.activeMembers.count ?? portsByMember.count,
-            activeMembers: daily.filter { $0.value.value * 8 >= context.settings(.belowIXPFloor).threshold("minimum_bits_per_second", default: 10_000) }.count,
+            activeMembers: daily.filter { $0.value.value * 8 >= context.thresholds(BelowIXPFloorRule.definition).minimumBitsPerSecond }.count,
             ports: memberPorts.count, portsUp: memberPorts.filter { $0.up == true }.count,
             capacityBitsPerSecond: memberPorts.map(\.speedBytesPerSecond).filter(\.isFinite).reduce(0, +) * 8,
             traffic: traffic, historyFrom: firstDay, historyTo: firstDay == nil ? nil : now)

@@ -6,7 +6,10 @@ import TimeSeries
 /// hardware clock at boot). Each series takes samples again once the clock passes its newest
 /// one; until then the history has a gap. The finding resolves when samples are taken again.
 public struct ClockBehindStoreRule: DetectionRule {
-    public var ids: [RuleID] { [.clockBehindStore] }
+    /// `clock_behind_store` by default.
+    public static let definition = RuleDefinition(.clockBehindStore, severity: .warning)
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
@@ -23,4 +26,10 @@ public struct ClockBehindStoreRule: DetectionRule {
             message: LocalizedText("clock_behind_store.summary", numbers: ["ahead": NumberArgument(ahead, .seconds)]),
             evidence: evidence)])
     }
+}
+
+extension RuleID {
+    /// Polls are refused because the store's newest sample is ahead of the wall clock (the
+    /// clock was set back after running ahead).
+    public static let clockBehindStore: RuleID = "clock_behind_store"
 }

@@ -5,10 +5,17 @@
 /// `ruleState` (persisted with the findings).
 public import IXPCore
 public protocol DetectionRule: Sendable {
-    /// The rule ids this rule reports under (one for most; the port-status and audit rules have several).
-    var ids: [RuleID] { get }
+    /// The rule ids this rule reports under, each with its defaults and thresholds (one for most;
+    /// the port-status and audit rules have several). `RuleCatalog` and the configuration read
+    /// them from here.
+    var definitions: [any RuleDefinitionProtocol] { get }
     /// Evaluates the rule once.
     func evaluate(_ context: DetectionContext) -> RuleOutcome
+}
+
+extension DetectionRule {
+    /// The rule ids this rule reports under.
+    public var ids: [RuleID] { definitions.map(\.id) }
 }
 
 /// What one rule said in one evaluation.

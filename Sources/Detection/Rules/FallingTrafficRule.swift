@@ -11,15 +11,39 @@ import TimeSeries
 /// A dip that recovers is not "still falling"; unknown days are never zeros; a window with
 /// less than 80 % known, or too little traffic to judge, reads not_enough_data.
 public struct FallingTrafficRule: DetectionRule {
-    public var ids: [RuleID] { [.fallingTraffic] }
+    /// The thresholds of `falling_traffic` (`detection.rules.falling_traffic`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// A quarter-on-quarter drop of this fraction is a warning.
+        public var quarterDrop: Double = 0.10
+        /// A quarter-on-quarter drop of this fraction is critical.
+        public var criticalQuarterDrop: Double = 0.25
+        /// Year-on-year growth at or under this fraction is a warning.
+        public var yearGrowth: Double = 0
+        /// The significance the downward trend must reach.
+        public var pValue: Double = 0.05
+        /// The early warning: the last 90 days fall at this fraction a quarter.
+        public var earlyQuarterDrop: Double = 0.10
+        /// The fraction of each window that must be known to judge.
+        public var minimumKnown: Double = 0.8
+        /// Below this peak level (bit/s) the exchange is too small to judge.
+        public var minimumBitsPerSecond: Double = 1_000_000
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `falling_traffic` by default.
+    public static let definition = RuleDefinition(.fallingTraffic, for: 7 * 86_400, severity: nil, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let settings = context.settings(.fallingTraffic)
-        let minimumKnown = settings.threshold("minimum_known", default: 0.8)
-        let significance = settings.threshold("p_value", default: 0.05)
+        let thresholds = context.thresholds(Self.definition)
+        let minimumKnown = thresholds.minimumKnown
+        let significance = thresholds.pValue
         let peaks = context.dailyPeaks(days: 730)
         let series = DailyPeakSeries(peaks: peaks.map(\.peak))
         var evidence = Evidence()
@@ -39,14 +63,14 @@ public struct FallingTrafficRule: DetectionRule {
         evidence.add("history", spanDays * 86_400, unit: .seconds)
 
         guard let level = recent ?? series.percentile(95, days: 90, minimumKnownFraction: minimumKnown),
-              level * 8 >= settings.threshold("minimum_bits_per_second", default: 1_000_000) else {
+              level * 8 >= thresholds.minimumBitsPerSecond else {
             return notEnough(context, evidence, spanDays: spanDays, knownDays: knownDays)
         }
         let quarterChange = series.quarterOnQuarterChange(percentile: 95, quarterDays: 91, minimumKnownFraction: minimumKnown)
         let yearGrowth = series.yearOnYearGrowth(percentile: 95, windowDays: 91, yearDays: 365, minimumKnownFraction: minimumKnown)
         let twoQuarters = series.trend(days: 182, minimumKnownFraction: minimumKnown)
         let early = TrendVerdict.earlyWarning(series, criteria: FallingTrendCriteria(
-            windowDays: 90, recentDays: 14, minimumDeclinePerQuarter: settings.threshold("early_quarter_drop", default: 0.10),
+            windowDays: 90, recentDays: 14, minimumDeclinePerQuarter: thresholds.earlyQuarterDrop,
             minimumKnownFraction: minimumKnown, significance: significance))
         if let quarterChange { evidence.add("quarter_on_quarter", quarterChange, unit: .ratio) }
         if let yearGrowth { evidence.add("year_on_year", yearGrowth, unit: .ratio) }
@@ -63,14 +87,14 @@ public struct FallingTrafficRule: DetectionRule {
         let falling = twoQuarters?.isSignificantlyFalling(at: significance) ?? false
         let slope = NumberArgument(twoQuarters?.changePerQuarter ?? .nan, .ratio)
         let p = NumberArgument(twoQuarters?.test.p ?? .nan, .pValue)
-        if let quarterChange, quarterChange <= -settings.threshold("quarter_drop", default: 0.10), falling {
-            let critical = quarterChange <= -settings.threshold("critical_quarter_drop", default: 0.25)
+        if let quarterChange, quarterChange <= -thresholds.quarterDrop, falling {
+            let critical = quarterChange <= -thresholds.criticalQuarterDrop
             let text = LocalizedText("falling_traffic.warning", numbers: [
                 "previous": NumberArgument((previous ?? .nan) * 8, .bitsPerSecond), "current": NumberArgument(level * 8, .bitsPerSecond),
                 "qoq": NumberArgument(quarterChange, .ratio), "slope": slope, "p": p])
             return symptom(.fallingTraffic, critical ? .critical : .warning, text, evidence, context)
         }
-        if let yearGrowth, yearGrowth <= settings.threshold("year_growth", default: 0), falling {
+        if let yearGrowth, yearGrowth <= thresholds.yearGrowth, falling {
             let text = LocalizedText("falling_traffic.yoy", numbers: ["yoy": NumberArgument(yearGrowth, .ratio), "slope": slope, "p": p])
             return symptom(.fallingTraffic, .warning, text, evidence, context)
         }
@@ -93,4 +117,9 @@ public struct FallingTrafficRule: DetectionRule {
             "needed": NumberArgument(182, .count)])
         return symptom(.fallingTraffic, .notEnoughData, text, evidence, context)
     }
+}
+
+extension RuleID {
+    /// Peak traffic falling quarter on quarter or year on year, with a significant trend.
+    public static let fallingTraffic: RuleID = "falling_traffic"
 }

@@ -6,16 +6,32 @@ import IXPCore
 /// nothing, and none of whose MACs the capture has seen on the peering LAN. Without a capture
 /// the ports alone decide (the evidence says so).
 public struct GhostMembersRule: DetectionRule {
-    public var ids: [RuleID] { [.ghostMembers] }
+    /// The thresholds of `ghost_members` (`detection.rules.ghost_members`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The window, in days.
+        public var windowDays: Double = 30
+        /// A port carrying less than this (bit/s) carries nothing.
+        public var minimumBitsPerSecond: Double = 1_000
+        /// The fraction of the window that must be known to judge.
+        public var minimumKnown: Double = 0.8
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `ghost_members` by default.
+    public static let definition = RuleDefinition(.ghostMembers, for: 86_400, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let settings = context.settings(.ghostMembers)
-        let days = settings.threshold("window_days", default: 30)
-        let minimumBytes = settings.threshold("minimum_bits_per_second", default: 1_000) / 8
-        let minimumKnown = settings.threshold("minimum_known", default: 0.8)
+        let thresholds = context.thresholds(Self.definition)
+        let days = thresholds.windowDays
+        let minimumBytes = thresholds.minimumBitsPerSecond / 8
+        let minimumKnown = thresholds.minimumKnown
         let window = EvidenceWindow(from: context.now - days * 86_400, to: context.now)
         var evidence = Evidence()
         guard let members = context.members else {
@@ -91,4 +107,9 @@ public struct GhostMembersRule: DetectionRule {
         }
         return result
     }
+}
+
+extension RuleID {
+    /// Members listed as connected whose port is dead or empty and who are not seen on the LAN.
+    public static let ghostMembers: RuleID = "ghost_members"
 }

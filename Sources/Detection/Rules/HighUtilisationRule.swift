@@ -3,15 +3,29 @@ import TimeSeries
 /// `high_utilisation`: a member port whose last 15 minutes averaged at least 80 % of its speed
 /// in either direction.
 public struct HighUtilisationRule: DetectionRule {
-    public var ids: [RuleID] { [.highUtilisation] }
+    /// The thresholds of `high_utilisation` (`detection.rules.high_utilisation`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The fraction of the port's speed that is high.
+        public var utilisation: Double = 0.80
+        /// The window, in minutes.
+        public var windowMinutes: Double = 15
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `high_utilisation` by default.
+    public static let definition = RuleDefinition(.highUtilisation, for: 15 * 60, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let settings = context.settings(.highUtilisation)
-        let threshold = settings.threshold("utilisation", default: 0.80)
-        let window = settings.threshold("window_minutes", default: 15) * 60
+        let thresholds = context.thresholds(Self.definition)
+        let threshold = thresholds.utilisation
+        let window = thresholds.windowMinutes * 60
         let now = context.now
         let tier = context.tier(from: now - window, function: .average)
         // Each direction's mean over the window, for every member port, read a chunk of ports at a time.
@@ -46,4 +60,9 @@ public struct HighUtilisationRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// A port at or above 80 % of its speed.
+    public static let highUtilisation: RuleID = "high_utilisation"
 }

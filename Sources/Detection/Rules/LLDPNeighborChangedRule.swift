@@ -10,15 +10,30 @@ import IXPCore
 /// `detection.rules.lldp_neighbor_changed.hold_hours` (24) after the change, then resolves.
 /// Ports with no member (core links) are left out unless `member_ports_only` is 0.
 public struct LLDPNeighborChangedRule: DetectionRule {
-    public var ids: [RuleID] { [.lldpNeighborChanged] }
+    /// The thresholds of `lldp_neighbor_changed` (`detection.rules.lldp_neighbor_changed`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// How long the finding is kept, in hours.
+        public var holdHours: Double = 24
+        /// 1: member ports only; 0: every port.
+        public var memberPortsOnly: Double = 1
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `lldp_neighbor_changed` by default.
+    public static let definition = RuleDefinition(.lldpNeighborChanged, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         let settings = context.settings(.lldpNeighborChanged)
-        let hold = settings.threshold("hold_hours", default: 24) * 3_600
-        let memberPortsOnly = settings.threshold("member_ports_only", default: 1) != 0
+        let thresholds = context.thresholds(Self.definition)
+        let hold = thresholds.holdHours * 3_600
+        let memberPortsOnly = thresholds.memberPortsOnly != 0
         // The newest change per port (an older series of the same port is an earlier change).
         var newest: [Subject: (key: SeriesKey, changedAt: Double)] = [:]
         for key in context.store.keys(matching: SeriesSelector(name: StoreSeries.lldpNeighborChange)) {
@@ -56,4 +71,9 @@ public struct LLDPNeighborChangedRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// The LLDP neighbour seen on a member port changed.
+    public static let lldpNeighborChanged: RuleID = "lldp_neighbor_changed"
 }

@@ -9,7 +9,29 @@ import IXPCore
 /// answers pings slowly from its control plane, is not a fault. One finding per member,
 /// naming the addresses that jumped.
 public struct MemberLatencyJumpRule: DetectionRule {
-    public var ids: [RuleID] { [.memberLatencyJump] }
+    /// The thresholds of `member_latency_jump` (`detection.rules.member_latency_jump`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The recent median must be this many times the baseline's.
+        public var factor: Double = 3
+        /// And this many milliseconds above it.
+        public var minimumIncreaseMs: Double = 10
+        /// The recent window, in minutes.
+        public var recentMinutes: Double = 60
+        /// The baseline window, in hours.
+        public var baselineHours: Double = 24
+        /// Readings each window needs.
+        public var minimumReadings: Double = 10
+        /// The fraction of each window that must be known.
+        public var minimumKnown: Double = 0.25
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `member_latency_jump` by default.
+    public static let definition = RuleDefinition(.memberLatencyJump, for: 15 * 60, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
@@ -23,12 +45,13 @@ public struct MemberLatencyJumpRule: DetectionRule {
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         let settings = context.settings(.memberLatencyJump)
-        let factor = settings.threshold("factor", default: 3)
-        let increase = settings.threshold("minimum_increase_ms", default: 10) / 1_000
-        let recentWindow = settings.threshold("recent_minutes", default: 60) * 60
-        let baselineWindow = settings.threshold("baseline_hours", default: 24) * 3_600
-        let minimumReadings = max(1, Int(settings.threshold("minimum_readings", default: 10)))
-        let minimumKnown = settings.threshold("minimum_known", default: 0.25)
+        let thresholds = context.thresholds(Self.definition)
+        let factor = thresholds.factor
+        let increase = thresholds.minimumIncreaseMs / 1_000
+        let recentWindow = thresholds.recentMinutes * 60
+        let baselineWindow = thresholds.baselineHours * 3_600
+        let minimumReadings = max(1, Int(thresholds.minimumReadings))
+        let minimumKnown = thresholds.minimumKnown
         var jumps: [UInt32: [Jump]] = [:]
         for key in context.store.keys(matching: SeriesSelector(name: StoreSeries.pingMedian)) {
             guard let asn = key[label: "member_asn"].flatMap({ UInt32($0) }), let address = key[label: "address"],
@@ -79,4 +102,9 @@ public struct MemberLatencyJumpRule: DetectionRule {
         guard known.count >= minimumReadings, let first, Double(last - first) * range.step >= minimumSpan else { return nil }
         return known.withUnsafeMutableBufferPointer { OrderStatistics.median($0, count: $0.count) }
     }
+}
+
+extension RuleID {
+    /// A member router's median round trip rose well above its own usual one.
+    public static let memberLatencyJump: RuleID = "member_latency_jump"
 }

@@ -3,7 +3,10 @@ import IXPCore
 /// `member_list_unavailable`: the member list could not be loaded; the last good list stays
 /// in use (the registry is never emptied by a bad download).
 public struct MemberListStatusRule: DetectionRule {
-    public var ids: [RuleID] { [.memberListUnavailable] }
+    /// `member_list_unavailable` by default.
+    public static let definition = RuleDefinition(.memberListUnavailable, severity: .warning)
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
@@ -20,4 +23,9 @@ public struct MemberListStatusRule: DetectionRule {
             subject: .exchange, message: LocalizedText("member_list_unavailable.summary", ["error": error]),
             evidence: evidence)])
     }
+}
+
+extension RuleID {
+    /// The member list could not be loaded; the last good one is in use.
+    public static let memberListUnavailable: RuleID = "member_list_unavailable"
 }

@@ -9,15 +9,30 @@ import IXPCore
 /// the sFlow probe writes series for (the member list gives them a MAC), only when sFlow saw
 /// traffic between other members in the day, and only when most of the day is known.
 public struct MemberNoPeeringTrafficRule: DetectionRule {
-    public var ids: [RuleID] { [.memberNoPeeringTraffic] }
+    /// The thresholds of `member_no_peering_traffic` (`detection.rules.member_no_peering_traffic`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The window, in days.
+        public var windowDays: Double = 1
+        /// The fraction of the window that must be known.
+        public var minimumKnown: Double = 0.8
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `member_no_peering_traffic` by default.
+    public static let definition = RuleDefinition(.memberNoPeeringTraffic, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         let settings = context.settings(.memberNoPeeringTraffic)
-        let seconds = settings.threshold("window_days", default: 1) * 86_400
-        let minimumKnown = settings.threshold("minimum_known", default: 0.8)
+        let thresholds = context.thresholds(Self.definition)
+        let seconds = thresholds.windowDays * 86_400
+        let minimumKnown = thresholds.minimumKnown
         let from = context.now - seconds
         let sent = context.store.aggregateEach(.integral, of: SeriesSelector(name: StoreSeries.sflowMemberSent), from: from, to: context.now)
         guard !sent.isEmpty else { return RuleOutcome() }
@@ -60,4 +75,9 @@ public struct MemberNoPeeringTrafficRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// A member whose port is up exchanges no traffic with any other member (sFlow) for a day.
+    public static let memberNoPeeringTraffic: RuleID = "member_no_peering_traffic"
 }

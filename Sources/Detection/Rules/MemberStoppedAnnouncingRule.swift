@@ -13,17 +13,40 @@ import IXPCore
 /// half the members or more (and at least 3) stop at once, the cause is the route servers' (an
 /// import filter, an RPKI or IRR source gone), and one exchange finding explains theirs.
 public struct MemberStoppedAnnouncingRule: DetectionRule {
-    public var ids: [RuleID] { [.memberStoppedAnnouncing] }
+    /// The thresholds of `member_stopped_announcing` (`detection.rules.member_stopped_announcing`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// No prefix announced for this many minutes.
+        public var windowMinutes: Double = 30
+        /// Some prefixes announced in this many days before.
+        public var baselineDays: Double = 7
+        /// Readings the window needs.
+        public var minimumReadings: Double = 3
+        /// The prefixes the member must have announced before.
+        public var minimumPrefixes: Double = 1
+        /// This share of members at once is one finding about the route servers.
+        public var exchangeShare: Double = 0.5
+        /// And at least this many members.
+        public var exchangeMinimum: Double = 3
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `member_stopped_announcing` by default.
+    public static let definition = RuleDefinition(.memberStoppedAnnouncing, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         let settings = context.settings(.memberStoppedAnnouncing)
-        let window = settings.threshold("window_minutes", default: 30) * 60
-        let baseline = settings.threshold("baseline_days", default: 7) * 86_400
-        let minimumReadings = Int(settings.threshold("minimum_readings", default: 3))
-        let minimumBefore = settings.threshold("minimum_prefixes", default: 1)
+        let thresholds = context.thresholds(Self.definition)
+        let window = thresholds.windowMinutes * 60
+        let baseline = thresholds.baselineDays * 86_400
+        let minimumReadings = Int(thresholds.minimumReadings)
+        let minimumBefore = thresholds.minimumPrefixes
         let now = context.now
         var stopped: [UInt32: [(route: String, before: Double)]] = [:]
         var judged: Set<UInt32> = []
@@ -59,8 +82,8 @@ public struct MemberStoppedAnnouncingRule: DetectionRule {
                 evidence: evidence, labels: labels))
         }
         let share = Double(stopped.count) / Double(max(judged.count, 1))
-        if stopped.count >= Int(settings.threshold("exchange_minimum", default: 3)),
-           share >= settings.threshold("exchange_share", default: 0.5) {
+        if stopped.count >= Int(thresholds.exchangeMinimum),
+           share >= thresholds.exchangeShare {
             var evidence = Evidence()
             evidence.add("members_silent", Double(stopped.count), unit: .count)
             evidence.add("members_judged", Double(judged.count), unit: .count)
@@ -73,4 +96,10 @@ public struct MemberStoppedAnnouncingRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// A member with an established route-server session announces no prefix any more, after
+    /// announcing some in the week before.
+    public static let memberStoppedAnnouncing: RuleID = "member_stopped_announcing"
 }

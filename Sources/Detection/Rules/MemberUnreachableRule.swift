@@ -14,7 +14,27 @@ import IXPCore
 /// LAN, a filter, a switch): one critical finding about the exchange, which explains, and so
 /// silences, the member findings.
 public struct MemberUnreachableRule: DetectionRule {
-    public var ids: [RuleID] { [.memberUnreachable, .exchangeUnreachable] }
+    /// The thresholds of `member_unreachable` (`detection.rules.member_unreachable`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// Every echo request lost for this many minutes.
+        public var windowMinutes: Double = 3
+        /// Readings the window needs.
+        public var minimumReadings: Double = 3
+        /// This share of members unreachable at once is `exchange_unreachable`.
+        public var exchangeShare: Double = 0.5
+        /// And at least this many members.
+        public var exchangeMinimum: Double = 3
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `member_unreachable` by default.
+    public static let memberUnreachableDefinition = RuleDefinition(.memberUnreachable, severity: .warning, thresholds: Thresholds())
+    /// `exchange_unreachable` by default.
+    public static let exchangeUnreachableDefinition = RuleDefinition(.exchangeUnreachable, severity: .critical)
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.memberUnreachableDefinition, Self.exchangeUnreachableDefinition] }
 
     /// The rule.
     public init() {}
@@ -47,8 +67,9 @@ public struct MemberUnreachableRule: DetectionRule {
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         let settings = context.settings(.memberUnreachable)
-        let window = settings.threshold("window_minutes", default: 3) * 60
-        let minimumReadings = max(1, Int(settings.threshold("minimum_readings", default: 3)))
+        let thresholds = context.thresholds(Self.memberUnreachableDefinition)
+        let window = thresholds.windowMinutes * 60
+        let minimumReadings = max(1, Int(thresholds.minimumReadings))
         let members = Self.reachability(context, window: window, minimumReadings: minimumReadings)
         let unreachable = members.filter { !$0.value.unreachable.isEmpty }.keys.sorted()
         guard !unreachable.isEmpty else { return RuleOutcome() }
@@ -56,8 +77,8 @@ public struct MemberUnreachableRule: DetectionRule {
         var findings: [FindingCandidate] = []
         var explainedBy: String?
         let share = Double(unreachable.count) / Double(members.count)
-        if unreachable.count >= Int(settings.threshold("exchange_minimum", default: 3)),
-           share >= settings.threshold("exchange_share", default: 0.5) {
+        if unreachable.count >= Int(thresholds.exchangeMinimum),
+           share >= thresholds.exchangeShare {
             // One cause for all of them: without the exchange-wide finding there is nothing to say.
             guard context.settings(.exchangeUnreachable).enabled else { return RuleOutcome() }
             var evidence = Evidence()
@@ -109,4 +130,12 @@ public struct MemberUnreachableRule: DetectionRule {
         let listed = Set(member.connections.filter(\.isActive).flatMap(\.ports).compactMap(\.switchName))
         return listed.count == 1 ? listed.first : nil
     }
+}
+
+extension RuleID {
+    /// A member router lost every echo request for several rounds while its port is up.
+    public static let memberUnreachable: RuleID = "member_unreachable"
+    /// Most member routers stopped answering pings at once: one cause on the exchange's (or the
+    /// agent's) side, not a fault of each member.
+    public static let exchangeUnreachable: RuleID = "exchange_unreachable"
 }

@@ -2,13 +2,25 @@ import Members
 
 /// `members_leaving`: more members left than joined in the last 12 months.
 public struct MembersLeavingRule: DetectionRule {
-    public var ids: [RuleID] { [.membersLeaving] }
+    /// The thresholds of `members_leaving` (`detection.rules.members_leaving`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The window joins and leaves are counted over, in days.
+        public var windowDays: Double = 365
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `members_leaving` by default.
+    public static let definition = RuleDefinition(.membersLeaving, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let window = context.settings(.membersLeaving).threshold("window_days", default: 365) * 86_400
+        let window = context.thresholds(Self.definition).windowDays * 86_400
         let now = context.now
         var evidence = Evidence()
         let span = context.membership?.snapshotSpan(at: now) ?? 0
@@ -29,4 +41,9 @@ public struct MembersLeavingRule: DetectionRule {
         return symptom(.membersLeaving, leaving ? .warning : .ok,
                        LocalizedText(leaving ? "members_leaving.warning" : "members_leaving.ok", numbers: numbers), evidence, context)
     }
+}
+
+extension RuleID {
+    /// More members left than joined in the last 12 months.
+    public static let membersLeaving: RuleID = "members_leaving"
 }

@@ -10,7 +10,19 @@ import IXPCore
 /// is a warning when the share of members using the route servers falls (by 5 points over 90
 /// days, by default).
 public struct NoRouteServerSessionRule: DetectionRule {
-    public var ids: [RuleID] { [.noRouteServerSession] }
+    /// The thresholds of `no_route_server_session` (`detection.rules.no_route_server_session`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// A fall of this share of members with a session is a problem.
+        public var shareDrop: Double = 0.05
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `no_route_server_session` by default.
+    public static let definition = RuleDefinition(.noRouteServerSession, for: 3_600, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
@@ -42,7 +54,7 @@ public struct NoRouteServerSessionRule: DetectionRule {
         if before.count >= 3 {
             let shareBefore = Double(before.values.filter { $0 }.count) / Double(before.count)
             evidence.add("share_90_days_ago", shareBefore, unit: .ratio)
-            if shareBefore - share >= context.settings(.noRouteServerSession).threshold("share_drop", default: 0.05) {
+            if shareBefore - share >= context.thresholds(Self.definition).shareDrop {
                 let text = LocalizedText("no_route_server_session.falling", numbers: [
                     "share": NumberArgument(share, .ratio), "share_before": NumberArgument(shareBefore, .ratio)])
                 return symptom(.noRouteServerSession, .warning, text, evidence, context, extraFindings: findings)
@@ -92,4 +104,9 @@ public struct NoRouteServerSessionRule: DetectionRule {
         }
         return result
     }
+}
+
+extension RuleID {
+    /// Members with no BGP session to any route server.
+    public static let noRouteServerSession: RuleID = "no_route_server_session"
 }

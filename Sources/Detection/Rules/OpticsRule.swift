@@ -13,7 +13,32 @@ import IXPCore
 /// One finding per port and rule; ports whose readings stopped (over an hour old) are left to
 /// the probe-health rules.
 public struct OpticsRule: DetectionRule {
-    public var ids: [RuleID] { [.opticsLowRx, .opticsRxFalling] }
+    /// The thresholds of `optics_low_rx` (`detection.rules.optics_low_rx`), with their defaults.
+    public struct LowRxThresholds: RuleThresholds {
+        /// The floor when the module gives no threshold, in dBm.
+        public var defaultDbm: Double = -14
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The thresholds of `optics_rx_falling` (`detection.rules.optics_rx_falling`), with their defaults.
+    public struct RxFallingThresholds: RuleThresholds {
+        /// A fall of this many dB is a problem.
+        public var dropDb: Double = 3
+        /// Compared with this many days before.
+        public var windowDays: Double = 7
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `optics_low_rx` by default.
+    public static let opticsLowRxDefinition = RuleDefinition(.opticsLowRx, severity: nil, thresholds: LowRxThresholds())
+    /// `optics_rx_falling` by default.
+    public static let opticsRxFallingDefinition = RuleDefinition(.opticsRxFalling, severity: .warning, thresholds: RxFallingThresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.opticsLowRxDefinition, Self.opticsRxFallingDefinition] }
 
     /// The rule.
     public init() {}
@@ -21,10 +46,12 @@ public struct OpticsRule: DetectionRule {
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         var findings: [FindingCandidate] = []
         let lowSettings = context.settings(.opticsLowRx)
+        let lowThresholds = context.thresholds(Self.opticsLowRxDefinition)
         let fallingSettings = context.settings(.opticsRxFalling)
-        let defaultFloor = lowSettings.threshold("default_dbm", default: -14)
-        let drop = fallingSettings.threshold("drop_db", default: 3)
-        let days = fallingSettings.threshold("window_days", default: 7)
+        let fallingThresholds = context.thresholds(Self.opticsRxFallingDefinition)
+        let defaultFloor = lowThresholds.defaultDbm
+        let drop = fallingThresholds.dropDb
+        let days = fallingThresholds.windowDays
         var seenPorts = Set<String>()
         for key in context.store.keys(matching: SeriesSelector(name: StoreSeries.opticsRxPower)) {
             guard let latest = context.store.latest(key), context.now - latest.timestamp <= 3_600, latest.value.isFinite else { continue }
@@ -105,4 +132,11 @@ public struct OpticsRule: DetectionRule {
 
     /// `-3.95 dBm`.
     static func dbm(_ value: Double) -> String { String(format: "%.2f dBm", value) }
+}
+
+extension RuleID {
+    /// A transceiver receives less light than its low threshold (or −14 dBm).
+    public static let opticsLowRx: RuleID = "optics_low_rx"
+    /// A transceiver's receive power fell more than 3 dB over a week.
+    public static let opticsRxFalling: RuleID = "optics_rx_falling"
 }

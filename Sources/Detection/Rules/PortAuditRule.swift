@@ -6,7 +6,16 @@ import Members
 /// down), `unknown_port_asn` (a port whose description names an ASN not in the list) and
 /// `departed_member_port_up` (a departed member's port still up).
 public struct PortAuditRule: DetectionRule {
-    public var ids: [RuleID] { [.portSpeedMismatch, .connectedPortAdminDown, .unknownPortASN, .departedMemberPortUp] }
+    /// `port_speed_mismatch` by default.
+    public static let portSpeedMismatchDefinition = RuleDefinition(.portSpeedMismatch, for: 3_600, severity: .warning)
+    /// `connected_port_admin_down` by default.
+    public static let connectedPortAdminDownDefinition = RuleDefinition(.connectedPortAdminDown, for: 3_600, severity: .warning)
+    /// `unknown_port_asn` by default.
+    public static let unknownPortASNDefinition = RuleDefinition(.unknownPortASN, for: 3_600, severity: .warning)
+    /// `departed_member_port_up` by default.
+    public static let departedMemberPortUpDefinition = RuleDefinition(.departedMemberPortUp, for: 3_600, severity: .warning)
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.portSpeedMismatchDefinition, Self.connectedPortAdminDownDefinition, Self.unknownPortASNDefinition, Self.departedMemberPortUpDefinition] }
 
     /// The rule.
     public init() {}
@@ -49,4 +58,15 @@ public struct PortAuditRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// The member list's port speed differs from the speed SNMP reports.
+    public static let portSpeedMismatch: RuleID = "port_speed_mismatch"
+    /// A member listed as connected whose port is administratively down.
+    public static let connectedPortAdminDown: RuleID = "connected_port_admin_down"
+    /// A port whose description names an ASN that is not in the member list.
+    public static let unknownPortASN: RuleID = "unknown_port_asn"
+    /// A departed member's port is still up.
+    public static let departedMemberPortUp: RuleID = "departed_member_port_up"
 }

@@ -4,15 +4,29 @@ import Foundation
 import IXPCore
 import TimeSeries
 public struct PortErrorsRule: DetectionRule {
-    public var ids: [RuleID] { [.portErrors] }
+    /// The thresholds of `port_errors` (`detection.rules.port_errors`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// Errors or discards per second below this are no problem.
+        public var minimumPerSecond: Double = 0.01
+        /// The rate must be this many times the day before's.
+        public var riseFactor: Double = 3
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `port_errors` by default.
+    public static let definition = RuleDefinition(.portErrors, for: 15 * 60, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let settings = context.settings(.portErrors)
-        let floor = settings.threshold("minimum_per_second", default: 0.01)
-        let factor = settings.threshold("rise_factor", default: 3)
+        let thresholds = context.thresholds(Self.definition)
+        let floor = thresholds.minimumPerSecond
+        let factor = thresholds.riseFactor
         let now = context.now
         let recentTier = context.tier(from: now - 3_600, function: .average)
         let baselineTier = context.tier(from: now - 25 * 3_600, function: .average, minimumStep: 300)
@@ -59,4 +73,9 @@ public struct PortErrorsRule: DetectionRule {
         }
         return count > 0 ? sum / Double(count) : .nan
     }
+}
+
+extension RuleID {
+    /// Errors or discards rising on a port.
+    public static let portErrors: RuleID = "port_errors"
 }

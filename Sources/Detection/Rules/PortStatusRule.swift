@@ -4,7 +4,12 @@ import IXPCore
 /// member is down — one finding that explains (and inhibits) its ports' findings, instead of
 /// one per symptom.
 public struct PortStatusRule: DetectionRule {
-    public var ids: [RuleID] { [.portDown, .memberDown] }
+    /// `port_down` by default.
+    public static let portDownDefinition = RuleDefinition(.portDown, for: 5 * 60, severity: .warning)
+    /// `member_down` by default.
+    public static let memberDownDefinition = RuleDefinition(.memberDown, for: 5 * 60, severity: .critical)
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.portDownDefinition, Self.memberDownDefinition] }
 
     /// The rule.
     public init() {}
@@ -37,4 +42,11 @@ public struct PortStatusRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// A member port is down while administratively up.
+    public static let portDown: RuleID = "port_down"
+    /// Every port of a member is down: one finding instead of one per port.
+    public static let memberDown: RuleID = "member_down"
 }

@@ -6,14 +6,39 @@ import IXPCore
 /// switch's ports; the detector inhibits them. So it explains those of the switch's table probes
 /// (`partOfSwitch`): a switch that cannot be reached gives one finding, not one per probe.
 public struct ProbeHealthRule: DetectionRule {
-    public var ids: [RuleID] { [.probeFailing, .probeStale, .captureDrops] }
+    /// The thresholds of `probe_stale` (`detection.rules.probe_stale`), with their defaults.
+    public struct ProbeStaleThresholds: RuleThresholds {
+        /// A probe is stale after this many of its intervals without data.
+        public var staleIntervals: Double = 3
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The thresholds of `capture_drops` (`detection.rules.capture_drops`), with their defaults.
+    public struct CaptureDropsThresholds: RuleThresholds {
+        /// The fraction of frames dropped that is a problem.
+        public var dropFraction: Double = 0.001
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `probe_failing` by default.
+    public static let probeFailingDefinition = RuleDefinition(.probeFailing, for: 3 * 60, severity: .critical)
+    /// `probe_stale` by default.
+    public static let probeStaleDefinition = RuleDefinition(.probeStale, severity: .warning, thresholds: ProbeStaleThresholds())
+    /// `capture_drops` by default.
+    public static let captureDropsDefinition = RuleDefinition(.captureDrops, for: 5 * 60, severity: .warning, thresholds: CaptureDropsThresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.probeFailingDefinition, Self.probeStaleDefinition, Self.captureDropsDefinition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         var findings: [FindingCandidate] = []
-        let staleIntervals = context.settings(.probeStale).threshold("stale_intervals", default: 3)
+        let staleIntervals = context.thresholds(Self.probeStaleDefinition).staleIntervals
         for probe in context.probes {
             var labels = ["probe": probe.identity.description]
             if let switchName = probe.switchName ?? probe.partOfSwitch { labels["switch"] = switchName }
@@ -41,7 +66,7 @@ public struct ProbeHealthRule: DetectionRule {
         if let lan = context.lan, lan.droppedFrames > 0 {
             let seen = lan.receivedFrames + lan.droppedFrames
             let fraction = seen > 0 ? lan.droppedFrames / seen : 1
-            if fraction >= context.settings(.captureDrops).threshold("drop_fraction", default: 0.001) {
+            if fraction >= context.thresholds(Self.captureDropsDefinition).dropFraction {
                 var evidence = Evidence()
                 evidence.add("dropped_frames", lan.droppedFrames, unit: .count)
                 evidence.add("drop_fraction", fraction, unit: .ratio)
@@ -54,4 +79,13 @@ public struct ProbeHealthRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// A probe keeps failing (a switch that cannot be polled, a capture that stopped).
+    public static let probeFailing: RuleID = "probe_failing"
+    /// A probe's data stopped arriving.
+    public static let probeStale: RuleID = "probe_stale"
+    /// The capture drops frames.
+    public static let captureDrops: RuleID = "capture_drops"
 }

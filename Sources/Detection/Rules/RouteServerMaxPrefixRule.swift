@@ -7,14 +7,27 @@ import IXPCore
 /// probe reads it from BIRD (`ixp_route_server_max_prefix_ratio`). One warning per member,
 /// family and route server: near the limit, a few more prefixes and the session drops.
 public struct RouteServerMaxPrefixRule: DetectionRule {
-    public var ids: [RuleID] { [.routeServerMaxPrefix] }
+    /// The thresholds of `route_server_max_prefix` (`detection.rules.route_server_max_prefix`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The fraction of the member's `max_prefix` that is a problem.
+        public var ratio: Double = 0.8
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `route_server_max_prefix` by default.
+    public static let definition = RuleDefinition(.routeServerMaxPrefix, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         let settings = context.settings(.routeServerMaxPrefix)
-        let threshold = settings.threshold("ratio", default: 0.8)
+        let thresholds = context.thresholds(Self.definition)
+        let threshold = thresholds.ratio
         var findings: [FindingCandidate] = []
         for key in context.store.keys(matching: SeriesSelector(name: StoreSeries.routeServerMaxPrefixRatio)) {
             // Only a current reading counts: a route server that stopped answering is the
@@ -48,4 +61,9 @@ public struct RouteServerMaxPrefixRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// A member announces a route server close to its IX-F `max_prefix`.
+    public static let routeServerMaxPrefix: RuleID = "route_server_max_prefix"
 }

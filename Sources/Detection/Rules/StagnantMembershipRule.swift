@@ -3,15 +3,29 @@ import Members
 /// `stagnant_membership`: no member joined in 12 months, or the member count has not grown
 /// for 6 months.
 public struct StagnantMembershipRule: DetectionRule {
-    public var ids: [RuleID] { [.stagnantMembership] }
+    /// The thresholds of `stagnant_membership` (`detection.rules.stagnant_membership`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// No member joined for this many days.
+        public var noJoinDays: Double = 365
+        /// The member count has not grown for this many days.
+        public var noGrowthDays: Double = 182
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `stagnant_membership` by default.
+    public static let definition = RuleDefinition(.stagnantMembership, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let settings = context.settings(.stagnantMembership)
-        let noJoin = settings.threshold("no_join_days", default: 365) * 86_400
-        let noGrowth = settings.threshold("no_growth_days", default: 182) * 86_400
+        let thresholds = context.thresholds(Self.definition)
+        let noJoin = thresholds.noJoinDays * 86_400
+        let noGrowth = thresholds.noGrowthDays * 86_400
         let now = context.now
         var evidence = Evidence()
         guard let history = context.membership, let span = history.joinSpan(at: now) else {
@@ -47,4 +61,9 @@ public struct StagnantMembershipRule: DetectionRule {
             "count_before": NumberArgument(Double(countBefore ?? countNow ?? 0), .count)])
         return symptom(.stagnantMembership, .ok, text, evidence, context)
     }
+}
+
+extension RuleID {
+    /// No member joined in 12 months, or the member count has not grown for 6 months.
+    public static let stagnantMembership: RuleID = "stagnant_membership"
 }

@@ -3,13 +3,27 @@ import Members
 /// `stale_member_data`: the IX-F export's timestamp is older than 7 days, or PeeringDB's
 /// member count differs from the exchange's active members by more than 20 %.
 public struct StaleMemberDataRule: DetectionRule {
-    public var ids: [RuleID] { [.staleMemberData] }
+    /// The thresholds of `stale_member_data` (`detection.rules.stale_member_data`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The member list is stale when older than this, in days.
+        public var maximumAgeDays: Double = 7
+        /// PeeringDB counting this fraction more or fewer networks is a problem.
+        public var peeringdbDifference: Double = 0.20
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `stale_member_data` by default.
+    public static let definition = RuleDefinition(.staleMemberData, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let settings = context.settings(.staleMemberData)
+        let thresholds = context.thresholds(Self.definition)
         var evidence = Evidence()
         guard let members = context.members else {
             return symptom(.staleMemberData, .notEnoughData, LocalizedText("stale_member_data.not_enough_data"), evidence, context)
@@ -21,7 +35,7 @@ public struct StaleMemberDataRule: DetectionRule {
         if let exported, let age {
             evidence.add("exported", exported, unit: .timestamp)
             evidence.add("age", age, unit: .seconds)
-            if age > settings.threshold("maximum_age_days", default: 7) * 86_400 {
+            if age > thresholds.maximumAgeDays * 86_400 {
                 let text = LocalizedText("stale_member_data.old", ["timestamp": NumberWording.isoDate(exported)],
                                          numbers: ["age": NumberArgument(age, .seconds)])
                 return symptom(.staleMemberData, .warning, text, evidence, context)
@@ -33,7 +47,7 @@ public struct StaleMemberDataRule: DetectionRule {
             let difference = Double(abs(count - active)) / Double(max(active, 1))
             evidence.add("peeringdb_networks", Double(count), unit: .count)
             evidence.add("difference", difference, unit: .ratio)
-            if difference > settings.threshold("peeringdb_difference", default: 0.20) {
+            if difference > thresholds.peeringdbDifference {
                 let text = LocalizedText("stale_member_data.peeringdb", numbers: [
                     "peeringdb": NumberArgument(Double(count), .count), "active": NumberArgument(Double(active), .count),
                     "difference": NumberArgument(difference, .ratio)])
@@ -47,4 +61,9 @@ public struct StaleMemberDataRule: DetectionRule {
         }
         return symptom(.staleMemberData, .ok, text, evidence, context)
     }
+}
+
+extension RuleID {
+    /// The member data is old, or disagrees with PeeringDB.
+    public static let staleMemberData: RuleID = "stale_member_data"
 }

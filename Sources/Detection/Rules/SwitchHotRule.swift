@@ -7,14 +7,27 @@ import IXPCore
 /// labels), else above `detection.rules.switch_hot.default_celsius` (70 °C). One finding per
 /// switch, naming its hottest sensor over the limit and how many are.
 public struct SwitchHotRule: DetectionRule {
-    public var ids: [RuleID] { [.switchHot] }
+    /// The thresholds of `switch_hot` (`detection.rules.switch_hot`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The limit when the switch gives none, in °C.
+        public var defaultCelsius: Double = 70
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `switch_hot` by default.
+    public static let definition = RuleDefinition(.switchHot, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
         let settings = context.settings(.switchHot)
-        let defaultLimit = settings.threshold("default_celsius", default: 70)
+        let thresholds = context.thresholds(Self.definition)
+        let defaultLimit = thresholds.defaultCelsius
         struct Hot { var sensor: String; var value: Double; var limit: Double; var own: Bool }
         var hot: [String: [Hot]] = [:]
         for key in context.store.keys(matching: SeriesSelector(name: StoreSeries.switchTemperature)) {
@@ -56,4 +69,9 @@ public struct SwitchHotRule: DetectionRule {
     static func celsius(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) °C" : String(format: "%.1f °C", value)
     }
+}
+
+extension RuleID {
+    /// A switch temperature sensor reads above its threshold (or 70 °C).
+    public static let switchHot: RuleID = "switch_hot"
 }

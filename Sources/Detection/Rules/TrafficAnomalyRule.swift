@@ -6,26 +6,50 @@ import TimeSeries
 /// model. Each evaluation feeds the model the closed steps since the last one, from the finest
 /// tier of at least 5 minutes; the models persist with the findings.
 public struct TrafficAnomalyRule: DetectionRule {
-    public var ids: [RuleID] { [.trafficAnomaly] }
+    /// The thresholds of `traffic_anomaly` (`detection.rules.traffic_anomaly`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// Holt-Winters level smoothing.
+        public var alpha: Double = 0.1
+        /// Holt-Winters trend smoothing.
+        public var beta: Double = 0.0035
+        /// Holt-Winters seasonal smoothing.
+        public var gamma: Double = 0.1
+        /// The band's half-width in deviations.
+        public var band: Double = 2
+        /// The steps violations are counted over.
+        public var window: Double = 9
+        /// Violations within the window that make an anomaly.
+        public var violations: Double = 7
+        /// Ports carrying less than this (bit/s) are not modelled.
+        public var minimumBitsPerSecond: Double = 1_000_000
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `traffic_anomaly` by default.
+    public static let definition = RuleDefinition(.trafficAnomaly, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let settings = context.settings(.trafficAnomaly)
+        let thresholds = context.thresholds(Self.definition)
         let now = context.now
         let tier = context.tier(from: now - 86_400, function: .average, minimumStep: 300)
         guard let step = context.store.step(ofTier: tier), step > 0, 86_400.truncatingRemainder(dividingBy: step) == 0 else {
             return RuleOutcome()
         }
         let period = Int(86_400 / step)
-        let minimumBytes = settings.threshold("minimum_bits_per_second", default: 1_000_000) / 8
+        let minimumBytes = thresholds.minimumBitsPerSecond / 8
         // Bands never narrower than the smallest change worth telling anyone about.
         let parameters = HoltWintersParameters(
-            period: period, alpha: settings.threshold("alpha", default: 0.1), beta: settings.threshold("beta", default: 0.0035),
-            gamma: settings.threshold("gamma", default: 0.1), bandScale: settings.threshold("band", default: 2),
+            period: period, alpha: thresholds.alpha, beta: thresholds.beta,
+            gamma: thresholds.gamma, bandScale: thresholds.band,
             minimumBandHalfWidth: minimumBytes,
-            failureWindow: Int(settings.threshold("window", default: 9)), failureThreshold: Int(settings.threshold("violations", default: 7)))
+            failureWindow: Int(thresholds.window), failureThreshold: Int(thresholds.violations))
         guard (try? parameters.validate()) != nil else { return RuleOutcome() }
         let lastClosed = (now / step).rounded(.down) * step - step
         var findings: [FindingCandidate] = []
@@ -73,4 +97,9 @@ public struct TrafficAnomalyRule: DetectionRule {
         context.ruleState.retain(keep)
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// A port's traffic left its own daily and weekly pattern (Holt-Winters).
+    public static let trafficAnomaly: RuleID = "traffic_anomaly"
 }

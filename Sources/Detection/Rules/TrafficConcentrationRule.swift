@@ -10,14 +10,32 @@ import IXPCore
 /// sends to and receives from other members over twice the total (every byte has a sender and
 /// a receiver), and one more test applies: the largest member pair carries more than 50 % of it.
 public struct TrafficConcentrationRule: DetectionRule {
-    public var ids: [RuleID] { [.trafficConcentration] }
+    /// The thresholds of `traffic_concentration` (`detection.rules.traffic_concentration`), with their defaults.
+    public struct Thresholds: RuleThresholds {
+        /// The top member carrying more than this share is a problem.
+        public var top1Share: Double = 0.50
+        /// The top three carrying more than this share is a problem.
+        public var top3Share: Double = 0.80
+        /// The largest member pair carrying more than this share (sFlow) is a problem.
+        public var topPairShare: Double = 0.50
+        /// The window, in days.
+        public var windowDays: Double = 30
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `traffic_concentration` by default.
+    public static let definition = RuleDefinition(.trafficConcentration, for: 86_400, severity: .warning, thresholds: Thresholds())
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
 
     public func evaluate(_ context: DetectionContext) -> RuleOutcome {
-        let settings = context.settings(.trafficConcentration)
-        let days = settings.threshold("window_days", default: 30)
+        let thresholds = context.thresholds(Self.definition)
+        let days = thresholds.windowDays
         let flow = Self.sflowShares(context, days: days)
         let shares = flow?.members ?? Self.shares(context, days: days)
         var evidence = Evidence()
@@ -32,8 +50,8 @@ public struct TrafficConcentrationRule: DetectionRule {
         evidence.add("top3_share", top3, unit: .ratio, window: window)
         evidence.add("members_with_traffic", Double(shares.count), unit: .count)
         evidence.add("source", text: flow == nil ? "snmp" : "sflow")
-        var concentrated = top1 > settings.threshold("top1_share", default: 0.5)
-            || (shares.count >= 4 && top3 > settings.threshold("top3_share", default: 0.8))
+        var concentrated = top1 > thresholds.top1Share
+            || (shares.count >= 4 && top3 > thresholds.top3Share)
         guard let flow else {
             let text = LocalizedText(concentrated ? "traffic_concentration.warning" : "traffic_concentration.ok",
                                      ["top_name": context.memberName(shares[0].asn)],
@@ -48,7 +66,7 @@ public struct TrafficConcentrationRule: DetectionRule {
             evidence.add("top_pair_share", pair.share, unit: .ratio, window: window)
             arguments["pair"] = pairName
             numbers["pair_share"] = NumberArgument(pair.share, .ratio)
-            concentrated = concentrated || pair.share > settings.threshold("top_pair_share", default: 0.5)
+            concentrated = concentrated || pair.share > thresholds.topPairShare
         }
         let key = flow.topPair == nil ? "traffic_concentration.sflow" : "traffic_concentration.sflow_pair"
         let text = LocalizedText(concentrated ? key + "_warning" : key + "_ok", arguments, numbers: numbers)
@@ -98,4 +116,9 @@ public struct TrafficConcentrationRule: DetectionRule {
         let topPair = top.flatMap { pairTotal > 0 ? (source: $0.source, destination: $0.destination, share: $0.bytes / pairTotal) : nil }
         return (members, topPair)
     }
+}
+
+extension RuleID {
+    /// Traffic concentrated on one member, or on three.
+    public static let trafficConcentration: RuleID = "traffic_concentration"
 }

@@ -4,8 +4,11 @@ import Members
 /// `lan_violation`: a MAC that sent frames breaking rules of the peering-LAN probe definition
 /// (spanning tree, router advertisements, CDP…), with the MAC mapped to its member and the
 /// decoded first frame as evidence. One finding per MAC, naming every rule it broke.
-public struct PeeringLANRule: DetectionRule {
-    public var ids: [RuleID] { [.lanViolation] }
+public struct LANViolationRule: DetectionRule {
+    /// `lan_violation` by default.
+    public static let definition = RuleDefinition(.lanViolation, severity: nil)
+
+    public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
     /// The rule.
     public init() {}
@@ -43,4 +46,9 @@ public struct PeeringLANRule: DetectionRule {
         }
         return RuleOutcome(findings: findings)
     }
+}
+
+extension RuleID {
+    /// A frame on the peering LAN broke a rule of the peering-LAN probe definition.
+    public static let lanViolation: RuleID = "lan_violation"
 }
