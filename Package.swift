@@ -261,7 +261,7 @@ let package = Package(
             dependencies: [
                 "HTTPListener", "ReadModels",
                 "IXPCore", "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
-                "Exposition", "StateDatabase", "TimeSeries",
+                "Exposition", "StateDatabase", "TimeSeries", "Dashboard", "Members", "CaptureTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
