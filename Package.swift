@@ -264,7 +264,7 @@ let package = Package(
             dependencies: [
                 "HTTPListener", "ReadModels",
                 "IXPCore", "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
-                "Exposition", "StateDatabase", "TimeSeries", "Members", "SNMPTableProbe",
+                "Exposition", "StateDatabase", "TimeSeries", "Members", "SNMPTableProbe", "Dashboard", "CaptureTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

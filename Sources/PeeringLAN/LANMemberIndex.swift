@@ -11,7 +11,14 @@ struct LANMemberIndex {
     let isRouteServer: [Bool]
     /// Each member's addresses, by index.
     let addresses: [[IPAddress]]
-    let byMAC: LANHashTable<MACAddress, Int>
+    /// Every distinct MAC of the list, in list order: the analyser keeps one frame counter per
+    /// entry (by the entry's position, see `macSlot(_:)`), so per-MAC counting is bounded by
+    /// the list, whatever junk MACs the LAN carries.
+    let macs: [MACAddress]
+    /// The member index owning each entry of `macs`.
+    let macOwners: [Int]
+    /// The position of each listed MAC in `macs`.
+    let macSlots: LANHashTable<MACAddress, Int>
     let byAddress: LANHashTable<IPAddress, Int>
     /// Route-server addresses: those of route-server members plus configured ones.
     let routeServerAddresses: Set<IPAddress>
@@ -21,8 +28,10 @@ struct LANMemberIndex {
         var hasMACs: [Bool] = []
         var isRouteServer: [Bool] = []
         var addresses: [[IPAddress]] = []
-        var byMAC = LANHashTable<MACAddress, Int>(limit: Int.max, placeholderKey: MACAddress(rawValue: 0), placeholderValue: -1)
         var byAddress = LANHashTable<IPAddress, Int>(limit: Int.max, placeholderKey: .zero, placeholderValue: -1)
+        var macSlots = LANHashTable<MACAddress, Int>(limit: Int.max, placeholderKey: MACAddress(rawValue: 0), placeholderValue: -1)
+        var listedMACs: [MACAddress] = []
+        var macOwners: [Int] = []
         var routeServers = Set(configuration.routeServerAddresses.compactMap { IPAddress($0) })
         for (index, member) in registry.members.enumerated() {
             let macs = member.macAddresses.compactMap { MACAddress($0) }
@@ -32,7 +41,11 @@ struct LANMemberIndex {
             hasMACs.append(!macs.isEmpty)
             isRouteServer.append(routeServer)
             addresses.append(ips)
-            for mac in macs where !byMAC.contains(mac) { _ = byMAC.insert(mac, index) }
+            for mac in macs where !macSlots.contains(mac) {
+                _ = macSlots.insert(mac, listedMACs.count)
+                listedMACs.append(mac)
+                macOwners.append(index)
+            }
             for ip in ips where !byAddress.contains(ip) { _ = byAddress.insert(ip, index) }
             if routeServer { routeServers.formUnion(ips) }
         }
@@ -40,17 +53,23 @@ struct LANMemberIndex {
         self.hasMACs = hasMACs
         self.isRouteServer = isRouteServer
         self.addresses = addresses
-        self.byMAC = byMAC
         self.byAddress = byAddress
+        self.macs = listedMACs
+        self.macOwners = macOwners
+        self.macSlots = macSlots
         self.routeServerAddresses = routeServers
     }
 
     /// True when any member lists a MAC (so `unknown_mac` makes sense).
-    var knowsMACs: Bool { !byMAC.isEmpty }
+    var knowsMACs: Bool { !macs.isEmpty }
 
     /// The member index owning `mac`, or nil.
     @inline(__always)
-    func member(mac: MACAddress) -> Int? { byMAC.value(for: mac) }
+    func member(mac: MACAddress) -> Int? { macSlot(mac).map { macOwners[$0] } }
+
+    /// The position of `mac` in `macs` (its frame counter), or nil when the list does not have it.
+    @inline(__always)
+    func macSlot(_ mac: MACAddress) -> Int? { macSlots.value(for: mac) }
 
     /// The member index owning `ip`, or nil.
     @inline(__always)

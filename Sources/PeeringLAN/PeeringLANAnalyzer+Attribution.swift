@@ -28,6 +28,7 @@ extension PeeringLANAnalyzer {
     /// Clears the per-minute member and source counters (after the snapshot is taken).
     mutating func resetMinuteAttribution() {
         for i in minuteMemberFrames.indices { minuteMemberFrames[i] = 0 }
+        for i in minuteMACFrames.indices { minuteMACFrames[i] = 0 }
         if !minuteSources.isEmpty { minuteSources = Self.emptyMinuteSources() }
         minuteSourcesOverflow = 0
         if captureStatisticsLive {
@@ -62,6 +63,18 @@ extension PeeringLANAnalyzer {
                 frames: members.hasMACs[index] ? minuteMemberFrames[index] : nil,
                 routeServerSessions: routeServers.isEmpty || members.isRouteServer[index] ? nil : sessions[index])
         }
+    }
+
+    /// The frames of each listed MAC that sent any in the minute, in list order; empty without
+    /// a member list.
+    func macActivity() -> [PeeringLANMinuteSnapshot.MACActivity] {
+        guard let members else { return [] }
+        var list: [PeeringLANMinuteSnapshot.MACActivity] = []
+        for (slot, frames) in minuteMACFrames.enumerated() where frames > 0 {
+            list.append(PeeringLANMinuteSnapshot.MACActivity(
+                mac: members.macs[slot], memberASN: members.asns[members.macOwners[slot]], frames: frames))
+        }
+        return list
     }
 
     /// The minute's violations by (rule, source MAC), worst first, with the MAC's member and

@@ -144,7 +144,7 @@ extension PeeringLANAnalyzer {
             bgpSessions: bgp.sessions.count, totalFramesByClass: classCounts, totalBytes: bytesTotal,
             totalVLANTagged: vlanTagged, totalViolationsByRule: violationTotals, capture: captureStatistics,
             trackingOverflow: arp.overflow &+ nd.overflow &+ bgp.overflow &+ tableOverflow,
-            members: memberActivity(minuteEnd: minuteStart &+ LANMinute.nanoseconds),
+            members: memberActivity(minuteEnd: minuteStart &+ LANMinute.nanoseconds), macs: macActivity(),
             sourceViolations: minuteSourceViolations(), sourceViolationsOverflow: minuteSourcesOverflow,
             droppedFrames: droppedSinceLastClose)
     }

@@ -21,8 +21,11 @@ public struct PeeringLANAnalyzer {
     let severities: [Severity]
     private let collectSnapshots: Bool
     private let checksSourceMACs: Bool
-    /// The member list's MAC table alone, for the per-frame source check (no struct copy).
-    private let memberByMAC: LANHashTable<MACAddress, Int>
+    /// The member list's MAC table alone (MAC → position in `members.macs`), for the per-frame
+    /// source check (no struct copy).
+    private let macSlotByMAC: LANHashTable<MACAddress, Int>
+    /// The member index owning each listed MAC, by position in `members.macs`.
+    private let macOwners: [Int]
 
     // Totals of the closed minutes (the current minute's are in minuteClassCounts etc.).
     var classCounts = [UInt64](repeating: 0, count: TrafficClass.count)
@@ -60,6 +63,9 @@ public struct PeeringLANAnalyzer {
     // The current minute, per member and per source (see PeeringLANAnalyzer+Attribution).
     /// Frames from each member's MACs in the current minute, by member index.
     var minuteMemberFrames: [UInt64]
+    /// Frames from each listed MAC in the current minute, by position in `members.macs`: one
+    /// counter per MAC of the member list, none for other MACs (bounded by the list).
+    var minuteMACFrames: [UInt64]
     /// The current minute's violations by (rule, source MAC), at most `maximumMinuteSources`.
     var minuteSources: LANHashTable<LANViolationRecord.Key, LANViolationRecord>
     /// Violation frames of the current minute whose (rule, source) did not fit.
@@ -69,7 +75,7 @@ public struct PeeringLANAnalyzer {
     /// The last minute closed (minutes since the epoch), for the storm baseline.
     var lastClosedMinute: Int64?
     private var lastSource = MACAddress(rawValue: 0)
-    private var lastSourceMember = Int.min
+    private var lastSourceSlot = Int.min
 
     /// An analyser. With a member registry it also checks `unknown_mac`, `ip_conflict`
     /// against ownership, and route-server sessions. With `collectSnapshots` it keeps one
@@ -83,8 +89,9 @@ public struct PeeringLANAnalyzer {
         let index = members.map { LANMemberIndex(registry: $0, configuration: configuration) }
         self.members = index
         self.checksSourceMACs = index?.knowsMACs ?? false
-        self.memberByMAC = index?.byMAC
+        self.macSlotByMAC = index?.macSlots
             ?? LANHashTable(limit: 1, placeholderKey: MACAddress(rawValue: 0), placeholderValue: -1)
+        self.macOwners = index?.macOwners ?? []
         self.forbiddenRule = TrafficClass.allCases.map { trafficClass in
             guard let rule = PeeringLANRule.forbidden(trafficClass), !configuration.allows(trafficClass) else { return -1 }
             return Int(rule.rawValue)
@@ -101,6 +108,7 @@ public struct PeeringLANAnalyzer {
         self.claims = LANHashTable(limit: cap, placeholderKey: .zero, placeholderValue: [])
         self.answers = LANHashTable(limit: cap, placeholderKey: MACAddress(rawValue: 0), placeholderValue: [])
         self.minuteMemberFrames = [UInt64](repeating: 0, count: index?.asns.count ?? 0)
+        self.minuteMACFrames = [UInt64](repeating: 0, count: index?.macs.count ?? 0)
         self.minuteSources = Self.emptyMinuteSources()
     }
 
@@ -203,14 +211,15 @@ public struct PeeringLANAnalyzer {
     }
 
     private mutating func checkSource(_ frame: DecodedFrame, at time: Int64) {
-        if frame.source != lastSource || lastSourceMember == .min {
+        if frame.source != lastSource || lastSourceSlot == .min {
             lastSource = frame.source
-            lastSourceMember = memberByMAC.value(for: frame.source) ?? -1
+            lastSourceSlot = macSlotByMAC.value(for: frame.source) ?? -1
         }
-        if lastSourceMember < 0 {
+        if lastSourceSlot < 0 {
             violate(PeeringLANRule.unknownMAC.rawValue, mac: frame.source, ip: .zero, frame: frame, at: time)
         } else {
-            minuteMemberFrames[lastSourceMember] &+= 1
+            minuteMACFrames[lastSourceSlot] &+= 1
+            minuteMemberFrames[macOwners[lastSourceSlot]] &+= 1
         }
     }
 

@@ -29,7 +29,8 @@ extension PeeringLANMinuteSnapshot {
     }
 
     /// This minute as observations for the detector (`ObservationSource`): frames analysed and
-    /// dropped, and the violations by source MAC. `time` is the minute's end.
+    /// dropped, frames by member-list MAC, and the violations by source MAC. `time` is the
+    /// minute's end.
     public func observations(interface: String) -> LANObservations {
         LANObservations(
             interface: interface, time: Double(minuteStartNanoseconds) / 1e9 + 60, receivedFrames: Double(framesInMinute),
@@ -39,6 +40,8 @@ extension PeeringLANMinuteSnapshot {
                     rule: violation.rule.id, severity: violation.severity, mac: violation.mac.description,
                     frames: Int(clamping: violation.frames), memberASN: violation.memberASN, example: violation.example)
             },
-            violationsOverflow: Double(sourceViolationsOverflow))
+            violationsOverflow: Double(sourceViolationsOverflow),
+            macFrames: macs.map { LANObservations.MACFrames(mac: $0.mac.description, memberASN: $0.memberASN, frames: Double($0.frames)) },
+            seconds: 60)
     }
 }

@@ -49,6 +49,10 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
     public var trackingOverflow: UInt64
     /// Every member of the list with its activity in this minute (empty without a member list).
     public var members: [MemberActivity] = []
+    /// Frames from each MAC of the member list that sent any in this minute, in list order
+    /// (at most one entry per listed MAC; other MACs are not counted here). Empty without a
+    /// member list.
+    public var macs: [MACActivity] = []
     /// This minute's violations by (rule, source MAC), worst first; at most
     /// `PeeringLANAnalyzer.maximumMinuteSources`. LAN-wide violations (storms, dead addresses,
     /// capture drops) have no source and are not listed.
@@ -76,6 +80,23 @@ public struct PeeringLANMinuteSnapshot: Sendable, Equatable {
             self.asn = asn
             self.frames = frames
             self.routeServerSessions = routeServerSessions
+        }
+    }
+
+    /// One listed MAC's frames in a minute.
+    public struct MACActivity: Sendable, Equatable {
+        /// The source MAC.
+        public var mac: MACAddress
+        /// The member the list gives it to.
+        public var memberASN: UInt32
+        /// Frames with this source MAC in the minute.
+        public var frames: UInt64
+
+        /// An activity record.
+        public init(mac: MACAddress, memberASN: UInt32, frames: UInt64) {
+            self.mac = mac
+            self.memberASN = memberASN
+            self.frames = frames
         }
     }
 

@@ -136,14 +136,7 @@ public struct LiveDashboardSource: DashboardDataSource {
             errors = errors.values.isEmpty ? series : Self.add(errors, series)
         }
         let ports = ports().ports.filter { $0.memberASN == asn }
-        let violations = lanObservations()?.violations.filter { $0.memberASN == asn } ?? []
-        var macs = (listed?.macAddresses ?? []).map { mac in
-            AddressSeen(address: mac, registered: true,
-                        framesPerMinute: violations.first { $0.mac.lowercased() == mac.lowercased() }.map { Double($0.frames) })
-        }
-        for violation in violations where !macs.contains(where: { $0.address.lowercased() == violation.mac.lowercased() }) {
-            macs.append(AddressSeen(address: violation.mac, registered: false, framesPerMinute: Double(violation.frames)))
-        }
+        let macs = Self.macsSeen(listed: listed?.macAddresses ?? [], asn: asn, on: lanObservations())
         let addresses = ((listed?.ipv4Addresses ?? []) + (listed?.ipv6Addresses ?? [])).map {
             AddressSeen(address: $0, registered: true, framesPerMinute: nil)
         }
@@ -166,6 +159,22 @@ public struct LiveDashboardSource: DashboardDataSource {
         return MemberDetail(summary: summary, memberSince: summaryOverview.memberSince ?? listed?.memberSince, ports: ports,
                             trafficIn: trafficIn, trafficOut: trafficOut, errors: errors, macs: macs, addresses: addresses,
                             routeServerSessions: sessions, findings: findings, topPeers: topPeers(asn))
+    }
+
+    /// A member's MACs with the frames per minute the captures saw from each over their window
+    /// (nil when they did not see it): the listed ones first, then any other the captures gave
+    /// to the member through a violation (unregistered).
+    static func macsSeen(listed: [String], asn: UInt32, on observations: LANObservations?) -> [AddressSeen] {
+        func normalized(_ mac: String) -> String { MACAddress(mac)?.description ?? mac.lowercased() }
+        let rates = observations?.framesPerMinuteByMAC ?? [:]
+        var macs = listed.map { AddressSeen(address: $0, registered: true, framesPerMinute: rates[normalized($0)]) }
+        let minutes = (observations?.seconds ?? 0) / 60
+        for violation in observations?.violations ?? [] where violation.memberASN == asn
+            && !macs.contains(where: { normalized($0.address) == normalized(violation.mac) }) {
+            let rate = rates[normalized(violation.mac)] ?? (minutes > 0 ? Double(violation.frames) / minutes : nil)
+            macs.append(AddressSeen(address: violation.mac, registered: false, framesPerMinute: rate))
+        }
+        return macs
     }
 
     /// The ten members `asn` exchanged most traffic with in the last day, from the sFlow pair

@@ -109,6 +109,31 @@ private extension PeeringLANMinuteSnapshot {
         #expect(second.sourceViolations.isEmpty)
     }
 
+    @Test func framesPerListedMACOnlyWhateverJunkTheLANCarries() throws {
+        // Member 64502 gets a second MAC; 2,000 junk sources (more than any table) send a frame each.
+        let twoMACs = memberList.replacingOccurrences(of: #"["02:00:00:00:00:02"]"#, with: #"["02:00:00:00:00:02", "02:00:00:00:00:12"]"#)
+        var feed = Feed(members: try registry(twoMACs))
+        for i in 0..<5 { feed.add(arpRequest(from: mac(1), ip: ip(1), for: ip(2)), at: t0 + Int64(i)) }
+        feed.add(arpRequest(from: mac(2), ip: ip(2), for: ip(1)), at: t0 + 10)
+        for i in 0..<2 { feed.add(arpRequest(from: mac(0x12), ip: ip(2), for: ip(1)), at: t0 + 20 + Int64(i)) }
+        for i in 0..<2_000 { feed.add(arpRequest(from: mac(0x1000 + UInt64(i)), ip: T.ip4(10, 9, 9, 9), for: ip(1)), at: t0 + 100 + Int64(i)) }
+        let first = try #require(feed.snapshots(closingBefore: t0 + minute).first)
+        // Only MACs of the list, only those that sent, in list order: at most one entry per listed MAC.
+        #expect(first.macs.map { "\($0.mac) \($0.memberASN) \($0.frames)" } == [
+            "02:00:00:00:00:01 64501 5", "02:00:00:00:00:02 64502 1", "02:00:00:00:00:12 64502 2",
+        ])
+        #expect(first.activity(64502)?.frames == 3, "the member's count is the sum of its MACs'")
+        let observed = first.observations(interface: "eth1")
+        #expect(observed.seconds == 60)
+        #expect(observed.framesPerMinuteByMAC == ["02:00:00:00:00:01": 5, "02:00:00:00:00:02": 1, "02:00:00:00:00:12": 2])
+
+        // The next minute starts from zero.
+        feed.add(arpRequest(from: mac(2), ip: ip(2), for: ip(1)), at: t0 + minute + 5)
+        let second = try #require(feed.snapshots(closingBefore: t0 + 2 * minute).first)
+        #expect(second.macs.map(\.frames) == [1] && second.macs.first?.mac.description == "02:00:00:00:00:02")
+        #expect(Feed(members: nil).analyzer.macActivity().isEmpty, "no list, no per-MAC counts")
+    }
+
     @Test func routeServerSessionsPerMember() throws {
         var feed = Feed(members: try registry())
         // Member 1 has a session with the route server; member 2 only SYNs to it, and has a

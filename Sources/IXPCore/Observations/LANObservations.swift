@@ -1,5 +1,5 @@
-/// What the peering-LAN captures saw in a recent interval: frame counts and rule violations by
-/// source. The one shape of a LAN violation: the capture probe makes it, the detector's
+/// What the peering-LAN captures saw in a recent interval: frame counts, frames by member-list
+/// MAC and rule violations by source. The one shape of a LAN violation: the capture probe makes it, the detector's
 /// `lan_violation` rule judges it and the dashboard's `/lan` page shows it, all through
 /// ``combined(_:)``.
 public struct LANObservations: Sendable, Hashable {
@@ -29,6 +29,23 @@ public struct LANObservations: Sendable, Hashable {
         }
     }
 
+    /// The frames one MAC of the member list sent in the interval.
+    public struct MACFrames: Sendable, Hashable {
+        /// The source MAC, `aa:bb:cc:dd:ee:ff`.
+        public var mac: String
+        /// The member the list gives it to.
+        public var memberASN: UInt32?
+        /// Frames with this source MAC in the interval.
+        public var frames: Double
+
+        /// A MAC's frames.
+        public init(mac: String, memberASN: UInt32?, frames: Double) {
+            self.mac = mac
+            self.memberASN = memberASN
+            self.frames = frames
+        }
+    }
+
     /// The interface observed.
     public var interface: String
     /// When the interval closed, seconds since the epoch.
@@ -41,11 +58,16 @@ public struct LANObservations: Sendable, Hashable {
     public var violations: [Violation]
     /// Violation frames whose source did not fit in the bounded `violations` list.
     public var violationsOverflow: Double
+    /// Frames by source MAC, for the MACs of the member list that sent any (at most one entry
+    /// per listed MAC; other MACs are not counted here but in `unknown_mac` violations).
+    public var macFrames: [MACFrames]
+    /// The length of the interval, seconds (60 for one closed minute); 0 when unknown.
+    public var seconds: Double
 
     /// Observations.
     public init(
         interface: String, time: Double, receivedFrames: Double, droppedFrames: Double, violations: [Violation],
-        violationsOverflow: Double = 0
+        violationsOverflow: Double = 0, macFrames: [MACFrames] = [], seconds: Double = 0
     ) {
         self.interface = interface
         self.time = time
@@ -53,5 +75,16 @@ public struct LANObservations: Sendable, Hashable {
         self.droppedFrames = droppedFrames
         self.violations = violations
         self.violationsOverflow = violationsOverflow
+        self.macFrames = macFrames
+        self.seconds = seconds
+    }
+
+    /// Frames per minute of each MAC in `macFrames` over the interval, keyed by the MAC as
+    /// written there; empty when the interval's length is unknown.
+    public var framesPerMinuteByMAC: [String: Double] {
+        guard seconds > 0 else { return [:] }
+        var rates: [String: Double] = [:]
+        for entry in macFrames { rates[entry.mac, default: 0] += entry.frames * 60 / seconds }
+        return rates
     }
 }
