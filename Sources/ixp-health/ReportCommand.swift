@@ -3,6 +3,7 @@ import ArgumentParser
 import Detection
 import Foundation
 import Members
+import Presentation
 import ReportSources
 
 struct ReportCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import Detection
+import Presentation
 import Hummingbird
 import HummingbirdTesting
 import Synchronization

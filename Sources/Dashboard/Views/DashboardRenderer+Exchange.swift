@@ -1,4 +1,5 @@
 import Detection
+import Presentation
 
 extension DashboardRenderer {
     /// `/`: verdicts per zombie symptom, the exchange's figures, aggregate traffic over the

@@ -1,4 +1,5 @@
 import Detection
+import Presentation
 
 extension DashboardRenderer {
     /// `/lan`: traffic classes per minute, offenders with their decoded example frame, ARP/ND

@@ -1,4 +1,5 @@
 import Detection
+import Presentation
 
 extension DashboardRenderer {
     /// How the members table can be sorted.

@@ -1,3 +1,4 @@
+import Detection
 import Foundation
 
 /// The health report as JSON, the agent's API format (`/api/v1/report`, `report --format json`),
