@@ -119,6 +119,9 @@ let package = Package(
             name: "Detection",
             dependencies: ["IXPCore", "TimeSeries", "Members", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Every word a person reads and the report's renderers: the wording tables of the report,
+        // the mail and the dashboard (en, fr), the value formatter, the report as HTML, text and JSON.
+        .target(name: "Presentation", dependencies: ["IXPCore", "Detection"]),
         // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
         .target(name: "SyntheticExchange", dependencies: ["IXPCore", "TimeSeries", "Members"]),
         .executableTarget(
@@ -129,7 +132,7 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
-                "IXPCore", "Detection", "CZlib", .product(name: "Yams", package: "Yams"),
+                "IXPCore", "Detection", "Presentation", "CZlib", .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -142,7 +145,7 @@ let package = Package(
         .target(
             name: "Dashboard",
             dependencies: [
-                "IXPCore", "Detection",
+                "IXPCore", "Detection", "Presentation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -152,7 +155,7 @@ let package = Package(
         .target(
             name: "ReadModels",
             dependencies: [
-                "IXPCore", "Dashboard", "Detection", "Alerting", "Members", "PacketCapture", "PeeringLAN", "ProbeKit", "TimeSeries",
+                "IXPCore", "Dashboard", "Detection", "Presentation", "Alerting", "Members", "PacketCapture", "PeeringLAN", "ProbeKit", "TimeSeries",
             ]
         ),
         // The health report without a running agent: from a history file, a Prometheus or a
@@ -182,7 +185,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "IXPCore", "HTTPListener", "ReadModels", "ReportSources", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Alerting",
+                "IXPCore", "HTTPListener", "ReadModels", "ReportSources", "Dashboard", "TimeSeries", "ProbeKit", "InterfaceProbe", "PeeringLAN", "ExecProbe", "BIRDProbe", "PingProbe", "SFlowProbe", "Exposition", "Detection", "Presentation", "Alerting",
                 "Members", "StateDatabase", "PacketCapture", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -201,7 +204,7 @@ let package = Package(
         .executableTarget(
             name: "ixp-health",
             dependencies: [
-                "IXPCore", "Agent", "HTTPListener", "ReportSources", "Detection", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries", "ProbeKit",
+                "IXPCore", "Agent", "HTTPListener", "ReportSources", "Detection", "Presentation", "InterfaceProbe", "PeeringLAN", "SNMPClient", "PacketCapture", "Members", "TimeSeries", "ProbeKit",
                 "StateDatabase", "Alerting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -221,7 +224,7 @@ let package = Package(
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "CaptureTestSupport"]),
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .executableTarget(
-            name: "DetectionBenchmark", dependencies: ["Detection", "SyntheticExchange", "TimeSeries", "Members"],
+            name: "DetectionBenchmark", dependencies: ["Detection", "Presentation", "SyntheticExchange", "TimeSeries", "Members"],
             path: "Benchmarks/detection/Sources"
         ),
         .executableTarget(
@@ -263,7 +266,7 @@ let package = Package(
             name: "AgentTests",
             dependencies: [
                 "HTTPListener", "ReadModels",
-                "IXPCore", "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "PacketCapture",
+                "IXPCore", "Agent", "ProbeKit", "InterfaceProbe", "PeeringLAN", "SNMPClient", "Alerting", "Detection", "Presentation", "PacketCapture",
                 "Exposition", "StateDatabase", "TimeSeries", "Members", "SNMPTableProbe", "Dashboard", "CaptureTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -272,10 +275,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
+        .testTarget(name: "PresentationTests", dependencies: ["IXPCore", "Detection", "Presentation"]),
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "IXPCore", "Dashboard", "Detection",
+                "IXPCore", "Dashboard", "Detection", "Presentation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

@@ -2,6 +2,7 @@ import Detection
 import Foundation
 import Hummingbird
 import HTTPListener
+import Presentation
 
 /// The detector's endpoints:
 /// - `GET /api/v1/findings[?state=firing|pending|resolved|active][&limit=L&offset=O]`: the

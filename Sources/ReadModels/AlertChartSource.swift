@@ -2,6 +2,7 @@ public import Alerting
 public import Detection
 public import TimeSeries
 import IXPCore
+import Presentation
 
 /// Finds, in the store, the series an alert mail draws for a finding: a port's received
 /// traffic over the last 24 hours (bits/s) for a finding with a switch and an interface; the
@@ -54,7 +55,7 @@ public struct AlertChartSource: Sendable {
             let detection = context ?? DetectionContext(now: now, store: store)
             context = detection
             let peaks = detection.dailyPeaks(days: 365)
-            return ChartSeries(title: Wording.render("mail.chart.daily_peaks", in: language), times: peaks.map(\.day),
+            return ChartSeries(title: Phrasebook.render("mail.chart.daily_peaks", in: language), times: peaks.map(\.day),
                                values: peaks.map { $0.peak * 8 }, unit: .bitsPerSecond, highlightFrom: since)
         }
         if finding.rule == .lanViolation {
@@ -65,7 +66,7 @@ public struct AlertChartSource: Sendable {
             let from = now - 6 * 3_600
             guard !keys.isEmpty,
                   let range = store.sum(of: keys, tier: store.tier(covering: from), from: from, to: now) else { return nil }
-            return ChartSeries(title: Wording.render("mail.chart.lan_violations", ["lan_rule": rules.joined(separator: ", ")], in: language),
+            return ChartSeries(title: Phrasebook.render("mail.chart.lan_violations", ["lan_rule": rules.joined(separator: ", ")], in: language),
                                times: range.timestamps, values: range.values, unit: .count, highlightFrom: since)
         }
         var switchName = finding.labels["switch"]
@@ -80,7 +81,7 @@ public struct AlertChartSource: Sendable {
             else { return nil }
             let from = now - 86_400
             guard let range = store.query(key, from: from, to: now) else { return nil }
-            return ChartSeries(title: Wording.render("mail.chart.port_traffic", ["port": "\(switchName) \(interface)"], in: language),
+            return ChartSeries(title: Phrasebook.render("mail.chart.port_traffic", ["port": "\(switchName) \(interface)"], in: language),
                                times: range.timestamps, values: range.values.map { $0 * 8 }, unit: .bitsPerSecond,
                                highlightFrom: since)
         }

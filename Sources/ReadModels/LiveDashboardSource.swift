@@ -9,6 +9,7 @@ public import ProbeKit
 import Synchronization
 public import TimeSeries
 public import IXPCore
+import Presentation
 
 /// The dashboard's data, read from what the agent already keeps: the store (traffic, ports,
 /// LAN classes), the detector's state (report, findings, member list), the probes' statuses

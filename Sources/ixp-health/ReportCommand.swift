@@ -5,6 +5,7 @@ import Detection
 import Foundation
 import IXPCore
 import Members
+import Presentation
 import ReportSources
 
 struct ReportCommand: AsyncParsableCommand {

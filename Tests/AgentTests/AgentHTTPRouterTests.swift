@@ -4,6 +4,7 @@ import Exposition
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Presentation
 import ProbeKit
 import StateDatabase
 import Testing

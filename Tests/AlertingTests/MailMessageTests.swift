@@ -41,16 +41,6 @@ struct MailMessageTests {
         #expect(a.hasSuffix("@example.net"))
     }
 
-    @Test("every mail key exists in English and French with the same placeholders")
-    func wordingTables() {
-        let english = Wording.mailEnglish
-        let french = Wording.mailFrench
-        #expect(Set(english.keys) == Set(french.keys))
-        for (key, template) in english {
-            #expect(Wording.placeholders(template) == Wording.placeholders(french[key] ?? ""), "\(key)")
-        }
-    }
-
     @Test("a rendered alert read back by Python's email package: headers, encoded words, both parts, threading, inline chart")
     func readBack() async throws {
         let server = try await SMTPTestServer.start(["--tls", "none"])

@@ -1,5 +1,6 @@
 import Detection
 import Foundation
+import Presentation
 import Hummingbird
 import HummingbirdTesting
 import Synchronization

@@ -9,6 +9,7 @@
 import Detection
 import Foundation
 import Members
+import Presentation
 import SyntheticExchange
 import TimeSeries
 

@@ -1,6 +1,7 @@
 public import Detection
 import Foundation
 import IXPCore
+import Presentation
 
 /// Turns a notification into the mail people read: a subject that gives severity, rule and
 /// subject at a glance; a body that says what happened, where (switch, port, member name and
@@ -179,7 +180,7 @@ public struct AlertMailRenderer: Sendable {
     // MARK: Wording helpers
 
     func say(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        Wording.render(key, arguments, in: language)
+        Phrasebook.render(key, arguments, in: language)
     }
 
     func severityTag(_ severity: Severity) -> String {
@@ -187,7 +188,7 @@ public struct AlertMailRenderer: Sendable {
     }
 
     func summary(_ finding: Finding) -> String {
-        let rendered = Wording.render(finding.message, in: language)
+        let rendered = Phrasebook.render(finding.message, in: language)
         return rendered == finding.message.key ? finding.summary : rendered
     }
 
@@ -199,7 +200,7 @@ public struct AlertMailRenderer: Sendable {
     }
 
     func evidenceLabel(_ name: String) -> String {
-        if let label = Wording.table(language)["evidence.\(name)"] ?? Wording.table(.english)["evidence.\(name)"] { return label }
+        if let label = Phrasebook.table(language)["evidence.\(name)"] ?? Phrasebook.table(.english)["evidence.\(name)"] { return label }
         let spaced = name.replacingOccurrences(of: "_", with: " ")
         return spaced.prefix(1).uppercased() + spaced.dropFirst()
     }

@@ -1,4 +1,5 @@
 import Detection
+import Presentation
 
 /// What a chart's values measure, for its axis and hover labels.
 public enum ChartUnit: Sendable, Hashable {

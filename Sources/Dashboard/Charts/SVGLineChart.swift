@@ -1,5 +1,6 @@
 public import Detection
 import IXPCore
+import Presentation
 
 /// A time-series line chart as inline SVG: axes with labels, one line per series (gaps where
 /// values are unknown), an optional dashed least-squares trend of the first series, and the
@@ -73,7 +74,7 @@ public struct SVGLineChart: Sendable {
         var svg = "<svg class=\"chart line-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(MarkupEscaping.escape(title))\""
         guard let axis = lines.first?.series, axis.hasData else {
             svg += "><text class=\"empty\" x=\"\(Int(width / 2))\" y=\"\(Int(height / 2))\" text-anchor=\"middle\">"
-            svg += MarkupEscaping.escape(DashboardText.table(language)["chart.no_data"] ?? "No data yet") + "</text></svg>"
+            svg += MarkupEscaping.escape(DashboardWording.table(language)["chart.no_data"] ?? "No data yet") + "</text></svg>"
             return svg
         }
         let count = axis.values.count

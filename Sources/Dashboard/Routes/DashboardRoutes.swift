@@ -1,6 +1,7 @@
 import Detection
 import Foundation
 public import Hummingbird
+import Presentation
 
 /// The dashboard's routes, mounted by the agent:
 /// - pages: `/`, `/members` (`?sort=&order=&page=`), `/members/{asn}`, `/ports` (`?usage=&page=`), `/lan`, `/findings`
@@ -29,7 +30,7 @@ public enum DashboardRoutes {
             let asn = try asNumber(context)
             let language = try language(request)
             guard let page = renderer.memberPage(asn: asn, language: language) else {
-                let words = DashboardText.table(language)
+                let words = DashboardWording.table(language)
                 return html(renderer.messagePage(heading: "AS\(asn)", text: words["no_member"] ?? "", language: language,
                                                  path: "/members/\(asn)"), status: .notFound)
             }

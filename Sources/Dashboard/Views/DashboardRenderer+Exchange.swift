@@ -1,5 +1,6 @@
 public import Detection
 import IXPCore
+import Presentation
 
 extension DashboardRenderer {
     /// `/`: verdicts per zombie symptom, the exchange's figures, aggregate traffic over the

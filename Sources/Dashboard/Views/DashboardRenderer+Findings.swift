@@ -1,4 +1,5 @@
 public import Detection
+import Presentation
 
 extension DashboardRenderer {
     /// `/findings`: one page of the active findings (most severe first) with their evidence,

@@ -1,4 +1,5 @@
 public import Detection
+import Presentation
 
 extension DashboardRenderer {
     /// `/lan`: traffic classes per minute, offenders with their decoded example frame, ARP/ND

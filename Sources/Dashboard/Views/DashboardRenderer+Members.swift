@@ -1,4 +1,5 @@
 public import Detection
+import Presentation
 
 extension DashboardRenderer {
     /// How the members table can be sorted.

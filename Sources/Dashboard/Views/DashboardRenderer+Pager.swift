@@ -1,4 +1,5 @@
 import Detection
+import Presentation
 
 extension DashboardRenderer {
     /// The template context of a pager over `total` rows showing `page` (already clamped):

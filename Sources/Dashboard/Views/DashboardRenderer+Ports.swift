@@ -1,4 +1,5 @@
 public import Detection
+import Presentation
 
 extension DashboardRenderer {
     /// The template rows of ports.

@@ -1,6 +1,7 @@
 public import Detection
 import Foundation
 import Mustache
+import Presentation
 
 /// Renders the dashboard's pages as HTML from a data source: fills the mustache templates with
 /// formatted values and server-drawn SVG charts, and wraps each page in the shared layout.
@@ -56,7 +57,7 @@ public struct DashboardRenderer: Sendable {
     /// The words of a language, with dots in keys made underscores (mustache reads dots as paths).
     static func words(_ language: Language) -> [String: String] {
         var out: [String: String] = [:]
-        for (key, value) in DashboardText.table(language) { out[key.replacingOccurrences(of: ".", with: "_")] = value }
+        for (key, value) in DashboardWording.table(language) { out[key.replacingOccurrences(of: ".", with: "_")] = value }
         return out
     }
 

@@ -1,9 +1,11 @@
-/// Every sentence people read, one table per language: rule summaries, report headings, mail
-/// subjects. A third language is one more table. Templates use `{name}` placeholders filled
-/// from `LocalizedText.arguments`.
+/// The detector's sentences, one table per language: what the rules say (symptom titles and
+/// summaries, finding messages, evidence labels). The rules write each finding's summary in
+/// English through it at evaluation time, and the health report's data in its language. Templates
+/// use `{name}` placeholders filled from `LocalizedText.arguments`.
 ///
-/// The tables are split by area (`Wording+RulesEnglish.swift`, `Wording+ReportEnglish.swift`, …)
-/// and merged here; a test checks that every language has every key with the same placeholders.
+/// The tables are `Wording+RulesEnglish.swift` and `Wording+RulesFrench.swift`. Every other word a
+/// person reads (the report's headings, the mail's, the dashboard's) is in the `Presentation`
+/// module, whose `Phrasebook` adds them to these; its parity test covers every table.
 public enum Wording {
     /// The table of `language`.
     public static func table(_ language: Language) -> [String: String] {
@@ -13,15 +15,20 @@ public enum Wording {
         }
     }
 
-    static let english: [String: String] = rulesEnglish.merging(reportEnglish) { first, _ in first }
-        .merging(mailEnglish) { first, _ in first }
-    static let french: [String: String] = rulesFrench.merging(reportFrench) { first, _ in first }
-        .merging(mailFrench) { first, _ in first }
+    static let english: [String: String] = rulesEnglish
+    static let french: [String: String] = rulesFrench
 
     /// `text` in `language`: its template with the placeholders filled. A key missing from the
     /// language's table falls back to English, then to the key itself (never a crash).
     public static func render(_ text: LocalizedText, in language: Language = .english) -> String {
-        let template = table(language)[text.key] ?? english[text.key] ?? text.key
+        render(text, in: language, table: table(language), english: english)
+    }
+
+    /// `text` in `language`, its template looked up in `table`, then in `english`, then the key
+    /// itself; numbers formatted in `language`. The one renderer behind every table of wording.
+    public static func render(_ text: LocalizedText, in language: Language, table: [String: String],
+                              english: [String: String]) -> String {
+        let template = table[text.key] ?? english[text.key] ?? text.key
         guard !text.numbers.isEmpty else { return fill(template, text.arguments) }
         var arguments = text.arguments
         for (name, number) in text.numbers { arguments[name] = NumberWording.format(number.value, number.unit, in: language) }
@@ -50,8 +57,8 @@ public enum Wording {
         return out
     }
 
-    /// The placeholder names of a template, for the consistency test.
-    static func placeholders(_ template: String) -> Set<String> {
+    /// The placeholder names of a template, for the parity test of the tables.
+    public static func placeholders(_ template: String) -> Set<String> {
         var names = Set<String>()
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

@@ -1,3 +1,6 @@
+import Detection
+import IXPCore
+
 /// What the text and HTML reports (and the mail) share to put a report into words in one
 /// language: the wording tables, the value formatter, and the phrases built from the model
 /// (a symptom's title and summary, a finding's subject, the overall verdict).
@@ -16,7 +19,7 @@ public struct ReportLocalizer: Sendable {
 
     /// The wording of `key` with `arguments` filled.
     public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        Wording.render(key, arguments, in: language)
+        Phrasebook.render(key, arguments, in: language)
     }
 
     /// A verdict's name: `Critical`, `Données insuffisantes`.
@@ -31,7 +34,7 @@ public struct ReportLocalizer: Sendable {
     /// A symptom's title, e.g. `Traffic trend`; the rule id when the tables have none.
     public func title(of rule: RuleID) -> String {
         let key = "\(rule.rawValue).title"
-        return Wording.table(language)[key] ?? Wording.table(.english)[key] ?? rule.rawValue
+        return Phrasebook.table(language)[key] ?? Phrasebook.table(.english)[key] ?? rule.rawValue
     }
 
     /// A symptom's summary in the language: its message rendered; the English summary when the
@@ -46,9 +49,9 @@ public struct ReportLocalizer: Sendable {
     }
 
     private func rendered(_ message: LocalizedText, fallback: String) -> String {
-        let known = Wording.table(language)[message.key] ?? Wording.table(.english)[message.key]
+        let known = Phrasebook.table(language)[message.key] ?? Phrasebook.table(.english)[message.key]
         guard known != nil else { return fallback.isEmpty ? message.key : fallback }
-        return Wording.render(message, in: language)
+        return Phrasebook.render(message, in: language)
     }
 
     /// What a finding is about, for people: `AS64500 Example Net`, `sw1 Ethernet7 (AS64500 Example Net)`.

@@ -1,6 +1,6 @@
 import IXPCore
 
-extension Wording {
+extension Phrasebook {
     /// Report, dashboard and mail headings, in English.
     static let reportEnglish: [String: String] = [
         "verdict.ok": "OK",

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Detection
+@testable import Presentation
 import IXPCore
 
 /// Health reports to render in tests: a dying exchange that shows every symptom, and a new

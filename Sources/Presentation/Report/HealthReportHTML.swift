@@ -1,3 +1,4 @@
+import Detection
 import IXPCore
 
 /// The health report as one self-contained HTML5 page, the page an exchange's board or a
@@ -269,7 +270,7 @@ public enum HealthReportHTML {
             if !finding.evidence.isEmpty {
                 html += "<ul class=\"ev\">"
                 for item in finding.evidence.items {
-                    html += "<li>" + Wording.render("evidence.line", [
+                    html += "<li>" + Phrasebook.render("evidence.line", [
                         "label": e(format.label(of: item)), "value": "<b>\(e(format.value(of: item, maxListItems: 6)))</b>",
                     ], in: words.language)
                     if let window = format.window(of: item) { html += " (\(e(window)))" }

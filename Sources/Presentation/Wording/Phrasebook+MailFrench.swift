@@ -1,4 +1,4 @@
-extension Wording {
+extension Phrasebook {
     /// Alert mail, in French.
     static let mailFrench: [String: String] = [
         "mail.severity.critical": "CRITIQUE",

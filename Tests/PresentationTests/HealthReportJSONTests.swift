@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Detection
+@testable import Presentation
 
 @Suite struct HealthReportJSONTests {
     @Test(arguments: [SampleReports.dying(), SampleReports.tiny(), SampleReports.dying(language: .french)])

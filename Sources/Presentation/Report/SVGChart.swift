@@ -1,3 +1,4 @@
+import Detection
 import IXPCore
 
 /// Inline SVG charts for the report, drawn in Swift with no script and no external resource:

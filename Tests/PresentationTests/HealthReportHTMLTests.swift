@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Detection
+@testable import Presentation
 import IXPCore
 
 @Suite struct HealthReportHTMLTests {

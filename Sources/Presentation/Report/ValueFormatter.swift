@@ -1,3 +1,4 @@
+import Detection
 import IXPCore
 
 /// Formats the report's numbers for people, in one language: counts, traffic (kb/s … Tb/s, or
@@ -163,9 +164,9 @@ public struct ValueFormatter: Sendable {
             (1e12, "unit.tbps"), (1e9, "unit.gbps"), (1e6, "unit.mbps"), (1e3, "unit.kbps"),
         ]
         for (size, key) in units where magnitude >= size {
-            return (size, Wording.render(key, in: language))
+            return (size, Phrasebook.render(key, in: language))
         }
-        return (1, Wording.render("unit.bps", in: language))
+        return (1, Phrasebook.render("unit.bps", in: language))
     }
 
     /// A per-second rate: `12.3/s`.
@@ -217,7 +218,7 @@ public struct ValueFormatter: Sendable {
             else { (seconds, "second") }
         let rounded = amount.rounded()
         let plural = language == .french ? abs(rounded) >= 2 : abs(rounded) != 1
-        return Wording.render("duration.\(unit)\(plural ? "s" : "")", ["count": number(rounded)], in: language)
+        return Phrasebook.render("duration.\(unit)\(plural ? "s" : "")", ["count": number(rounded)], in: language)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
@@ -237,7 +238,7 @@ public struct ValueFormatter: Sendable {
         case .list(let list):
             guard !list.isEmpty else { return Self.unknown }
             if list.count <= maxListItems { return list.joined(separator: ", ") }
-            let more = Wording.render("list.more", ["count": count(list.count - maxListItems)], in: language)
+            let more = Phrasebook.render("list.more", ["count": count(list.count - maxListItems)], in: language)
             return list.prefix(maxListItems).joined(separator: ", ") + " " + more
         case .number(let value):
             switch item.unit {
@@ -256,7 +257,7 @@ public struct ValueFormatter: Sendable {
     /// The window of an item, `2026-01-01 to 2026-03-31` (`du 2026-01-01 au 2026-03-31`), if it has one.
     public func window(of item: EvidenceItem) -> String? {
         guard let window = item.window, window.from.isFinite, window.to.isFinite else { return nil }
-        return Wording.render("window", ["from": date(window.from), "to": date(window.to)], in: language)
+        return Phrasebook.render("window", ["from": date(window.from), "to": date(window.to)], in: language)
     }
 
     /// An evidence item's label for people: the wording table's `evidence.<name>`, else the
@@ -268,7 +269,7 @@ public struct ValueFormatter: Sendable {
     /// The label of the evidence named `name` in `language`.
     public static func label(forEvidence name: String, in language: Language) -> String {
         let key = "evidence.\(name)"
-        if let label = Wording.table(language)[key] ?? Wording.table(.english)[key] { return label }
+        if let label = Phrasebook.table(language)[key] ?? Phrasebook.table(.english)[key] { return label }
         let spaced = name.replacingUnderscores()
         return spaced.prefix(1).uppercased() + spaced.dropFirst()
     }

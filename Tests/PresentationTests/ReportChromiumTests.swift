@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Detection
+@testable import Presentation
 
 /// The headless browser, if one is installed.
 private let chromiumPath: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]

@@ -1,6 +1,6 @@
 import IXPCore
 
-extension Wording {
+extension Phrasebook {
     /// Alert mail, in English.
     static let mailEnglish: [String: String] = [
         "mail.severity.critical": "CRITICAL",

@@ -1,3 +1,5 @@
+import Detection
+
 /// The health report as plain text, for a terminal or a mail body: a header (exchange, date,
 /// history), the overall verdict, the key figures, the verdict table (symptom, verdict,
 /// summary), the findings with their evidence, the top members by traffic, and the idle and
@@ -148,7 +150,7 @@ public enum HealthReportText {
     }
 
     private static func evidenceLine(_ item: EvidenceItem, format: ValueFormatter, width: Int) -> [String] {
-        var line = "· " + Wording.render("evidence.line", [
+        var line = "· " + Phrasebook.render("evidence.line", [
             "label": ValueFormatter.label(forEvidence: item.name, in: format.language), "value": format.value(of: item),
         ], in: format.language)
         if let window = format.window(of: item) { line += " (" + window + ")" }

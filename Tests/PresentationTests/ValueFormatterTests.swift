@@ -1,5 +1,6 @@
 import Testing
 @testable import Detection
+@testable import Presentation
 import IXPCore
 
 @Suite struct ValueFormatterTests {

@@ -1,11 +1,12 @@
 import Detection
 import IXPCore
 
-/// The dashboard's own words, in English and French. Texts from the detector (verdicts, rule
-/// titles, finding summaries) come worded from the data source.
-enum DashboardText {
+/// The dashboard's own words (navigation, headings, column names), in English and French. Its
+/// keys are short and unprefixed, so this is a table of its own beside `Phrasebook`'s. Texts
+/// from the detector (verdicts, rule titles, finding summaries) come worded from the data source.
+public enum DashboardWording {
     /// The table for a language.
-    static func table(_ language: Language) -> [String: String] {
+    public static func table(_ language: Language) -> [String: String] {
         language == .french ? french : english
     }
 

@@ -1,4 +1,4 @@
-extension Wording {
+extension Phrasebook {
     /// Report, dashboard and mail headings, in French.
     static let reportFrench: [String: String] = [
         "verdict.ok": "OK",

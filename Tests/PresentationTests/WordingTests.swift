@@ -1,25 +1,13 @@
 import Foundation
 import Testing
 @testable import Detection
+@testable import Presentation
 import IXPCore
 
 @Suite struct WordingTests {
-    @Test func everyKeyInEveryLanguageWithTheSamePlaceholders() {
-        let english = Wording.table(.english)
-        for language in Language.allCases where language != .english {
-            let table = Wording.table(language)
-            #expect(Set(table.keys) == Set(english.keys),
-                    "\(language): missing \(Set(english.keys).subtracting(table.keys).sorted()), extra \(Set(table.keys).subtracting(english.keys).sorted())")
-            for (key, template) in english {
-                guard let other = table[key] else { continue }
-                #expect(Wording.placeholders(other) == Wording.placeholders(template), "\(language) \(key)")
-            }
-        }
-    }
-
     @Test func everyRuleHasATitleAndEveryVerdictAndSeverityAName() {
         for language in Language.allCases {
-            let table = Wording.table(language)
+            let table = Phrasebook.table(language)
             // Every rule, not only the symptoms: the findings list names each finding's rule by it.
             for rule in RuleCatalog.all.flatMap(\.ids) { #expect(table["\(rule.rawValue).title"] != nil, "\(rule.rawValue).title in \(language)") }
             for verdict in Verdict.allCases { #expect(table["verdict.\(verdict.rawValue)"] != nil) }
