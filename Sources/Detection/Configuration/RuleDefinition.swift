@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 /// One rule id as its rule declares it: whether it runs, its `for`, its severity and its
 /// thresholds, all by default. The rule's file holds it; `RuleCatalog` collects them, and

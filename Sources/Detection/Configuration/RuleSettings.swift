@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 /// How one rule id runs: whether at all, how long its condition must hold before it fires, its
 /// severity, and its thresholds.

@@ -1,3 +1,4 @@
+import IXPCore
 /// `below_ixp_floor`: fewer than 3 member ASNs exchanged traffic in the last 24 hours — the
 /// floor ISOC Pulse, PCH and Euro-IX use for an active exchange. Critical.
 public struct BelowIXPFloorRule: DetectionRule {

@@ -1,3 +1,4 @@
+import IXPCore
 import TimeSeries
 
 /// `high_utilisation`: a member port whose last 15 minutes averaged at least 80 % of its speed

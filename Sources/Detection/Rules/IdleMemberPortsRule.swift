@@ -1,3 +1,4 @@
+import IXPCore
 import TimeSeries
 
 /// `idle_member_ports`: member ports whose 30-day 95th percentile is under 1 % of their speed.

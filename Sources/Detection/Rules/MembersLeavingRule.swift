@@ -1,3 +1,4 @@
+import IXPCore
 import Members
 
 /// `members_leaving`: more members left than joined in the last 12 months.

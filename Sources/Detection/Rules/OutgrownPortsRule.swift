@@ -1,3 +1,4 @@
+import IXPCore
 import TimeSeries
 
 /// `outgrown_ports`: member ports whose 7-day 95th percentile is over 80 % of their speed,

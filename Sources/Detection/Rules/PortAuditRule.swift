@@ -1,3 +1,4 @@
+import IXPCore
 import Members
 
 /// The port audit, as IXP Manager's `audit:port-speeds` does it, against the member list:

@@ -1,3 +1,4 @@
+import IXPCore
 import Members
 
 /// `stagnant_membership`: no member joined in 12 months, or the member count has not grown

@@ -1,3 +1,4 @@
+import IXPCore
 import Members
 
 /// `stale_member_data`: the IX-F export's timestamp is older than 7 days, or PeeringDB's

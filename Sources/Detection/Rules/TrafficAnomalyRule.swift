@@ -1,3 +1,4 @@
+import IXPCore
 import TimeSeries
 
 /// `traffic_anomaly`: a member port's traffic left its own daily pattern — Holt-Winters

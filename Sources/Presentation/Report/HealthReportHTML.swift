@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 import IXPCore
 
 /// The health report as one self-contained HTML5 page, the page an exchange's board or a

@@ -1,5 +1,5 @@
 public import Foundation
-import Detection
+public import Detection
 
 /// The health report as JSON, the agent's API format (`/api/v1/report`, `report --format json`),
 /// and back (so that `report --agent URL` can fetch a running agent's report and render it as

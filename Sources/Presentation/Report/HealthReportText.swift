@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// The health report as plain text, for a terminal or a mail body: a header (exchange, date,
 /// history), the overall verdict, the key figures, the verdict table (symptom, verdict,

@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 import IXPCore
 
 /// What the text and HTML reports (and the mail) share to put a report into words in one

@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 import IXPCore
 
 /// Inline SVG charts for the report, drawn in Swift with no script and no external resource:

@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 import IXPCore
 
 /// Formats the report's numbers for people, in one language: counts, traffic (kb/s … Tb/s, or

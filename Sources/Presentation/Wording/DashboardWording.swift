@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 import IXPCore
 
 /// The dashboard's own words (navigation, headings, column names), in English and French. Its

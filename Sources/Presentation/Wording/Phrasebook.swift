@@ -1,4 +1,4 @@
-import Detection
+public import Detection
 
 /// Every sentence people read in the report and the mail, one table per language: the rules'
 /// sentences (`Detection.Wording`) with the report's headings and labels
