@@ -89,7 +89,7 @@ public enum HealthReportBuilder {
         }
         var slices = shares.prefix(8).map { TrafficShare(label: context.memberName($0.asn), asn: $0.asn, share: $0.share) }
         let rest = shares.dropFirst(8).reduce(0) { $0 + $1.share }
-        if rest > 0 { slices.append(TrafficShare(label: Wording.render("report.others", in: language), asn: nil, share: rest)) }
+        if rest > 0 { slices.append(TrafficShare(label: "others", asn: nil, share: rest)) }
         let idle = IdleMemberPortsRule.idlePorts(context).idle.map { overview($0.port, $0.statistic) }
         let outgrown = OutgrownPortsRule.outgrownPorts(context).full.map { overview($0.port, $0.statistic) }
 
