@@ -7,7 +7,7 @@ import IXPCore
 struct BIRDConfigurationTests {
     static func settings(_ yaml: String) throws(ConfigurationError) -> BIRDSettings? {
         guard let top = try YAMLConfigNode.parse(yaml, file: "agent.yaml") else { return nil }
-        let registry = ProbeKindRegistry([BIRDProbeKind()])
+        let registry = ProbeKindRegistry([SingleSectionProbeKind<BIRDSettings>()])
         let keys = try top.mapping(allowed: registry.configurationKeys)
         return try registry.settings(from: keys, context: ProbeConfigurationContext(file: "agent.yaml")).first as? BIRDSettings
     }

@@ -7,7 +7,7 @@ import IXPCore
 struct ExecConfigurationTests {
     static func settings(_ yaml: String) throws(ConfigurationError) -> [any ProbeSettings] {
         guard let top = try YAMLConfigNode.parse(yaml, file: "agent.yaml") else { return [] }
-        let registry = ProbeKindRegistry([ExecProbeKind(), TextfileProbeKind()])
+        let registry = ProbeKindRegistry([SingleSectionProbeKind<ExecSettings>(), SingleSectionProbeKind<TextfileSettings>()])
         let keys = try top.mapping(allowed: registry.configurationKeys)
         return try registry.settings(from: keys, context: ProbeConfigurationContext(file: "agent.yaml"))
     }

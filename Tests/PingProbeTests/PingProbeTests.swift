@@ -11,7 +11,7 @@ import IXPCore
 @Suite struct PingProbeTests {
     static func settings(_ yaml: String, memberListFile: String? = "/tmp/members.json") throws(ConfigurationError) -> PingSettings? {
         guard let top = try YAMLConfigNode.parse(yaml, file: "agent.yaml") else { return nil }
-        let registry = ProbeKindRegistry([PingProbeKind()])
+        let registry = ProbeKindRegistry([SingleSectionProbeKind<PingSettings>()])
         let keys = try top.mapping(allowed: registry.configurationKeys)
         var context = ProbeConfigurationContext(file: "agent.yaml")
         context.memberListFile = memberListFile
