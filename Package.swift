@@ -78,6 +78,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Helpers for the tests of probes and of what runs them: MockProbe, the parsing of a
+        // configuration through probe kinds and the configuration-error expectation.
+        .target(name: "ProbeKitTesting", dependencies: ["IXPCore", "ProbeKit"]),
         // One target per probe family.
         .target(
             name: "InterfaceProbe",
@@ -215,6 +218,8 @@ let package = Package(
         .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport"),
         // Subprocesses, free ports and the aiosmtpd test server shared by the mail and integration tests.
         .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
+        // A clock that moves only when a test says so, for timed services and the probe scheduler.
+        .target(name: "ClockTestSupport", path: "Tests/ClockTestSupport"),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "CaptureTestSupport"]),
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .executableTarget(
@@ -236,21 +241,27 @@ let package = Package(
         .testTarget(
             name: "IXPCoreTests",
             dependencies: [
-                "IXPCore", "Exposition",
+                "IXPCore", "Exposition", "ClockTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit"]),
+        .testTarget(
+            name: "ProbeKitTests",
+            dependencies: [
+                "IXPCore", "ProbeKit", "ProbeKitTesting", "ClockTestSupport",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
         .testTarget(
             name: "PeeringLANTests",
             dependencies: ["IXPCore", "PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
         .testTarget(name: "SNMPTableProbeTests", dependencies: ["IXPCore", "SNMPTableProbe", "ProbeKit", "SNMPClient", "TimeSeries"]),
-        .testTarget(name: "ExecProbeTests", dependencies: ["IXPCore", "ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
-        .testTarget(name: "BIRDProbeTests", dependencies: ["IXPCore", "BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PingProbeTests", dependencies: ["IXPCore", "PingProbe", "ProbeKit", "Members", "TimeSeries"]),
+        .testTarget(name: "ExecProbeTests", dependencies: ["IXPCore", "ExecProbe", "ProbeKit", "ProbeKitTesting", "TimeSeries", "Exposition", "ProcessTestSupport"]),
+        .testTarget(name: "BIRDProbeTests", dependencies: ["IXPCore", "BIRDProbe", "ProbeKit", "ProbeKitTesting", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PingProbeTests", dependencies: ["IXPCore", "PingProbe", "ProbeKit", "ProbeKitTesting", "Members", "TimeSeries"]),
         .testTarget(
             name: "SFlowProbeTests", dependencies: ["IXPCore", "SFlowProbe", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport", "ProcessTestSupport"],
             exclude: ["Lab"]
