@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // An SNMP agent in memory (`FakeSNMPAgent`) for the SNMP probes' unit tests.
+        .target(name: "SNMPClientTesting", dependencies: ["SNMPClient"]),
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
         .target(name: "TimeSeries", dependencies: ["IXPCore"]),
         // The state database (state.sqlite): opened once by the agent; modules register migrations.
@@ -253,12 +255,16 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
+        .testTarget(
+            name: "InterfaceProbeTests", dependencies: ["IXPCore", "InterfaceProbe", "ProbeKit", "SNMPClient", "SNMPClientTesting", "TimeSeries"]
+        ),
         .testTarget(
             name: "PeeringLANTests",
             dependencies: ["IXPCore", "PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
-        .testTarget(name: "SNMPTableProbeTests", dependencies: ["IXPCore", "SNMPTableProbe", "ProbeKit", "SNMPClient", "TimeSeries"]),
+        .testTarget(
+            name: "SNMPTableProbeTests", dependencies: ["IXPCore", "SNMPTableProbe", "ProbeKit", "SNMPClient", "SNMPClientTesting", "TimeSeries"]
+        ),
         .testTarget(name: "ExecProbeTests", dependencies: ["IXPCore", "ExecProbe", "ProbeKit", "ProbeKitTesting", "TimeSeries", "Exposition", "ProcessTestSupport"]),
         .testTarget(name: "BIRDProbeTests", dependencies: ["IXPCore", "BIRDProbe", "ProbeKit", "ProbeKitTesting", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PingProbeTests", dependencies: ["IXPCore", "PingProbe", "ProbeKit", "ProbeKitTesting", "Members", "TimeSeries"]),
