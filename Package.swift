@@ -252,6 +252,7 @@ let package = Package(
             name: "ProbeKitTests",
             dependencies: [
                 "IXPCore", "ProbeKit", "ProbeKitTesting", "ClockTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),

@@ -9,7 +9,8 @@ import Testing
 /// ```swift
 /// @Test(arguments: [("ping: {count: 0}\n", 1, "whole number from 1 to 100")])
 /// func mistakesNameTheirLine(yaml: String, line: Int, words: String) {
-///     expectConfigurationError(yaml: yaml, kinds: [SingleSectionProbeKind<PingSettings>()], line: line, contains: words)
+///     let kinds: [any ProbeKind] = [SingleSectionProbeKind<PingSettings>()]
+///     expectConfigurationError(yaml: yaml, kinds: kinds, line: line, contains: words)
 /// }
 /// ```
 public func expectConfigurationError(

@@ -28,8 +28,10 @@ public final class MockProbe: Probe {
 
     /// A probe named `name` of kind `kind`, run every `interval` seconds, that answers with
     /// `results` in order and then repeats the last one.
-    public init(kind: String = "mock", name: String, interval: Double = 60, device: ProbeDevice? = nil,
-                results: [Result<ProbeOutput, ProbeError>] = []) {
+    public init(
+        kind: String = "mock", name: String, interval: Double = 60, device: ProbeDevice? = nil,
+        results: [Result<ProbeOutput, ProbeError>] = []
+    ) {
         identity = ProbeIdentity(kind: kind, name: name)
         self.interval = interval
         self.device = device

@@ -4,8 +4,10 @@ import ProbeKit
 /// Parses `yaml`, a whole configuration file, with a registry of `kinds`, as the agent does:
 /// a top-level key no kind owns is an error, and each kind with a key in the file gives its
 /// settings, in the order of `kinds`. An empty document gives none.
-public func probeSettings(yaml: String, kinds: [any ProbeKind],
-                          context: ProbeConfigurationContext = ProbeConfigurationContext(file: "agent.yaml"))
+public func probeSettings(
+    yaml: String, kinds: [any ProbeKind],
+    context: ProbeConfigurationContext = ProbeConfigurationContext(file: "agent.yaml")
+)
     throws(ConfigurationError) -> [any ProbeSettings]
 {
     guard let top = try YAMLConfigNode.parse(yaml, file: context.file) else { return [] }

@@ -91,7 +91,8 @@ public final class FakeSNMPAgent: SNMPQuerying {
                     .sorted { $0.key < $1.key }
                     .map { SNMPColumnEntry(index: $0.key.suffix(after: column), value: $0.value, receivedAt: time) }
             }
-            return .success(SNMPTableWalk(columns: columns, entries: entries, requests: 1, startedAt: time, finishedAt: time))
+            return .success(
+                SNMPTableWalk(columns: columns, entries: entries, requests: 1, startedAt: time, finishedAt: time))
         }
         return try result.get()
     }

@@ -35,8 +35,9 @@ struct SNMPInterfaceProbeTests {
     }
 
     static func probe(_ agent: FakeSNMPAgent) -> SNMPInterfaceProbe {
-        SNMPInterfaceProbe(configuration: SNMPInterfaceProbeConfiguration(switchName: "sw1", target: target, interval: 60),
-                           engine: agent)
+        SNMPInterfaceProbe(
+            configuration: SNMPInterfaceProbeConfiguration(switchName: "sw1", target: target, interval: 60),
+            engine: agent)
     }
 
     /// The value of the store sample `name` of port `Ethernet7`.
@@ -49,7 +50,9 @@ struct SNMPInterfaceProbeTests {
         agent.advance(seconds: 60)
         agent.update { current in
             for (oid, value) in values { current[oid] = value }
-            if case .timeticks(let ticks)? = current[IFMIB.sysUpTime] { current[IFMIB.sysUpTime] = .timeticks(ticks + 6_000) }
+            if case .timeticks(let ticks)? = current[IFMIB.sysUpTime] {
+                current[IFMIB.sysUpTime] = .timeticks(ticks + 6_000)
+            }
         }
     }
 
@@ -62,7 +65,12 @@ struct SNMPInterfaceProbeTests {
         #expect(Self.sample(first, StoreSeries.adminUp) == 1)
         #expect(Self.sample(first, StoreSeries.speed) == 1_250_000_000.0)  // 10 Gb/s in bytes per second
 
-        Self.nextPoll(agent, [IFMIB.ifHCInOctets.appending([7]): .counter64(7_000), IFMIB.ifHCOutOctets.appending([7]): .counter64(14_000)])
+        Self.nextPoll(
+            agent,
+            [
+                IFMIB.ifHCInOctets.appending([7]): .counter64(7_000),
+                IFMIB.ifHCOutOctets.appending([7]): .counter64(14_000),
+            ])
         let second = try await probe.collect(at: 1_060)
         #expect(Self.sample(second, StoreSeries.receiveBytes) == 100)  // 6,000 bytes in 60 s
         #expect(Self.sample(second, StoreSeries.transmitBytes) == 200)

@@ -1,5 +1,6 @@
 import ClockTestSupport
 import IXPCore
+import Logging
 import ProbeKit
 import ProbeKitTesting
 import ServiceLifecycleTestKit
@@ -8,9 +9,12 @@ import Testing
 /// The scheduler on a manual clock: each probe runs at once and then every interval, a failing
 /// probe neither stops itself nor the others, and graceful shutdown ends every loop.
 @Suite struct ProbeSchedulerTests {
-    /// A scheduler of `probes` whose intervals are waited on `clock`, stamping samples at 1000 s.
+    /// A scheduler of `probes` whose intervals are waited on `clock`, stamping samples at 1000 s;
+    /// its log (the failures these tests cause on purpose) goes nowhere.
     static func scheduler(_ probes: [MockProbe], registry: MetricsRegistry, clock: ManualClock) -> ProbeScheduler {
-        ProbeScheduler(probes: probes, registry: registry, store: nil, clock: { 1_000 }, intervalClock: clock)
+        ProbeScheduler(
+            probes: probes, registry: registry, store: nil, clock: { 1_000 }, intervalClock: clock,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     @Test func eachProbeRunsAtOnceThenEveryInterval() async throws {
@@ -43,7 +47,8 @@ import Testing
     @Test func aFailingProbeKeepsRunningAndDoesNotStopTheOthers() async throws {
         let clock = ManualClock()
         let registry = MetricsRegistry()
-        let failing = MockProbe(name: "failing", interval: 10, results: [.failure(ProbeError("the device does not answer"))])
+        let failing = MockProbe(
+            name: "failing", interval: 10, results: [.failure(ProbeError("the device does not answer"))])
         let healthy = MockProbe(name: "healthy", interval: 10)
         let scheduler = Self.scheduler([failing, healthy], registry: registry, clock: clock)
         try await testGracefulShutdown { trigger in
@@ -70,7 +75,8 @@ import Testing
     @Test func aProbeThatRecoversIsRecordedAsSucceeding() async throws {
         let clock = ManualClock()
         let registry = MetricsRegistry()
-        let probe = MockProbe(name: "flaky", interval: 5, results: [.failure(ProbeError("timeout")), .success(ProbeOutput())])
+        let probe = MockProbe(
+            name: "flaky", interval: 5, results: [.failure(ProbeError("timeout")), .success(ProbeOutput())])
         let scheduler = Self.scheduler([probe], registry: registry, clock: clock)
         try await testGracefulShutdown { trigger in
             let task = Task { try await scheduler.run() }

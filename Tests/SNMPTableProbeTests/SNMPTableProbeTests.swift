@@ -35,8 +35,10 @@ struct SNMPTableProbeTests {
     static func probe(_ agent: FakeSNMPAgent) throws -> SNMPTableProbe {
         let catalog = try SNMPTableDefinitionCatalog.load(directory: SNMPTableDefinitionTests.probes.path)
         let bgp4 = try #require(catalog.definitions["bgp4"])
-        return SNMPTableProbe(configuration: SNMPTableProbeConfiguration(switchName: "rr1", target: target, interval: 60, definition: bgp4),
-                              engine: agent)
+        return SNMPTableProbe(
+            configuration: SNMPTableProbeConfiguration(
+                switchName: "rr1", target: target, interval: 60, definition: bgp4),
+            engine: agent)
     }
 
     static func metric(_ output: ProbeOutput, _ name: String) -> Double? {
@@ -52,7 +54,8 @@ struct SNMPTableProbeTests {
         #expect(Self.metric(output, "ixp_bgp_peer_established_seconds") == 3_600)
         #expect(Self.metric(output, "ixp_bgp_peer_in_updates_total") == 100)
         let state = try #require(output.samples.first { $0.key.name == "ixp_bgp_peer_state" })
-        #expect(state.key[label: "peer_asn"] == "64500" && state.key[label: "switch"] == "rr1" && state.timestamp == 1_000)
+        #expect(
+            state.key[label: "peer_asn"] == "64500" && state.key[label: "switch"] == "rr1" && state.timestamp == 1_000)
         #expect(agent.requests.contains(.get([Self.sysUpTime])))
         #expect(agent.requests.filter { if case .walk = $0 { true } else { false } }.count == 1)
     }
