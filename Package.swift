@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // An SNMP agent in memory (`FakeSNMPAgent`) for the SNMP probes' unit tests.
+        .target(name: "SNMPClientTesting", dependencies: ["SNMPClient"]),
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
         .target(name: "TimeSeries", dependencies: ["IXPCore"]),
         // The state database (state.sqlite): opened once by the agent; modules register migrations.
@@ -78,6 +80,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Helpers for the tests of probes and of what runs them: MockProbe, the parsing of a
+        // configuration through probe kinds and the configuration-error expectation.
+        .target(name: "ProbeKitTesting", dependencies: ["IXPCore", "ProbeKit"]),
         // One target per probe family.
         .target(
             name: "InterfaceProbe",
@@ -221,6 +226,8 @@ let package = Package(
         .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport"),
         // Subprocesses, free ports and the aiosmtpd test server shared by the mail and integration tests.
         .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
+        // A clock that moves only when a test says so, for timed services and the probe scheduler.
+        .target(name: "ClockTestSupport", path: "Tests/ClockTestSupport"),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "CaptureTestSupport"]),
         .executableTarget(name: "TimeSeriesBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/timeseries/Sources"),
         .executableTarget(
@@ -242,21 +249,32 @@ let package = Package(
         .testTarget(
             name: "IXPCoreTests",
             dependencies: [
-                "IXPCore", "Exposition",
+                "IXPCore", "Exposition", "ClockTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "ProbeKitTests", dependencies: ["ProbeKit"]),
-        .testTarget(name: "InterfaceProbeTests", dependencies: ["InterfaceProbe", "SNMPClient"]),
+        .testTarget(
+            name: "ProbeKitTests",
+            dependencies: [
+                "IXPCore", "ProbeKit", "ProbeKitTesting", "ClockTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "InterfaceProbeTests", dependencies: ["IXPCore", "InterfaceProbe", "ProbeKit", "SNMPClient", "SNMPClientTesting", "TimeSeries"]
+        ),
         .testTarget(
             name: "PeeringLANTests",
             dependencies: ["IXPCore", "PeeringLAN", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport"]
         ),
-        .testTarget(name: "SNMPTableProbeTests", dependencies: ["IXPCore", "SNMPTableProbe", "ProbeKit", "SNMPClient", "TimeSeries"]),
-        .testTarget(name: "ExecProbeTests", dependencies: ["IXPCore", "ExecProbe", "ProbeKit", "TimeSeries", "Exposition", "ProcessTestSupport"]),
-        .testTarget(name: "BIRDProbeTests", dependencies: ["IXPCore", "BIRDProbe", "ProbeKit", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PingProbeTests", dependencies: ["IXPCore", "PingProbe", "ProbeKit", "Members", "TimeSeries"]),
+        .testTarget(
+            name: "SNMPTableProbeTests", dependencies: ["IXPCore", "SNMPTableProbe", "ProbeKit", "SNMPClient", "SNMPClientTesting", "TimeSeries"]
+        ),
+        .testTarget(name: "ExecProbeTests", dependencies: ["IXPCore", "ExecProbe", "ProbeKit", "ProbeKitTesting", "TimeSeries", "Exposition", "ProcessTestSupport"]),
+        .testTarget(name: "BIRDProbeTests", dependencies: ["IXPCore", "BIRDProbe", "ProbeKit", "ProbeKitTesting", "Members", "TimeSeries", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PingProbeTests", dependencies: ["IXPCore", "PingProbe", "ProbeKit", "ProbeKitTesting", "Members", "TimeSeries"]),
         .testTarget(
             name: "SFlowProbeTests", dependencies: ["IXPCore", "SFlowProbe", "ProbeKit", "PacketCapture", "Members", "TimeSeries", "CaptureTestSupport", "ProcessTestSupport"],
             exclude: ["Lab"]

@@ -11,11 +11,11 @@ extension ProbeKindRegistry {
     /// one place a new kind is registered.
     public static let builtIn = ProbeKindRegistry([
         SNMPInterfaceProbeKind(),
-        PeeringLANProbeKind(),
-        BIRDProbeKind(),
-        PingProbeKind(),
-        SFlowProbeKind(),
-        ExecProbeKind(),
-        TextfileProbeKind(),
+        SingleSectionProbeKind<PeeringLANSettings>(),
+        SingleSectionProbeKind<BIRDSettings>(),
+        SingleSectionProbeKind<PingSettings>(),
+        SingleSectionProbeKind<SFlowSettings>(),
+        SingleSectionProbeKind<ExecSettings>(),
+        SingleSectionProbeKind<TextfileSettings>(),
     ])
 }

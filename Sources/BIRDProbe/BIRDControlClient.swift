@@ -1,3 +1,4 @@
+import ProbeKit
 import Foundation
 
 #if canImport(Glibc)
@@ -11,8 +12,8 @@ import Glibc
 public enum BIRDControlClient {
     /// Sends each of `commands` in turn over one connection to `socketPath` and returns their
     /// replies, within `timeout` seconds in all and `maxBytes` bytes per reply.
-    public static func query(_ socketPath: String, commands: [String], timeout: Double, maxBytes: Int) async throws(BIRDProbeError) -> [BIRDReply] {
-        let result: Result<[BIRDReply], BIRDProbeError> = await withCheckedContinuation { continuation in
+    public static func query(_ socketPath: String, commands: [String], timeout: Double, maxBytes: Int) async throws(ProbeError) -> [BIRDReply] {
+        let result: Result<[BIRDReply], ProbeError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: queryBlocking(socketPath, commands: commands, timeout: timeout, maxBytes: maxBytes))
             }
@@ -22,17 +23,17 @@ public enum BIRDControlClient {
         return try result.get()
     }
 
-    static func queryBlocking(_ socketPath: String, commands: [String], timeout: Double, maxBytes: Int) -> Result<[BIRDReply], BIRDProbeError> {
+    static func queryBlocking(_ socketPath: String, commands: [String], timeout: Double, maxBytes: Int) -> Result<[BIRDReply], ProbeError> {
         let deadline = monotonicNow() + timeout
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard fd >= 0 else { return .failure(BIRDProbeError("cannot create a unix socket: \(errnoText())")) }
+        guard fd >= 0 else { return .failure(ProbeError("cannot create a unix socket: \(errnoText())")) }
         defer { close(fd) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let pathBytes = Array(socketPath.utf8)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
         guard pathBytes.count < capacity else {
-            return .failure(BIRDProbeError("the control socket path \(socketPath) is longer than \(capacity - 1) bytes"))
+            return .failure(ProbeError("the control socket path \(socketPath) is longer than \(capacity - 1) bytes"))
         }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             for (index, byte) in pathBytes.enumerated() { buffer[index] = byte }
@@ -41,44 +42,44 @@ public enum BIRDControlClient {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         if connected != 0 && errno != EINPROGRESS && errno != EAGAIN {
-            return .failure(BIRDProbeError("cannot connect to the BIRD control socket \(socketPath): \(errnoText())"))
+            return .failure(ProbeError("cannot connect to the BIRD control socket \(socketPath): \(errnoText())"))
         }
         var pending: [UInt8] = []
-        do throws(BIRDProbeError) {
+        do throws(ProbeError) {
             let greeting = try readReply(fd, &pending, deadline: deadline, maxBytes: 4096, what: "the greeting")
             guard greeting.finalCode == 1 else {
-                return .failure(BIRDProbeError("\(socketPath) does not greet as BIRD does ('0001 BIRD … ready.'), got code \(greeting.finalCode)"))
+                return .failure(ProbeError("\(socketPath) does not greet as BIRD does ('0001 BIRD … ready.'), got code \(greeting.finalCode)"))
             }
             var replies: [BIRDReply] = []
             for command in commands {
                 try write(fd, Array((command + "\n").utf8), deadline: deadline)
                 let reply = try readReply(fd, &pending, deadline: deadline, maxBytes: maxBytes, what: "the reply to '\(command)'")
                 guard reply.finalCode / 1000 == 0 else {
-                    return .failure(BIRDProbeError("BIRD refused '\(command)': \(reply.finalCode) \(reply.finalText)"))
+                    return .failure(ProbeError("BIRD refused '\(command)': \(reply.finalCode) \(reply.finalText)"))
                 }
                 replies.append(reply)
             }
             return .success(replies)
         } catch {
-            return .failure(BIRDProbeError("\(socketPath): \(error.message)"))
+            return .failure(ProbeError("\(socketPath): \(error.message)"))
         }
     }
 
-    static func write(_ fd: Int32, _ bytes: [UInt8], deadline: Double) throws(BIRDProbeError) {
+    static func write(_ fd: Int32, _ bytes: [UInt8], deadline: Double) throws(ProbeError) {
         var sent = 0
         while sent < bytes.count {
             try wait(fd, for: Int16(POLLOUT), deadline: deadline, what: "to send a command")
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw BIRDProbeError("cannot send a command: \(errnoText())")
+                throw ProbeError("cannot send a command: \(errnoText())")
             }
             sent += count
         }
     }
 
     /// Reads until a final line; bytes after it stay in `pending` for the next reply.
-    static func readReply(_ fd: Int32, _ pending: inout [UInt8], deadline: Double, maxBytes: Int, what: String) throws(BIRDProbeError) -> BIRDReply {
+    static func readReply(_ fd: Int32, _ pending: inout [UInt8], deadline: Double, maxBytes: Int, what: String) throws(ProbeError) -> BIRDReply {
         var scanned = 0
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -98,26 +99,26 @@ public enum BIRDControlClient {
                 index += 1
             }
             scanned = lineStart
-            guard pending.count <= maxBytes else { throw BIRDProbeError("\(what) is longer than \(maxBytes) bytes (max_bytes)") }
+            guard pending.count <= maxBytes else { throw ProbeError("\(what) is longer than \(maxBytes) bytes (max_bytes)") }
             try wait(fd, for: Int16(POLLIN), deadline: deadline, what: "for \(what)")
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw BIRDProbeError("cannot read \(what): \(errnoText())")
+                throw ProbeError("cannot read \(what): \(errnoText())")
             }
-            if count == 0 { throw BIRDProbeError("BIRD closed the connection before the end of \(what)") }
+            if count == 0 { throw ProbeError("BIRD closed the connection before the end of \(what)") }
             pending.append(contentsOf: chunk[0..<count])
         }
     }
 
-    static func wait(_ fd: Int32, for events: Int16, deadline: Double, what: String) throws(BIRDProbeError) {
+    static func wait(_ fd: Int32, for events: Int16, deadline: Double, what: String) throws(ProbeError) {
         while true {
             let remaining = deadline - monotonicNow()
-            guard remaining > 0 else { throw BIRDProbeError("timed out waiting \(what)") }
+            guard remaining > 0 else { throw ProbeError("timed out waiting \(what)") }
             var entry = pollfd(fd: fd, events: events, revents: 0)
             let ready = poll(&entry, 1, Int32(max(1, min(1000, remaining * 1000))))
             if ready > 0 { return }
-            if ready < 0 && errno != EINTR { throw BIRDProbeError("cannot wait \(what): \(errnoText())") }
+            if ready < 0 && errno != EINTR { throw ProbeError("cannot wait \(what): \(errnoText())") }
         }
     }
 

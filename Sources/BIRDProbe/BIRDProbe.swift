@@ -27,7 +27,7 @@ public struct BIRDProbe: Probe {
         self.init(routeServer: routeServer, members: nil)
     }
 
-    public var identity: ProbeIdentity { ProbeIdentity(kind: BIRDProbeKind.kindName, name: routeServer.name) }
+    public var identity: ProbeIdentity { ProbeIdentity(kind: BIRDSettings.kindName, name: routeServer.name) }
 
     public var interval: Double { routeServer.interval }
 
@@ -35,7 +35,7 @@ public struct BIRDProbe: Probe {
         let replies = try await BIRDControlClient.query(
             routeServer.controlSocket, commands: ["show status", "show protocols all"],
             timeout: routeServer.timeout, maxBytes: routeServer.maxBytes)
-        guard replies.count == 2 else { throw BIRDProbeError("\(routeServer.controlSocket): BIRD answered \(replies.count) of 2 commands") }
+        guard replies.count == 2 else { throw ProbeError("\(routeServer.controlSocket): BIRD answered \(replies.count) of 2 commands") }
         let neighbors = try BIRDProtocolsParser.neighbors(replies[1])
         let serverTime = BIRDProtocolsParser.serverTime(replies[0])
         return Self.output(neighbors, routeServer: routeServer.name, serverTime: serverTime, members: members?.registry(), at: time)

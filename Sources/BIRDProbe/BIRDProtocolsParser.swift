@@ -1,3 +1,4 @@
+import ProbeKit
 import IXPCore
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 public enum BIRDProtocolsParser {
     /// The BGP protocols of a `show protocols all` reply; other protocols (device, static,
     /// kernel, …) are skipped. Fails on a protocol row it cannot read.
-    public static func neighbors(_ reply: BIRDReply) throws(BIRDProbeError) -> [BIRDNeighbor] {
+    public static func neighbors(_ reply: BIRDReply) throws(ProbeError) -> [BIRDNeighbor] {
         var result: [BIRDNeighbor] = []
         var current: BIRDNeighbor?
         var isBGP = false
@@ -79,9 +80,9 @@ public enum BIRDProtocolsParser {
 
     /// A protocol row: `m65001     BGP        ---        up     20:57:37.887  Established`.
     /// `Since` is one word (`20:57:37.887`, `2026-11-27`) or two (`2026-11-27 20:57:37`).
-    static func row(_ text: String) throws(BIRDProbeError) -> (name: String, proto: String, state: String, since: String, info: String) {
+    static func row(_ text: String) throws(ProbeError) -> (name: String, proto: String, state: String, since: String, info: String) {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard words.count >= 5 else { throw BIRDProbeError("cannot read the protocol row '\(text)'") }
+        guard words.count >= 5 else { throw ProbeError("cannot read the protocol row '\(text)'") }
         var since = words[4]
         var infoStart = 5
         if isDate(since), words.count > 5, isTime(words[5]) {

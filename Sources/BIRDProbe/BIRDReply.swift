@@ -1,3 +1,5 @@
+import ProbeKit
+
 /// One reply of the BIRD control protocol, as its lines with their codes.
 ///
 /// BIRD answers each command with numbered lines: `1002-text` (code, a dash: more follows),
@@ -39,7 +41,7 @@ public struct BIRDReply: Sendable, Hashable {
 
     /// Parses a complete reply (up to and including its final line). Fails on a line that is
     /// neither numbered nor a continuation, or when the final line is missing.
-    public static func parse(_ text: String) throws(BIRDProbeError) -> BIRDReply {
+    public static func parse(_ text: String) throws(ProbeError) -> BIRDReply {
         var lines: [Line] = []
         var current: Int?
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -54,9 +56,9 @@ public struct BIRDReply: Sendable, Hashable {
             } else if line.first == " ", let code = current {
                 lines.append(Line(code: code, text: String(line.dropFirst()), numbered: false))
             } else {
-                throw BIRDProbeError("BIRD sent a line that is not in its reply format: '\(line.prefix(80))'")
+                throw ProbeError("BIRD sent a line that is not in its reply format: '\(line.prefix(80))'")
             }
         }
-        throw BIRDProbeError("BIRD's reply ended without its final line")
+        throw ProbeError("BIRD's reply ended without its final line")
     }
 }

@@ -2,8 +2,14 @@ import Members
 public import ProbeKit
 import IXPCore
 
-/// The parsed `route_servers:` section.
-public struct BIRDSettings: ProbeSettings, Sendable {
+/// The parsed `route_servers:` section: kind `bird`, BIRD 2 route servers listed by their
+/// control socket. One `BIRDProbe` per route server.
+///
+/// ```yaml
+/// route_servers:
+///   - {name: rs1, control_socket: /run/bird/rs1.ctl}
+/// ```
+public struct BIRDSettings: SingleSectionProbeSettings {
     /// One route server.
     public struct RouteServer: Sendable, Hashable {
         /// Its name: the `route_server` label and the probe's name.
@@ -30,7 +36,11 @@ public struct BIRDSettings: ProbeSettings, Sendable {
     /// names and IX-F `max_prefix`.
     public var memberListFile: String?
 
-    public var kind: String { BIRDProbeKind.kindName }
+    /// `bird`.
+    public static let kindName = "bird"
+
+    /// `route_servers`.
+    public static let sectionKey = "route_servers"
 
     public var intervals: [Double] { routeServers.map(\.interval) }
 
@@ -40,7 +50,7 @@ public struct BIRDSettings: ProbeSettings, Sendable {
     }
 
     /// Parses the `route_servers:` list.
-    static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> BIRDSettings {
+    public static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> BIRDSettings {
         var servers: [RouteServer] = []
         var names = Set<String>()
         for item in try node.sequence() {

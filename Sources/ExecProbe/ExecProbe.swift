@@ -17,7 +17,7 @@ public struct ExecProbe: Probe {
         self.claims = claims
     }
 
-    public var identity: ProbeIdentity { ProbeIdentity(kind: ExecProbeKind.kindName, name: command.name) }
+    public var identity: ProbeIdentity { ProbeIdentity(kind: ExecSettings.kindName, name: command.name) }
 
     public var interval: Double { command.interval }
 
@@ -29,19 +29,19 @@ public struct ExecProbe: Probe {
             do {
                 output = try await PluginProcess.run(command.command, timeout: command.timeout, maxBytes: command.maxBytes)
             } catch {
-                throw ExecProbeError("\(program) \(error.message)")
+                throw ProbeError("\(program) \(error.message)")
             }
             let source = "the output of \(program)"
             let scrape: [ExpositionTextParser.Family]
             do {
                 scrape = try ExpositionTextParser.parse(output.stdout, source: source)
             } catch {
-                throw ExecProbeError("\(source): line \(error.line), column \(error.column): \(error.message)")
+                throw ProbeError("\(source): line \(error.line), column \(error.column): \(error.message)")
             }
             let families = try PluginMetrics.families(scrape, source: source, defaultHelp: "Exported by the exec plugin \(command.name).")
             let taken = claims.claim(Set(families.map(\.name)), for: owner)
             if let first = taken.first {
-                throw ExecProbeError("\(source): \(first.name) is already exported by \(first.owner); two plugins must not export the same family")
+                throw ProbeError("\(source): \(first.name) is already exported by \(first.owner); two plugins must not export the same family")
             }
             return ProbeOutput(metrics: families)
         } catch {

@@ -2,8 +2,15 @@ public import ProbeKit
 import IXPCore
 
 import Yams
-/// The parsed `exec:` section: one entry per command.
-public struct ExecSettings: ProbeSettings, Sendable {
+/// The parsed `exec:` section, one entry per command: kind `exec`, commands the agent runs at an
+/// interval, each printing Prometheus text or OpenMetrics on standard output. One `ExecProbe`
+/// per command.
+///
+/// ```yaml
+/// exec:
+///   - {name: ups, command: [/usr/local/bin/ups-status, --prom], interval: 60s, timeout: 10s}
+/// ```
+public struct ExecSettings: SingleSectionProbeSettings {
     /// One configured command.
     public struct Command: Sendable, Hashable {
         /// Its name: the `name` label of its run metrics.
@@ -27,7 +34,11 @@ public struct ExecSettings: ProbeSettings, Sendable {
     /// The commands, in the order of the file.
     public var commands: [Command]
 
-    public var kind: String { ExecProbeKind.kindName }
+    /// `exec`.
+    public static let kindName = "exec"
+
+    /// `exec`.
+    public static let sectionKey = "exec"
 
     public var intervals: [Double] { commands.map(\.interval) }
 
@@ -36,7 +47,7 @@ public struct ExecSettings: ProbeSettings, Sendable {
     }
 
     /// Parses the `exec:` list.
-    static func parse(_ node: YAMLConfigNode) throws(ConfigurationError) -> ExecSettings {
+    public static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> ExecSettings {
         var commands: [Command] = []
         var names = Set<String>()
         for item in try node.sequence() {

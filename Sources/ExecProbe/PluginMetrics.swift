@@ -13,7 +13,7 @@ public enum PluginMetrics {
     /// The families of `scrape`, or an error naming the first refused family and its line.
     /// `defaultHelp` is used where the scrape gives no `# HELP`.
     public static func families(_ scrape: [ExpositionTextParser.Family], source: String, defaultHelp: String)
-        throws(ExecProbeError) -> [MetricFamily]
+        throws(ProbeError) -> [MetricFamily]
     {
         var result: [MetricFamily] = []
         for family in scrape {
@@ -22,7 +22,7 @@ public enum PluginMetrics {
             var order: [String] = []
             for sample in family.samples {
                 if sample.name.hasPrefix(reservedPrefix) {
-                    throw ExecProbeError("\(source):\(sample.line): \(sample.name): names starting with \(reservedPrefix) are the agent's own; rename the metric")
+                    throw ProbeError("\(source):\(sample.line): \(sample.name): names starting with \(reservedPrefix) are the agent's own; rename the metric")
                 }
                 let kind: MetricFamily.Kind
                 switch family.type {

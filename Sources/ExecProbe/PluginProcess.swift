@@ -1,3 +1,4 @@
+import ProbeKit
 import Foundation
 
 #if canImport(Glibc)
@@ -20,8 +21,8 @@ public enum PluginProcess {
     /// Runs `command` (`command[0]` a path, or a name looked up on `PATH`) with standard input
     /// from /dev/null. Fails when it cannot start, exits other than 0, is killed by a signal,
     /// runs longer than `timeout` seconds or prints more than `maxBytes` bytes.
-    public static func run(_ command: [String], timeout: Double, maxBytes: Int) async throws(ExecProbeError) -> Output {
-        let result: Result<Output, ExecProbeError> = await withCheckedContinuation { continuation in
+    public static func run(_ command: [String], timeout: Double, maxBytes: Int) async throws(ProbeError) -> Output {
+        let result: Result<Output, ProbeError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: runBlocking(command, timeout: timeout, maxBytes: maxBytes))
             }
@@ -33,9 +34,9 @@ public enum PluginProcess {
 
     static let stderrLimit = 4096
 
-    static func runBlocking(_ command: [String], timeout: Double, maxBytes: Int) -> Result<Output, ExecProbeError> {
+    static func runBlocking(_ command: [String], timeout: Double, maxBytes: Int) -> Result<Output, ProbeError> {
         guard let executable = command.first, !executable.isEmpty else {
-            return .failure(ExecProbeError("is not a command (empty)"))
+            return .failure(ProbeError("is not a command (empty)"))
         }
         // Pipes are made close-on-exec, and commands started, under one lock: a command started
         // by another probe at the same moment must not inherit this one's pipe (it would hold
@@ -45,10 +46,10 @@ public enum PluginProcess {
         defer { if spawnLocked { spawnLock.unlock() } }
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
-        guard makePipe(&outPipe) else { return .failure(ExecProbeError("cannot create a pipe: \(errnoText())")) }
+        guard makePipe(&outPipe) else { return .failure(ProbeError("cannot create a pipe: \(errnoText())")) }
         guard makePipe(&errPipe) else {
             close(outPipe[0]); close(outPipe[1])
-            return .failure(ExecProbeError("cannot create a pipe: \(errnoText())"))
+            return .failure(ProbeError("cannot create a pipe: \(errnoText())"))
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -92,7 +93,7 @@ public enum PluginProcess {
         spawnLocked = false
         defer { close(outPipe[0]); close(errPipe[0]) }
         guard spawned == 0 else {
-            return .failure(ExecProbeError("could not be started: \(String(cString: strerror(spawned)))"))
+            return .failure(ProbeError("could not be started: \(String(cString: strerror(spawned)))"))
         }
 
         let deadline = monotonicNow() + timeout
@@ -101,7 +102,7 @@ public enum PluginProcess {
         var open = [true, true]
         var exitStatus: Int32?
         var exitedAt: Double?
-        var failure: ExecProbeError?
+        var failure: ProbeError?
         var chunk = [UInt8](repeating: 0, count: 65_536)
 
         while open[0] || open[1] || exitStatus == nil {
@@ -115,7 +116,7 @@ public enum PluginProcess {
             }
             let now = monotonicNow()
             if now >= deadline {
-                failure = ExecProbeError("timed out after \(formatSeconds(timeout)); killed its process group")
+                failure = ProbeError("timed out after \(formatSeconds(timeout)); killed its process group")
                 break
             }
             // The command is gone but something it started still holds the pipes: give it a
@@ -128,7 +129,7 @@ public enum PluginProcess {
             let ready = poll(&fds, 2, wait)
             if ready < 0 {
                 if errno == EINTR { continue }
-                failure = ExecProbeError("cannot wait for its output: \(errnoText())")
+                failure = ProbeError("cannot wait for its output: \(errnoText())")
                 break
             }
             for index in 0..<2 where open[index] && fds[index].revents != 0 {
@@ -144,7 +145,7 @@ public enum PluginProcess {
                 }
             }
             if stdout.count > maxBytes {
-                failure = ExecProbeError("printed more than \(maxBytes) bytes (max_bytes); killed its process group")
+                failure = ProbeError("printed more than \(maxBytes) bytes (max_bytes); killed its process group")
                 break
             }
         }
@@ -162,10 +163,10 @@ public enum PluginProcess {
         let detail = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let suffix = detail.isEmpty ? "" : ": \(detail.split(separator: "\n").prefix(3).joined(separator: " / "))"
         if status & 0x7f != 0 {
-            return .failure(ExecProbeError("was killed by signal \(status & 0x7f)\(suffix)"))
+            return .failure(ProbeError("was killed by signal \(status & 0x7f)\(suffix)"))
         }
         let code = (status >> 8) & 0xff
-        guard code == 0 else { return .failure(ExecProbeError("exited with status \(code)\(suffix)")) }
+        guard code == 0 else { return .failure(ProbeError("exited with status \(code)\(suffix)")) }
         return .success(Output(stdout: stdout, stderr: stderr))
     }
 

@@ -25,7 +25,7 @@ public struct TextfileProbe: Probe {
         self.claims = claims
     }
 
-    public var identity: ProbeIdentity { ProbeIdentity(kind: TextfileProbeKind.kindName, name: settings.directory) }
+    public var identity: ProbeIdentity { ProbeIdentity(kind: TextfileSettings.kindName, name: settings.directory) }
 
     public var interval: Double { settings.interval }
 
@@ -37,7 +37,7 @@ public struct TextfileProbe: Probe {
                 .filter { $0.hasSuffix(".prom") && !$0.hasPrefix(".") }.sorted()
         } catch {
             claims.release(owner)
-            throw ExecProbeError("cannot list the textfile directory \(settings.directory): \((error as NSError).localizedDescription)")
+            throw ProbeError("cannot list the textfile directory \(settings.directory): \((error as NSError).localizedDescription)")
         }
         var families: [MetricFamily] = []
         var index: [String: Int] = [:]
@@ -53,19 +53,19 @@ public struct TextfileProbe: Probe {
                 do {
                     scrape = try ExpositionTextParser.parse(bytes, source: path)
                 } catch {
-                    throw ExecProbeError("\(path):\(error.line):\(error.column): \(error.message)")
+                    throw ProbeError("\(path):\(error.line):\(error.column): \(error.message)")
                 }
                 let fileFamilies = try PluginMetrics.families(scrape, source: path, defaultHelp: "From the textfile \(name).")
                 // Check the whole file before taking any of it.
                 var fileSeries = Set<String>()
                 for family in fileFamilies {
                     if let at = index[family.name], families[at].kind != family.kind {
-                        throw ExecProbeError("\(path): \(family.name) is a \(family.kind.rawValue) here but a \(families[at].kind.rawValue) in an earlier file")
+                        throw ProbeError("\(path): \(family.name) is a \(family.kind.rawValue) here but a \(families[at].kind.rawValue) in an earlier file")
                     }
                     for sample in family.samples {
                         let key = family.name + "{" + sample.labels.map { "\($0.name)=\($0.value)" }.joined(separator: ",") + "}"
                         guard !series.contains(key), fileSeries.insert(key).inserted else {
-                            throw ExecProbeError("\(path): \(key) is already exported by an earlier file")
+                            throw ProbeError("\(path): \(key) is already exported by an earlier file")
                         }
                     }
                 }
@@ -98,15 +98,15 @@ public struct TextfileProbe: Probe {
 
     /// A regular file's bytes (at most `maxBytes`) and modification time. Opened without
     /// blocking, so that a FIFO named `*.prom` cannot hang the probe.
-    static func read(_ path: String, maxBytes: Int) throws(ExecProbeError) -> ([UInt8], Double) {
+    static func read(_ path: String, maxBytes: Int) throws(ProbeError) -> ([UInt8], Double) {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw ExecProbeError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw ProbeError("cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ExecProbeError("cannot stat \(path): \(String(cString: strerror(errno)))") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw ExecProbeError("\(path) is not a regular file") }
+        guard fstat(fd, &info) == 0 else { throw ProbeError("cannot stat \(path): \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw ProbeError("\(path) is not a regular file") }
         guard info.st_size <= maxBytes else {
-            throw ExecProbeError("\(path) is \(info.st_size) bytes, more than max_bytes (\(maxBytes))")
+            throw ProbeError("\(path) is \(info.st_size) bytes, more than max_bytes (\(maxBytes))")
         }
         let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         var bytes: [UInt8] = []
@@ -116,12 +116,12 @@ public struct TextfileProbe: Probe {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ExecProbeError("cannot read \(path): \(String(cString: strerror(errno)))")
+                throw ProbeError("cannot read \(path): \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        guard bytes.count <= maxBytes else { throw ExecProbeError("\(path) grew past max_bytes (\(maxBytes)) while being read") }
+        guard bytes.count <= maxBytes else { throw ProbeError("\(path) grew past max_bytes (\(maxBytes)) while being read") }
         return (bytes, mtime)
     }
 }

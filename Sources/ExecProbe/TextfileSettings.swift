@@ -1,8 +1,10 @@
 public import ProbeKit
 import IXPCore
 
-/// The parsed `textfile:` section.
-public struct TextfileSettings: ProbeSettings, Sendable {
+/// The parsed `textfile:` section: kind `textfile`, `textfile: {directory:}` exports the metrics
+/// in the directory's `*.prom` files, as node_exporter's textfile collector does, for jobs (cron,
+/// backups) that write their results to a file. One `TextfileProbe`.
+public struct TextfileSettings: SingleSectionProbeSettings {
     /// The directory whose `*.prom` files are read.
     public var directory: String
     /// Seconds between reads.
@@ -15,7 +17,11 @@ public struct TextfileSettings: ProbeSettings, Sendable {
         self.directory = directory
     }
 
-    public var kind: String { TextfileProbeKind.kindName }
+    /// `textfile`.
+    public static let kindName = "textfile"
+
+    /// `textfile`.
+    public static let sectionKey = "textfile"
 
     public var intervals: [Double] { [interval] }
 
@@ -24,7 +30,7 @@ public struct TextfileSettings: ProbeSettings, Sendable {
     }
 
     /// Parses `textfile: {directory, interval, max_bytes}`.
-    static func parse(_ node: YAMLConfigNode) throws(ConfigurationError) -> TextfileSettings {
+    public static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> TextfileSettings {
         let keys = try node.mapping(allowed: ["directory", "interval", "max_bytes"])
         guard let directoryNode = keys["directory"] else {
             throw node.error("textfile needs the 'directory' whose *.prom files it reads")

@@ -49,7 +49,7 @@ public struct InterfaceTableSnapshot: Sendable {
 public final class SNMPInterfaceProbe: Probe {
     /// Its settings.
     public let configuration: SNMPInterfaceProbeConfiguration
-    private let engine: SNMPPollEngine
+    private let engine: any SNMPQuerying
     private let logger: Logger
     private let state: Mutex<State>
 
@@ -64,8 +64,8 @@ public final class SNMPInterfaceProbe: Probe {
         var gapCounts: [String: Double] = [:]
     }
 
-    /// Creates the probe; it polls through `engine`.
-    public init(configuration: SNMPInterfaceProbeConfiguration, engine: SNMPPollEngine,
+    /// Creates the probe; it polls through `engine` (the shared `SNMPPollEngine`, or a fake in tests).
+    public init(configuration: SNMPInterfaceProbeConfiguration, engine: any SNMPQuerying,
                 logger: Logger = Logger(label: "ixp-health.probe.snmp")) {
         self.configuration = configuration
         state = Mutex(State(tracker: InterfaceCounterTracker(rateInterval: configuration.interval)))

@@ -58,7 +58,7 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000_000) }
     ) {
         self.identity = ProbeIdentity(
-            kind: PeeringLANProbeKind.kindName, name: options.interface,
+            kind: PeeringLANSettings.kindName, name: options.interface,
             runMetricAlias: RunMetricAlias(prefix: "ixp_lan_probe", labelName: "interface"))
         self.interval = interval
         self.options = options
@@ -135,7 +135,7 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
         do {
             try start()
         } catch {
-            throw PeeringLANProbeError(message: "peering_lan: \(options.interface): \(error.message)")
+            throw ProbeError("peering_lan: \(options.interface): \(error.message)")
         }
         try? await gracefulShutdown()
         stop()
@@ -181,7 +181,7 @@ public final class PeeringLANProbe: Probe, Service, ObservationSource, Sendable 
             defer { state.pending.removeAll(); state.droppedSnapshots = 0 }
             return (state.pending, state.latest, state.failure, state.droppedSnapshots)
         }
-        if let failure { throw PeeringLANProbeError(message: failure) }
+        if let failure { throw ProbeError(failure) }
         var samples: [Sample] = []
         for snapshot in pending {
             let stamp = Double(snapshot.minuteStartNanoseconds) / 1e9

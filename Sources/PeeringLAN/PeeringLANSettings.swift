@@ -4,10 +4,10 @@ public import ProbeKit
 import IXPCore
 
 import Yams
-/// The `peering_lan:` section: one live capture on a peering LAN's monitor port, or a list of
+/// The `peering_lan:` section, kind `peering_lan`: one live capture on a peering LAN's monitor port, or a list of
 /// them for an exchange with more than one peering VLAN or site. Each capture is its own probe,
 /// named after its interface, and its metrics carry an `interface` label.
-public struct PeeringLANSettings: ProbeSettings {
+public struct PeeringLANSettings: SingleSectionProbeSettings {
     /// The captures, in the order of the file; interfaces are distinct.
     public var captures: [PeeringLANCaptureSettings]
 
@@ -16,7 +16,11 @@ public struct PeeringLANSettings: ProbeSettings {
         self.captures = captures
     }
 
-    public var kind: String { PeeringLANProbeKind.kindName }
+    /// `peering_lan`.
+    public static let kindName = "peering_lan"
+
+    /// `peering_lan`.
+    public static let sectionKey = "peering_lan"
 
     public var intervals: [Double] { captures.map(\.interval) }
 
@@ -58,7 +62,7 @@ public struct PeeringLANCaptureSettings: Sendable {
 
 extension PeeringLANSettings {
     /// Parses the `peering_lan:` section: a mapping (one capture) or a list of mappings.
-    static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext? = nil) throws(ConfigurationError) -> PeeringLANSettings {
+    public static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> PeeringLANSettings {
         guard node.node.sequence != nil else {
             return PeeringLANSettings(captures: [try PeeringLANCaptureSettings.parse(node, context: context)])
         }

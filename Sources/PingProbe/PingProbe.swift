@@ -48,7 +48,7 @@ public struct PingProbe: Probe {
         return sources
     }
 
-    public var identity: ProbeIdentity { ProbeIdentity(kind: PingProbeKind.kindName, name: "members") }
+    public var identity: ProbeIdentity { ProbeIdentity(kind: PingSettings.kindName, name: "members") }
 
     public var interval: Double { settings.interval }
 
@@ -78,7 +78,7 @@ public struct PingProbe: Probe {
     public func collect(at time: Double) async throws -> ProbeOutput {
         let registry = members?.registry()
         if members != nil, registry == nil, settings.targets.isEmpty {
-            throw PingProbeError("no member list to ping: \(settings.memberListFile ?? "") has not loaded")
+            throw ProbeError("no member list to ping: \(settings.memberListFile ?? "") has not loaded")
         }
         var targets = Self.targets(members: registry, extra: settings.targets)
         var warnings: [String] = []
@@ -88,7 +88,7 @@ public struct PingProbe: Probe {
         let opened = state.sockets(for: families, sources: sourceAddresses, modes: socketModes)
         warnings += opened.notes
         guard !opened.sockets.isEmpty else {
-            throw opened.errors.sorted { $0.key.rawValue < $1.key.rawValue }.first?.value ?? PingProbeError("no ICMP socket")
+            throw opened.errors.sorted { $0.key.rawValue < $1.key.rawValue }.first?.value ?? ProbeError("no ICMP socket")
         }
         for (family, error) in opened.errors.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             warnings.append("\(family.rawValue) addresses are not pinged: \(error.message)")

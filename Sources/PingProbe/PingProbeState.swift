@@ -1,3 +1,4 @@
+import ProbeKit
 import Synchronization
 
 /// What the ping probe keeps between rounds: its open sockets (opened once, so that they
@@ -20,12 +21,12 @@ final class PingProbeState: Sendable {
     /// stay pending until a call that `takesNotes`.
     func sockets(for families: Set<ICMPEcho.Family>, sources: [ICMPEcho.Family: PingAddress], modes: [PingSocket.Mode],
                  takesNotes: Bool = true)
-        -> (sockets: [ICMPEcho.Family: PingSocket], errors: [ICMPEcho.Family: PingProbeError], notes: [String])
+        -> (sockets: [ICMPEcho.Family: PingSocket], errors: [ICMPEcho.Family: ProbeError], notes: [String])
     {
         contents.withLock { contents in
-            var errors: [ICMPEcho.Family: PingProbeError] = [:]
+            var errors: [ICMPEcho.Family: ProbeError] = [:]
             for family in families.sorted(by: { $0.rawValue < $1.rawValue }) where contents.sockets[family] == nil {
-                do throws(PingProbeError) {
+                do throws(ProbeError) {
                     let socket = try PingSocket.open(family, source: sources[family], modes: modes)
                     contents.sockets[family] = socket
                     if socket.mode == .raw, contents.reportedModes.insert(family.rawValue).inserted {

@@ -2,8 +2,14 @@ public import ProbeKit
 import IXPCore
 
 import Yams
-/// The parsed `ping:` section.
-public struct PingSettings: ProbeSettings, Sendable {
+/// The parsed `ping:` section: kind `ping`. One `PingProbe` sends ICMP and ICMPv6 echo requests
+/// to every member router on the peering LAN (the member list's addresses) and to extra `targets`,
+/// like the Smokeping and Nagios checks an exchange's NOC keeps.
+///
+/// ```yaml
+/// ping: {interval: 30s, count: 5, timeout: 1s}
+/// ```
+public struct PingSettings: SingleSectionProbeSettings {
     /// Seconds between rounds.
     public var interval: Double = 30
     /// Echo requests per target and round.
@@ -25,7 +31,11 @@ public struct PingSettings: ProbeSettings, Sendable {
     /// Settings with the defaults: every 30 s, 5 requests 1 s apart, 1 s timeout.
     public init() {}
 
-    public var kind: String { PingProbeKind.kindName }
+    /// `ping`.
+    public static let kindName = "ping"
+
+    /// `ping`.
+    public static let sectionKey = "ping"
 
     public var intervals: [Double] { [interval] }
 
@@ -39,7 +49,7 @@ public struct PingSettings: ProbeSettings, Sendable {
     }
 
     /// Parses the `ping:` mapping.
-    static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> PingSettings {
+    public static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> PingSettings {
         let keys = try node.mapping(allowed: ["interval", "count", "timeout", "spacing", "source", "targets", "members", "members_file"])
         var settings = PingSettings()
         if let interval = keys["interval"] { settings.interval = try interval.duration(atLeast: 1) }

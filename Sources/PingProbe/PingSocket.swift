@@ -1,3 +1,4 @@
+import ProbeKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -36,7 +37,7 @@ final class PingSocket: Sendable {
     /// Opens a socket of `family`, bound to `source` when given. `modes` are tried in order
     /// (a datagram socket first, then a raw one). The error says what to change.
     static func open(_ family: ICMPEcho.Family, source: PingAddress?, modes: [Mode] = [.datagram, .raw])
-        throws(PingProbeError) -> PingSocket
+        throws(ProbeError) -> PingSocket
     {
         let domain = family == .ipv4 ? AF_INET : AF_INET6
         let proto = family == .ipv4 ? Int32(IPPROTO_ICMP) : Int32(IPPROTO_ICMPV6)
@@ -62,15 +63,15 @@ final class PingSocket: Sendable {
             var size: Int32 = 1 << 20
             _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
             if let source {
-                guard source.family == family else { throw PingProbeError("the source address is not \(family.rawValue)") }
+                guard source.family == family else { throw ProbeError("the source address is not \(family.rawValue)") }
                 let bound = source.withSockaddr { address, length in bind(descriptor, address, length) }
                 if bound != 0 {
-                    throw PingProbeError("cannot send pings from \(source.text ?? "?"): \(Self.describe(errno))")
+                    throw ProbeError("cannot send pings from \(source.text ?? "?"): \(Self.describe(errno))")
                 }
             }
             return opened
         }
-        throw PingProbeError("cannot open an \(family == .ipv4 ? "ICMP" : "ICMPv6") socket: \(refusals.joined(separator: "; ")). "
+        throw ProbeError("cannot open an \(family == .ipv4 ? "ICMP" : "ICMPv6") socket: \(refusals.joined(separator: "; ")). "
             + "Allow the agent's group to ping (sysctl -w net.ipv4.ping_group_range='\(getgid()) \(getgid())') "
             + "or give the agent CAP_NET_RAW (systemd: AmbientCapabilities=CAP_NET_RAW)")
     }

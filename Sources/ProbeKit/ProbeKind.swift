@@ -4,8 +4,10 @@
 /// nothing else about it; the runtime, the scheduler and the HTTP layer never name a concrete
 /// probe type.
 ///
-/// Adding a kind is one file with a type conforming to `ProbeKind` (and its `ProbeSettings`)
-/// plus one line in the agent's registry list.
+/// A kind that owns one top-level section is `SingleSectionProbeKind<Settings>`, with settings
+/// conforming to `SingleSectionProbeSettings`: adding one is its settings and its probe plus one
+/// line in the agent's registry list. A kind with several sections (`snmp_interfaces`) conforms
+/// to `ProbeKind` itself.
 public import IXPCore
 public protocol ProbeKind: Sendable {
     /// The `kind` label of its probes' run metrics, e.g. `snmp_interfaces`; unique per kind.

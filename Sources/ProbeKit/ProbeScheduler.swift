@@ -14,16 +14,21 @@ public struct ProbeScheduler: Service {
     private let registry: MetricsRegistry
     private let store: TimeSeriesStore?
     private let clock: @Sendable () -> Double
+    private let intervalClock: any Clock<Duration>
     private let logger: Logger
 
-    /// Creates a scheduler. `clock` gives the time stamped on samples (seconds since the epoch).
+    /// Creates a scheduler. `clock` gives the time stamped on samples (seconds since the epoch);
+    /// the intervals between runs are measured and waited on `intervalClock` (the continuous
+    /// clock unless a test drives one of its own).
     public init(probes: [any Probe], registry: MetricsRegistry, store: TimeSeriesStore?,
                 clock: @escaping @Sendable () -> Double = TimeSeriesStore.systemClock,
+                intervalClock: any Clock<Duration> = ContinuousClock(),
                 logger: Logger = Logger(label: "ixp-health.scheduler")) {
         self.probes = probes
         self.registry = registry
         self.store = store
         self.clock = clock
+        self.intervalClock = intervalClock
         self.logger = logger
         for probe in probes { registry.register(probe.identity, interval: probe.interval, device: probe.device) }
     }
@@ -45,17 +50,22 @@ public struct ProbeScheduler: Service {
     }
 
     private func loop(_ probe: any Probe) async {
+        await loop(probe, on: intervalClock)
+    }
+
+    private func loop<C: Clock>(_ probe: any Probe, on intervalClock: C) async where C.Duration == Duration {
         let interval = max(0.001, probe.interval)
         var failing = false
         while !Task.isCancelled {
-            let started = DispatchTime.now().uptimeNanoseconds
+            let started = intervalClock.now
             let ok = await runOnce(probe, wasFailing: failing)
             failing = !ok
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            let (seconds, attoseconds) = started.duration(to: intervalClock.now).components
+            let elapsed = Double(seconds) + Double(attoseconds) / 1e18
             // Sleep to the next multiple of the interval after the start of this run.
             let wait = interval - elapsed.truncatingRemainder(dividingBy: interval)
             do {
-                try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+                try await intervalClock.sleep(for: .seconds(wait))
             } catch {
                 return
             }

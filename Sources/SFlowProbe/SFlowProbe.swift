@@ -38,7 +38,7 @@ public final class SFlowProbe: Probe, Service, Sendable {
         if let registry = members() { self.members.withLock { $0 = SFlowMemberMap(registry: registry) } }
     }
 
-    public var identity: ProbeIdentity { ProbeIdentity(kind: SFlowProbeKind.kindName, name: settings.listen.description) }
+    public var identity: ProbeIdentity { ProbeIdentity(kind: SFlowSettings.kindName, name: settings.listen.description) }
 
     public var interval: Double { settings.interval }
 
@@ -46,7 +46,7 @@ public final class SFlowProbe: Probe, Service, Sendable {
     public var boundPort: UInt16? { listener.withLock { $0.socket?.port } }
 
     /// Binds the port and starts the listener thread.
-    public func start() throws(SFlowProbeError) {
+    public func start() throws(ProbeError) {
         let socket = try SFlowSocket(settings.listen, receiveBufferBytes: settings.receiveBufferBytes)
         listener.withLock { $0.socket = socket; $0.stopping = false }
         let thread = Thread { [self] in
@@ -129,7 +129,7 @@ public final class SFlowProbe: Probe, Service, Sendable {
     public var totals: SFlowTrafficMatrix { matrix.withLock { $0 } }
 
     public func collect(at time: Double) async throws -> ProbeOutput {
-        if let failure = listener.withLock({ $0.failure }) { throw SFlowProbeError(failure) }
+        if let failure = listener.withLock({ $0.failure }) { throw ProbeError(failure) }
         let snapshot = matrix.withLock { $0 }
         let memberASNs = members.withLock { $0.asns }
         let (pairBytes, pairPackets, samples) = export.withLock { $0.export(snapshot, members: memberASNs, at: time) }

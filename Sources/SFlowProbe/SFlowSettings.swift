@@ -3,8 +3,15 @@ import Members
 public import ProbeKit
 import IXPCore
 
-/// The parsed `sflow:` section.
-public struct SFlowSettings: ProbeSettings, Sendable {
+/// The parsed `sflow:` section: kind `sflow`, the UDP address the switches send sFlow version 5
+/// to. One `SFlowProbe`.
+///
+/// ```yaml
+/// sflow:
+///   listen: "192.0.2.10:6343"
+///   top_pairs: 50
+/// ```
+public struct SFlowSettings: SingleSectionProbeSettings {
     /// The UDP address and port to listen on.
     public var listen: SFlowListenAddress
     /// Member pairs exported one by one (the rest count as `other`).
@@ -23,7 +30,11 @@ public struct SFlowSettings: ProbeSettings, Sendable {
         self.listen = listen
     }
 
-    public var kind: String { SFlowProbeKind.kindName }
+    /// `sflow`.
+    public static let kindName = "sflow"
+
+    /// `sflow`.
+    public static let sectionKey = "sflow"
 
     public var intervals: [Double] { [interval] }
 
@@ -41,7 +52,7 @@ public struct SFlowSettings: ProbeSettings, Sendable {
     }
 
     /// Parses the `sflow:` mapping.
-    static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> SFlowSettings {
+    public static func parse(_ node: YAMLConfigNode, context: ProbeConfigurationContext) throws(ConfigurationError) -> SFlowSettings {
         let keys = try node.mapping(allowed: ["listen", "top_pairs", "max_pairs", "interval", "receive_buffer_mib", "members_file"])
         guard let listenNode = keys["listen"] else {
             throw node.error("sflow needs the address to 'listen' on, e.g. listen: \"0.0.0.0:6343\"")
@@ -49,7 +60,7 @@ public struct SFlowSettings: ProbeSettings, Sendable {
         var settings: SFlowSettings
         do {
             settings = SFlowSettings(listen: try SFlowListenAddress(parsing: try listenNode.string()))
-        } catch let error as SFlowProbeError {
+        } catch let error as ProbeError {
             throw listenNode.error(error.message)
         } catch let error as ConfigurationError {
             throw error

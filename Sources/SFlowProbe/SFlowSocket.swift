@@ -1,3 +1,4 @@
+import ProbeKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,10 +13,10 @@ final class SFlowSocket: Sendable {
     let port: UInt16
 
     /// Binds `address`, with a receive buffer of `receiveBufferBytes`.
-    init(_ address: SFlowListenAddress, receiveBufferBytes: Int) throws(SFlowProbeError) {
+    init(_ address: SFlowListenAddress, receiveBufferBytes: Int) throws(ProbeError) {
         let family = address.isIPv6 ? AF_INET6 : AF_INET
         let fd = socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SFlowProbeError("cannot create a UDP socket: \(Self.errnoText())") }
+        guard fd >= 0 else { throw ProbeError("cannot create a UDP socket: \(Self.errnoText())") }
         // As root (or with CAP_NET_ADMIN) the buffer may exceed net.core.rmem_max; otherwise
         // the kernel caps it there.
         var size = Int32(clamping: receiveBufferBytes)
@@ -45,7 +46,7 @@ final class SFlowSocket: Sendable {
         guard bound == 0 else {
             let text = Self.errnoText()
             close(fd)
-            throw SFlowProbeError("cannot listen for sFlow on UDP \(address): \(text)")
+            throw ProbeError("cannot listen for sFlow on UDP \(address): \(text)")
         }
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)

@@ -36,7 +36,7 @@ public final class SNMPTableProbe: PersistentStateProbe {
 
     /// Its settings.
     public let configuration: SNMPTableProbeConfiguration
-    private let engine: SNMPPollEngine
+    private let engine: any SNMPQuerying
     private let interfaces: @Sendable () async throws -> [UInt32: SNMPTableInterface]
     private let reader: SNMPTableReader
     private let state: Mutex<State>
@@ -60,7 +60,7 @@ public final class SNMPTableProbe: PersistentStateProbe {
 
     /// Creates the probe. `interfaces` gives the switch's interfaces for joins (the IF-MIB
     /// probe's cached labels); it is called only when the definition joins rows to interfaces.
-    public init(configuration: SNMPTableProbeConfiguration, engine: SNMPPollEngine,
+    public init(configuration: SNMPTableProbeConfiguration, engine: any SNMPQuerying,
                 interfaces: @escaping @Sendable () async throws -> [UInt32: SNMPTableInterface] = { [:] }) {
         self.configuration = configuration
         state = Mutex(State(tracker: TableCounterTracker(rateInterval: configuration.interval)))

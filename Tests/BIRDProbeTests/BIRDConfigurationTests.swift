@@ -1,15 +1,15 @@
 import BIRDProbe
 import ProbeKit
+import ProbeKitTesting
 import Testing
 import IXPCore
 
 @Suite("Route-server configuration")
 struct BIRDConfigurationTests {
+    static let kinds: [any ProbeKind] = [SingleSectionProbeKind<BIRDSettings>()]
+
     static func settings(_ yaml: String) throws(ConfigurationError) -> BIRDSettings? {
-        guard let top = try YAMLConfigNode.parse(yaml, file: "agent.yaml") else { return nil }
-        let registry = ProbeKindRegistry([BIRDProbeKind()])
-        let keys = try top.mapping(allowed: registry.configurationKeys)
-        return try registry.settings(from: keys, context: ProbeConfigurationContext(file: "agent.yaml")).first as? BIRDSettings
+        try probeSettings(yaml: yaml, kinds: kinds).first as? BIRDSettings
     }
 
     @Test func theIssuesExampleParses() throws {
@@ -27,12 +27,6 @@ struct BIRDConfigurationTests {
         ("route_servers: {name: rs1}\n", 1, "expected a list"),
     ])
     func mistakesNameTheirLine(yaml: String, line: Int, words: String) {
-        do {
-            _ = try Self.settings(yaml)
-            Issue.record("must fail: \(yaml)")
-        } catch {
-            #expect(error.line == line, "\(error)")
-            #expect(error.message.contains(words), "\(error)")
-        }
+        expectConfigurationError(yaml: yaml, kinds: Self.kinds, line: line, contains: words)
     }
 }

@@ -46,7 +46,7 @@ struct BIRDDaemonTests {
         context.memberListFile = members.path
         let yaml = "route_servers:\n  - {name: rs1, control_socket: \(lab.routeServerSocket), interval: 5s, timeout: 3s}\n"
         let top = try #require(try YAMLConfigNode.parse(yaml, file: "agent.yaml"))
-        let settings = try BIRDProbeKind().settings(from: try top.mapping(allowed: ["route_servers"]), context: context)
+        let settings = try SingleSectionProbeKind<BIRDSettings>().settings(from: try top.mapping(allowed: ["route_servers"]), context: context)
         let probe = try #require(try settings.makeProbes().probes.first)
         #expect(probe.identity == ProbeIdentity(kind: "bird", name: "rs1"))
 

@@ -54,9 +54,9 @@ struct BIRDProtocolsParserTests {
     }
 
     @Test func repliesThatAreNotBIRDsFormatFail() {
-        #expect(throws: BIRDProbeError.self) { try BIRDReply.parse("1002-ok\nnot a reply line\n0000 \n") }
-        #expect(throws: BIRDProbeError.self) { try BIRDReply.parse("1002-a protocol row without the end\n") }
-        #expect(throws: BIRDProbeError.self) { try BIRDProtocolsParser.neighbors(BIRDReply.parse("1002-too short\n0000 \n")) }
+        #expect(throws: ProbeError.self) { try BIRDReply.parse("1002-ok\nnot a reply line\n0000 \n") }
+        #expect(throws: ProbeError.self) { try BIRDReply.parse("1002-a protocol row without the end\n") }
+        #expect(throws: ProbeError.self) { try BIRDProtocolsParser.neighbors(BIRDReply.parse("1002-too short\n0000 \n")) }
         let error = try? BIRDReply.parse("9001 syntax error, unexpected CF_SYM_UNDEFINED\n")
         #expect(error?.finalCode == 9001)
     }

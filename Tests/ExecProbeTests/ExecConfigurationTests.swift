@@ -1,15 +1,15 @@
 import ExecProbe
 import ProbeKit
+import ProbeKitTesting
 import Testing
 import IXPCore
 
 @Suite("Exec and textfile configuration")
 struct ExecConfigurationTests {
+    static let kinds: [any ProbeKind] = [SingleSectionProbeKind<ExecSettings>(), SingleSectionProbeKind<TextfileSettings>()]
+
     static func settings(_ yaml: String) throws(ConfigurationError) -> [any ProbeSettings] {
-        guard let top = try YAMLConfigNode.parse(yaml, file: "agent.yaml") else { return [] }
-        let registry = ProbeKindRegistry([ExecProbeKind(), TextfileProbeKind()])
-        let keys = try top.mapping(allowed: registry.configurationKeys)
-        return try registry.settings(from: keys, context: ProbeConfigurationContext(file: "agent.yaml"))
+        try probeSettings(yaml: yaml, kinds: kinds)
     }
 
     @Test func theIssuesExampleParses() throws {
@@ -39,13 +39,6 @@ struct ExecConfigurationTests {
         ("textfile: {}\n", 1, "needs the 'directory'"),
     ])
     func mistakesNameTheirLine(yaml: String, line: Int, words: String) {
-        do {
-            _ = try Self.settings(yaml)
-            Issue.record("must fail: \(yaml)")
-        } catch {
-            #expect(error.file == "agent.yaml")
-            #expect(error.line == line, "\(error)")
-            #expect(error.message.contains(words), "\(error)")
-        }
+        expectConfigurationError(yaml: yaml, kinds: Self.kinds, line: line, contains: words)
     }
 }

@@ -47,7 +47,7 @@ struct ExecProbeTests {
         let pidFile = scripts.path("child.pid")
         let path = try scripts.script("hung.sh", "sleep 1000 &\necho $! > \(pidFile)\nwait")
         let probe = ExecProbe(command: Self.command("hung", path, timeout: 0.5), claims: PluginFamilyClaims())
-        await #expect(throws: ExecProbeError.self) { try await probe.collect(at: 0) }
+        await #expect(throws: ProbeError.self) { try await probe.collect(at: 0) }
         do {
             _ = try await probe.collect(at: 0)
         } catch {
@@ -88,7 +88,7 @@ struct ExecProbeTests {
         let scripts = try PluginScripts()
         defer { scripts.remove() }
         let garbage = try scripts.script("garbage.sh", "echo 'fine 1'\necho 'this is not prometheus text'")
-        await #expect(throws: ExecProbeError.self) {
+        await #expect(throws: ProbeError.self) {
             try await ExecProbe(command: Self.command("garbage", garbage), claims: PluginFamilyClaims()).collect(at: 0)
         }
         do {

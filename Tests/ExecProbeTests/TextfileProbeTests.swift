@@ -37,7 +37,7 @@ struct TextfileProbeTests {
 
     @Test func aMissingDirectoryFailsTheRun() async {
         let probe = TextfileProbe(settings: TextfileSettings(directory: "/nonexistent/ixp-health-textfile"), claims: PluginFamilyClaims())
-        await #expect(throws: ExecProbeError.self) { try await probe.collect(at: 0) }
+        await #expect(throws: ProbeError.self) { try await probe.collect(at: 0) }
     }
 
     @Test func aCleanDirectoryHasNoError() async throws {

@@ -1,3 +1,4 @@
+import ClockTestSupport
 import IXPCore
 import Logging
 import ServiceLifecycleTestKit

@@ -1,6 +1,7 @@
 import Foundation
 import Members
 import ProbeKit
+import ProbeKitTesting
 import Testing
 import TimeSeries
 @testable import PingProbe
@@ -9,13 +10,16 @@ import IXPCore
 /// The `ping:` configuration, the choice of targets from the member list, the metrics and
 /// store samples of a round, and rounds over real sockets to the loopback addresses.
 @Suite struct PingProbeTests {
-    static func settings(_ yaml: String, memberListFile: String? = "/tmp/members.json") throws(ConfigurationError) -> PingSettings? {
-        guard let top = try YAMLConfigNode.parse(yaml, file: "agent.yaml") else { return nil }
-        let registry = ProbeKindRegistry([PingProbeKind()])
-        let keys = try top.mapping(allowed: registry.configurationKeys)
+    static let kinds: [any ProbeKind] = [SingleSectionProbeKind<PingSettings>()]
+
+    static func context(memberListFile: String? = "/tmp/members.json") -> ProbeConfigurationContext {
         var context = ProbeConfigurationContext(file: "agent.yaml")
         context.memberListFile = memberListFile
-        return try registry.settings(from: keys, context: context).first as? PingSettings
+        return context
+    }
+
+    static func settings(_ yaml: String, memberListFile: String? = "/tmp/members.json") throws(ConfigurationError) -> PingSettings? {
+        try probeSettings(yaml: yaml, kinds: kinds, context: context(memberListFile: memberListFile)).first as? PingSettings
     }
 
     @Test func theDocumentedExampleParses() throws {
@@ -51,22 +55,12 @@ import IXPCore
         ("ping: {members: false}\n", 1, "nothing to ping"),
     ])
     func mistakesNameTheirLine(yaml: String, line: Int, words: String) {
-        do {
-            _ = try Self.settings(yaml)
-            Issue.record("must fail: \(yaml)")
-        } catch {
-            #expect(error.line == line, "\(error)")
-            #expect(error.message.contains(words), "\(error)")
-        }
+        expectConfigurationError(yaml: yaml, kinds: Self.kinds, context: Self.context(), line: line, contains: words)
     }
 
     @Test func withoutAMemberListFileThereIsNothingToPing() {
-        do {
-            _ = try Self.settings("ping: {interval: 30s}\n", memberListFile: nil)
-            Issue.record("must fail")
-        } catch {
-            #expect(error.message.contains("members_file"), "\(error)")
-        }
+        expectConfigurationError(yaml: "ping: {interval: 30s}\n", kinds: Self.kinds, context: Self.context(memberListFile: nil),
+                                 contains: "members_file")
     }
 
     @Test func theSpacingShrinksToFitAShortInterval() throws {

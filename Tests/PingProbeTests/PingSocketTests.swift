@@ -101,14 +101,14 @@ struct PingSocketTests {
         do {
             _ = try await probe.collect(at: 1_000)
             Issue.record("the round must fail")
-        } catch let error as PingProbeError {
+        } catch let error as ProbeError {
             #expect(error.message.contains("ping_group_range"), "\(error)")
         }
     }
 
     @Test func aSourceOfTheWrongFamilyOrNotOfThisHostFails() {
-        #expect(throws: PingProbeError.self) { _ = try PingSocket.open(.ipv4, source: PingAddress("::1")) }
-        #expect(throws: PingProbeError.self) { _ = try PingSocket.open(.ipv4, source: PingAddress("192.0.2.77")) }
+        #expect(throws: ProbeError.self) { _ = try PingSocket.open(.ipv4, source: PingAddress("::1")) }
+        #expect(throws: ProbeError.self) { _ = try PingSocket.open(.ipv4, source: PingAddress("192.0.2.77")) }
     }
 }
 

@@ -127,7 +127,7 @@ struct SFlowProbeTests {
     }
 
     @Test func configurationParsesAndRejects() throws {
-        let kind = SFlowProbeKind()
+        let kind = SingleSectionProbeKind<SFlowSettings>()
         let context = ProbeConfigurationContext(file: "agent.yaml")
         func parse(_ yaml: String) throws(ConfigurationError) -> SFlowSettings? {
             guard let top = try YAMLConfigNode.parse(yaml, file: "agent.yaml") else { return nil }

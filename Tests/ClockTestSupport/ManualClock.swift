@@ -3,15 +3,15 @@ import Synchronization
 /// A clock that moves only when a test says so (`advance(by:)`), for driving timed code such
 /// as `PeriodicService` without waiting. Sleepers wake when the clock reaches their deadline;
 /// a cancelled sleeper throws `CancellationError`, as the system clocks' sleepers do.
-final class ManualClock: Clock, Sendable {
+public final class ManualClock: Clock, Sendable {
     /// A moment: the time since the clock was made.
-    struct Instant: InstantProtocol {
+    public struct Instant: InstantProtocol {
         /// The time since the clock was made.
-        var offset: Duration
+        public var offset: Duration
 
-        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        func duration(to other: Instant) -> Duration { other.offset - offset }
-        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        public func duration(to other: Instant) -> Duration { other.offset - offset }
+        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
     private struct Sleeper {
@@ -30,13 +30,19 @@ final class ManualClock: Clock, Sendable {
 
     private let state = Mutex(State())
 
-    var now: Instant { state.withLock { $0.now } }
-    var minimumResolution: Duration { .nanoseconds(1) }
+    /// A clock at zero with no sleepers.
+    public init() {}
+
+    /// The clock's time now.
+    public var now: Instant { state.withLock { $0.now } }
+    /// One nanosecond.
+    public var minimumResolution: Duration { .nanoseconds(1) }
 
     /// How many tasks sleep on the clock now.
-    var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
-    func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+    /// Waits until the clock reaches `deadline` (a test moves it with `advance(by:)`).
+    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             return state.nextID
@@ -64,7 +70,7 @@ final class ManualClock: Clock, Sendable {
     }
 
     /// Moves the clock on by `duration`, waking every sleeper whose deadline it reaches.
-    func advance(by duration: Duration) {
+    public func advance(by duration: Duration) {
         let due = state.withLock { state -> [Sleeper] in
             state.now = state.now.advanced(by: duration)
             let now = state.now
@@ -79,7 +85,7 @@ final class ManualClock: Clock, Sendable {
     /// time up to `attempts` times; whether they do. The limit counts looks, not time, so that
     /// a busy machine whose other tests hold the concurrency pool's threads for seconds delays
     /// the answer but does not change it.
-    func waitForSleepers(_ count: Int = 1, attempts: Int = 10_000) async -> Bool {
+    public func waitForSleepers(_ count: Int = 1, attempts: Int = 10_000) async -> Bool {
         for _ in 0..<attempts {
             if sleeperCount >= count { return true }
             try? await Task.sleep(for: .milliseconds(1))
