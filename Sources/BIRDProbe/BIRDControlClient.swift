@@ -1,4 +1,4 @@
-import ProbeKit
+public import ProbeKit
 import Foundation
 
 #if canImport(Glibc)

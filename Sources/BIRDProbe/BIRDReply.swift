@@ -1,4 +1,4 @@
-import ProbeKit
+public import ProbeKit
 
 /// One reply of the BIRD control protocol, as its lines with their codes.
 ///

@@ -1,6 +1,6 @@
 import Members
 public import ProbeKit
-import IXPCore
+public import IXPCore
 
 /// The parsed `route_servers:` section: kind `bird`, BIRD 2 route servers listed by their
 /// control socket. One `BIRDProbe` per route server.

@@ -1,5 +1,5 @@
 public import ProbeKit
-import IXPCore
+public import IXPCore
 
 import Yams
 /// The parsed `exec:` section, one entry per command: kind `exec`, commands the agent runs at an

@@ -1,4 +1,4 @@
-import ProbeKit
+public import ProbeKit
 public import TimeSeries
 public import IXPCore
 

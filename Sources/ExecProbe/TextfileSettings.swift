@@ -1,5 +1,5 @@
 public import ProbeKit
-import IXPCore
+public import IXPCore
 
 /// The parsed `textfile:` section: kind `textfile`, `textfile: {directory:}` exports the metrics
 /// in the directory's `*.prom` files, as node_exporter's textfile collector does, for jobs (cron,

@@ -1,7 +1,7 @@
 public import Members
 public import PacketCapture
 public import ProbeKit
-import IXPCore
+public import IXPCore
 
 import Yams
 /// The `peering_lan:` section, kind `peering_lan`: one live capture on a peering LAN's monitor port, or a list of

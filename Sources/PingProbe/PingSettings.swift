@@ -1,5 +1,5 @@
 public import ProbeKit
-import IXPCore
+public import IXPCore
 
 import Yams
 /// The parsed `ping:` section: kind `ping`. One `PingProbe` sends ICMP and ICMPv6 echo requests

@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 /// The probe kind of settings that own one configuration section: its name and key come from
 /// `Settings`, and its parsing is `Settings.parse`. The agent's registry lists one per kind,

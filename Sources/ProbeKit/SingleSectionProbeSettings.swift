@@ -1,4 +1,4 @@
-import IXPCore
+public import IXPCore
 
 /// The settings of a probe kind that owns exactly one top-level section of the configuration
 /// file (`ping:`, `route_servers:`, `sflow:`, …). Such settings say everything their kind needs:

@@ -1,6 +1,6 @@
 import IXPCore
-import ProbeKit
-import Testing
+public import ProbeKit
+public import Testing
 
 /// Expects `yaml` to be refused by a registry of `kinds` (parsed as `probeSettings` does) with a
 /// `ConfigurationError` that names `context.file`, the line `line` when one is given, and whose

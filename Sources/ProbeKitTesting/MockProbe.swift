@@ -1,5 +1,5 @@
-import IXPCore
-import ProbeKit
+public import IXPCore
+public import ProbeKit
 import Synchronization
 
 /// A probe for tests of what runs probes (the scheduler, the agent's runtime): it answers each

@@ -1,5 +1,5 @@
-import IXPCore
-import ProbeKit
+public import IXPCore
+public import ProbeKit
 
 /// Parses `yaml`, a whole configuration file, with a registry of `kinds`, as the agent does:
 /// a top-level key no kind owns is an error, and each kind with a key in the file gives its

@@ -1,4 +1,4 @@
-import ProbeKit
+public import ProbeKit
 #if canImport(Glibc)
 import Glibc
 #endif

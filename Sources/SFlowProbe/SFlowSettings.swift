@@ -1,7 +1,7 @@
 import Foundation
 import Members
 public import ProbeKit
-import IXPCore
+public import IXPCore
 
 /// The parsed `sflow:` section: kind `sflow`, the UDP address the switches send sFlow version 5
 /// to. One `SFlowProbe`.

@@ -1,4 +1,4 @@
-import SNMPClient
+public import SNMPClient
 import Synchronization
 
 /// An SNMP agent in memory for tests: it answers `get` and `walk` from a dictionary of

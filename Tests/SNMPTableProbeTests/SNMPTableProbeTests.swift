@@ -1,3 +1,4 @@
+import FoundationEssentials
 import IXPCore
 import ProbeKit
 import SNMPClient
