@@ -213,7 +213,21 @@ public enum FreePort {
         try find(type: Int32(SOCK_STREAM.rawValue), host: host)
     }
 
+    /// The ports handed out so far in this process. The kernel may hand the same free port to
+    /// two tests that ask at nearly the same moment (neither has bound it yet); with the tests
+    /// running in parallel that happens, so a port is handed out at most once per process.
+    private static let handedOut = Mutex<Set<Int>>([])
+
     private static func find(type: Int32, host: String) throws -> Int {
+        for _ in 0..<50 {
+            let port = try bindAny(type: type, host: host)
+            let fresh = handedOut.withLock { ports in ports.insert(port).inserted }
+            if fresh { return port }
+        }
+        throw HarnessError("no free port on \(host) that this process has not handed out already")
+    }
+
+    private static func bindAny(type: Int32, host: String) throws -> Int {
         let fd = socket(AF_INET, type, 0)
         guard fd >= 0 else { throw HarnessError("socket() failed: errno \(errno)") }
         defer { close(fd) }
