@@ -12,7 +12,7 @@ import IXPCore
 /// Real BIRD 2 daemons (`BIRDLab`): a route server with BGP sessions to two member routers
 /// announcing static prefixes and to a third member that never answers. The probe reads the
 /// route server's control socket as it would in production.
-@Suite("Route-server probe against real BIRD daemons", .serialized)
+@Suite("Route-server probe against real BIRD daemons")
 struct BIRDDaemonTests {
     static func value(_ output: ProbeOutput, _ family: String, asn: String) -> Double? {
         output.metrics.first { $0.name == family }?.samples

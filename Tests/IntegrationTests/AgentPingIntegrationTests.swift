@@ -7,7 +7,7 @@ import Testing
 /// `member_unreachable` for the member whose kernel ignores echo requests, not for the others.
 /// Once from this namespace (as root where `net.ipv4.ping_group_range` leaves root out: raw
 /// sockets), once from a namespace of its own that allows unprivileged ICMP sockets.
-@Suite("agent pinging members", .serialized, .enabled(if: PingLAN.isAvailable, "needs root and ip"))
+@Suite("agent pinging members", .enabled(if: PingLAN.isAvailable, "needs root and ip"))
 struct AgentPingIntegrationTests {
     static func configuration(_ members: URL) -> String {
         """

@@ -6,7 +6,7 @@ import Testing
 /// of its own), one that never stops printing, one that fails, and a textfile directory. The
 /// agent's /metrics keeps answering, the good plugin's and the textfile's metrics are
 /// exported, and each bad plugin shows `ixp_probe_success{kind="exec",name=…} 0`.
-@Suite("agent with exec and textfile plugins", .serialized)
+@Suite("agent with exec and textfile plugins")
 struct AgentPluginsIntegrationTests {
     @Test func hungChattyAndFailingPluginsDoNotStallTheAgent() async throws {
         let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-plugins-\(UUID().uuidString)")

@@ -7,7 +7,7 @@ import Testing
 /// at its limit, and `no_route_server_session` from the route server's own account for the
 /// member whose session never comes up (the member list says it peers with the route servers),
 /// and `member_stopped_announcing` for the member that withdraws its prefix with its session up.
-@Suite("agent with a BIRD route server", .serialized)
+@Suite("agent with a BIRD route server")
 struct AgentRouteServerIntegrationTests {
     @Test func sessionsPrefixesAndFindingsFromALiveRouteServer() async throws {
         let lab = try BIRDLab()

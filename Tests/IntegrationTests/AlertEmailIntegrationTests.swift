@@ -8,7 +8,7 @@ import Testing
 ///
 /// The finding comes fast without any switch: a `members:` source that does not exist makes
 /// `member_list_unavailable` fire at the detector's first evaluation.
-@Suite("alert email end to end", .serialized)
+@Suite("alert email end to end")
 struct AlertEmailIntegrationTests {
     /// The agent's configuration (without `http:`): a missing member list, the detector every
     /// 10 s, alerting to `smtpPort` in plaintext, group_wait 1 s, quick retries.

@@ -9,7 +9,7 @@ import Testing
 /// script did not run, and on an internal link that does not answer 200.
 ///
 /// `IXP_DASHBOARD_SCREENSHOTS=DIR` keeps the screenshots in DIR (else they go with the scratch folder).
-@Suite("dashboard in a browser", .serialized)
+@Suite("dashboard in a browser")
 struct DashboardBrowserIntegrationTests {
     static let sizes = [(1_920, 1_080), (1_280, 800)]
 

@@ -7,7 +7,7 @@ import Testing
 /// is well-formed Grafana JSON naming only metrics the agent exports, and a real Prometheus
 /// holding two hours of synthetic ixp-health metrics answers every query of every board (with
 /// data) and evaluates every rule without error.
-@Suite("dashboards and rules", .serialized)
+@Suite("dashboards and rules")
 struct DashboardsIntegrationTests {
     /// The repository root, found from this file (Tests/IntegrationTests/…).
     static let repository = URL(fileURLWithPath: #filePath)

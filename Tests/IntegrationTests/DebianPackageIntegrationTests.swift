@@ -7,7 +7,7 @@ import Testing
 /// namespaces), verifies the unit with `systemd-analyze verify`, runs the unit's command line as
 /// the package's user with only the capture capabilities against a real snmpd, scrapes
 /// `/metrics`, stops it with SIGTERM and purges the package. Needs root, as CI has.
-@Suite("Debian package", .serialized)
+@Suite("Debian package")
 struct DebianPackageIntegrationTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

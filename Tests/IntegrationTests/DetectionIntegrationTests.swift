@@ -5,7 +5,7 @@ import Testing
 /// One two-year history of a dying exchange goes three ways — `import` into a state directory
 /// and the running agent's detector (`/api/v1/report`, `/report`, `/metrics`), and the offline
 /// `report --history` — and every way reaches the same verdicts.
-@Suite("detector end to end", .serialized)
+@Suite("detector end to end")
 struct DetectionIntegrationTests {
     struct Verdicts: Decodable {
         struct Symptom: Decodable {

@@ -8,7 +8,7 @@ import Glibc
 
 /// The state directory on a tiny tmpfs that fills up, and one that is read-only from the
 /// start. Needs root (mount); without it the tests say so and pass nothing off as checked.
-@Suite("disk faults", .serialized)
+@Suite("disk faults")
 struct DiskFaultIntegrationTests {
     /// A tmpfs the test mounts (source name `faults-…`), unmounted by `unmount()`.
     final class TinyFilesystem {

@@ -4,7 +4,7 @@ import Testing
 
 /// A made-up recording served by snmpsim: Counter64 values at and above 2^63, duplicate and
 /// empty interface names, a row without 64-bit counters.
-@Suite("edge-case recording", .serialized)
+@Suite("edge-case recording")
 struct EdgeCaseRecordingIntegrationTests {
     static var recordings: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -6,7 +6,7 @@ import Testing
 /// made for the test, Basic and Bearer authentication on `/metrics` and on the dashboard and API
 /// separately, the body size and rate limits, who may change silences, `hash-password`, bad
 /// configurations, and a real Prometheus scraping with Basic auth over TLS.
-@Suite("guarded HTTP listener", .serialized)
+@Suite("guarded HTTP listener")
 struct HTTPListenerIntegrationTests {
     /// A folder for certificates, users and token files; removed by `remove()`.
     struct Files {

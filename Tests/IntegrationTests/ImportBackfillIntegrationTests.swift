@@ -3,7 +3,7 @@ import Testing
 
 /// `ixp-health import --openmetrics` fills the state directory, and the agent started on it
 /// serves the imported history; a bad file is refused with file:line and changes nothing.
-@Suite("import backfill", .serialized)
+@Suite("import backfill")
 struct ImportBackfillIntegrationTests {
     @Test("imported counters become rates the running agent serves")
     func backfillThenRun() async throws {

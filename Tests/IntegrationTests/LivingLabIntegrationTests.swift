@@ -13,7 +13,7 @@ import Glibc
 /// lab's secrets (`Lab/leakcheck.py`); the lab is taken down and nothing may be left. About 4–6
 /// minutes on the 2-core machine. Needs root (network namespaces) and the lab's tools (bird2,
 /// snmpd, aiosmtpd, openssl, iproute2, sqlite3: the Makefile's APT_PACKAGES and PIP_PACKAGES).
-@Suite("living lab", .serialized)
+@Suite("living lab")
 struct LivingLabIntegrationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -4,7 +4,7 @@ import Testing
 
 /// `/metrics` of a running agent polling a real snmpd: it passes `promtool check metrics`, and a
 /// real Prometheus scrapes it and can query what it scraped.
-@Suite("metrics endpoint", .serialized)
+@Suite("metrics endpoint")
 struct MetricsEndpointIntegrationTests {
     /// Starts snmpd and the agent polling it every second over v2c and v3, and waits for both polls.
     static func startAgent() async throws -> (SNMPDaemon, AgentUnderTest) {

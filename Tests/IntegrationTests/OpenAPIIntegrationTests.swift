@@ -6,7 +6,7 @@ import Testing
 /// A running agent with two years of a dying exchange behind it (so that the report, findings
 /// and ranges have real content) answers every documented endpoint, and every response matches
 /// `openapi.yaml`: `Tests/OpenAPI/validate_responses.py` checks them with openapi-core.
-@Suite("OpenAPI document against a live agent", .serialized)
+@Suite("OpenAPI document against a live agent")
 struct OpenAPIIntegrationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -4,7 +4,7 @@ import Testing
 
 /// `ixp-health poll` against real SNMP agents, compared value by value with what net-snmp's own
 /// `snmpbulkwalk -On` returns for the same OIDs.
-@Suite("poll against real agents", .serialized)
+@Suite("poll against real agents")
 struct PollCommandIntegrationTests {
     struct Document: Decodable {
         struct Interface: Decodable {

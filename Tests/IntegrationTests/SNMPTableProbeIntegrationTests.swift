@@ -9,7 +9,7 @@ import Testing
 /// The shipped declarative probes (Probes/*.yaml) against real switch recordings served by
 /// snmpsim: each asserts values read from a recording, the rows joined to the switch's
 /// interfaces, and the agent running them (metrics, check-config, a finding).
-@Suite("SNMP table probes on recordings", .serialized)
+@Suite("SNMP table probes on recordings")
 struct SNMPTableProbeIntegrationTests {
     static var repository: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -8,7 +8,7 @@ import Testing
 /// The switches are snmpsim recordings whose counters grow at fixed rates (snmpsim's `numeric`
 /// variation), so both sides measure the same traffic whenever they poll.
 /// Then `ixp-health report --prometheus` reads each Prometheus and gives the same verdicts.
-@Suite("shards and federation", .serialized)
+@Suite("shards and federation")
 struct ShardIntegrationTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
