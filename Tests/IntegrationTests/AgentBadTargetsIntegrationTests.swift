@@ -64,7 +64,7 @@ struct AgentBadTargetsIntegrationTests {
         }
         let agent = try AgentUnderTest(yaml)
         defer { agent.stop() }
-        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
 
         // Every target polled at least twice.

@@ -33,7 +33,7 @@ struct AgentPluginsIntegrationTests {
             textfile: {directory: \(folder.path)/textfile, interval: 1s}
             """)
         defer { agent.stop() }
-        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
 
         let metrics = try await agent.waitForMetrics(seconds: 30) { text in
@@ -51,7 +51,7 @@ struct AgentPluginsIntegrationTests {
         #expect(!metrics.contains("chatty_value"), "a plugin cut off at its limit exports nothing")
         let scrape = agent.scratch.appendingPathComponent("scrape.txt")
         try metrics.write(to: scrape, atomically: true, encoding: .utf8)
-        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
+        let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
         #expect(lint.status == 0, "promtool: \(lint.stdout)\(lint.stderr)")
 
         // While the hung plugin runs into its timeout again and again, /metrics answers every time.

@@ -35,7 +35,7 @@ struct DetectionIntegrationTests {
         }
 
         // The same files offline, at the agent's evaluation time.
-        let offline = try IXPHealthBinary.run(
+        let offline = try await IXPHealthBinary.run(
             ["report", "--history", history.path, "--members"] + exports.map(\.path)
                 + ["--at", String(live.generated_at), "--format", "json"], timeout: 600)
         #expect(offline.status == 1, "warnings exit 1: \(offline.stderr)")

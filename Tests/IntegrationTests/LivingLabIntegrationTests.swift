@@ -24,7 +24,7 @@ struct LivingLabIntegrationTests {
 
     @Test("every misbehaving member shows, a mail arrives, no secret in any output, nothing left behind",
           .enabled(if: getuid() == 0, "the living lab makes network namespaces, veth pairs and a bridge: it needs root"))
-    func livingLab() throws {
+    func livingLab() async throws {
         let script = Self.root.appendingPathComponent("Lab/test-lab.sh").path
         let labScript = Self.root.appendingPathComponent("Lab/lab.sh").path
         let binary = IXPHealthBinary.path
@@ -56,7 +56,9 @@ struct LivingLabIntegrationTests {
                 status = Subprocess.reap(process.pid) ?? -1
                 break
             }
-            usleep(200_000)
+            // Sleeping, not usleep: the test waits minutes, and must not hold one of the few
+            // threads the other tests, running in parallel, need.
+            try await Task.sleep(nanoseconds: 200_000_000)
         }
         tornDown = true
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""

@@ -172,7 +172,7 @@ struct SNMPTableProbeIntegrationTests {
               interval: 10s
             """)
         defer { agent.stop() }
-        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("probes: if-mib, optics, switch-health"), "\(check.stdout)")
 
@@ -185,7 +185,7 @@ struct SNMPTableProbeIntegrationTests {
         #expect(metrics.contains("ixp_switch_temperature_celsius{switch=\"sw1\",description=\"Cpu temp sensor\",sensor=\"100006001\"} 28.2"))
         let scrape = agent.scratch.appendingPathComponent("scrape.txt")
         try metrics.write(to: scrape, atomically: true, encoding: .utf8)
-        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
+        let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
         #expect(lint.status == 0, "promtool: \(lint.stdout)\(lint.stderr)")
 
         var findings = ""

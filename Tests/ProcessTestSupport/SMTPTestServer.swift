@@ -44,8 +44,10 @@ public final class SMTPTestServer: Sendable {
         try? FileManager.default.removeItem(at: ready)
         let process = try Subprocess.start("python3", arguments + ["--ready", ready.path],
                                            logFile: scratch.appendingPathComponent("server-\(UUID().uuidString.prefix(6)).log"))
-        // Wait (up to 20 s) for the launcher to say it listens.
-        for _ in 0..<2000 {
+        // Wait (up to 60 s) for the launcher to say it listens: it returns as soon as the ready
+        // file appears, but Python importing aiosmtpd and asyncio can take more than 20 s on a
+        // 2-core machine busy with the other tests, which run in parallel.
+        for _ in 0..<6000 {
             if FileManager.default.fileExists(atPath: ready.path) { return process }
             if !process.isRunning { break }
             usleep(10_000)

@@ -36,7 +36,7 @@ struct SFlowPmacctTests {
         defer { probe.stop() }
         let port = try #require(probe.boundPort)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Lab/pmacct_sflow_lab.py").path
-        let run = try Subprocess.run("python3", [script, "--agent-port", String(port), "--prefix", "sflowt"], timeout: 180)
+        let run = try await Subprocess.run("python3", [script, "--agent-port", String(port), "--prefix", "sflowt"], timeout: 180)
         try #require(run.succeeded, "the lab failed: \(run.stderr)")
         let lab = try JSONDecoder().decode(LabResult.self, from: Data(run.stdout.utf8))
         #expect(lab.datagrams > 10)
