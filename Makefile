@@ -36,8 +36,8 @@ release:
 ## (Swift Testing's default; there are no XCTest cases): every server a test starts takes a free
 ## port, a scratch folder and namespaces named per test, async tests wait for commands and
 ## servers without holding a thread, and readiness bounds are sized for a loaded 2-core machine
-## (docs/development.md). The long forms are not part of it: `make test-fuzz`, `make test-lab`'s
-## release run, FAULTS_KILL_LOOP=100 (docs/reliability.md), Lab/soak.sh and Benchmarks/.
+## (docs/development.md). The long forms are not part of it: `make test-fuzz`,
+## FAULTS_KILL_LOOP=100 (docs/reliability.md), Lab/soak.sh and Benchmarks/.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
