@@ -38,9 +38,13 @@ release:
 ## servers without holding a thread, and readiness bounds are sized for a loaded 2-core machine
 ## (docs/development.md). The long forms are not part of it: `make test-fuzz`,
 ## FAULTS_KILL_LOOP=100 (docs/reliability.md), Lab/soak.sh and Benchmarks/.
+## TEST_WIDTH bounds how many tests run at once: Swift's cooperative pool has one thread per
+## core, and with no bound every test starts its servers at the same moment and waits its turn
+## for a thread while their timeouts run.
+TEST_WIDTH ?= 6
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 
 ## Start the living lab exchange (members with BIRD, route servers, traffic, eight misbehaving
 ## members, member export over HTTPS, a mail server), import two years of its history, and run
