@@ -12,7 +12,7 @@ APT_PACKAGES = libsnmp-dev snmpd snmp libpcap-dev tshark tcpdump tcpreplay iprou
 PIP_PACKAGES = snmpsim==1.2.2 pysmi==2.0.0 aiosmtpd==1.4.6 openapi-core==0.23.1 requests==2.34.2
 BENCH_APT    = prometheus-snmp-exporter rrdtool hyperfine
 
-.PHONY: deps deps-bench build release release-run test run test-lab lab-up lab-down bench-snmp deb install clean
+.PHONY: deps deps-bench build release release-run test test-fuzz run test-lab lab-up lab-down bench-snmp deb install clean
 
 ## Install the Debian and PyPI packages the agent and its tests use.
 deps:
@@ -32,12 +32,19 @@ release:
 	$(SWIFT) build -c release
 
 ## The whole test suite: unit, golden-file and integration tests against real snmpd, snmpsim,
-## captures, Prometheus, aiosmtpd, Python's http.server and Chromium. One test at a time: the
-## tests' own servers (snmpd, aiosmtpd, http.server) answer within the tests' timeouts only when
-## they do not share the machine's two cores with a dozen other tests.
+## captures, Prometheus, aiosmtpd, Python's http.server and Chromium. The tests run in parallel
+## (Swift Testing's default; there are no XCTest cases): every server a test starts takes a free
+## port, a scratch folder and namespaces named per test, async tests wait for commands and
+## servers without holding a thread, and readiness bounds are sized for a loaded 2-core machine
+## (docs/development.md). The long forms are not part of it: `make test-fuzz`,
+## FAULTS_KILL_LOOP=100 (docs/reliability.md), Lab/soak.sh and Benchmarks/.
+## TEST_WIDTH bounds how many tests run at once: Swift's cooperative pool has one thread per
+## core, and with no bound every test starts its servers at the same moment and waits its turn
+## for a thread while their timeouts run.
+TEST_WIDTH ?= 6
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 
 ## Start the living lab exchange (members with BIRD, route servers, traffic, eight misbehaving
 ## members, member export over HTTPS, a mail server), import two years of its history, and run
@@ -57,6 +64,11 @@ release-run:
 ## The living lab end to end (root): up, every misbehaving member shown, a mail, all removed.
 test-lab: release-run
 	Lab/test-lab.sh --bin .build/release/ixp-health
+
+## Every libFuzzer target of Fuzz/ built and run for 15 s on its kept corpus (Fuzz/README.md);
+## about 3 minutes with the builds. Needs the debug build `make test` leaves.
+test-fuzz:
+	WORK=$$(mktemp -d /tmp/ixp-fuzz-XXXXXX) FUZZ_FLAGS=-max_total_time=15 Fuzz/run.sh 20000 all
 
 lab-up:
 	Lab/lab.sh up

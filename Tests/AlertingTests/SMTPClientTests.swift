@@ -15,10 +15,13 @@ struct SMTPClientTests {
     }
 
     static func configuration(_ server: SMTPTestServer, _ security: SMTPSecurity, caFile: String? = nil,
-                              username: String? = nil, password: String? = nil, commandTimeout: Double = 5) -> SMTPConfiguration {
+                              username: String? = nil, password: String? = nil, commandTimeout: Double = 20) -> SMTPConfiguration {
+        // Timeouts for a loaded machine: aiosmtpd is Python, and with the tests running in
+        // parallel on two cores its greeting and replies can take seconds. They bound a failure
+        // only; a server that answers ends the wait at once.
         SMTPConfiguration(host: "127.0.0.1", port: server.port, security: security, username: username, password: password,
-                          heloName: "ixp-health.test", caFile: caFile, connectTimeout: 3, commandTimeout: commandTimeout,
-                          dataTimeout: 5)
+                          heloName: "ixp-health.test", caFile: caFile, connectTimeout: 20, commandTimeout: commandTimeout,
+                          dataTimeout: 20)
     }
 
     @Test("plain: delivered, dot-stuffed lines arrive intact")

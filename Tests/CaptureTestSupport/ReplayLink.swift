@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A veth pair for live-capture tests: `outside` stays in this namespace for the capture,
 /// `inside` sits in a network namespace the test owns, where `replay` sends a capture file with
@@ -15,9 +16,14 @@ public final class ReplayLink {
     /// Whether live tests can run here: root, `ip` and `tcpreplay`.
     public static let isAvailable = getuid() == 0 && shell("command -v tcpreplay && command -v ip") == 0
 
-    /// Creates the namespace and the pair; `prefix` keeps names of parallel tests apart.
+    /// How many links this process has made: with the process id, it keeps the names of links
+    /// that tests running in parallel make apart.
+    private static let made = Atomic<Int>(0)
+
+    /// Creates the namespace and the pair; `prefix` (at most 3 characters) says which test owns
+    /// them, the process id and a counter keep parallel tests and test processes apart.
     public init(prefix: String) throws {
-        let tag = String(getpid() % 100_000)
+        let tag = "\(getpid() % 100_000)\(String(Self.made.add(1, ordering: .relaxed).newValue % 1296, radix: 36))"
         namespace = "ix\(prefix)\(tag)"
         inside = "\(prefix)A\(tag)"
         outside = "\(prefix)B\(tag)"

@@ -4,7 +4,7 @@ import Testing
 @testable import Detection
 
 /// Two years of synthetic exchanges replayed through the detector with an injected clock.
-@Suite(.serialized) struct BacktestTests {
+@Suite struct BacktestTests {
     let day = 86_400.0
 
     func describe(_ firings: [(time: Double, finding: Finding)], end: Double) -> String {

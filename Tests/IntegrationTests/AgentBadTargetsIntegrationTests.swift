@@ -5,7 +5,7 @@ import Testing
 /// The running agent against one good switch and seven bad ones: each bad one gets a clear
 /// error in the log and `ixp_snmp_poll_success 0`, the good one keeps being polled, and the
 /// process keeps running.
-@Suite("agent with broken targets", .serialized)
+@Suite("agent with broken targets")
 struct AgentBadTargetsIntegrationTests {
     static var fakeAgentScript: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -64,7 +64,7 @@ struct AgentBadTargetsIntegrationTests {
         }
         let agent = try AgentUnderTest(yaml)
         defer { agent.stop() }
-        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
 
         // Every target polled at least twice.

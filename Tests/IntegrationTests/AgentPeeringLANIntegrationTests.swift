@@ -5,7 +5,7 @@ import Testing
 
 /// The running agent with a `peering_lan:` capture: spanning tree replayed onto a veth pair
 /// (one end in a namespace this test makes) shows up in `/metrics` once its minute closes.
-@Suite("agent peering-LAN capture", .serialized, .enabled(if: ReplayLink.isAvailable, "needs root, ip and tcpreplay"))
+@Suite("agent peering-LAN capture", .enabled(if: ReplayLink.isAvailable, "needs root, ip and tcpreplay"))
 struct AgentPeeringLANIntegrationTests {
     @Test("replayed STP frames are counted per class and raise the critical stp violation")
     func spanningTreeReachesMetrics() async throws {

@@ -7,7 +7,7 @@ import Testing
 /// `member_unreachable` for the member whose kernel ignores echo requests, not for the others.
 /// Once from this namespace (as root where `net.ipv4.ping_group_range` leaves root out: raw
 /// sockets), once from a namespace of its own that allows unprivileged ICMP sockets.
-@Suite("agent pinging members", .serialized, .enabled(if: PingLAN.isAvailable, "needs root and ip"))
+@Suite("agent pinging members", .enabled(if: PingLAN.isAvailable, "needs root and ip"))
 struct AgentPingIntegrationTests {
     static func configuration(_ members: URL) -> String {
         """
@@ -29,7 +29,7 @@ struct AgentPingIntegrationTests {
         defer { try? FileManager.default.removeItem(at: members) }
         let agent = try AgentUnderTest(Self.configuration(members))
         defer { agent.stop() }
-        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
         try await Self.exercise(lan, get: agent.get, log: { agent.log })
         let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ping_group_range", encoding: .utf8)) ?? ""
@@ -95,7 +95,7 @@ struct AgentPingIntegrationTests {
         try metrics.write(to: scrape, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: scrape) }
         if Subprocess.which("promtool") != nil {
-            let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
+            let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
             #expect(lint.status == 0, "promtool: \(lint.stdout)\(lint.stderr)")
         }
 

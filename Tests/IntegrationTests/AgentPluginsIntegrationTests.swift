@@ -6,7 +6,7 @@ import Testing
 /// of its own), one that never stops printing, one that fails, and a textfile directory. The
 /// agent's /metrics keeps answering, the good plugin's and the textfile's metrics are
 /// exported, and each bad plugin shows `ixp_probe_success{kind="exec",name=…} 0`.
-@Suite("agent with exec and textfile plugins", .serialized)
+@Suite("agent with exec and textfile plugins")
 struct AgentPluginsIntegrationTests {
     @Test func hungChattyAndFailingPluginsDoNotStallTheAgent() async throws {
         let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("ixp-health-plugins-\(UUID().uuidString)")
@@ -33,7 +33,7 @@ struct AgentPluginsIntegrationTests {
             textfile: {directory: \(folder.path)/textfile, interval: 1s}
             """)
         defer { agent.stop() }
-        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
 
         let metrics = try await agent.waitForMetrics(seconds: 30) { text in
@@ -51,7 +51,7 @@ struct AgentPluginsIntegrationTests {
         #expect(!metrics.contains("chatty_value"), "a plugin cut off at its limit exports nothing")
         let scrape = agent.scratch.appendingPathComponent("scrape.txt")
         try metrics.write(to: scrape, atomically: true, encoding: .utf8)
-        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
+        let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
         #expect(lint.status == 0, "promtool: \(lint.stdout)\(lint.stderr)")
 
         // While the hung plugin runs into its timeout again and again, /metrics answers every time.

@@ -4,7 +4,7 @@ import Testing
 
 /// SIGHUP reads the configuration file again: switches added or removed without losing the
 /// others' history; a file with an error is refused and the running configuration stays.
-@Suite("agent reload", .serialized)
+@Suite("agent reload")
 struct AgentReloadIntegrationTests {
     static func known(_ agent: AgentUnderTest, switch name: String, since start: Double) throws -> Int {
         struct Range: Decodable { var values: [Double?] }

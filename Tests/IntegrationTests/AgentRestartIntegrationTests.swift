@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The agent killed with SIGKILL between checkpoints comes back with its history.
-@Suite("agent restart", .serialized)
+@Suite("agent restart")
 struct AgentRestartIntegrationTests {
     struct Range: Decodable {
         var start: Double

@@ -7,7 +7,7 @@ import Testing
 /// at its limit, and `no_route_server_session` from the route server's own account for the
 /// member whose session never comes up (the member list says it peers with the route servers),
 /// and `member_stopped_announcing` for the member that withdraws its prefix with its session up.
-@Suite("agent with a BIRD route server", .serialized)
+@Suite("agent with a BIRD route server")
 struct AgentRouteServerIntegrationTests {
     @Test func sessionsPrefixesAndFindingsFromALiveRouteServer() async throws {
         let lab = try BIRDLab()
@@ -17,7 +17,7 @@ struct AgentRouteServerIntegrationTests {
             members:
               source: \(members.path)
             route_servers:
-              - {name: rs1, control_socket: \(lab.routeServerSocket), interval: 2s, timeout: 1s}
+              - {name: rs1, control_socket: \(lab.routeServerSocket), interval: 2s, timeout: 2s}
             detection:
               interval: 10s
               rules:
@@ -26,7 +26,7 @@ struct AgentRouteServerIntegrationTests {
                 member_stopped_announcing: {window_minutes: 0.34, baseline_days: 0.003}
             """)
         defer { agent.stop() }
-        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
 
         let metrics = try await agent.waitForMetrics(seconds: 60) { text in
@@ -40,7 +40,7 @@ struct AgentRouteServerIntegrationTests {
         #expect(metrics.contains("member_name=\"Member A\""))
         let scrape = agent.scratch.appendingPathComponent("scrape.txt")
         try metrics.write(to: scrape, atomically: true, encoding: .utf8)
-        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
+        let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
         #expect(lint.status == 0, "promtool: \(lint.stdout)\(lint.stderr)")
 
         var findings = ""
@@ -65,7 +65,7 @@ struct AgentRouteServerIntegrationTests {
         }
         try await Task.sleep(nanoseconds: 6_000_000_000)
         try lab.birdc("m2", "disable static1")
-        let withdrawn = try await agent.waitForMetrics(seconds: 30) {
+        let withdrawn = try await agent.waitForMetrics(seconds: 60) {
             $0.contains("ixp_route_server_prefixes_received{route_server=\"rs1\",neighbor=\"m65002\",member_asn=\"65002\",address=\"\(lab.memberAddress(2))\",family=\"ipv4\"} 0")
         }
         #expect(withdrawn.contains("ixp_route_server_session_up{route_server=\"rs1\",neighbor=\"m65002\",member_asn=\"65002\",address=\"\(lab.memberAddress(2))\"} 1"))
@@ -80,7 +80,7 @@ struct AgentRouteServerIntegrationTests {
 
         // The route server goes away: the probe fails and its metrics are withdrawn.
         lab.stop("rs")
-        let after = try await agent.waitForMetrics(seconds: 30) { $0.contains("ixp_probe_success{kind=\"bird\",name=\"rs1\"} 0") }
+        let after = try await agent.waitForMetrics(seconds: 60) { $0.contains("ixp_probe_success{kind=\"bird\",name=\"rs1\"} 0") }
         #expect(!after.contains("ixp_route_server_session_up{"))
         #expect(agent.isRunning)
     }

@@ -3,7 +3,7 @@ import ProcessTestSupport
 import Testing
 
 /// SIGTERM stops the agent promptly even while a poll waits on a switch that never answers.
-@Suite("agent shutdown", .serialized)
+@Suite("agent shutdown")
 struct AgentShutdownIntegrationTests {
     @Test("SIGTERM with a silent switch (timeout 20 s, 2 retries) stops in seconds, with the last checkpoint written")
     func sigtermDoesNotWaitForADeadSwitch() async throws {

@@ -8,7 +8,7 @@ import Testing
 ///
 /// The finding comes fast without any switch: a `members:` source that does not exist makes
 /// `member_list_unavailable` fire at the detector's first evaluation.
-@Suite("alert email end to end", .serialized)
+@Suite("alert email end to end")
 struct AlertEmailIntegrationTests {
     /// The agent's configuration (without `http:`): a missing member list, the detector every
     /// 10 s, alerting to `smtpPort` in plaintext, group_wait 1 s, quick retries.
@@ -97,7 +97,7 @@ struct AlertEmailIntegrationTests {
         }
         #expect(Self.sample("ixp_alert_emails_sent_total", in: queued) == 0)
         let database = state.appendingPathComponent("state.sqlite").path
-        let query = try Subprocess.run("python3", ["-c", """
+        let query = try await Subprocess.run("python3", ["-c", """
             import sqlite3, sys
             db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
             print("\\n".join(r[0] for r in db.execute("SELECT message_id FROM alerting_outbox WHERE state = 'pending'")))
@@ -158,7 +158,7 @@ struct AlertEmailIntegrationTests {
             {host: 127.0.0.1, port: \(secure.port), tls: starttls, from: ixp-health@example.net, user: alerts, \
             password_env: IXP_TEST_SMTP_PASSWORD, ca_file: \(certificate.cert)}
             """)
-        let delivered = try IXPHealthBinary.run(["notify-test", "--config", good, "--to", "ops@example.net"],
+        let delivered = try await IXPHealthBinary.run(["notify-test", "--config", good, "--to", "ops@example.net"],
                                                 environment: ["IXP_TEST_SMTP_PASSWORD": "s3cret pass"], timeout: 60)
         #expect(delivered.status == 0, "\(delivered.stdout)\(delivered.stderr)")
         for step in ["CONNECT", "EHLO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA"] {
@@ -172,7 +172,7 @@ struct AlertEmailIntegrationTests {
 
         // STARTTLS required (the default), the server does not offer it: exit 1, clearly said.
         let required = try config("required.yaml", "{host: 127.0.0.1, port: \(plain.port), from: ixp-health@example.net}")
-        let refused = try IXPHealthBinary.run(["notify-test", "--config", required], timeout: 60)
+        let refused = try await IXPHealthBinary.run(["notify-test", "--config", required], timeout: 60)
         #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
         #expect(refused.stdout.contains("does not offer STARTTLS"), "\(refused.stdout)")
         #expect(!refused.stdout.contains("MAIL FROM"), "nothing is sent in plaintext: \(refused.stdout)")
@@ -180,7 +180,7 @@ struct AlertEmailIntegrationTests {
 
         // A bad configuration: exit 2.
         let bad = try config("bad.yaml", "{host: 127.0.0.1, port: \(plain.port), from: x@example.net, password: hunter2}")
-        let badResult = try IXPHealthBinary.run(["notify-test", "--config", bad], timeout: 60)
+        let badResult = try await IXPHealthBinary.run(["notify-test", "--config", bad], timeout: 60)
         #expect(badResult.status == 2)
         #expect(badResult.stderr.contains("bad.yaml:") && badResult.stderr.contains("password_env"), "\(badResult.stderr)")
     }
@@ -195,30 +195,30 @@ struct AlertEmailIntegrationTests {
         _ = try await agent.waitForMetrics { $0.contains("ixp_alert_outbox_messages") }
         let base = "http://127.0.0.1:\(agent.port)"
 
-        let added = try IXPHealthBinary.run(["silence", "add", "rule=port_down", "subject=sw1 *", "--duration", "2h",
+        let added = try await IXPHealthBinary.run(["silence", "add", "rule=port_down", "subject=sw1 *", "--duration", "2h",
                                              "--comment", "maintenance", "--agent", base])
         #expect(added.status == 0, "\(added.stdout)\(added.stderr)")
         let id = try #require(added.stdout.split(separator: " ").dropFirst().first.map(String.init))
-        let listed = try IXPHealthBinary.run(["silence", "list", "--agent", base])
+        let listed = try await IXPHealthBinary.run(["silence", "list", "--agent", base])
         #expect(listed.status == 0 && listed.stdout.contains(id) && listed.stdout.contains("subject=sw1 *"), "\(listed.stdout)")
-        let expired = try IXPHealthBinary.run(["silence", "expire", id, "--agent", base])
+        let expired = try await IXPHealthBinary.run(["silence", "expire", id, "--agent", base])
         #expect(expired.status == 0, "\(expired.stderr)")
-        let after = try IXPHealthBinary.run(["silence", "list", "--agent", base])
+        let after = try await IXPHealthBinary.run(["silence", "list", "--agent", base])
         #expect(!after.stdout.contains(id), "\(after.stdout)")
-        let all = try IXPHealthBinary.run(["silence", "list", "--all", "--format", "json", "--agent", base])
+        let all = try await IXPHealthBinary.run(["silence", "list", "--all", "--format", "json", "--agent", base])
         #expect(all.stdout.contains("\"state\":\"expired\""), "\(all.stdout)")
 
         // Bad requests: JSON errors with the right status.
-        let missing = try Subprocess.run("curl", ["-sS", "-X", "DELETE", "-w", "\n%{http_code}", "\(base)/api/v1/silences/nope"])
+        let missing = try await Subprocess.run("curl", ["-sS", "-X", "DELETE", "-w", "\n%{http_code}", "\(base)/api/v1/silences/nope"])
         #expect(missing.stdout.hasSuffix("404") && missing.stdout.contains("\"error\""), "\(missing.stdout)")
-        let invalid = try Subprocess.run("curl", ["-sS", "-X", "POST", "-d", "{\"matchers\": [], \"duration\": \"1h\"}",
+        let invalid = try await Subprocess.run("curl", ["-sS", "-X", "POST", "-d", "{\"matchers\": [], \"duration\": \"1h\"}",
                                                   "-w", "\n%{http_code}", "\(base)/api/v1/silences"])
         #expect(invalid.stdout.hasSuffix("400") && invalid.stdout.contains("at least one matcher"), "\(invalid.stdout)")
         let huge = String(repeating: "x", count: 40_000)
-        let tooLarge = try Subprocess.run("curl", ["-sS", "-X", "POST", "-d", "{\"comment\": \"\(huge)\"}",
+        let tooLarge = try await Subprocess.run("curl", ["-sS", "-X", "POST", "-d", "{\"comment\": \"\(huge)\"}",
                                                    "-w", "\n%{http_code}", "\(base)/api/v1/silences"])
         #expect(tooLarge.stdout.hasSuffix("413"), "\(tooLarge.stdout.suffix(200))")
-        let refused = try IXPHealthBinary.run(["silence", "add", "rule=port_down", "--duration=-5m", "--agent", base])
+        let refused = try await IXPHealthBinary.run(["silence", "add", "rule=port_down", "--duration=-5m", "--agent", base])
         #expect(refused.status == 1 && refused.stderr.contains("duration"), "\(refused.stderr)")
     }
 }

@@ -216,7 +216,7 @@ struct ConfigWrongTypeSweepIntegrationTests {
         // The file as it stands is valid.
         let valid = scratch.appendingPathComponent("valid.yaml")
         try (lines.map(\.text).joined(separator: "\n") + "\n").write(to: valid, atomically: true, encoding: .utf8)
-        let baseline = try IXPHealthBinary.run(["check-config", valid.path], environment: environment)
+        let baseline = try await IXPHealthBinary.run(["check-config", valid.path], environment: environment)
         #expect(baseline.status == 0, "the full configuration is not valid: \(baseline.stderr)")
 
         struct Case: Sendable {

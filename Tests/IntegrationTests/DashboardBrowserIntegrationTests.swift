@@ -9,7 +9,7 @@ import Testing
 /// script did not run, and on an internal link that does not answer 200.
 ///
 /// `IXP_DASHBOARD_SCREENSHOTS=DIR` keeps the screenshots in DIR (else they go with the scratch folder).
-@Suite("dashboard in a browser", .serialized)
+@Suite("dashboard in a browser")
 struct DashboardBrowserIntegrationTests {
     static let sizes = [(1_920, 1_080), (1_280, 800)]
 
@@ -39,7 +39,7 @@ struct DashboardBrowserIntegrationTests {
                 let common = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                               "--user-data-dir=\(scratch.appendingPathComponent("profile").path)",
                               "--enable-logging=stderr", "--v=0", "--window-size=\(width),\(height)", "--virtual-time-budget=3000"]
-                let dom = try Subprocess.run(chromium, common + ["--dump-dom", url], timeout: 90)
+                let dom = try await Subprocess.run(chromium, common + ["--dump-dom", url], timeout: 90)
                 #expect(dom.status == 0, "\(page) \(width)×\(height): chromium exited \(dom.status)")
                 let console = dom.stderr.components(separatedBy: "\n").filter {
                     $0.contains(":CONSOLE") || $0.contains("Uncaught") || $0.contains("Failed to load resource")
@@ -55,7 +55,7 @@ struct DashboardBrowserIntegrationTests {
                 let name = (page == "/" ? "exchange" : page.dropFirst().replacingOccurrences(of: "/", with: "-")
                     .replacingOccurrences(of: "?", with: "-").replacingOccurrences(of: "=", with: "-").replacingOccurrences(of: "&", with: "-"))
                 let png = shots.appendingPathComponent("\(name)-\(width)x\(height).png")
-                let shot = try Subprocess.run(chromium, common + ["--run-all-compositor-stages-before-draw", "--hide-scrollbars", "--screenshot=\(png.path)", url], timeout: 90)
+                let shot = try await Subprocess.run(chromium, common + ["--run-all-compositor-stages-before-draw", "--hide-scrollbars", "--screenshot=\(png.path)", url], timeout: 90)
                 #expect(shot.status == 0 && FileManager.default.fileExists(atPath: png.path), "\(page): no screenshot")
             }
         }

@@ -7,7 +7,7 @@ import Testing
 /// is well-formed Grafana JSON naming only metrics the agent exports, and a real Prometheus
 /// holding two hours of synthetic ixp-health metrics answers every query of every board (with
 /// data) and evaluates every rule without error.
-@Suite("dashboards and rules", .serialized)
+@Suite("dashboards and rules")
 struct DashboardsIntegrationTests {
     /// The repository root, found from this file (Tests/IntegrationTests/…).
     static let repository = URL(fileURLWithPath: #filePath)
@@ -388,7 +388,7 @@ struct DashboardsIntegrationTests {
         let data = scratch.appendingPathComponent("synthetic.om")
         let tsdb = scratch.appendingPathComponent("tsdb")
         try syntheticMetrics(end: Int(Date().timeIntervalSince1970) - 5).text.write(to: data, atomically: true, encoding: .utf8)
-        let backfill = try Subprocess.run("promtool", ["tsdb", "create-blocks-from", "openmetrics", data.path, tsdb.path], timeout: 120)
+        let backfill = try await Subprocess.run("promtool", ["tsdb", "create-blocks-from", "openmetrics", data.path, tsdb.path], timeout: 120)
         guard backfill.succeeded else {
             throw HarnessError("promtool tsdb create-blocks-from openmetrics: \(backfill.stdout) \(backfill.stderr)")
         }

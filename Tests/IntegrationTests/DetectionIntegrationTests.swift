@@ -6,7 +6,7 @@ import Testing
 /// One two-year history of a dying exchange goes three ways — `import` into a state directory
 /// and the running agent's detector (`/api/v1/report`, `/report`, `/metrics`), and the offline
 /// `report --history` — and every way reaches the same verdicts.
-@Suite("detector end to end", .serialized)
+@Suite("detector end to end")
 struct DetectionIntegrationTests {
     struct Verdicts: Decodable {
         struct Symptom: Decodable {
@@ -36,7 +36,7 @@ struct DetectionIntegrationTests {
         }
 
         // The same files offline, at the agent's evaluation time.
-        let offline = try IXPHealthBinary.run(
+        let offline = try await IXPHealthBinary.run(
             ["report", "--history", history.path, "--members"] + exports.map(\.path)
                 + ["--at", String(live.generated_at), "--format", "json"], timeout: 600)
         #expect(offline.status == 1, "warnings exit 1: \(offline.stderr)")

@@ -8,7 +8,7 @@ import Glibc
 
 /// The state directory on a tiny tmpfs that fills up, and one that is read-only from the
 /// start. Needs root (mount); without it the tests say so and pass nothing off as checked.
-@Suite("disk faults", .serialized)
+@Suite("disk faults")
 struct DiskFaultIntegrationTests {
     /// A tmpfs the test mounts (source name `faults-…`), unmounted by `unmount()`.
     final class TinyFilesystem {
@@ -62,7 +62,7 @@ struct DiskFaultIntegrationTests {
 
         // Fill the file system to the last byte.
         let filler = filesystem.directory.appendingPathComponent("filler")
-        _ = try Subprocess.run("dd", ["if=/dev/zero", "of=\(filler.path)", "bs=64k"], timeout: 30)
+        _ = try await Subprocess.run("dd", ["if=/dev/zero", "of=\(filler.path)", "bs=64k"], timeout: 30)
         let full = try await agent.waitForMetrics(seconds: 30) { sample("ixp_store_disk_full", $0) == 1 }
         #expect((sample("ixp_store_checkpoint_failures_total", full) ?? 0) >= 1)
         #expect(agent.log.contains("checkpoint failed"), "\(agent.log.suffix(1500))")

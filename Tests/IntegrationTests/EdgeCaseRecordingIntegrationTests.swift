@@ -4,7 +4,7 @@ import Testing
 
 /// A made-up recording served by snmpsim: Counter64 values at and above 2^63, duplicate and
 /// empty interface names, a row without 64-bit counters.
-@Suite("edge-case recording", .serialized)
+@Suite("edge-case recording")
 struct EdgeCaseRecordingIntegrationTests {
     static var recordings: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -50,7 +50,7 @@ struct EdgeCaseRecordingIntegrationTests {
         #expect(text.contains("ixp_interface_hc_counters{switch=\"edge1\",interface=\"ifIndex 3\",member_asn=\"\"} 0"))
         let file = agent.scratch.appendingPathComponent("scrape.txt")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(file.path)'"])
+        let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(file.path)'"])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// made for the test, Basic and Bearer authentication on `/metrics` and on the dashboard and API
 /// separately, the body size and rate limits, who may change silences, `hash-password`, bad
 /// configurations, and a real Prometheus scraping with Basic auth over TLS.
-@Suite("guarded HTTP listener", .serialized)
+@Suite("guarded HTTP listener")
 struct HTTPListenerIntegrationTests {
     /// A folder for certificates, users and token files; removed by `remove()`.
     struct Files {
@@ -117,9 +117,9 @@ struct HTTPListenerIntegrationTests {
         let metrics = try Self.curl(base + "/metrics", trust)
         #expect(metrics.status == 200 && metrics.body.contains("ixp_build_info"), "\(metrics.status)")
         #expect(try Self.curl(base + "/-/healthy", trust).status == 200)
-        let plain = try Subprocess.run("curl", ["-sS", "--max-time", "5", "http://127.0.0.1:\(agent.port)/metrics"])
+        let plain = try await Subprocess.run("curl", ["-sS", "--max-time", "5", "http://127.0.0.1:\(agent.port)/metrics"])
         #expect(!plain.succeeded || !plain.stdout.contains("ixp_build_info"), "plain HTTP must not be served")
-        let untrusted = try Subprocess.run("curl", ["-sS", "--max-time", "5", base + "/metrics"])
+        let untrusted = try await Subprocess.run("curl", ["-sS", "--max-time", "5", base + "/metrics"])
         #expect(!untrusted.succeeded, "curl must not trust the self-signed certificate by itself")
 
         // No credentials, wrong ones, right ones.
@@ -151,13 +151,13 @@ struct HTTPListenerIntegrationTests {
         #expect(try Self.curl(base + "/api/v1/silences/\(id)", trust + ["-X", "DELETE", "-u", "noc:noc-password"]).status == 200)
         // The silence command finds https and the certificate in the configuration, and the
         // credentials in the environment.
-        let listed = try IXPHealthBinary.run(["silence", "list", "--config", agent.config.path],
+        let listed = try await IXPHealthBinary.run(["silence", "list", "--config", agent.config.path],
                                              environment: ["IXP_HEALTH_USER": "noc", "IXP_HEALTH_PASSWORD": "noc-password"], timeout: 30)
         #expect(listed.status == 0, "\(listed.stdout) \(listed.stderr)")
-        let refused = try IXPHealthBinary.run(["silence", "list", "--config", agent.config.path], timeout: 30)
+        let refused = try await IXPHealthBinary.run(["silence", "list", "--config", agent.config.path], timeout: 30)
         #expect(refused.status == 1 && refused.stderr.contains("IXP_HEALTH_USER"), "\(refused.stderr)")
         #expect(!agent.log.contains("noc-password"), "passwords are never logged")
-        let checked = try IXPHealthBinary.run(["check-config", agent.config.path], timeout: 30)
+        let checked = try await IXPHealthBinary.run(["check-config", agent.config.path], timeout: 30)
         #expect(checked.status == 0 && checked.stdout.contains("(https; /metrics auth: off; dashboard and API auth: basic (1 user))"),
                 "\(checked.stdout) \(checked.stderr)")
         // report --agent too, once the detector has evaluated (5 s after the start).
@@ -168,9 +168,9 @@ struct HTTPListenerIntegrationTests {
         }
         #expect(reportStatus == 200)
         let credentials = ["IXP_HEALTH_USER": "noc", "IXP_HEALTH_PASSWORD": "noc-password", "IXP_HEALTH_CA_FILE": files.path("cert.pem")]
-        let report = try IXPHealthBinary.run(["report", "--agent", base, "--format", "json"], environment: credentials, timeout: 60)
+        let report = try await IXPHealthBinary.run(["report", "--agent", base, "--format", "json"], environment: credentials, timeout: 60)
         #expect(report.status != 2 && report.stdout.contains("\"symptoms\""), "\(report.status) \(report.stderr)")
-        let anonymousReport = try IXPHealthBinary.run(["report", "--agent", base], environment: ["IXP_HEALTH_CA_FILE": files.path("cert.pem")],
+        let anonymousReport = try await IXPHealthBinary.run(["report", "--agent", base], environment: ["IXP_HEALTH_CA_FILE": files.path("cert.pem")],
                                                       timeout: 60)
         #expect(anonymousReport.status == 2 && anonymousReport.stderr.contains("IXP_HEALTH_USER"), "\(anonymousReport.stderr)")
         #expect(agent.log.contains("credentials refused") && agent.log.contains("client=127.0.0.1"), "\(agent.log.suffix(800))")
@@ -198,7 +198,7 @@ struct HTTPListenerIntegrationTests {
         let new = ["--cacert", files.path("new-cert.pem")]
         try await Self.waitForListener(base + "/-/healthy", old, agent: agent)
         #expect(try Self.curl(base + "/api/v1/status", old + ["-u", "noc:old-password"]).status == 200)
-        #expect(try !Subprocess.run("curl", ["-sS", "--max-time", "5"] + new + [base + "/-/healthy"]).succeeded,
+        #expect(try await !Subprocess.run("curl", ["-sS", "--max-time", "5"] + new + [base + "/-/healthy"]).succeeded,
                 "the new certificate is not served yet")
 
         /// Sends SIGHUP and waits for the `count`th line holding `text` in the log.
@@ -218,7 +218,7 @@ struct HTTPListenerIntegrationTests {
         try files.write("users", "noc:\(try Self.hashPassword("new-password"))\n")
         try await reload(until: "configuration reloaded", count: 1)
         #expect(try Self.curl(base + "/-/healthy", new).status == 200, "a new connection sees the new certificate")
-        #expect(try !Subprocess.run("curl", ["-sS", "--max-time", "5"] + old + [base + "/-/healthy"]).succeeded,
+        #expect(try await !Subprocess.run("curl", ["-sS", "--max-time", "5"] + old + [base + "/-/healthy"]).succeeded,
                 "the old certificate is no longer served")
         #expect(try Self.curl(base + "/api/v1/status", new + ["-u", "noc:new-password"]).status == 200)
         #expect(try Self.curl(base + "/api/v1/status", new + ["-u", "noc:old-password"]).status == 401)
@@ -288,7 +288,7 @@ struct HTTPListenerIntegrationTests {
     @Test("without ui auth, a client on another host cannot change silences")
     func writesFromElsewhere() async throws {
         // An address of this machine that is not loopback, if it has one.
-        let addresses = (try? Subprocess.run("hostname", ["-I"]).stdout) ?? ""
+        let addresses = (try? await Subprocess.run("hostname", ["-I"]).stdout) ?? ""
         guard let address = addresses.split(separator: " ").map(String.init).first(where: { $0.contains(".") && !$0.hasPrefix("127.") })
         else { return }
         // An agent bound to every address (its listen rewritten, then restarted).

@@ -4,7 +4,7 @@ import Testing
 
 /// `ixp-health import --openmetrics` fills the state directory, and the agent started on it
 /// serves the imported history; a bad file is refused with file:line and changes nothing.
-@Suite("import backfill", .serialized)
+@Suite("import backfill")
 struct ImportBackfillIntegrationTests {
     @Test("imported counters become rates the running agent serves")
     func backfillThenRun() async throws {
@@ -28,12 +28,12 @@ struct ImportBackfillIntegrationTests {
 
         let bad = scratch.appendingPathComponent("bad.om")
         try (text.replacingOccurrences(of: "} 1006000 ", with: "} x1006000 ")).write(to: bad, atomically: true, encoding: .utf8)
-        let refused = try IXPHealthBinary.run(["import", "--openmetrics", bad.path, "--config", config.path])
+        let refused = try await IXPHealthBinary.run(["import", "--openmetrics", bad.path, "--config", config.path])
         #expect(refused.status == 2, "\(refused.stderr)")
         #expect(refused.stderr.contains("bad.om:3"), "the error names the file and line: \(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: state + "/snapshot.tsdb"), "nothing partial is committed")
 
-        let imported = try IXPHealthBinary.run(["import", "--openmetrics", file.path, "--config", config.path])
+        let imported = try await IXPHealthBinary.run(["import", "--openmetrics", file.path, "--config", config.path])
         #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
 
         let agent = try AgentUnderTest("state_directory: \(state)\nraw_retention: 6h\n")

@@ -12,7 +12,7 @@ import IXPCore
 ///
 /// `FAULTS_KILL_LOOP=N` sets the number of kills (default 6, the short form CI runs;
 /// docs/reliability.md gives the long form). `FAULTS_SEED` repeats a run's kill moments.
-@Suite("SIGKILL loop", .serialized)
+@Suite("SIGKILL loop")
 struct KillLoopIntegrationTests {
     struct Range: Decodable {
         var start: Double

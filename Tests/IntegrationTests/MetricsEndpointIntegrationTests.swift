@@ -4,7 +4,7 @@ import Testing
 
 /// `/metrics` of a running agent polling a real snmpd: it passes `promtool check metrics`, and a
 /// real Prometheus scrapes it and can query what it scraped.
-@Suite("metrics endpoint", .serialized)
+@Suite("metrics endpoint")
 struct MetricsEndpointIntegrationTests {
     /// Starts snmpd and the agent polling it every second over v2c and v3, and waits for both polls.
     static func startAgent() async throws -> (SNMPDaemon, AgentUnderTest) {
@@ -51,7 +51,7 @@ struct MetricsEndpointIntegrationTests {
         let text = try agent.metrics()
         let file = agent.scratch.appendingPathComponent("scrape.txt")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(file.path)'"])
+        let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(file.path)'"])
         #expect(lint.status == 0, "promtool: \(lint.stdout) \(lint.stderr)")
 
         for name in ["ixp_interface_receive_bytes_total", "ixp_interface_transmit_bytes_total",
@@ -87,7 +87,7 @@ struct MetricsEndpointIntegrationTests {
         let url = "http://127.0.0.1:\(agent.port)/metrics"
         let scratch = agent.scratch.path
         let accept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
-        let fetched = try Subprocess.run("sh", ["-c", """
+        let fetched = try await Subprocess.run("sh", ["-c", """
             curl -sS -D '\(scratch)/om.headers' -H 'Accept: \(accept)' -o '\(scratch)/om.txt' '\(url)' && \
             curl -sS -D '\(scratch)/gz.headers' -H 'Accept: \(accept)' -H 'Accept-Encoding: gzip' -o '\(scratch)/om.txt.gz' '\(url)' && \
             curl -sS -H 'Accept-Encoding: gzip' '\(url)' | gzip -dc > '\(scratch)/text-from-gzip.txt'
@@ -106,7 +106,7 @@ struct MetricsEndpointIntegrationTests {
         // promtool's OpenMetrics parser (the one Prometheus scrapes with) is strict: # EOF last,
         // units a suffix of their family, counters' _total and _created samples. Backfilling
         // needs a timestamp on every sample, so one is added.
-        let strict = try Subprocess.run("sh", ["-c", """
+        let strict = try await Subprocess.run("sh", ["-c", """
             cd '\(scratch)' && gzip -dc om.txt.gz > om-from-gzip.txt && tail -n 1 om-from-gzip.txt | grep -qx '# EOF' && \
             awk '/^#/ {print; next} {print $0 " 1700000000"}' om.txt > om-stamped.txt && \
             promtool tsdb create-blocks-from openmetrics om-stamped.txt blocks
@@ -116,7 +116,7 @@ struct MetricsEndpointIntegrationTests {
         // `promtool check metrics` lints with the 0.0.4 text parser, which knows no OpenMetrics
         // counter suffixes: it may only complain that `X_total` / `X_created` of a counter family
         // X have no help text of their own. Anything else fails the test.
-        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scratch)/om.txt'"])
+        let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(scratch)/om.txt'"])
         let counters = Set(openMetrics.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") && $0.hasSuffix(" counter") }
             .map { String($0.split(separator: " ")[2]) })
         let complaints = (lint.stdout + lint.stderr).split(separator: "\n").filter { !$0.isEmpty }
@@ -128,7 +128,7 @@ struct MetricsEndpointIntegrationTests {
         #expect(unexpected.isEmpty, "promtool check metrics (OpenMetrics): \(unexpected)")
 
         // The text format read through gzip passes promtool check metrics as it is.
-        let textLint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scratch)/text-from-gzip.txt'"])
+        let textLint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(scratch)/text-from-gzip.txt'"])
         #expect(textLint.status == 0, "promtool: \(textLint.stdout) \(textLint.stderr)")
         let text = try String(contentsOfFile: "\(scratch)/text-from-gzip.txt", encoding: .utf8)
         #expect(text.contains("\n# TYPE ixp_interface_receive_bytes_total counter\n"))

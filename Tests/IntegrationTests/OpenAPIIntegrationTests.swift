@@ -6,7 +6,7 @@ import Testing
 /// A running agent with two years of a dying exchange behind it (so that the report, findings
 /// and ranges have real content) answers every documented endpoint, and every response matches
 /// `openapi.yaml`: `Tests/OpenAPI/validate_responses.py` checks them with openapi-core.
-@Suite("OpenAPI document against a live agent", .serialized)
+@Suite("OpenAPI document against a live agent")
 struct OpenAPIIntegrationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -27,7 +27,7 @@ struct OpenAPIIntegrationTests {
         let agent = try AgentUnderTest(exchange.configuration)
         defer { agent.stop() }
         try await agent.waitForMetrics { $0.contains("ixp_build_info") }
-        let validated = try Subprocess.run("python3", [
+        let validated = try await Subprocess.run("python3", [
             Self.root.appendingPathComponent("Tests/OpenAPI/validate_responses.py").path,
             "--spec", Self.root.appendingPathComponent("openapi.yaml").path,
             "--base-url", "http://127.0.0.1:\(agent.port)", "--configured-silence", "planned-work", "--wait", "120",

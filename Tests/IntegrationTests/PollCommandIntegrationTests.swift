@@ -4,7 +4,7 @@ import Testing
 
 /// `ixp-health poll` against real SNMP agents, compared value by value with what net-snmp's own
 /// `snmpbulkwalk -On` returns for the same OIDs.
-@Suite("poll against real agents", .serialized)
+@Suite("poll against real agents")
 struct PollCommandIntegrationTests {
     struct Document: Decodable {
         struct Interface: Decodable {
@@ -123,7 +123,7 @@ struct PollCommandIntegrationTests {
         defer { simulator.stop() }
         let document = try Self.poll(["udp:\(simulator.host):\(simulator.port)", "--community", community, "--timeout", "10"])
         #expect(document.interfaces.count == 19)
-        let refused = try IXPHealthBinary.run(["poll", "tcp:\(simulator.host):\(simulator.port)", "--community", community])
+        let refused = try await IXPHealthBinary.run(["poll", "tcp:\(simulator.host):\(simulator.port)", "--community", community])
         #expect(refused.status == 2, "bad input: \(refused.status)")
         #expect(refused.stderr.contains("udp:HOST:PORT"), "\(refused.stderr)")
         #expect(!refused.stderr.contains("Unknown host"))
@@ -168,7 +168,7 @@ struct PollCommandIntegrationTests {
         }
         // tcp: and tcp6: are refused with the accepted form.
         for target in ["tcp:localhost:\(daemon.port)", "tcp6:[::1]:\(daemon.port)"] {
-            let refused = try IXPHealthBinary.run(["poll", target] + v2c)
+            let refused = try await IXPHealthBinary.run(["poll", target] + v2c)
             #expect(refused.status == 2 && refused.stderr.contains("udp:HOST:PORT"), "\(target): \(refused.stderr)")
         }
 
@@ -188,7 +188,7 @@ struct PollCommandIntegrationTests {
         }
 
         // A name that does not resolve: the lookup error names it, exit status 1 or 2, no crash.
-        let unknown = try IXPHealthBinary.run(["poll", "udp6:no-such-host.invalid:\(daemon.port)"] + v2c)
+        let unknown = try await IXPHealthBinary.run(["poll", "udp6:no-such-host.invalid:\(daemon.port)"] + v2c)
         #expect(unknown.status == 1 || unknown.status == 2, "\(unknown.status) \(unknown.stderr)")
         #expect(unknown.stderr.contains("no-such-host.invalid"), "\(unknown.stderr)")
 
@@ -202,7 +202,7 @@ struct PollCommandIntegrationTests {
         if let own = Self.ipv6LoopbackName() {
             name = own
             run = { try IXPHealthBinary.run($0) }
-        } else if (try? Subprocess.run("unshare", ["-m", "sh", "-c", "mount --bind '\(hostsFile.path)' /etc/hosts"]))?.succeeded == true {
+        } else if (try? await Subprocess.run("unshare", ["-m", "sh", "-c", "mount --bind '\(hostsFile.path)' /etc/hosts"]))?.succeeded == true {
             name = "ip6-localhost-test"
             run = { arguments in
                 try Subprocess.run("unshare", ["-m", "sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hostsFile.path,
@@ -257,16 +257,16 @@ struct PollCommandIntegrationTests {
               "--priv-protocol", "AES", "--priv-password", "privpass123", "--timeout", "0.5"], "usmStatsUnknownUserNames"),
         ]
         for (arguments, words) in cases {
-            let result = try IXPHealthBinary.run(["poll", address] + arguments)
+            let result = try await IXPHealthBinary.run(["poll", address] + arguments)
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains(words), "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"))
         }
         let unused = try FreePort.udp()
-        let dead = try IXPHealthBinary.run(["poll", "127.0.0.1:\(unused)", "-c", "public", "--timeout", "0.2", "--retries", "0"])
+        let dead = try await IXPHealthBinary.run(["poll", "127.0.0.1:\(unused)", "-c", "public", "--timeout", "0.2", "--retries", "0"])
         #expect(dead.status == 1)
         #expect(dead.stderr.contains("127.0.0.1:\(unused)"))
-        let badArguments = try IXPHealthBinary.run(["poll", "127.0.0.1", "--version", "7", "-c", "x"])
+        let badArguments = try await IXPHealthBinary.run(["poll", "127.0.0.1", "--version", "7", "-c", "x"])
         #expect(badArguments.status == 2, "bad arguments exit 2: \(badArguments.stderr)")
     }
 }

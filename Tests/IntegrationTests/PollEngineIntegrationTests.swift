@@ -5,7 +5,7 @@ import SNMPClient
 import Testing
 
 /// The poll engine against a live snmpd with dead and silent agents sharing its one thread.
-@Suite("poll engine", .serialized)
+@Suite("poll engine")
 struct PollEngineIntegrationTests {
     @Test("dead and silent switches on the same thread never hold up a good one")
     func deadSwitchesDoNotDelayOthers() async throws {

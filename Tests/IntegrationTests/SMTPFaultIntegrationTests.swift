@@ -7,7 +7,7 @@ import Testing
 /// defers (4xx) gets each queued mail exactly once when it recovers; a 5xx fails a mail for
 /// good; a mail that is only ever deferred is given up after `retry.max_age`. Every queued
 /// mail ends delivered or failed in the outbox: none is lost.
-@Suite("SMTP faults", .serialized)
+@Suite("SMTP faults")
 struct SMTPFaultIntegrationTests {
     /// One outbox row: Message-ID, state, failure reason.
     struct Row: Equatable {

@@ -12,7 +12,7 @@ import Glibc
 /// after a reboot). A second switch, another responder polled directly, runs beside it.
 /// The faulty switch's history has gaps and never a rate above what the recording really
 /// sends; the direct switch never misses a poll.
-@Suite("SNMP faults", .serialized)
+@Suite("SNMP faults")
 struct SNMPFaultIntegrationTests {
     /// Bytes/s of the recordings' port 1 (`ShardIntegrationTests.recording`): switch 1 is the
     /// faulty one, switch 2 the direct one.

@@ -11,7 +11,7 @@ import TimeSeries
 /// The shipped declarative probes (Probes/*.yaml) against real switch recordings served by
 /// snmpsim: each asserts values read from a recording, the rows joined to the switch's
 /// interfaces, and the agent running them (metrics, check-config, a finding).
-@Suite("SNMP table probes on recordings", .serialized)
+@Suite("SNMP table probes on recordings")
 struct SNMPTableProbeIntegrationTests {
     static var repository: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -174,7 +174,7 @@ struct SNMPTableProbeIntegrationTests {
               interval: 10s
             """)
         defer { agent.stop() }
-        let check = try IXPHealthBinary.run(["check-config", agent.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", agent.config.path])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("probes: if-mib, optics, switch-health"), "\(check.stdout)")
 
@@ -187,7 +187,7 @@ struct SNMPTableProbeIntegrationTests {
         #expect(metrics.contains("ixp_switch_temperature_celsius{switch=\"sw1\",description=\"Cpu temp sensor\",sensor=\"100006001\"} 28.2"))
         let scrape = agent.scratch.appendingPathComponent("scrape.txt")
         try metrics.write(to: scrape, atomically: true, encoding: .utf8)
-        let lint = try Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
+        let lint = try await Subprocess.run("sh", ["-c", "promtool check metrics < '\(scrape.path)'"])
         #expect(lint.status == 0, "promtool: \(lint.stdout)\(lint.stderr)")
 
         var findings = ""

@@ -8,7 +8,7 @@ import Testing
 /// The switches are snmpsim recordings whose counters grow at fixed rates (snmpsim's `numeric`
 /// variation), so both sides measure the same traffic whenever they poll.
 /// Then `ixp-health report --prometheus` reads each Prometheus and gives the same verdicts.
-@Suite("shards and federation", .serialized)
+@Suite("shards and federation")
 struct ShardIntegrationTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -46,7 +46,7 @@ struct ShardIntegrationTests {
         #expect(polled[0].isDisjoint(with: polled[1]), "a switch is polled by both shards: \(polled)")
         #expect(polled[0].union(polled[1]) == Set(Self.switchNames), "shards together: \(polled[0].union(polled[1]))")
         #expect(polled[2] == Set(Self.switchNames))
-        let check = try IXPHealthBinary.run(["check-config", shard1.config.path])
+        let check = try await IXPHealthBinary.run(["check-config", shard1.config.path])
         #expect(check.stdout.contains("shard 1/2: polls \(polled[0].count) switch(es)"), "\(check.stdout)")
 
         // The shipped rules, their 5-minute rate window shortened to 30 s: Prometheus divides
@@ -98,7 +98,7 @@ struct ShardIntegrationTests {
         try Self.memberExport().write(to: members, atomically: true, encoding: .utf8)
         var reports: [[String: Any]] = []
         for prometheus in [sharded, whole] {
-            let result = try IXPHealthBinary.run(
+            let result = try await IXPHealthBinary.run(
                 ["report", "--prometheus", "http://127.0.0.1:\(prometheus.port)", "--members", members.path, "--format", "json"])
             #expect(result.status == 0 || result.status == 1, "report --prometheus: \(result.stderr)")
             let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -113,7 +113,7 @@ struct ShardIntegrationTests {
             #expect(exchange["ports"] as? Int == ports, "report ports: \(exchange)")
             #expect(exchange["ports_up"] as? Int == ports, "report ports up: \(exchange)")
         }
-        let bad = try IXPHealthBinary.run(["report", "--prometheus", "http://127.0.0.1:1", "--members", members.path])
+        let bad = try await IXPHealthBinary.run(["report", "--prometheus", "http://127.0.0.1:1", "--members", members.path])
         #expect(bad.status == 2, "unreachable Prometheus: exit \(bad.status)")
         #expect(bad.stderr.contains("Prometheus at http://127.0.0.1:1"), "\(bad.stderr)")
     }

@@ -6,7 +6,7 @@ import Testing
 /// A live capture on one end of a veth pair whose other end sits in a network namespace the
 /// test makes; tcpreplay sends a fixture into the namespace end. Needs root and tcpreplay;
 /// skipped otherwise. The namespace and the pair are removed at the end.
-@Suite(.serialized, .enabled(if: ReplayLink.isAvailable, "needs root, ip and tcpreplay"))
+@Suite(.enabled(if: ReplayLink.isAvailable, "needs root, ip and tcpreplay"))
 struct LiveCaptureTests {
     @Test func capturesReplayedFramesWithoutDrops() throws {
         let link = try ReplayLink(prefix: "lan")

@@ -10,7 +10,7 @@ private let chromiumPath: String? = ["/usr/bin/chromium", "/usr/bin/chromium-bro
 /// Renders the HTML report in headless Chromium (Debian's `/usr/bin/chromium`) to a screenshot
 /// and to PDF. Skipped, saying why, when Chromium is not installed. With
 /// `IXP_REPORT_SCREENSHOTS=DIR` in the environment, the screenshots are kept in DIR.
-@Suite(.serialized, .enabled(if: chromiumPath != nil, "Chromium is not installed (/usr/bin/chromium); the browser rendering tests are skipped"))
+@Suite(.enabled(if: chromiumPath != nil, "Chromium is not installed (/usr/bin/chromium); the browser rendering tests are skipped"))
 struct ReportChromiumTests {
     static let chromium = chromiumPath
 

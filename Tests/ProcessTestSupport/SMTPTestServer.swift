@@ -35,26 +35,57 @@ public final class SMTPTestServer: Sendable {
             arguments += ["--cert", certificate.cert, "--key", certificate.key]
         }
         let server = SMTPTestServer(port: port, maildir: maildir, scratch: scratch, arguments: arguments,
-                                    process: try launch(arguments, scratch: scratch))
+                                    process: try await launch(arguments, scratch: scratch))
         return server
     }
 
-    private static func launch(_ arguments: [String], scratch: URL) throws -> ServerProcess {
+    /// Starts the launcher; `ready` tells whether it listens yet.
+    private static func spawn(_ arguments: [String], scratch: URL) throws -> (ServerProcess, ready: URL) {
         let ready = scratch.appendingPathComponent("ready")
         try? FileManager.default.removeItem(at: ready)
         let process = try Subprocess.start("python3", arguments + ["--ready", ready.path],
                                            logFile: scratch.appendingPathComponent("server-\(UUID().uuidString.prefix(6)).log"))
-        // Wait (up to 20 s) for the launcher to say it listens.
-        for _ in 0..<2000 {
-            if FileManager.default.fileExists(atPath: ready.path) { return process }
-            if !process.isRunning { break }
-            usleep(10_000)
-        }
+        return (process, ready)
+    }
+
+    /// How often, at most, the launcher is asked whether it listens: up to 60 s. It answers as
+    /// soon as the ready file appears, but Python importing aiosmtpd and asyncio can take more
+    /// than 20 s on a 2-core machine busy with the other tests, which run in parallel.
+    private static let readinessChecks = 6000
+
+    /// Whether the launcher listens (true), has exited (an error), or not yet (false).
+    private static func isReady(_ process: ServerProcess, _ ready: URL, scratch: URL) throws -> Bool {
+        if FileManager.default.fileExists(atPath: ready.path) { return true }
+        if process.isRunning { return false }
+        throw notStarted(process, scratch: scratch)
+    }
+
+    private static func notStarted(_ process: ServerProcess, scratch: URL) -> HarnessError {
         process.stop(grace: 0.5)
         let logs = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix("server-") }) ?? []
         let log = logs.compactMap { try? String(contentsOfFile: scratch.appendingPathComponent($0).path, encoding: .utf8) }
             .joined(separator: "\n")
-        throw HarnessError("the SMTP test server did not start: \(log)")
+        return HarnessError("the SMTP test server did not start: \(log)")
+    }
+
+    /// Starts the launcher and waits for it with `Task.sleep`, holding no thread meanwhile.
+    private static func launch(_ arguments: [String], scratch: URL) async throws -> ServerProcess {
+        let (process, ready) = try spawn(arguments, scratch: scratch)
+        for _ in 0..<readinessChecks {
+            if try isReady(process, ready, scratch: scratch) { return process }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        throw notStarted(process, scratch: scratch)
+    }
+
+    /// Starts the launcher and waits for it, blocking the thread (for ``restart()``).
+    private static func launchBlocking(_ arguments: [String], scratch: URL) throws -> ServerProcess {
+        let (process, ready) = try spawn(arguments, scratch: scratch)
+        for _ in 0..<readinessChecks {
+            if try isReady(process, ready, scratch: scratch) { return process }
+            usleep(10_000)
+        }
+        throw notStarted(process, scratch: scratch)
     }
 
     /// Stops the server (it can be started again with ``restart()``).
@@ -68,7 +99,7 @@ public final class SMTPTestServer: Sendable {
     /// Starts the server again on the same port with the same options and maildir.
     public func restart() throws {
         stop()
-        let started = try Self.launch(arguments, scratch: scratch)
+        let started = try Self.launchBlocking(arguments, scratch: scratch)
         process.withLock { $0 = started }
     }
 

@@ -44,35 +44,96 @@ public enum Subprocess {
 
     /// Runs `executable` (a path or a name on PATH) to completion and returns its output.
     /// It is killed when it runs longer than `timeout` seconds, which is reported as an error.
+    /// This one blocks its thread while it waits: in an async test, use the async `run`.
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:],
         timeout: Double = 60
     ) throws -> CommandResult {
-        guard let path = which(executable) else {
-            throw HarnessError("\(executable) not found on PATH (is its Debian package installed?)")
+        let command = try RunningCommand(executable, arguments, environment: environment, timeout: timeout)
+        defer { command.cleanUp() }
+        var pause = RunningCommand.firstPause
+        while true {
+            if let result = try command.poll() { return result }
+            usleep(pause)
+            pause = RunningCommand.next(pause)
         }
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ixp-health-cmd-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outPath = scratch.appendingPathComponent("stdout").path
-        let errPath = scratch.appendingPathComponent("stderr").path
+    }
 
-        let pid = try spawn(path, arguments, environment: environment, stdout: outPath, stderr: errPath)
-        let deadline = Date().addingTimeInterval(timeout)
-        var status: Int32?
-        while status == nil {
-            status = reap(pid)
-            if status != nil { break }
-            if Date() >= deadline {
-                _ = terminate(pid, grace: 1)
-                throw HarnessError("\(path) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+    /// Runs `executable` to completion like the blocking `run`, but waits with `Task.sleep`:
+    /// an async test waiting for a long command (a browser, an import, a validator) then does
+    /// not hold one of the cooperative pool's threads, of which there are only as many as cores,
+    /// and which every other test running in parallel needs. Cancelling the task kills the
+    /// command.
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: Double = 60
+    ) async throws -> CommandResult {
+        let command = try RunningCommand(executable, arguments, environment: environment, timeout: timeout)
+        defer { command.cleanUp() }
+        var pause = RunningCommand.firstPause
+        while true {
+            if let result = try command.poll() { return result }
+            do {
+                try await Task.sleep(nanoseconds: UInt64(pause) * 1_000)
+            } catch {
+                _ = terminate(command.pid, grace: 1)
+                throw error
             }
-            usleep(1_000)
+            pause = RunningCommand.next(pause)
         }
-        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return CommandResult(status: status ?? -1, stdout: stdout, stderr: stderr)
+    }
+
+    /// A command started by `run`, with its output going to files in a scratch folder.
+    private struct RunningCommand {
+        /// Checked every millisecond at first, then less often (up to every 20 ms): a short
+        /// command returns at once, and a long one does not keep a core busy polling while the
+        /// tests running in parallel need it.
+        static let firstPause: UInt32 = 1_000
+        static func next(_ pause: UInt32) -> UInt32 { min(pause * 2, 20_000) }
+
+        let pid: pid_t
+        let description: String
+        let scratch: URL
+        let deadline: Date
+        let timeout: Double
+
+        init(_ executable: String, _ arguments: [String], environment: [String: String], timeout: Double) throws {
+            guard let path = Subprocess.which(executable) else {
+                throw HarnessError("\(executable) not found on PATH (is its Debian package installed?)")
+            }
+            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ixp-health-cmd-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            description = "\(path) \(arguments.joined(separator: " "))"
+            self.timeout = timeout
+            do {
+                pid = try Subprocess.spawn(path, arguments, environment: environment,
+                                           stdout: scratch.appendingPathComponent("stdout").path,
+                                           stderr: scratch.appendingPathComponent("stderr").path)
+            } catch {
+                try? FileManager.default.removeItem(at: scratch)
+                throw error
+            }
+            deadline = Date().addingTimeInterval(timeout)
+        }
+
+        /// The result once the command has ended; nil while it runs; an error (after killing
+        /// it) once it has run out of time.
+        func poll() throws -> CommandResult? {
+            if let status = Subprocess.reap(pid) {
+                let stdout = (try? String(contentsOfFile: scratch.appendingPathComponent("stdout").path, encoding: .utf8)) ?? ""
+                let stderr = (try? String(contentsOfFile: scratch.appendingPathComponent("stderr").path, encoding: .utf8)) ?? ""
+                return CommandResult(status: status, stdout: stdout, stderr: stderr)
+            }
+            if Date() >= deadline {
+                _ = Subprocess.terminate(pid, grace: 1)
+                throw HarnessError("\(description) did not finish within \(timeout) s")
+            }
+            return nil
+        }
+
+        func cleanUp() {
+            try? FileManager.default.removeItem(at: scratch)
+        }
     }
 
     /// Starts a long-running server with its output (stdout and stderr) written to `logFile`;
@@ -91,7 +152,7 @@ public enum Subprocess {
     /// file when nil). Foundation's `Process` is not used: on Linux its exit notification
     /// can starve when the cooperative thread pool is busy, and then `waitUntilExit` never
     /// returns; here the child is reaped with `waitpid` directly.
-    private static func spawn(
+    fileprivate static func spawn(
         _ path: String, _ arguments: [String], environment: [String: String], stdout: String, stderr: String?
     ) throws -> pid_t {
         var merged = ProcessInfo.processInfo.environment
@@ -213,7 +274,21 @@ public enum FreePort {
         try find(type: Int32(SOCK_STREAM.rawValue), host: host)
     }
 
+    /// The ports handed out so far in this process. The kernel may hand the same free port to
+    /// two tests that ask at nearly the same moment (neither has bound it yet); with the tests
+    /// running in parallel that happens, so a port is handed out at most once per process.
+    private static let handedOut = Mutex<Set<Int>>([])
+
     private static func find(type: Int32, host: String) throws -> Int {
+        for _ in 0..<50 {
+            let port = try bindAny(type: type, host: host)
+            let fresh = handedOut.withLock { ports in ports.insert(port).inserted }
+            if fresh { return port }
+        }
+        throw HarnessError("no free port on \(host) that this process has not handed out already")
+    }
+
+    private static func bindAny(type: Int32, host: String) throws -> Int {
         let fd = socket(AF_INET, type, 0)
         guard fd >= 0 else { throw HarnessError("socket() failed: errno \(errno)") }
         defer { close(fd) }

@@ -36,7 +36,9 @@ struct SFlowPmacctTests {
         defer { probe.stop() }
         let port = try #require(probe.boundPort)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Lab/pmacct_sflow_lab.py").path
-        let run = try Subprocess.run("python3", [script, "--agent-port", String(port), "--prefix", "sflowt"], timeout: 180)
+        // Names with the process id: another test process (another checkout) may run the lab at the same time.
+        let prefix = "sf\(getpid() % 100_000)"
+        let run = try await Subprocess.run("python3", [script, "--agent-port", String(port), "--prefix", prefix], timeout: 180)
         try #require(run.succeeded, "the lab failed: \(run.stderr)")
         let lab = try JSONDecoder().decode(LabResult.self, from: Data(run.stdout.utf8))
         #expect(lab.datagrams > 10)

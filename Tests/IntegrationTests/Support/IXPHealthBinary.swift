@@ -13,8 +13,14 @@ enum IXPHealthBinary {
         return here.appendingPathComponent("ixp-health").path
     }
 
-    /// Runs it to completion.
+    /// Runs it to completion, blocking the thread (for synchronous code).
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) throws -> CommandResult {
         try Subprocess.run(path, arguments, environment: environment, timeout: timeout)
+    }
+
+    /// Runs it to completion without holding a thread of the cooperative pool while it runs
+    /// (see the async `Subprocess.run`).
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) async throws -> CommandResult {
+        try await Subprocess.run(path, arguments, environment: environment, timeout: timeout)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A small peering LAN for the ping probe: a bridge in this namespace with the monitoring
 /// host's address (.1 and ::1), and one network namespace per member router on it (.11, .12, …
@@ -15,14 +16,22 @@ final class PingLAN {
     private let tag: String
     private let count: Int
 
+    /// How many LANs this process has built.
+    private static let built = Atomic<Int>(0)
+    /// The third octet of this process's first LAN, drawn at random (the next LANs count up).
+    private static let firstOctet = Int.random(in: 0...255)
+
     /// Whether the test can run here: root and `ip`.
     static let isAvailable = getuid() == 0 && shell("command -v ip && command -v sysctl") == 0
 
     /// Creates the bridge and `count` member namespaces.
     init(members count: Int = 4) throws {
         self.count = count
-        tag = String(getpid() % 100_000)
-        let octet = Int.random(in: 0...255)
+        // The process id and a counter keep the names of LANs built at the same time apart (by
+        // parallel tests, or test processes); the counter also keeps their networks apart.
+        let number = Self.built.add(1, ordering: .relaxed).newValue
+        tag = "\(getpid() % 100_000)\(String(number % 1296, radix: 36))"
+        let octet = (Self.firstOctet + number) % 256
         network4 = "198.18.\(octet)"
         network6 = "fd00:7069:\(String(octet, radix: 16))::"
         remove()

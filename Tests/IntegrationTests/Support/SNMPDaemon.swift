@@ -84,9 +84,11 @@ final class SNMPDaemon: Sendable {
     /// Writes snmpd.conf, starts snmpd on a free port and waits until it answers a v2c GET of
     /// sysUpTime. `extraConfig` lines are appended to snmpd.conf (e.g. `sysLocation …`). With
     /// `ipv6`, it also listens on [::1] at the same port (v2c community and v3 users there too).
+    /// `startTimeout` bounds the wait for a loaded machine (the tests run in parallel); snmpd
+    /// usually answers within a second.
     static func start(
         community: String = "public", users: [V3User] = [.ixuser], extraConfig: [String] = [], ipv6: Bool = false,
-        startTimeout: Double = 15
+        startTimeout: Double = 45
     ) async throws -> SNMPDaemon {
         guard Subprocess.which("snmpd") != nil else {
             throw HarnessError("snmpd not found (Debian package snmpd)")
