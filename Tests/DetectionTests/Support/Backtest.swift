@@ -24,6 +24,9 @@ final class Backtest {
     private var series: [(key: SeriesKey, timestamps: [Double], values: [Double], next: Int)] = []
     private var exports: [(time: Double, registry: MemberRegistry)] = []
     var configuration = DetectionConfiguration()
+    /// Keep each export's own timestamp instead of stamping the list held at `time` as fetched
+    /// then (the default, as the agent refetches hourly): lets a test see a stale export.
+    var keepsExportTimestamp = false
     private(set) var tracker = FindingTracker()
     private(set) var steps: [Step] = []
     let ruleState = RuleStateBox()
@@ -65,7 +68,7 @@ final class Backtest {
         let history = known.isEmpty ? nil : MembershipHistory.build(from: known.map { (at: $0.time, registry: $0.registry) })
         // The agent fetches the exchange's export hourly: the list it holds is fresh.
         var current = known.last?.registry
-        current?.timestamp = IXFExportWriter.isoDate(time)
+        if !keepsExportTimestamp { current?.timestamp = IXFExportWriter.isoDate(time) }
         return DetectionContext(now: time, store: store, configuration: configuration, members: current,
                                 membership: history, ruleState: ruleState)
     }
