@@ -51,6 +51,8 @@ import IXPCore
         let ports = found.filter { $0.rule == .portDown }
         #expect(ports.count == 2)
         #expect(ports.allSatisfy { $0.explainedBy == member.id })
+        // AS64500 (its only port admin down) and AS64502 (its port up) are not down.
+        #expect(found.filter { $0.rule == .memberDown }.map(\.subject) == [.member(asn: 64501)])
     }
 
     @Test func aPortAt90PercentForFifteenMinutesIsHighUtilisation() throws {
@@ -102,6 +104,41 @@ import IXPCore
         #expect(finding.labels["member_asn"] == "64500")
         #expect(finding.evidence["first_frame"] != nil)
         #expect(findings(ProbeHealthRule(), context).contains { $0.rule == .captureDrops })
+    }
+
+    @Test func captureDropsFromATenthOfAPercentAreAFindingAndACleanCaptureIsQuiet() throws {
+        let store = try store(ports: ["Et1": 64500], minutes: 5)
+        func drops(received: Double, dropped: Double) -> [FindingCandidate] {
+            let lan = LANObservations(interface: "eth1", time: now, receivedFrames: received, droppedFrames: dropped, violations: [])
+            let context = DetectionContext(now: now, store: store, lan: lan)
+            #expect(findings(LANViolationRule(), context).isEmpty, "frames without a violation are no lan_violation")
+            return findings(ProbeHealthRule(), context).filter { $0.rule == .captureDrops }
+        }
+        // 110 of 100,000 frames dropped: 0.11 %, over the 0.1 % threshold.
+        let found = try #require(drops(received: 99_890, dropped: 110).first)
+        #expect(found.subject == .probe("peering_lan/eth1"))
+        #expect(found.severity == .warning)
+        #expect(found.evidence["dropped_frames"]?.number == 110)
+        #expect(found.evidence["drop_fraction"]?.number.map { abs($0 - 0.0011) < 1e-12 } == true)
+        // 90 of 100,000: 0.09 %, just under it.
+        #expect(drops(received: 99_910, dropped: 90).isEmpty)
+    }
+
+    @Test func aMemberListThatCannotBeLoadedIsAFindingUntilItLoadsAgain() throws {
+        let store = try store(ports: ["Et1": 64500], minutes: 5)
+        let failing = MemberListStatus(source: "https://ixp.example/ixf.json", lastSuccess: now - 7_200, lastError: "HTTP 503",
+                                       failingSince: now - 3_600)
+        let found = findings(MemberListStatusRule(), DetectionContext(now: now, store: store, memberListStatus: failing))
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.rule == .memberListUnavailable && finding.subject == .exchange && finding.severity == .warning)
+        #expect(finding.evidence["error"]?.value == .text("HTTP 503"))
+        #expect(finding.evidence["source"]?.value == .text("https://ixp.example/ixf.json"))
+        #expect(finding.evidence["failing_since"]?.number == now - 3_600)
+        #expect(finding.evidence["last_success"]?.number == now - 7_200)
+        // Loaded again: no error, no finding.
+        let loaded = MemberListStatus(source: "https://ixp.example/ixf.json", lastSuccess: now - 60, lastError: nil, failingSince: nil)
+        #expect(findings(MemberListStatusRule(), DetectionContext(now: now, store: store, memberListStatus: loaded)).isEmpty)
     }
 
     @Test func theAuditComparesTheMemberListWithTheSwitch() throws {

@@ -57,6 +57,45 @@ import IXPCore
         #expect(Set(found.map(\.subject)) == [.member(asn: 65002), .member(asn: 65003)])
     }
 
+    /// `members` members' BIRD sessions, hourly over the day ending 90 days ago (every session up)
+    /// and over the last day (AS65001's down).
+    func sessionsNowAndAQuarterAgo(members: Int) throws -> RuleOutcome {
+        let now = self.now
+        let store = try TimeSeriesStore(configuration: StoreConfiguration(tiers: StoreConfiguration.defaultTiers(rawStep: 3_600)),
+                                        directory: nil, clock: { now })
+        for (start, recent) in [(now - 91 * 86_400, false), (now - 86_400, true)] {
+            for hour in 0..<24 {
+                store.append((0..<members).map { index in
+                    Sample(key: SeriesKey(name: StoreSeries.routeServerBIRDSessions, labels: ["route_server": "rs1", "member_asn": String(65001 + index)]),
+                           timestamp: start + Double(hour) * 3_600, value: recent && index == 0 ? 0 : 1)
+                })
+            }
+        }
+        return NoRouteServerSessionRule().evaluate(DetectionContext(now: now, store: store))
+    }
+
+    @Test func theShareOfMembersOnTheRouteServersFallingFivePointsInAQuarterIsAWarning() throws {
+        // 20 of 20 members a quarter ago, 19 of 20 now: a fall of 5 points.
+        let outcome = try sessionsNowAndAQuarterAgo(members: 20)
+        let symptom = try #require(outcome.symptom)
+        #expect(symptom.verdict == .warning)
+        #expect(symptom.evidence["share_90_days_ago"]?.number == 1)
+        #expect(symptom.evidence["share"]?.number == 0.95)
+        #expect(symptom.evidence["route_server_users"]?.number == 19)
+        #expect(symptom.evidence["without_session"]?.value == .list(["AS65001"]))
+        #expect(outcome.findings.map(\.subject) == [.exchange, .member(asn: 65001)])
+        #expect(outcome.findings.map(\.severity) == [.warning, .info])
+    }
+
+    @Test func aFallJustUnderFivePointsIsNotAWarning() throws {
+        // 21 of 21, then 20 of 21: a fall of 4.8 points.
+        let outcome = try sessionsNowAndAQuarterAgo(members: 21)
+        let symptom = try #require(outcome.symptom)
+        #expect(symptom.verdict == .ok)
+        #expect(symptom.evidence["route_server_users"]?.number == 20)
+        #expect(outcome.findings.map(\.subject) == [.member(asn: 65001)])
+    }
+
     /// Prefixes received per member (ASN → value before, value in the last 40 minutes), hourly for
     /// two days and then every minute.
     func announcements(_ members: [UInt32: (before: Double, now: Double)]) throws -> TimeSeriesStore {
