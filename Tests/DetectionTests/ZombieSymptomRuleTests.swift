@@ -191,6 +191,34 @@ import TimeSeries
         #expect(outcome.symptom?.evidence["age"]?.number == 0)
     }
 
+    /// A fresh IX-F list of 50 active members against PeeringDB listing `networks` networks at the exchange.
+    func peeringDBOutcome(networks: Int) throws -> RuleOutcome {
+        let members = try memberList((0..<50).map { (UInt32(64500 + $0), "Member \($0)") }, timestamp: IXFExportWriter.isoDate(now - 3_600))
+        let records = (0..<networks).map { #"{"asn": \#(65000 + $0), "ix_id": 1, "ixlan_id": 1, "status": "ok"}"# }
+        let peeringDB = try PeeringDBParser.parse(Data(#"{"data": [\#(records.joined(separator: ","))]}"#.utf8))
+        let store = try store(ports: [:], days: 0) { _ in 0 }
+        return StaleMemberDataRule().evaluate(DetectionContext(now: now, store: store, members: members, peeringDB: peeringDB))
+    }
+
+    @Test func peeringDBListingAFifthMoreNetworksThanTheExchangeIsStale() throws {
+        let outcome = try peeringDBOutcome(networks: 61)
+        let symptom = try #require(outcome.symptom)
+        #expect(symptom.verdict == .warning)
+        #expect(symptom.message.key == "stale_member_data.peeringdb")
+        #expect(symptom.evidence["listed_members"]?.number == 50)
+        #expect(symptom.evidence["peeringdb_networks"]?.number == 61)
+        #expect(symptom.evidence["difference"]?.number.map { abs($0 - 0.22) < 1e-12 } == true)
+        #expect(symptom.evidence["age"]?.number == 3_600)
+    }
+
+    @Test func peeringDBJustUnderAFifthApartIsNotStale() throws {
+        let outcome = try peeringDBOutcome(networks: 59)
+        let symptom = try #require(outcome.symptom)
+        #expect(symptom.verdict == .ok)
+        #expect(symptom.evidence["difference"]?.number.map { abs($0 - 0.18) < 1e-12 } == true)
+        #expect(outcome.findings.isEmpty)
+    }
+
     // MARK: - departed_member_port_up
 
     @Test func aDepartedMembersPortStillUpIsAFindingAndOneThatIsDownIsNot() throws {
