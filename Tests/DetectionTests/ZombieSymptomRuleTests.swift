@@ -119,10 +119,19 @@ import TimeSeries
 
     // MARK: - ghost_members
 
-    /// Alpha carries 100 Mbit/s; Beta's port carries `beta` bit/s for 31 days; no capture.
-    func ghostOutcome(beta bitsPerSecond: Double) throws -> RuleOutcome {
+    /// Alpha carries 100 Mbit/s; Beta's port carries `beta` bit/s for 31 days; with `betaFrames`,
+    /// a capture saw that many frames from Beta's MACs (and plenty from Alpha's) over the last day.
+    func ghostOutcome(beta bitsPerSecond: Double, betaFrames: Double? = nil) throws -> RuleOutcome {
         let store = try store(ports: ["Et1": 64500, "Et2": 64501], days: 31) { interface in
             interface == "Et2" ? bitsPerSecond / 8 : 1.25e7
+        }
+        if let betaFrames {
+            for hour in 0..<24 {
+                let time = now - Double(24 - hour) * 3_600
+                store.append([(UInt32(64500), 1_000.0), (64501, hour == 12 ? betaFrames : 0)].map { asn, frames in
+                    Sample(key: SeriesKey(name: StoreSeries.memberFrames, labels: ["member_asn": String(asn)]), timestamp: time, value: frames)
+                })
+            }
         }
         let members = try memberList([(64500, "Alpha"), (64501, "Beta")])
         return GhostMembersRule().evaluate(DetectionContext(now: now, store: store, members: members))
@@ -148,6 +157,18 @@ import TimeSeries
         #expect(symptom.evidence["ghosts"]?.number == 0)
         #expect(symptom.evidence["members_judged"]?.number == 2)
         #expect(outcome.findings.isEmpty)
+    }
+
+    @Test func aSilentPortWhoseMemberTheCaptureNeverSawIsAGhostAndOneItSawIsNot() throws {
+        let ghost = try ghostOutcome(beta: 0, betaFrames: 0)
+        #expect(ghost.symptom?.verdict == .warning)
+        #expect(ghost.symptom?.evidence["capture"]?.value == .text("yes"))
+        #expect(ghost.symptom?.evidence["members"]?.value == .list(["Beta (AS64501)"]))
+        // The same silent port, but five frames from Beta's MAC on the LAN: alive, not a ghost.
+        let seen = try ghostOutcome(beta: 0, betaFrames: 5)
+        #expect(seen.symptom?.verdict == .ok)
+        #expect(seen.symptom?.evidence["ghosts"]?.number == 0)
+        #expect(seen.findings.isEmpty)
     }
 
     // MARK: - stale_member_data
