@@ -15,7 +15,8 @@ extension ExchangeScenario {
             member.left.flatMap { $0 > start && $0 <= end ? MembershipChange(asn: member.asn, name: member.name, time: $0) : nil }
         }.sorted { $0.time < $1.time }
         truth.idlePorts = members.flatMap { member in
-            member.ports.compactMap { port in
+            // A port shut or left quiet after its member moved to another is replaced, not idle.
+            member.ports.filter { !member.isReplaced($0) }.compactMap { port in
                 port.idleFrom.map {
                     IdlePort(switchName: port.switchName, interface: port.interface, asn: member.asn,
                              fadeStart: $0 - ScenarioPort.idleRampDays * 86_400, idleSince: $0, operDown: port.operDownWhenIdle)

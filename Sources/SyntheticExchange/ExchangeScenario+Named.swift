@@ -6,7 +6,7 @@ extension ExchangeScenario {
     public static let referenceEnd = Date(timeIntervalSince1970: 1_793_491_200)
 
     /// The names `named(_:end:seed:)` knows.
-    public static let scenarioNames = ["healthyGrowing", "slowlyDying", "holidayDip", "counterResetAndGap", "tooLittleHistory", "scale"]
+    public static let scenarioNames = ["healthyGrowing", "slowlyDying", "holidayDip", "counterResetAndGap", "tooLittleHistory", "portUpgrade", "scale"]
 
     /// A named scenario by name (see `scenarioNames`; `scale` has 1,000 members on 2,000 ports),
     /// or nil for an unknown name.
@@ -17,6 +17,7 @@ extension ExchangeScenario {
         case "holidayDip": holidayDip(end: end, seed: seed ?? 3)
         case "counterResetAndGap": counterResetAndGap(end: end, seed: seed ?? 4)
         case "tooLittleHistory": tooLittleHistory(end: end, seed: seed ?? 5)
+        case "portUpgrade": portUpgrade(end: end, seed: seed ?? 7)
         case "scale": scale(members: 1_000, ports: 2_000, end: end, seed: seed ?? 6)
         default: nil
         }

@@ -65,7 +65,8 @@ extension ExchangeScenario {
             let joinsDuring = member.joined > start
             for port in member.ports {
                 entries.append(PortEntry(
-                    index: entries.count, port: port, asn: member.asn, from: member.joined, until: member.left ?? .infinity,
+                    index: entries.count, port: port, asn: member.asn, from: max(member.joined, port.connectedFrom ?? -.infinity),
+                    until: member.left ?? .infinity,
                     growthOrigin: max(start, member.joined),
                     rampEnd: joinsDuring ? member.joined + member.rampDays * Self.secondsPerDay : -.infinity,
                     resets: resets(port)))
@@ -119,7 +120,7 @@ extension ExchangeScenario {
     /// The noise-free receive rate of a member's port at a weekday's 20:00 peak (bytes/s) at
     /// `time`, dips excluded: 0 when the member is not connected.
     public func expectedPeak(of port: ScenarioPort, member: ScenarioMember, at time: Double) -> Double {
-        guard member.isPresent(at: time) else { return 0 }
+        guard member.isPresent(at: time), time >= port.connectedFrom ?? -.infinity else { return 0 }
         let joinsDuring = member.joined > start
         let entry = PortEntry(index: 0, port: port, asn: member.asn, from: member.joined, until: member.left ?? .infinity,
                               growthOrigin: max(start, member.joined),
@@ -142,7 +143,7 @@ extension ExchangeScenario {
     @inline(__always)
     static func receiveLevel(_ entry: PortEntry, time: Double, exchange: Double, shape: Double) -> Double {
         let port = entry.port
-        let idleRate = port.operDownWhenIdle ? 0 : port.speed * ScenarioPort.idleLevel * shape
+        let idleRate = port.silentWhenIdle ? 0 : port.speed * ScenarioPort.idleLevel * shape
         if let idleFrom = port.idleFrom, time >= idleFrom { return idleRate }
         var level = port.peak * exchange
         if port.growthPerYear != 0 {
@@ -225,9 +226,9 @@ extension ExchangeScenario {
             var value: UInt64
             switch metric {
             case .up:
-                value = port.operDownWhenIdle && time >= idleFrom ? 0 : 1
+                value = port.silentWhenIdle && time >= idleFrom ? 0 : 1
             case .adminUp:
-                value = 1
+                value = port.adminDownWhenIdle && time >= idleFrom ? 0 : 1
             case .speed:
                 value = speedValue
             case .receiveBytes, .transmitBytes, .receiveErrors, .receiveDiscards:

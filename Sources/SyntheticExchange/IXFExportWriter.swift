@@ -116,7 +116,8 @@ private struct IXFDocument: Encodable {
                         ipv6: IXFAddress(address: server.ipv6, routeserver: false, max_prefix: nil, as_macro: nil, mac_addresses: [server.mac], services: [service]))])
             })]
         for member in scenario.members where member.isPresent(at: time) {
-            let interfaces = member.ports.map { port in
+            // Ports connected then: not yet added, or already shut after an upgrade, are not listed.
+            let interfaces = member.ports.filter { $0.isListed(at: time) }.map { port in
                 IXFInterface(switch_id: switchIDs[port.switchName] ?? 0, if_speed: Int((port.speed * 8 / 1e6).rounded()),
                              if_type: Self.interfaceType(port.speed))
             }

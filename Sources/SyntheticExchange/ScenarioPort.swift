@@ -20,6 +20,12 @@ public struct ScenarioPort: Sendable, Hashable, Codable {
     public var operDownWhenIdle: Bool
     /// Background receive errors per second (0 for a clean port).
     public var errorRate: Double
+    /// With `idleFrom`, whether the port is also shut (`admin_up` 0, `up` 0, no traffic): a port
+    /// decommissioned after its member moved to another one.
+    public var adminDownWhenIdle: Bool
+    /// When the port was connected, if after its member joined (a new port added later, e.g. an
+    /// upgrade); nil: with its member.
+    public var connectedFrom: Double?
 
     /// Days over which an idle port's traffic fades before `idleFrom`.
     public static let idleRampDays = 21.0
@@ -29,7 +35,8 @@ public struct ScenarioPort: Sendable, Hashable, Codable {
     /// Creates a port.
     public init(
         switchName: String, interface: String, speed: Double, peak: Double, growthPerYear: Double = 0,
-        transmitRatio: Double = 1, idleFrom: Double? = nil, operDownWhenIdle: Bool = false, errorRate: Double = 0
+        transmitRatio: Double = 1, idleFrom: Double? = nil, operDownWhenIdle: Bool = false, errorRate: Double = 0,
+        adminDownWhenIdle: Bool = false, connectedFrom: Double? = nil
     ) {
         self.switchName = switchName
         self.interface = interface
@@ -40,6 +47,18 @@ public struct ScenarioPort: Sendable, Hashable, Codable {
         self.idleFrom = idleFrom
         self.operDownWhenIdle = operDownWhenIdle
         self.errorRate = errorRate
+        self.adminDownWhenIdle = adminDownWhenIdle
+        self.connectedFrom = connectedFrom
+    }
+
+    /// Whether the port carries nothing at all once idle (operationally or administratively down).
+    var silentWhenIdle: Bool { operDownWhenIdle || adminDownWhenIdle }
+
+    /// Whether the member list shows the port at `time`: connected by then, and not yet shut.
+    func isListed(at time: Double) -> Bool {
+        guard time >= connectedFrom ?? -.infinity else { return false }
+        guard adminDownWhenIdle, let idleFrom else { return true }
+        return time < idleFrom
     }
 }
 
@@ -82,6 +101,14 @@ public struct ScenarioMember: Sendable, Hashable, Codable {
         self.ipv6 = ipv6
         self.mac = mac
         self.rampDays = rampDays
+    }
+
+    /// Whether `port` went idle because the member moved to another of its ports: it is shut
+    /// (admin down), or another port that never goes idle was connected by the time it did.
+    public func isReplaced(_ port: ScenarioPort) -> Bool {
+        guard let idleFrom = port.idleFrom else { return false }
+        if port.adminDownWhenIdle { return true }
+        return ports.contains { $0 != port && $0.idleFrom == nil && ($0.connectedFrom ?? -.infinity) <= idleFrom }
     }
 
     /// Whether the member is connected at `time`.

@@ -14,11 +14,11 @@ struct PortUtilisationScan {
 
     /// Scans `statistics` (per port, bytes/s) against `fraction` of each port's speed: ports
     /// below it when `below`, else above it. Ports with less than `minimumKnown` of the window
-    /// known are not judged.
-    init(_ context: DetectionContext, statistics: [MonitoredPort: WindowStatistic], fraction: Double, below: Bool,
-         minimumKnown: Double) {
+    /// known are not judged. Scans `ports` (default: every member port).
+    init(_ context: DetectionContext, ports: [MonitoredPort]? = nil, statistics: [MonitoredPort: WindowStatistic], fraction: Double,
+         below: Bool, minimumKnown: Double) {
         var known = 0, total = 0
-        for port in context.memberPorts where port.speedBytesPerSecond > 0 {
+        for port in ports ?? context.memberPorts where port.speedBytesPerSecond > 0 {
             guard let statistic = statistics[port] else { continue }
             known += statistic.known
             total += statistic.total

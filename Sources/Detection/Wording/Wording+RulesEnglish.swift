@@ -61,6 +61,9 @@ extension Wording {
         "idle_member_ports.ok": "{idle} of {ports} member ports are idle (30-day 95th percentile under {threshold} of port speed).",
         "idle_member_ports.warning.one": "1 of {ports} member ports ({share}) is idle, under {threshold} of its speed for 30 days: {list}.",
         "idle_member_ports.warning": "{idle} of {ports} member ports ({share}) are idle, under {threshold} of their speed for 30 days: {list}.",
+        "idle_member_ports.ok.admin_down": "{idle} of {ports} member ports are idle (30-day 95th percentile under {threshold} of port speed). Ports administratively down, not counted: {admin_down}.",
+        "idle_member_ports.warning.one.admin_down": "1 of {ports} member ports ({share}) is idle, under {threshold} of its speed for 30 days: {list}. Ports administratively down, not counted: {admin_down}.",
+        "idle_member_ports.warning.admin_down": "{idle} of {ports} member ports ({share}) are idle, under {threshold} of their speed for 30 days: {list}. Ports administratively down, not counted: {admin_down}.",
         "idle_member_ports.not_enough_data": "Too little of the last 30 days is known to judge idle ports ({known} known).",
 
         "outgrown_ports.ok": "No member port is above {threshold} of its speed (7-day 95th percentile).",

@@ -59,6 +59,9 @@ extension Wording {
         "idle_member_ports.ok": "{idle} des {ports} ports membres sont inactifs (95e centile sur 30 jours sous {threshold} du débit du port).",
         "idle_member_ports.warning.one": "1 des {ports} ports membres ({share}) est inactif, sous {threshold} de son débit depuis 30 jours : {list}.",
         "idle_member_ports.warning": "{idle} des {ports} ports membres ({share}) sont inactifs, sous {threshold} de leur débit depuis 30 jours : {list}.",
+        "idle_member_ports.ok.admin_down": "{idle} des {ports} ports membres sont inactifs (95e centile sur 30 jours sous {threshold} du débit du port). Ports désactivés administrativement, non comptés : {admin_down}.",
+        "idle_member_ports.warning.one.admin_down": "1 des {ports} ports membres ({share}) est inactif, sous {threshold} de son débit depuis 30 jours : {list}. Ports désactivés administrativement, non comptés : {admin_down}.",
+        "idle_member_ports.warning.admin_down": "{idle} des {ports} ports membres ({share}) sont inactifs, sous {threshold} de leur débit depuis 30 jours : {list}. Ports désactivés administrativement, non comptés : {admin_down}.",
         "idle_member_ports.not_enough_data": "Trop peu des 30 derniers jours est connu pour juger les ports inactifs ({known} connus).",
 
         "outgrown_ports.ok": "Aucun port membre ne dépasse {threshold} de son débit (95e centile sur 7 jours).",

@@ -179,6 +179,8 @@ extension Phrasebook {
         "evidence.ports": "Member ports",
         "evidence.threshold": "Threshold",
         "evidence.outgrown_ports": "Full ports",
+        "evidence.admin_down_ports": "Ports administratively down (not counted)",
+        "evidence.quiet_ports_of_active_members": "Quiet ports of members busy on another port",
         "evidence.route_server_users": "Members on the route servers",
         "evidence.without_session": "Members without a session",
         "evidence.route_server_share": "Share on the route servers",

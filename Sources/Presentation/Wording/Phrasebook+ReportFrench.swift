@@ -169,6 +169,8 @@ extension Phrasebook {
         "evidence.ports": "Ports membres",
         "evidence.threshold": "Seuil",
         "evidence.outgrown_ports": "Ports saturés",
+        "evidence.admin_down_ports": "Ports désactivés administrativement (non comptés)",
+        "evidence.quiet_ports_of_active_members": "Ports calmes de membres actifs sur un autre port",
         "evidence.route_server_users": "Membres sur les serveurs de routes",
         "evidence.without_session": "Membres sans session",
         "evidence.route_server_share": "Part sur les serveurs de routes",
