@@ -30,7 +30,9 @@ struct ShardIntegrationTests {
         let switches = Self.switchNames.map {
             "  - {name: \($0), address: 127.0.0.1, port: \(simulator.port), version: \"2c\", community: \($0)}"
         }.joined(separator: "\n")
-        let common = "snmp: {interval: 1s, timeout: 1s, retries: 1}\nswitches:\n\(switches)\n"
+        // snmpsim is one Python process answering three agents' polls of six switches every second:
+        // on a loaded machine (the suite runs in parallel) a reply can take over a second.
+        let common = "snmp: {interval: 1s, timeout: 3s, retries: 2}\nswitches:\n\(switches)\n"
         let shard1 = try AgentUnderTest("shard: 1/2\n" + common)
         defer { shard1.stop() }
         let shard2 = try AgentUnderTest("shard: 2/2\n" + common)
@@ -121,7 +123,7 @@ struct ShardIntegrationTests {
     /// The switches an agent polls successfully, once every one of its switches has a success.
     static func polledSwitches(_ agent: AgentUnderTest, expected: Set<String>?) async throws -> Set<String> {
         var names: Set<String> = []
-        let text = try await agent.waitForMetrics(seconds: 60) { text in
+        let text = try await agent.waitForMetrics(seconds: 120) { text in
             let lines = text.split(separator: "\n").filter { $0.hasPrefix("ixp_snmp_poll_success{") }
             return !lines.isEmpty && lines.allSatisfy { $0.hasSuffix(" 1") }
         }
