@@ -79,9 +79,11 @@ public struct ExchangeOverview: Sendable, Hashable, Codable {
     public var activeMembers: Int
     /// Member ports monitored.
     public var ports: Int
-    /// Member ports up now.
-    public var portsUp: Int
-    /// Sum of member port speeds, bits per second.
+    /// Member ports up now; nil when unknown (no member port, or none with a known status in
+    /// the history), encoded as null: an unknown count is never 0.
+    public var portsUp: Int?
+    /// Sum of member port speeds, bits per second; NaN when no member port's speed is known
+    /// (encoded as null).
     public var capacityBitsPerSecond: Double
     /// Aggregate traffic figures.
     public var traffic: TrafficOverview
@@ -91,7 +93,7 @@ public struct ExchangeOverview: Sendable, Hashable, Codable {
     public var historyTo: Double?
 
     /// An overview.
-    public init(name: String, members: Int, activeMembers: Int, ports: Int, portsUp: Int, capacityBitsPerSecond: Double,
+    public init(name: String, members: Int, activeMembers: Int, ports: Int, portsUp: Int?, capacityBitsPerSecond: Double,
                 traffic: TrafficOverview, historyFrom: Double?, historyTo: Double?) {
         self.name = name
         self.members = members
@@ -116,7 +118,7 @@ public struct ExchangeOverview: Sendable, Hashable, Codable {
         members = try container.decodeIfPresent(Int.self, forKey: .members) ?? 0
         activeMembers = try container.decodeIfPresent(Int.self, forKey: .activeMembers) ?? 0
         ports = try container.decodeIfPresent(Int.self, forKey: .ports) ?? 0
-        portsUp = try container.decodeIfPresent(Int.self, forKey: .portsUp) ?? 0
+        portsUp = try container.decodeIfPresent(Int.self, forKey: .portsUp)
         capacityBitsPerSecond = try container.decodeNaNIfNull(forKey: .capacityBitsPerSecond)
         traffic = try container.decodeIfPresent(TrafficOverview.self, forKey: .traffic) ?? TrafficOverview()
         historyFrom = try container.decodeIfPresent(Double.self, forKey: .historyFrom)
@@ -129,7 +131,7 @@ public struct ExchangeOverview: Sendable, Hashable, Codable {
         try container.encode(members, forKey: .members)
         try container.encode(activeMembers, forKey: .activeMembers)
         try container.encode(ports, forKey: .ports)
-        try container.encode(portsUp, forKey: .portsUp)
+        if let portsUp { try container.encode(portsUp, forKey: .portsUp) } else { try container.encodeNil(forKey: .portsUp) }
         try container.encodeFinite(capacityBitsPerSecond, forKey: .capacityBitsPerSecond)
         try container.encode(traffic, forKey: .traffic)
         try container.encodeFiniteIfPresent(historyFrom, forKey: .historyFrom)

@@ -182,8 +182,12 @@ public enum HealthReportHTML {
         var html = "<section class=\"figures\" aria-label=\"\(e(words.text("section.glance")))\">"
         html += figure(words.text("figure.active_members"), format.count(exchange.activeMembers),
                        note: words.text("figure.members_note", ["members": format.count(exchange.members)]))
-        html += figure(words.text("figure.ports"), format.count(exchange.portsUp),
-                       note: words.text("figure.ports_note", ["ports": format.count(exchange.ports)]))
+        if let portsUp = exchange.portsUp {
+            html += figure(words.text("figure.ports"), format.count(portsUp),
+                           note: words.text("figure.ports_note", ["ports": format.count(exchange.ports)]))
+        } else {
+            html += figure(words.text("figure.ports"), words.text("value.unknown"), note: words.portsUpUnknownReason(exchange))
+        }
         html += figure(words.text("figure.capacity"), format.bitsPerSecond(exchange.capacityBitsPerSecond))
         html += figure(words.text("figure.peak_day"), format.bitsPerSecond(traffic.peakLastDayBitsPerSecond),
                        note: words.text("figure.traffic_now") + " " + format.bitsPerSecond(traffic.currentBitsPerSecond))
