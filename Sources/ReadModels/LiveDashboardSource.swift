@@ -58,8 +58,8 @@ public struct LiveDashboardSource: DashboardDataSource {
         let polled = store.keys(matching: SeriesSelector(name: StoreSeries.receiveBytes)).filter { $0[label: "switch"] != nil }
         let polledSwitches = Set(polled.compactMap { $0[label: "switch"] }).count
         guard let report = state.report else {
-            return ExchangeView(name: exchangeName, evaluatedAt: nil, members: state.members?.activeMembers.count ?? 0,
-                                activeMembers: 0, ports: polled.filter(Self.isMemberPort).count, portsUp: nil,
+            return ExchangeView(name: exchangeName, evaluatedAt: nil, members: state.members?.activeMembers.count,
+                                activeMembers: nil, ports: polled.filter(Self.isMemberPort).count, portsUp: nil,
                                 capacityBitsPerSecond: nil, currentBitsPerSecond: nil, peakLastDayBitsPerSecond: nil,
                                 symptoms: [], activeFindings: [], polledSwitches: polledSwitches, polledPorts: polled.count)
         }

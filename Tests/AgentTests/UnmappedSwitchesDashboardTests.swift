@@ -48,6 +48,7 @@ import TimeSeries
         let view = source.exchange(language: .english)
         #expect(view.ports == 0)
         #expect(view.portsUp == nil, "no member port: unknown, not 0")
+        #expect(view.members == nil && view.activeMembers == nil, "no member list, no mapped port: unknown, not 0")
         #expect(view.polledSwitches == 2 && view.polledPorts == 6)
         #expect(view.hasUnmappedSwitches)
         let day = source.traffic(.day)
@@ -74,6 +75,7 @@ import TimeSeries
         }
         #expect(!page.contains("0 / 0"), "the ports figure is unknown, not 0 / 0")
         #expect(page.contains(french ? "aucun associé à un membre" : "none mapped to a member"))
+        #expect(page.contains(french ? "pas de liste des membres" : "no member list"))
         #expect(page.contains(french ? "Trafic des ports interrogés" : "Traffic of the polled ports"))
         // The day chart (the visible one) draws a line, not the "no data" placeholder.
         let dayChart = try #require(page.range(of: "data-range-panel=\"day\""))

@@ -6,10 +6,10 @@ public struct ExchangeView: Sendable, Hashable, Codable {
     public var name: String
     /// When the detector last evaluated (seconds since the epoch); nil before its first run.
     public var evaluatedAt: Double?
-    /// Members in the member list.
-    public var members: Int
-    /// Members whose ports carried traffic in the last 24 hours.
-    public var activeMembers: Int
+    /// Members in the member list (else members with a mapped port); nil when unknown.
+    public var members: Int?
+    /// Members whose ports carried traffic in the last 24 hours; nil when unknown.
+    public var activeMembers: Int?
     /// Member ports monitored.
     public var ports: Int
     /// Member ports up now; nil when unknown (no member port, or none with a known status).
@@ -30,7 +30,7 @@ public struct ExchangeView: Sendable, Hashable, Codable {
     public var activeFindings: [FindingView]
 
     /// An overview.
-    public init(name: String, evaluatedAt: Double?, members: Int, activeMembers: Int, ports: Int, portsUp: Int?,
+    public init(name: String, evaluatedAt: Double?, members: Int?, activeMembers: Int?, ports: Int, portsUp: Int?,
                 capacityBitsPerSecond: Double?, currentBitsPerSecond: Double?, peakLastDayBitsPerSecond: Double?,
                 symptoms: [SymptomView], activeFindings: [FindingView], polledSwitches: Int = 0, polledPorts: Int = 0) {
         self.name = name

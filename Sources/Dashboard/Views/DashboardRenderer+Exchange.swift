@@ -12,7 +12,9 @@ extension DashboardRenderer {
         let words = t(language)
         var context: [String: Any] = [
             "name": view.name,
-            "members": format.count(view.members), "activeMembers": format.count(view.activeMembers),
+            "members": view.members.map(format.count) ?? ValueFormatter.unknown,
+            "membersNote": view.members == nil ? (words["members_unknown"] ?? "")
+                : "\(view.activeMembers.map(format.count) ?? ValueFormatter.unknown) \(words["active_members"] ?? "")",
             "portsValue": view.portsUp.map { "\(format.count($0)) / \(format.count(view.ports))" } ?? ValueFormatter.unknown,
             "portsNote": view.portsUp == nil ? (words[view.ports == 0 ? "ports_unmapped" : "ports_unknown"] ?? "") : (words["ports_up"] ?? ""),
             "current": format.bitsPerSecond(view.currentBitsPerSecond ?? .nan),

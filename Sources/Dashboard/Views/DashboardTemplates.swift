@@ -68,7 +68,7 @@ enum DashboardTemplates {
 <p class="note">{{t.unmapped_member_list}}</p>
 </div>{{/unmapped}}
 <div class="tiles">
-<div class="tile"><div class="label">{{t.members}}</div><div class="value">{{members}}</div><div class="sub">{{activeMembers}} {{t.active_members}}</div></div>
+<div class="tile"><div class="label">{{t.members}}</div><div class="value">{{members}}</div><div class="sub">{{membersNote}}</div></div>
 <div class="tile"><div class="label">{{t.ports}}</div><div class="value">{{portsValue}}</div><div class="sub">{{portsNote}}</div></div>
 <div class="tile"><div class="label">{{t.traffic_now}}</div><div class="value">{{current}}</div><div class="sub">{{t.capacity}} {{capacity}}</div></div>
 <div class="tile"><div class="label">{{t.peak_24h}}</div><div class="value">{{peak}}</div><div class="sub">{{t.evaluated}}: {{evaluatedAt}}</div></div>

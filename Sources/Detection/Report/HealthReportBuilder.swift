@@ -67,8 +67,9 @@ public enum HealthReportBuilder {
         let firstDay = peaks.first { !$0.peak.isNaN }?.day
         let exchange = ExchangeOverview(
             name: context.members?.exchangeName ?? context.configuration.exchangeName ?? "Exchange",
-            members: context.members?.activeMembers.count ?? portsByMember.count,
-            activeMembers: daily.filter { $0.value.value * 8 >= context.thresholds(BelowIXPFloorRule.definition).minimumBitsPerSecond }.count,
+            members: context.members?.activeMembers.count ?? (portsByMember.isEmpty ? nil : portsByMember.count),
+            activeMembers: daily.values.contains { $0.value.isFinite }
+                ? daily.filter { $0.value.value * 8 >= context.thresholds(BelowIXPFloorRule.definition).minimumBitsPerSecond }.count : nil,
             ports: memberPorts.count, portsUp: knownStatus.isEmpty ? nil : knownStatus.filter { $0 }.count,
             capacityBitsPerSecond: speeds.isEmpty ? .nan : speeds.reduce(0, +) * 8,
             traffic: traffic, historyFrom: firstDay, historyTo: firstDay == nil ? nil : now)

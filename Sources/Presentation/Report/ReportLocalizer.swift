@@ -112,6 +112,15 @@ public struct ReportLocalizer: Sendable {
             : text("figure.ports_no_status", ["ports": format.count(exchange.ports)])
     }
 
+    /// `count`, or "–" when it is unknown.
+    public func count(_ count: Int?) -> String { count.map(format.count) ?? ValueFormatter.unknown }
+
+    /// Why the member count is unknown (no member list and no port mapped to a member), or nil
+    /// when it is known.
+    public func membersUnknownReason(_ exchange: ExchangeOverview) -> String? {
+        exchange.members == nil ? text("figure.members_unknown") : nil
+    }
+
     /// The symptoms in the report's order: the zombie symptoms first as `RuleID.zombieSymptoms`
     /// lists them, then any other.
     public func orderedSymptoms(_ report: HealthReport) -> [Symptom] {

@@ -58,6 +58,7 @@ extension Phrasebook {
         "figure.ports_unmapped": "no port is mapped to a member",
         "figure.ports_no_status": "{ports} monitored, none with a status in the history",
         "figure.unknown_because": "Unknown: {reason}",
+        "figure.members_unknown": "no member list and no port mapped to a member",
         "figure.capacity": "Port capacity",
         "figure.traffic_now": "Traffic now",
         "figure.peak_day": "Peak, last 24 hours",

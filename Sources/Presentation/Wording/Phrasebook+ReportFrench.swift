@@ -52,6 +52,7 @@ extension Phrasebook {
         "figure.ports_unmapped": "aucun port n'est associé à un membre",
         "figure.ports_no_status": "{ports} surveillés, aucun avec un état dans l'historique",
         "figure.unknown_because": "Inconnu : {reason}",
+        "figure.members_unknown": "ni liste des membres, ni port associé à un membre",
         "figure.capacity": "Capacité des ports",
         "figure.traffic_now": "Trafic actuel",
         "figure.peak_day": "Pointe des dernières 24 heures",
