@@ -55,10 +55,13 @@ public struct LiveDashboardSource: DashboardDataSource {
 
     public func exchange(language: Language) -> ExchangeView {
         let localizer = ReportLocalizer(language: language)
+        let polled = store.keys(matching: SeriesSelector(name: StoreSeries.receiveBytes)).filter { $0[label: "switch"] != nil }
+        let polledSwitches = Set(polled.compactMap { $0[label: "switch"] }).count
         guard let report = state.report else {
-            return ExchangeView(name: exchangeName, evaluatedAt: nil, members: state.members?.activeMembers.count ?? 0,
-                                activeMembers: 0, ports: 0, portsUp: 0, capacityBitsPerSecond: nil, currentBitsPerSecond: nil,
-                                peakLastDayBitsPerSecond: nil, symptoms: [], activeFindings: [])
+            return ExchangeView(name: exchangeName, evaluatedAt: nil, members: state.members?.activeMembers.count,
+                                activeMembers: nil, ports: polled.filter(Self.isMemberPort).count, portsUp: nil,
+                                capacityBitsPerSecond: nil, currentBitsPerSecond: nil, peakLastDayBitsPerSecond: nil,
+                                symptoms: [], activeFindings: [], polledSwitches: polledSwitches, polledPorts: polled.count)
         }
         let overview = report.exchange
         let symptoms = localizer.orderedSymptoms(report).map { symptom in
@@ -70,21 +73,26 @@ public struct LiveDashboardSource: DashboardDataSource {
             name: overview.name, evaluatedAt: state.evaluatedAt, members: overview.members, activeMembers: overview.activeMembers,
             ports: overview.ports, portsUp: overview.portsUp, capacityBitsPerSecond: finite(overview.capacityBitsPerSecond),
             currentBitsPerSecond: finite(overview.traffic.currentBitsPerSecond),
-            peakLastDayBitsPerSecond: finite(overview.traffic.peakLastDayBitsPerSecond), symptoms: symptoms, activeFindings: active)
+            peakLastDayBitsPerSecond: finite(overview.traffic.peakLastDayBitsPerSecond), symptoms: symptoms, activeFindings: active,
+            polledSwitches: polledSwitches, polledPorts: polled.count)
     }
 
     public func traffic(_ range: TrafficRange) -> TrafficHistory {
         let now = clock()
-        let keys = memberKeys(StoreSeries.receiveBytes)
+        // The members' traffic; when no port is mapped to a member, the polled ports' own.
+        var keys = memberKeys(StoreSeries.receiveBytes)
+        let unmapped = keys.isEmpty
+        if unmapped { keys = store.keys(matching: SeriesSelector(name: StoreSeries.receiveBytes)) }
         let from = now - range.seconds
         if range.showsDailyPeaks {
-            return TrafficHistory(range: range, series: dailyPeaks(keys: keys, from: from, to: now))
+            return TrafficHistory(range: range, series: dailyPeaks(keys: keys, from: from, to: now), ofUnmappedPorts: unmapped)
         }
         let tier = store.tier(covering: from, function: .average)
         guard let sum = store.sum(of: keys, tier: tier, from: from, to: now, function: .average) else {
-            return TrafficHistory(range: range, series: .empty)
+            return TrafficHistory(range: range, series: .empty, ofUnmappedPorts: unmapped)
         }
-        return TrafficHistory(range: range, series: DashboardSeries(start: sum.start, step: sum.step, nanValues: sum.values.map { $0 * 8 }))
+        return TrafficHistory(range: range, series: DashboardSeries(start: sum.start, step: sum.step, nanValues: sum.values.map { $0 * 8 }),
+                              ofUnmappedPorts: unmapped)
     }
 
     /// Each UTC day's peak of the sum of `keys`, bits per second.
@@ -228,9 +236,14 @@ public struct LiveDashboardSource: DashboardDataSource {
         return counts
     }
 
-    /// The keys of series `name` that belong to a member port.
+    /// The keys of series `name` that belong to a member port (an unmapped port's `member_asn` is "").
     private func memberKeys(_ name: String) -> [SeriesKey] {
-        store.keys(matching: SeriesSelector(name: name)).filter { $0[label: "member_asn"] != nil }
+        store.keys(matching: SeriesSelector(name: name)).filter(Self.isMemberPort)
+    }
+
+    /// True when `key` is a member port's series: its `member_asn` is an AS number.
+    static func isMemberPort(_ key: SeriesKey) -> Bool {
+        key[label: "member_asn"].flatMap { UInt32($0) } != nil
     }
 
     /// Per member, the sum of its ports' series `name` over the last `days` days, at about an

@@ -27,12 +27,16 @@ public enum TrafficRange: String, Sendable, Hashable, Codable, CaseIterable {
 public struct TrafficHistory: Sendable, Hashable, Codable {
     /// The range.
     public var range: TrafficRange
-    /// Traffic into the exchange from its members (daily peaks for a year or two).
+    /// Traffic into the exchange from its members (daily peaks for a year or two); when no
+    /// port is mapped to a member, the traffic the polled ports receive.
     public var series: DashboardSeries
+    /// True when `series` is the polled ports' traffic because no port is mapped to a member.
+    public var ofUnmappedPorts: Bool
 
     /// A history.
-    public init(range: TrafficRange, series: DashboardSeries) {
+    public init(range: TrafficRange, series: DashboardSeries, ofUnmappedPorts: Bool = false) {
         self.range = range
         self.series = series
+        self.ofUnmappedPorts = ofUnmappedPorts
     }
 }

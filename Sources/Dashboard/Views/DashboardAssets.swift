@@ -50,6 +50,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 1rem 1.2rem; border-to
 .v-not_enough_data .verdict { color: var(--info); }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: .6rem; padding: .8rem 1rem; margin-bottom: 1rem; }
 .panel h2 { margin-top: 0; }
+.panel.hint { border-left: 4px solid var(--warn); }
 .grid2 { margin-top: 1rem; display: grid; grid-template-columns: repeat(auto-fit, minmax(32rem, 1fr)); gap: 1rem; }
 @media (max-width: 900px) { .grid2 { grid-template-columns: 1fr; } }
 .switch { display: inline-flex; border: 1px solid var(--line); border-radius: .4rem; overflow: hidden; margin-bottom: .5rem; }

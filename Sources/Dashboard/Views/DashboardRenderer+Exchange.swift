@@ -1,4 +1,5 @@
 public import Detection
+import Foundation
 import IXPCore
 import Presentation
 
@@ -11,13 +12,21 @@ extension DashboardRenderer {
         let words = t(language)
         var context: [String: Any] = [
             "name": view.name,
-            "members": format.count(view.members), "activeMembers": format.count(view.activeMembers),
-            "ports": format.count(view.ports), "portsUp": format.count(view.portsUp),
+            "members": view.members.map(format.count) ?? ValueFormatter.unknown,
+            "membersNote": view.members == nil ? (words["members_unknown"] ?? "")
+                : "\(view.activeMembers.map(format.count) ?? ValueFormatter.unknown) \(words["active_members"] ?? "")",
+            "portsValue": view.portsUp.map { "\(format.count($0)) / \(format.count(view.ports))" } ?? ValueFormatter.unknown,
+            "portsNote": view.portsUp == nil ? (words[view.ports == 0 ? "ports_unmapped" : "ports_unknown"] ?? "") : (words["ports_up"] ?? ""),
             "current": format.bitsPerSecond(view.currentBitsPerSecond ?? .nan),
             "capacity": format.bitsPerSecond(view.capacityBitsPerSecond ?? .nan),
             "peak": format.bitsPerSecond(view.peakLastDayBitsPerSecond ?? .nan),
             "evaluatedAt": view.evaluatedAt.map(format.dateTime) ?? (words["never"] ?? ""),
         ]
+        if view.hasUnmappedSwitches {
+            context["unmapped"] = ["polled": (words["unmapped_polled"] ?? "")
+                .replacingOccurrences(of: "{switches}", with: format.count(view.polledSwitches))
+                .replacingOccurrences(of: "{ports}", with: format.count(view.polledPorts))]
+        }
         context["symptoms"] = view.symptoms.map { symptom -> [String: Any] in
             ["verdict": symptom.verdict.rawValue, "verdictLabel": ReportLocalizer(language: language).verdict(symptom.verdict),
              "title": symptom.title, "summary": symptom.summary]
@@ -28,7 +37,8 @@ extension DashboardRenderer {
         }
         context["charts"] = TrafficRange.allCases.map { item -> [String: Any] in
             let history = source.traffic(item)
-            let caption = (words["traffic"] ?? "") + (item.showsDailyPeaks ? " (\(words["daily_peaks"] ?? ""))" : "")
+            let caption = (words[history.ofUnmappedPorts ? "traffic_polled" : "traffic"] ?? "")
+                + (item.showsDailyPeaks ? " (\(words["daily_peaks"] ?? ""))" : "")
             let chart = SVGLineChart(title: caption, lines: [.init(name: words["traffic"] ?? "", series: history.series)],
                                      unit: .bitsPerSecond, trend: true, language: language)
             var trend = ValueFormatter.unknown

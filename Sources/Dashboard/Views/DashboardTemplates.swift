@@ -60,9 +60,16 @@ enum DashboardTemplates {
 
     static let exchange = #"""
 <h1>{{name}}</h1>
+{{#unmapped}}<div class="panel hint" role="note" data-hint="unmapped">
+<h2>{{t.unmapped_title}}</h2>
+<p>{{polled}}</p>
+<p>{{t.unmapped_how}}</p>
+<ul><li>{{t.unmapped_alias}}</li><li>{{t.unmapped_explicit}}</li></ul>
+<p class="note">{{t.unmapped_member_list}}</p>
+</div>{{/unmapped}}
 <div class="tiles">
-<div class="tile"><div class="label">{{t.members}}</div><div class="value">{{members}}</div><div class="sub">{{activeMembers}} {{t.active_members}}</div></div>
-<div class="tile"><div class="label">{{t.ports}}</div><div class="value">{{portsUp}} / {{ports}}</div><div class="sub">{{t.ports_up}}</div></div>
+<div class="tile"><div class="label">{{t.members}}</div><div class="value">{{members}}</div><div class="sub">{{membersNote}}</div></div>
+<div class="tile"><div class="label">{{t.ports}}</div><div class="value">{{portsValue}}</div><div class="sub">{{portsNote}}</div></div>
 <div class="tile"><div class="label">{{t.traffic_now}}</div><div class="value">{{current}}</div><div class="sub">{{t.capacity}} {{capacity}}</div></div>
 <div class="tile"><div class="label">{{t.peak_24h}}</div><div class="value">{{peak}}</div><div class="sub">{{t.evaluated}}: {{evaluatedAt}}</div></div>
 </div>

@@ -10,6 +10,11 @@ extension KeyedEncodingContainer {
     mutating func encodeFiniteIfPresent(_ value: Double?, forKey key: Key) throws {
         if let value, value.isFinite { try encode(value, forKey: key) }
     }
+
+    /// Encodes `value`, or null when it is nil: an unknown count keeps its key and reads null.
+    mutating func encodeOrNull(_ value: Int?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
 }
 
 extension KeyedDecodingContainer {

@@ -73,15 +73,19 @@ public struct HealthReport: Sendable, Hashable, Codable {
 public struct ExchangeOverview: Sendable, Hashable, Codable {
     /// Its name (from the member list or the configuration).
     public var name: String
-    /// Members in the member list (peering members with an active connection); 0 when unknown.
-    public var members: Int
-    /// Members whose ports carried traffic in the last 24 hours.
-    public var activeMembers: Int
+    /// Members in the member list (peering members with an active connection), else members
+    /// with a mapped port; nil when unknown (no member list and no port mapped to a member).
+    public var members: Int?
+    /// Members whose ports carried traffic in the last 24 hours; nil when unknown (no member
+    /// port's traffic is known over the day).
+    public var activeMembers: Int?
     /// Member ports monitored.
     public var ports: Int
-    /// Member ports up now.
-    public var portsUp: Int
-    /// Sum of member port speeds, bits per second.
+    /// Member ports up now; nil when unknown (no member port, or none with a known status in
+    /// the history), encoded as null: an unknown count is never 0.
+    public var portsUp: Int?
+    /// Sum of member port speeds, bits per second; NaN when no member port's speed is known
+    /// (encoded as null).
     public var capacityBitsPerSecond: Double
     /// Aggregate traffic figures.
     public var traffic: TrafficOverview
@@ -91,7 +95,7 @@ public struct ExchangeOverview: Sendable, Hashable, Codable {
     public var historyTo: Double?
 
     /// An overview.
-    public init(name: String, members: Int, activeMembers: Int, ports: Int, portsUp: Int, capacityBitsPerSecond: Double,
+    public init(name: String, members: Int?, activeMembers: Int?, ports: Int, portsUp: Int?, capacityBitsPerSecond: Double,
                 traffic: TrafficOverview, historyFrom: Double?, historyTo: Double?) {
         self.name = name
         self.members = members
@@ -113,10 +117,10 @@ public struct ExchangeOverview: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
-        members = try container.decodeIfPresent(Int.self, forKey: .members) ?? 0
-        activeMembers = try container.decodeIfPresent(Int.self, forKey: .activeMembers) ?? 0
+        members = try container.decodeIfPresent(Int.self, forKey: .members)
+        activeMembers = try container.decodeIfPresent(Int.self, forKey: .activeMembers)
         ports = try container.decodeIfPresent(Int.self, forKey: .ports) ?? 0
-        portsUp = try container.decodeIfPresent(Int.self, forKey: .portsUp) ?? 0
+        portsUp = try container.decodeIfPresent(Int.self, forKey: .portsUp)
         capacityBitsPerSecond = try container.decodeNaNIfNull(forKey: .capacityBitsPerSecond)
         traffic = try container.decodeIfPresent(TrafficOverview.self, forKey: .traffic) ?? TrafficOverview()
         historyFrom = try container.decodeIfPresent(Double.self, forKey: .historyFrom)
@@ -126,10 +130,10 @@ public struct ExchangeOverview: Sendable, Hashable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
-        try container.encode(members, forKey: .members)
-        try container.encode(activeMembers, forKey: .activeMembers)
+        try container.encodeOrNull(members, forKey: .members)
+        try container.encodeOrNull(activeMembers, forKey: .activeMembers)
         try container.encode(ports, forKey: .ports)
-        try container.encode(portsUp, forKey: .portsUp)
+        try container.encodeOrNull(portsUp, forKey: .portsUp)
         try container.encodeFinite(capacityBitsPerSecond, forKey: .capacityBitsPerSecond)
         try container.encode(traffic, forKey: .traffic)
         try container.encodeFiniteIfPresent(historyFrom, forKey: .historyFrom)

@@ -61,13 +61,17 @@ public enum HealthReportBuilder {
             p95DailyPeakPreviousQuarterBitsPerSecond: (series.percentile(95, days: 91, endingDaysAgo: 91) ?? .nan) * 8,
             p95DailyPeakYearAgoBitsPerSecond: (series.percentile(95, days: 91, endingDaysAgo: 365) ?? .nan) * 8)
         let memberPorts = context.memberPorts
+        // Unknown, not 0, when no member port has a known status (none polled, or no status in the history).
+        let knownStatus = memberPorts.compactMap(\.up)
+        let speeds = memberPorts.map(\.speedBytesPerSecond).filter { $0.isFinite && $0 > 0 }
         let firstDay = peaks.first { !$0.peak.isNaN }?.day
         let exchange = ExchangeOverview(
             name: context.members?.exchangeName ?? context.configuration.exchangeName ?? "Exchange",
-            members: context.members?.activeMembers.count ?? portsByMember.count,
-            activeMembers: daily.filter { $0.value.value * 8 >= context.thresholds(BelowIXPFloorRule.definition).minimumBitsPerSecond }.count,
-            ports: memberPorts.count, portsUp: memberPorts.filter { $0.up == true }.count,
-            capacityBitsPerSecond: memberPorts.map(\.speedBytesPerSecond).filter(\.isFinite).reduce(0, +) * 8,
+            members: context.members?.activeMembers.count ?? (portsByMember.isEmpty ? nil : portsByMember.count),
+            activeMembers: daily.values.contains { $0.value.isFinite }
+                ? daily.filter { $0.value.value * 8 >= context.thresholds(BelowIXPFloorRule.definition).minimumBitsPerSecond }.count : nil,
+            ports: memberPorts.count, portsUp: knownStatus.isEmpty ? nil : knownStatus.filter { $0 }.count,
+            capacityBitsPerSecond: speeds.isEmpty ? .nan : speeds.reduce(0, +) * 8,
             traffic: traffic, historyFrom: firstDay, historyTo: firstDay == nil ? nil : now)
 
         // Charts.

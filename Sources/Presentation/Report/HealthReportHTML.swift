@@ -180,10 +180,15 @@ public enum HealthReportHTML {
             return words.text("figure.change_since", ["change": format.percent(now / before - 1, decimals: 0, signed: true)])
         }
         var html = "<section class=\"figures\" aria-label=\"\(e(words.text("section.glance")))\">"
-        html += figure(words.text("figure.active_members"), format.count(exchange.activeMembers),
-                       note: words.text("figure.members_note", ["members": format.count(exchange.members)]))
-        html += figure(words.text("figure.ports"), format.count(exchange.portsUp),
-                       note: words.text("figure.ports_note", ["ports": format.count(exchange.ports)]))
+        html += figure(words.text("figure.active_members"), words.count(exchange.activeMembers),
+                       note: words.membersUnknownReason(exchange)
+                           ?? words.text("figure.members_note", ["members": words.count(exchange.members)]))
+        if let portsUp = exchange.portsUp {
+            html += figure(words.text("figure.ports"), format.count(portsUp),
+                           note: words.text("figure.ports_note", ["ports": format.count(exchange.ports)]))
+        } else {
+            html += figure(words.text("figure.ports"), words.text("value.unknown"), note: words.portsUpUnknownReason(exchange))
+        }
         html += figure(words.text("figure.capacity"), format.bitsPerSecond(exchange.capacityBitsPerSecond))
         html += figure(words.text("figure.peak_day"), format.bitsPerSecond(traffic.peakLastDayBitsPerSecond),
                        note: words.text("figure.traffic_now") + " " + format.bitsPerSecond(traffic.currentBitsPerSecond))

@@ -32,10 +32,10 @@ public enum HealthReportText {
         let exchange = report.exchange
         let traffic = exchange.traffic
         let figures: [(String, String)] = [
-            (words.text("figure.members"), words.text("figure.members_value", [
-                "active": format.count(exchange.activeMembers), "members": format.count(exchange.members)])),
-            (words.text("figure.ports"), words.text("figure.ports_value", [
-                "up": format.count(exchange.portsUp), "ports": format.count(exchange.ports)])),
+            (words.text("figure.members"), words.membersUnknownReason(exchange).map { words.text("figure.unknown_because", ["reason": $0]) }
+                ?? words.text("figure.members_value", ["active": words.count(exchange.activeMembers), "members": words.count(exchange.members)])),
+            (words.text("figure.ports"), words.portsUpUnknownReason(exchange).map { words.text("figure.unknown_because", ["reason": $0]) }
+                ?? words.text("figure.ports_value", ["up": format.count(exchange.portsUp ?? 0), "ports": format.count(exchange.ports)])),
             (words.text("figure.capacity"), format.bitsPerSecond(exchange.capacityBitsPerSecond)),
             (words.text("figure.traffic_now"), format.bitsPerSecond(traffic.currentBitsPerSecond)),
             (words.text("figure.peak_day"), format.bitsPerSecond(traffic.peakLastDayBitsPerSecond)),

@@ -103,6 +103,24 @@ public struct ReportLocalizer: Sendable {
         return text("report.history", ["from": format.date(from), "to": format.date(to), "days": format.duration(to - from)])
     }
 
+    /// Why the count of member ports up is unknown, or nil when it is known: no port is
+    /// mapped to a member, or none has a status in the history. Renderers show "unknown" with
+    /// this reason, never 0.
+    public func portsUpUnknownReason(_ exchange: ExchangeOverview) -> String? {
+        guard exchange.portsUp == nil else { return nil }
+        return exchange.ports == 0 ? text("figure.ports_unmapped")
+            : text("figure.ports_no_status", ["ports": format.count(exchange.ports)])
+    }
+
+    /// `count`, or "–" when it is unknown.
+    public func count(_ count: Int?) -> String { count.map(format.count) ?? ValueFormatter.unknown }
+
+    /// Why the member count is unknown (no member list and no port mapped to a member), or nil
+    /// when it is known.
+    public func membersUnknownReason(_ exchange: ExchangeOverview) -> String? {
+        exchange.members == nil ? text("figure.members_unknown") : nil
+    }
+
     /// The symptoms in the report's order: the zombie symptoms first as `RuleID.zombieSymptoms`
     /// lists them, then any other.
     public func orderedSymptoms(_ report: HealthReport) -> [Symptom] {
