@@ -6,7 +6,7 @@ extension ExchangeScenario {
     public static let referenceEnd = Date(timeIntervalSince1970: 1_793_491_200)
 
     /// The names `named(_:end:seed:)` knows.
-    public static let scenarioNames = ["healthyGrowing", "slowlyDying", "holidayDip", "counterResetAndGap", "tooLittleHistory", "portUpgrade", "scale"]
+    public static let scenarioNames = ["healthyGrowing", "slowlyDying", "holidayDip", "counterResetAndGap", "tooLittleHistory", "portUpgrade", "scale", "seasonalLow"]
 
     /// A named scenario by name (see `scenarioNames`; `scale` has 1,000 members on 2,000 ports),
     /// or nil for an unknown name.
@@ -19,6 +19,7 @@ extension ExchangeScenario {
         case "tooLittleHistory": tooLittleHistory(end: end, seed: seed ?? 5)
         case "portUpgrade": portUpgrade(end: end, seed: seed ?? 7)
         case "scale": scale(members: 1_000, ports: 2_000, end: end, seed: seed ?? 6)
+        case "seasonalLow": seasonalLow(end: end, seed: seed ?? 7)
         default: nil
         }
     }
@@ -138,6 +139,53 @@ extension ExchangeScenario {
         }
         scenario.groundTruth.conclusion = "healthy: a −40 % holiday dip (20 Dec – 8 Jan) that fully recovers is not a decline; "
             + "no zombie finding, certainly none after the dip ends"
+        scenario.finishGroundTruth()
+        return scenario
+    }
+
+    /// A healthy, seasonal exchange over two years (a holiday or academic season): every year
+    /// its traffic slides down by a third over six weeks, stays there for 80 days, and climbs
+    /// back over six weeks (about four months low); its peaks grow 21 % year on year
+    /// (`healthyGrowing`'s members and joins, the growth scaled to 21 %). The end is deep in this
+    /// year's low: the slide began 102 days before the end, the bottom 60 days before it, and it
+    /// lasts 20 days more. The lows repeat every 365.25 days.
+    ///
+    /// Quarter on quarter the peaks fall about a quarter at the end; year on year they grow
+    /// 21 %. A detector with a year of history must not call this low a decline: no
+    /// `falling_traffic` from `groundTruth.verdictFrom` (end − 130 days, before this year's
+    /// slide into the low) on.
+    public static func seasonalLow(end: Date = referenceEnd, seed: UInt64 = 7) -> ExchangeScenario {
+        let end = midnight(end)
+        let day = ScenarioBuilder.day
+        var scenario = healthy(name: "seasonalLow", end: end, days: 730, seed: seed)
+        // The growth of the members' traffic without a trend, scaled to 21 % a year.
+        scenario.trend = []
+        let natural = scenario.expectedTotalPeak(at: end - day) / scenario.expectedTotalPeak(at: end - 365 * day)
+        let correction = natural > 0 ? log(1.21 / natural) / (365 * day) : 0
+        let year = 365.25 * day, ramp = 42 * day, depth = 1.0 / 3
+        let lowStart = end - 60 * day, lowEnd = lowStart + 80 * day
+        func season(_ time: Double) -> Double {
+            // The position relative to the nearest low (lows repeat every 365.25 days).
+            let shift = ((end - time) / year).rounded(.down) * year
+            var factor = 1.0
+            for offset in [shift, shift + year] {
+                let from = lowStart - offset, to = lowEnd - offset
+                let into = min(1, max(0, (time - (from - ramp)) / ramp))
+                let outOf = min(1, max(0, (time - to) / ramp))
+                factor = min(factor, 1 - depth * (into - outOf))
+            }
+            return factor
+        }
+        var points: [TrendPoint] = []
+        var time = scenario.start
+        while time <= end + day {
+            points.append(TrendPoint(time: time, factor: season(time) * exp(correction * (time - end))))
+            time += day
+        }
+        scenario.trend = points
+        scenario.groundTruth.verdictFrom = end - 130 * day
+        scenario.groundTruth.conclusion = "healthy and seasonal: a four-month low of −1/3 every year, +21 % year on year; "
+            + "the end is deep in this year's low; no falling_traffic from end−130 d (a year of history) on"
         scenario.finishGroundTruth()
         return scenario
     }

@@ -79,6 +79,32 @@ import Testing
         #expect(backtest.zombieFirings.isEmpty, "\(describe(backtest.zombieFirings, end: scenario.end))")
     }
 
+    @Test func aSeasonalLowIsNotADecline() throws {
+        let scenario = ExchangeScenario.seasonalLow()
+        let backtest = try Backtest(scenario)
+        let end = scenario.end
+        // From before this year's slide into the low to its depth (the end).
+        backtest.run(from: scenario.groundTruth.verdictFrom, every: 3 * day)
+        let falling = backtest.zombieFirings.filter { $0.finding.rule == .fallingTraffic }
+        #expect(falling.isEmpty, "\(describe(falling, end: end))")
+        for step in backtest.steps {
+            #expect(step.symptoms[.fallingTraffic]?.isProblem == false,
+                    "\(Int((step.time - end) / day)) d: \(String(describing: step.symptoms[.fallingTraffic]))")
+        }
+        // Through the slide and deep in the low, the same weeks a year earlier are in the
+        // evidence; where a quarter-on-quarter or early test would warn, they decide, and say so.
+        var seasonal = 0
+        for daysBeforeEnd in [80.0, 60, 30, 0] {
+            let outcome = FallingTrafficRule().evaluate(backtest.context(at: end - daysBeforeEnd * day))
+            let symptom = try #require(outcome.symptom)
+            #expect(symptom.verdict == .ok, "\(-Int(daysBeforeEnd)) d: \(symptom.summary)")
+            #expect(symptom.evidence["year_on_year_change"] != nil, "\(-Int(daysBeforeEnd)) d: \(symptom.evidence.items.map(\.name))")
+            if symptom.message.key == "falling_traffic.seasonal" { seasonal += 1 }
+            print("seasonalLow at end \(-Int(daysBeforeEnd)) d: \(symptom.summary)")
+        }
+        #expect(seasonal >= 1)
+    }
+
     @Test func aCounterResetAndAWeekOfMissingDataRaiseNoFinding() throws {
         let scenario = ExchangeScenario.counterResetAndGap()
         let backtest = try Backtest(scenario)

@@ -119,6 +119,18 @@ func meanDailyPeak(_ store: TimeSeriesStore, from: Double, to: Double) -> Double
         #expect(lastMonth.value / yearBefore.value > 1.2 && lastMonth.value / yearBefore.value < 1.4)
     }
 
+    @Test func seasonalLowSinksAThirdEveryYearAndGrows21PercentAYear() throws {
+        let scenario = ExchangeScenario.seasonalLow()
+        let day = 86_400.0, end = scenario.end
+        let peak = { scenario.expectedTotalPeak(at: end - $0 * day + 19 * 3_600) }
+        // Year on year, same weeks: +21 % in the low and out of it.
+        #expect(abs(peak(1) / peak(366) - 1.21) < 0.03, "\(peak(1) / peak(366))")
+        #expect(abs(peak(160) / peak(525) - 1.21) < 0.03, "\(peak(160) / peak(525))")
+        // Deep in the low at the end: about a third below the weeks before the slide.
+        #expect(abs(peak(1) / peak(110) - 2.0 / 3 * pow(1.21, 109.0 / 365)) < 0.03, "\(peak(1) / peak(110))")
+        #expect(ExchangeScenario.named("seasonalLow") != nil)
+    }
+
     @Test func holidayDipFallsFortyPercentAndRecovers() throws {
         let scenario = ExchangeScenario.holidayDip()
         let dip = try #require(scenario.dips.first)

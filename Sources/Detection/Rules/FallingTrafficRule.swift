@@ -8,6 +8,12 @@ import TimeSeries
 /// - early warning: the last 90 days fall significantly at ≥ 10 % a quarter and are still
 ///   falling in the latest two weeks — so a decline is flagged within its first quarter,
 ///   before the quarterly figures move.
+/// With more than a year of history (364 days plus `sameWeeksMinimumDays`), the same weeks a
+/// year earlier gate both tests: a fall is seasonal, not a decline, when the peaks still grew
+/// year on year over the same weeks (more than `yearGrowth`) and this year's trend over them
+/// falls less than `seasonalMargin` a quarter more steeply than the same weeks' trend a year
+/// earlier (the year-on-year, deseasonalised, trend). The evidence says which comparison decided
+/// (`decided_by`).
 /// A dip that recovers is not "still falling"; unknown days are never zeros; a window with
 /// less than 80 % known, or too little traffic to judge, reads not_enough_data.
 public struct FallingTrafficRule: DetectionRule {
@@ -27,6 +33,12 @@ public struct FallingTrafficRule: DetectionRule {
         public var minimumKnown: Double = 0.8
         /// Below this peak level (bit/s) the exchange is too small to judge.
         public var minimumBitsPerSecond: Double = 1_000_000
+        /// The seasonal gate: a fall whose trend is at most this much a quarter steeper than the
+        /// same weeks' a year earlier matches the season (when the peaks grew year on year).
+        public var seasonalMargin: Double = 0.05
+        /// The seasonal gate compares the last 91 days with the same weeks a year (364 days)
+        /// earlier, or fewer days with less history; under this many it does not judge.
+        public var sameWeeksMinimumDays: Double = 28
 
         /// The defaults.
         public init() {}
@@ -83,18 +95,38 @@ public struct FallingTrafficRule: DetectionRule {
             evidence.add("trend_90_days_p_value", trend.test.p, unit: .pValue)
         }
         evidence.add("early_warning", text: early.outcome.rawValue)
+        let season = SeasonalComparison(series, historyDays: Int(spanDays), minimumDays: Int(thresholds.sameWeeksMinimumDays),
+                                        minimumKnownFraction: minimumKnown)
+        if let season {
+            let span = window(Double(season.days), 0)
+            evidence.add("year_on_year_change", season.change, unit: .ratio, window: span)
+            evidence.add("same_weeks_trend_per_quarter", season.trend, unit: .ratio, window: span)
+            evidence.add("same_weeks_year_ago_trend_per_quarter", season.yearAgoTrend, unit: .ratio,
+                         window: window(Double(season.days + SeasonalComparison.yearDays), Double(SeasonalComparison.yearDays)))
+        }
+        let seasonal = season?.isSeasonal(yearGrowth: thresholds.yearGrowth, margin: thresholds.seasonalMargin) ?? false
 
         let falling = twoQuarters?.isSignificantlyFalling(at: significance) ?? false
+        let quarterly = quarterChange.map { $0 <= -thresholds.quarterDrop && falling } ?? false
+        let yearly = yearGrowth.map { $0 <= thresholds.yearGrowth && falling } ?? false
+        if seasonal, let season, quarterly || yearly || early.isFalling {
+            evidence.add("decided_by", text: "same_weeks_last_year")
+            let text = LocalizedText("falling_traffic.seasonal", numbers: [
+                "qoq": NumberArgument(quarterChange ?? .nan, .ratio), "yoy": NumberArgument(season.change, .ratio),
+                "beyond": NumberArgument(season.trend - season.yearAgoTrend, .ratio), "days": NumberArgument(Double(season.days), .count)])
+            return symptom(.fallingTraffic, .ok, text, evidence, context)
+        }
+        evidence.add("decided_by", text: quarterly ? "quarter_on_quarter" : yearly ? "year_on_year" : early.isFalling ? "early_warning" : "none")
         let slope = NumberArgument(twoQuarters?.changePerQuarter ?? .nan, .ratio)
         let p = NumberArgument(twoQuarters?.test.p ?? .nan, .pValue)
-        if let quarterChange, quarterChange <= -thresholds.quarterDrop, falling {
+        if let quarterChange, quarterly {
             let critical = quarterChange <= -thresholds.criticalQuarterDrop
             let text = LocalizedText("falling_traffic.warning", numbers: [
                 "previous": NumberArgument((previous ?? .nan) * 8, .bitsPerSecond), "current": NumberArgument(level * 8, .bitsPerSecond),
                 "qoq": NumberArgument(quarterChange, .ratio), "slope": slope, "p": p])
             return symptom(.fallingTraffic, critical ? .critical : .warning, text, evidence, context)
         }
-        if let yearGrowth, yearGrowth <= thresholds.yearGrowth, falling {
+        if let yearGrowth, yearly {
             let text = LocalizedText("falling_traffic.yoy", numbers: ["yoy": NumberArgument(yearGrowth, .ratio), "slope": slope, "p": p])
             return symptom(.fallingTraffic, .warning, text, evidence, context)
         }

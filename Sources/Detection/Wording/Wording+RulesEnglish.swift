@@ -55,6 +55,7 @@ extension Wording {
         "falling_traffic.ok": "Peak traffic is not falling: {qoq} quarter on quarter, {yoy} year on year.",
         "falling_traffic.warning": "Peak traffic is falling: the 95th percentile of daily peaks went from {previous} to {current} quarter on quarter ({qoq}); the trend is {slope} a quarter ({p}).",
         "falling_traffic.yoy": "Peak traffic has stopped growing: {yoy} year on year, with a falling trend of {slope} a quarter ({p}).",
+        "falling_traffic.seasonal": "Seasonal, not a decline: peak traffic moved {qoq} quarter on quarter, but the same weeks last year were lower: {yoy} year on year over the last {days} days, and the trend is {beyond} a quarter beyond last year's for these weeks.",
         "falling_traffic.early": "Early warning: the daily peaks of the last 90 days fall by {slope} a quarter ({p}) and are still falling in the last two weeks.",
         "falling_traffic.not_enough_data": "The traffic history covers {days} days with {known} of it known; judging the trend needs {needed} days.",
 

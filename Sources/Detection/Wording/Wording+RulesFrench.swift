@@ -53,6 +53,7 @@ extension Wording {
         "falling_traffic.ok": "Le trafic de pointe ne baisse pas : {qoq} d'un trimestre à l'autre, {yoy} sur un an.",
         "falling_traffic.warning": "Le trafic de pointe baisse : le 95e centile des pointes journalières est passé de {previous} à {current} d'un trimestre à l'autre ({qoq}) ; la tendance est de {slope} par trimestre ({p}).",
         "falling_traffic.yoy": "Le trafic de pointe ne croît plus : {yoy} sur un an, avec une tendance à la baisse de {slope} par trimestre ({p}).",
+        "falling_traffic.seasonal": "Saisonnier, pas un déclin : le trafic de pointe a varié de {qoq} d'un trimestre à l'autre, mais les mêmes semaines de l'an dernier étaient plus basses : {yoy} sur un an sur les {days} derniers jours, et la tendance est de {beyond} par trimestre au-delà de celle de ces semaines l'an dernier.",
         "falling_traffic.early": "Alerte précoce : les pointes journalières des 90 derniers jours baissent de {slope} par trimestre ({p}) et baissent encore ces deux dernières semaines.",
         "falling_traffic.not_enough_data": "L'historique du trafic couvre {days} jours, dont {known} connus ; juger la tendance demande {needed} jours.",
 
