@@ -126,7 +126,7 @@ let package = Package(
         ),
         // Every word a person reads and the report's renderers: the wording tables of the report,
         // the mail and the dashboard (en, fr), the value formatter, the report as HTML, text and JSON.
-        .target(name: "Presentation", dependencies: ["IXPCore", "Detection"]),
+        .target(name: "Presentation", dependencies: ["IXPCore", "Detection", "Members"]),
         // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
         .target(name: "SyntheticExchange", dependencies: ["IXPCore", "TimeSeries", "Members"]),
         .executableTarget(
@@ -293,7 +293,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
-        .testTarget(name: "PresentationTests", dependencies: ["IXPCore", "Detection", "Presentation"]),
+        .testTarget(name: "PresentationTests", dependencies: ["IXPCore", "Detection", "Members", "Presentation"]),
         .testTarget(
             name: "DashboardTests",
             dependencies: [

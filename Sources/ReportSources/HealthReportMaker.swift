@@ -118,6 +118,6 @@ public enum HealthReportMaker {
         }
         var tracker = FindingTracker()
         tracker.update(candidates: result.candidates, now: context.now, configuration: immediate)
-        return HealthReportBuilder.build(context: context, result: result, findings: tracker.all)
+        return HealthReportBuilder.build(context: context, result: result, findings: tracker.all, findingHistory: false)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 @testable import Detection
 @testable import Presentation
 import IXPCore
+import Members
 
 /// Health reports to render in tests: a dying exchange that shows every symptom, and a new
 /// one with too little history to judge anything. Deterministic: the same call gives the same
@@ -218,8 +219,15 @@ enum SampleReports {
                                      p95DailyPeakLastQuarterBitsPerSecond: 1.71e9, p95DailyPeakPreviousQuarterBitsPerSecond: 2.05e9,
                                      p95DailyPeakYearAgoBitsPerSecond: 2.9e9),
             historyFrom: start, historyTo: now)
+        // The week: two findings opened, one closed; one member joined, two left.
+        let changes = ReportChanges(
+            since: now - 7 * day, opened: [findings[0].id, findings[3].id], closed: [findings[4].id],
+            joins: [MembershipEvent(kind: .join, asn: 64_599, name: "Nouveau Réseau", at: now - 5 * day)],
+            leaves: [MembershipEvent(kind: .leave, asn: 64_598, name: "Ancien Opérateur", at: now - 6 * day),
+                     MembershipEvent(kind: .leave, asn: 64_597, at: now - 2 * day)])
         return HealthReport(
-            generatedAt: now, language: language, exchange: exchange, symptoms: symptoms, findings: findings, members: members,
+            generatedAt: now, language: language, exchange: exchange, symptoms: symptoms, changes: changes, findings: findings,
+            members: members,
             charts: ReportCharts(dailyPeaks: peaks, trend: trend, membership: membership, shares: shares,
                                  idlePorts: idlePorts, outgrownPorts: outgrown))
     }

@@ -11,8 +11,8 @@ extension KeyedEncodingContainer {
         if let value, value.isFinite { try encode(value, forKey: key) }
     }
 
-    /// Encodes `value`, or null when it is nil: an unknown count keeps its key and reads null.
-    mutating func encodeOrNull(_ value: Int?, forKey key: Key) throws {
+    /// Encodes `value`, or null when it is nil: an unknown count (or list) keeps its key and reads null.
+    mutating func encodeOrNull<Value: Encodable>(_ value: Value?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 }

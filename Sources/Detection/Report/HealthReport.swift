@@ -2,9 +2,10 @@
 /// series its charts draw. Produced by `HealthReportBuilder`, rendered as JSON, text or HTML,
 /// served at `/api/v1/report` and `/report`.
 ///
-/// JSON: `{"generated_at", "language", "exchange": {…}, "symptoms": [{"rule", "verdict",
-/// "summary", "evidence"}], "findings": […], "members": […], "charts": {…}}`; every zombie
-/// symptom appears in `symptoms` exactly once, in `RuleID.zombieSymptoms` order.
+/// JSON: `{"generated_at", "language", "exchange": {…}, "axes": [{"axis", "verdict", "rules",
+/// "decided_by"}], "changes": {…} | null, "symptoms": [{"rule", "verdict", "summary",
+/// "evidence"}], "findings": […], "members": […], "charts": {…}}`; every zombie symptom appears
+/// in `symptoms` exactly once, in `RuleID.zombieSymptoms` order; `axes` is derived from them.
 public struct HealthReport: Sendable, Hashable, Codable {
     /// When it was made, seconds since the epoch.
     public var generatedAt: Double
@@ -14,6 +15,8 @@ public struct HealthReport: Sendable, Hashable, Codable {
     public var exchange: ExchangeOverview
     /// One verdict per zombie symptom.
     public var symptoms: [Symptom]
+    /// What changed since the last report, if the report was asked for a period.
+    public var changes: ReportChanges?
     /// Active findings (pending and firing) and those resolved recently.
     public var findings: [Finding]
     /// Every member, largest traffic first.
@@ -23,11 +26,12 @@ public struct HealthReport: Sendable, Hashable, Codable {
 
     /// A report.
     public init(generatedAt: Double, language: Language, exchange: ExchangeOverview, symptoms: [Symptom],
-                findings: [Finding], members: [MemberOverview], charts: ReportCharts) {
+                changes: ReportChanges? = nil, findings: [Finding], members: [MemberOverview], charts: ReportCharts) {
         self.generatedAt = generatedAt
         self.language = language
         self.exchange = exchange
         self.symptoms = symptoms
+        self.changes = changes
         self.findings = findings
         self.members = members
         self.charts = charts
@@ -42,8 +46,11 @@ public struct HealthReport: Sendable, Hashable, Codable {
         return .ok
     }
 
+    /// One verdict per board question (`ReportAxis`), from the symptoms: the report's first page.
+    public var axes: [AxisVerdict] { AxisVerdict.all(from: symptoms) }
+
     enum CodingKeys: String, CodingKey {
-        case generatedAt = "generated_at", language, exchange, symptoms, findings, members, charts
+        case generatedAt = "generated_at", language, exchange, axes, changes, symptoms, findings, members, charts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +59,7 @@ public struct HealthReport: Sendable, Hashable, Codable {
         language = try container.decodeIfPresent(Language.self, forKey: .language) ?? .english
         exchange = try container.decode(ExchangeOverview.self, forKey: .exchange)
         symptoms = try container.decodeIfPresent([Symptom].self, forKey: .symptoms) ?? []
+        changes = try container.decodeIfPresent(ReportChanges.self, forKey: .changes)
         findings = try container.decodeIfPresent([Finding].self, forKey: .findings) ?? []
         members = try container.decodeIfPresent([MemberOverview].self, forKey: .members) ?? []
         charts = try container.decodeIfPresent(ReportCharts.self, forKey: .charts) ?? ReportCharts()
@@ -62,6 +70,8 @@ public struct HealthReport: Sendable, Hashable, Codable {
         try container.encodeFinite(generatedAt, forKey: .generatedAt)
         try container.encode(language, forKey: .language)
         try container.encode(exchange, forKey: .exchange)
+        try container.encode(axes, forKey: .axes)
+        try container.encodeOrNull(changes, forKey: .changes)
         try container.encode(symptoms, forKey: .symptoms)
         try container.encode(findings, forKey: .findings)
         try container.encode(members, forKey: .members)

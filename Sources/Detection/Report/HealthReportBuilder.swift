@@ -5,9 +5,14 @@ import TimeSeries
 /// findings, every member with its ports and traffic, and what the charts draw. Reads the same
 /// context the rules read, so the numbers agree with the verdicts.
 public enum HealthReportBuilder {
-    /// The report of `result`, evaluated on `context`, with `findings` (active and recently resolved).
+    /// The report of `result`, evaluated on `context`, with `findings` (active and recently
+    /// resolved). Its changes run from `changesSince` (default: `keep_resolved` before the
+    /// report, a week by default, so every finding closed in the period is still at hand);
+    /// `findingHistory` false (an offline report's single evaluation) makes the opened and
+    /// closed findings unknown rather than "everything opened now".
     public static func build(context: DetectionContext, result: DetectionResult, findings: [Finding],
-                             language: Language? = nil) -> HealthReport {
+                             language: Language? = nil, changesSince: Double? = nil,
+                             findingHistory: Bool = true) -> HealthReport {
         let language = language ?? context.configuration.language
         let now = context.now
         let peaks = context.dailyPeaks(days: 730)
@@ -108,8 +113,12 @@ public enum HealthReportBuilder {
             localized.summary = Wording.render(finding.message, in: language)
             return localized
         }
+        let since = min(now, changesSince ?? now - context.configuration.keepResolved)
+        let changes = ReportChanges(since: since, now: now, findings: findingHistory ? findings : nil,
+                                    membership: context.membership)
         return HealthReport(
-            generatedAt: now, language: language, exchange: exchange, symptoms: symptoms, findings: localizedFindings,
+            generatedAt: now, language: language, exchange: exchange, symptoms: symptoms, changes: changes,
+            findings: localizedFindings,
             members: members,
             charts: ReportCharts(dailyPeaks: points, trend: trend, membership: membership, shares: slices,
                                  idlePorts: idle, outgrownPorts: outgrown))

@@ -60,6 +60,15 @@ extension HealthReportHTML {
     .figure .value { font-size: 21px; font-weight: 650; font-variant-numeric: tabular-nums; margin-top: 2px; }
     .figure .note { font-size: 12.5px; color: var(--muted); }
 
+    .axes { width: 100%; border-collapse: collapse; margin-top: 8px; }
+    .axes th, .axes td { text-align: left; vertical-align: top; padding: 10px 12px; border-top: 1px solid var(--line); }
+    .axes tr { border-left: 6px solid var(--v); }
+    .axes th { width: 16%; font-size: 15px; border-bottom: 0; color: var(--ink); }
+    .axes .axis-verdict { width: 19%; }
+    .axes .question { font-weight: 600; }
+    .axes .reason { color: #3a4450; font-size: 14px; margin-top: 2px; }
+    .changes { margin-top: 18px; }
+    .changes ul { margin: 6px 0 0 18px; font-size: 14px; }
     .cards { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
     .card { border: 1px solid var(--line); border-left: 6px solid var(--v); border-radius: 8px; padding: 14px 16px 12px;
       break-inside: avoid; page-break-inside: avoid; background: #fff; }

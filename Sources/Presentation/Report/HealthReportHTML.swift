@@ -2,7 +2,8 @@ public import Detection
 import IXPCore
 
 /// The health report as one self-contained HTML5 page, the page an exchange's board or a
-/// funding programme reads each month: an overall verdict, the key figures, a verdict card per
+/// funding programme reads each month: an overall verdict, one verdict per board question
+/// (`ReportAxis`) with what changed since the last report, the key figures, a verdict card per
 /// symptom, two years of peak traffic with its trend, joins and leaves per month, traffic
 /// shares, idle and full ports, the findings with their evidence, and the top members.
 ///
@@ -65,6 +66,7 @@ public enum HealthReportHTML {
         }
         html += "</ul></div></section>\n"
 
+        html += board(report, words: words)
         html += figures(report, words: words)
         html += symptomCards(symptoms, words: words)
 

@@ -1,7 +1,8 @@
 public import Detection
 
 /// The health report as plain text, for a terminal or a mail body: a header (exchange, date,
-/// history), the overall verdict, the key figures, the verdict table (symptom, verdict,
+/// history), the overall verdict, the board's questions (one verdict per axis) and what changed
+/// since the last report, the key figures, the verdict table (symptom, verdict,
 /// summary), the findings with their evidence, the top members by traffic, and the idle and
 /// full ports. Lines stay within `width` characters; nothing depends on colour.
 public enum HealthReportText {
@@ -26,6 +27,7 @@ public enum HealthReportText {
         out.append("\(marker(worst)) \(words.overall(report))")
         out.append(contentsOf: wrap(words.overallCounts(report), width: width, indent: "    "))
         out.append("")
+        out.append(contentsOf: board(report, words: words, width: width))
 
         // Key figures.
         out.append(contentsOf: heading(words.text("section.glance")))
@@ -128,6 +130,34 @@ public enum HealthReportText {
         out.append("")
         out.append(contentsOf: wrap(words.text("report.footer", ["not_enough_data": words.verdict(.notEnoughData)]), width: width, indent: ""))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The first page: one line per board question with its verdict and reason, then what
+    /// changed since the last report.
+    static func board(_ report: HealthReport, words: ReportLocalizer, width: Int) -> [String] {
+        var out = heading(words.text("section.board"))
+        out.append(contentsOf: wrap(words.text("board.lead"), width: width, indent: "  ", firstIndent: "  "))
+        out.append("")
+        let axes = report.axes
+        let titleWidth = axes.map { words.title(of: $0.axis).count }.max() ?? 0
+        let verdictWidth = axes.map { verdictLabel($0.verdict, words).count }.max() ?? 0
+        let indent = String(repeating: " ", count: 2 + 5 + titleWidth + 2 + verdictWidth + 2)
+        for axis in axes {
+            let marker = pad(marker(axis.verdict), 4)
+            let prefix = "  " + marker + " " + pad(words.title(of: axis.axis), titleWidth) + "  "
+                + pad(verdictLabel(axis.verdict, words), verdictWidth) + "  "
+            out.append(contentsOf: wrap(words.question(of: axis.axis), width: width, indent: indent, firstIndent: prefix))
+            out.append(contentsOf: wrap(words.reason(of: axis, in: report), width: width, indent: indent, firstIndent: indent))
+        }
+        out.append("")
+        guard let changes = report.changes else { return out }
+        out.append(contentsOf: heading(words.changesHeading(changes)))
+        for line in words.changeCounts(changes) { out.append(contentsOf: wrap(line, width: width, indent: "    ", firstIndent: "  ")) }
+        for line in words.changeItems(changes, in: report) {
+            out.append(contentsOf: wrap("· " + line, width: width, indent: "      ", firstIndent: "    "))
+        }
+        out.append("")
+        return out
     }
 
     /// The verdict as the table shows it: upper case for problems so they stand out without colour.
