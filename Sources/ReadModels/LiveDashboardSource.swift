@@ -221,9 +221,11 @@ public struct LiveDashboardSource: DashboardDataSource {
 
     private func row(_ overview: MemberOverview, findings: Int, sparkline: DashboardSeries) -> MemberRow {
         let capacity = overview.ports.reduce(0.0) { $0 + ($1.speedBitsPerSecond.isFinite ? $1.speedBitsPerSecond : 0) }
+        // Unknown, not 0, when none of its ports has a known status.
+        let known = overview.ports.compactMap(\.up)
         return MemberRow(
             asn: overview.asn, name: overview.name ?? "", ports: overview.ports.count,
-            portsUp: overview.ports.filter { $0.up == true }.count, capacityBitsPerSecond: capacity > 0 ? capacity : nil,
+            portsUp: known.isEmpty ? nil : known.filter { $0 }.count, capacityBitsPerSecond: capacity > 0 ? capacity : nil,
             trafficP95BitsPerSecond: finite(overview.trafficP95BitsPerSecond), trafficShare: finite(overview.trafficShare),
             routeServerSession: overview.routeServerSession, activeFindings: findings, sparkline: sparkline)
     }
@@ -548,7 +550,7 @@ public struct LiveDashboardSource: DashboardDataSource {
         let (ipv4, ipv6) = (bytes("ipv4"), bytes("ipv6"))
         let share: Double? = ipv4 + ipv6 > 0 ? ipv6 / (ipv4 + ipv6) : nil
         return PublicStatistics(
-            name: exchangeName, generatedAt: clock(), members: overview?.members ?? state.members?.activeMembers.count ?? 0,
+            name: exchangeName, generatedAt: clock(), members: overview?.members ?? state.members?.activeMembers.count,
             currentBitsPerSecond: overview.flatMap { finite($0.traffic.currentBitsPerSecond) }, dailyPeaks: year,
             peakLastDayBitsPerSecond: overview.flatMap { finite($0.traffic.peakLastDayBitsPerSecond) }, ipv6Share: share)
     }

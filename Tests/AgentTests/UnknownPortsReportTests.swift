@@ -1,7 +1,10 @@
+import Alerting
+import Dashboard
 import Detection
 import Foundation
 import IXPCore
 import Presentation
+import ReadModels
 import Testing
 import TimeSeries
 
@@ -71,5 +74,61 @@ import TimeSeries
         #expect(exchange.keys.contains("ports_up"), "the field stays, as null")
         #expect(exchange["ports_up"] is NSNull, "\(String(describing: exchange["ports_up"]))")
         #expect(try HealthReportJSON.decode(data).exchange.portsUp == nil, "null reads back as unknown")
+    }
+}
+
+/// The same history seen by the dashboard: each member's row, its page, the members API and the
+/// public figures say unknown where the history does not know, never 0.
+@Suite struct UnknownPortsDashboardTests {
+    static func source() throws -> LiveDashboardSource {
+        let now = UnknownPortsReportTests.now
+        let store = try UnknownPortsReportTests.storeWithoutPortStatus()
+        let state = DetectionState()
+        let context = DetectionContext(now: now, store: store)
+        let report = HealthReportBuilder.build(context: context, result: Detector().evaluate(context), findings: [])
+        state.setDetection(findings: [], report: report, at: now)
+        return LiveDashboardSource(store: store, registry: MetricsRegistry(), state: state, observationSources: { [] },
+                                   outbox: nil, silences: nil, stateDirectory: nil, clock: { now })
+    }
+
+    @Test func memberRowsCarryNilAndTheAPIWritesNull() throws {
+        let rows = try Self.source().members(language: .english)
+        #expect(rows.count == 24)
+        for row in rows {
+            #expect(row.ports == 1)
+            #expect(row.portsUp == nil, "AS\(row.asn): no status in the history, not \(String(describing: row.portsUp))")
+        }
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let object = try #require(try JSONSerialization.jsonObject(with: encoder.encode(rows[0])) as? [String: Any])
+        #expect(object.keys.contains("ports_up"), "the field stays, as null")
+        #expect(object["ports_up"] is NSNull)
+        #expect(object["active_findings"] as? Int == 0)
+        let decoded = try JSONDecoder().decode(MemberRow.self, from: JSONEncoder().encode(rows[0]))
+        #expect(decoded == rows[0], "the row reads back")
+    }
+
+    @Test(arguments: [Language.english, .french])
+    func membersAndMemberPagesSayUnknown(language: Language) throws {
+        let source = try Self.source()
+        let renderer = try DashboardRenderer(source: source, clock: { UnknownPortsReportTests.now })
+        let list = renderer.membersPage(sort: .asn, descending: false, language: language)
+        #expect(!list.contains("<td class=\"num\">0 / 1</td>"), "a port with no status is not a port down")
+        #expect(list.contains("<td class=\"num\">\(ValueFormatter.unknown) / 1</td>"))
+        let page = try #require(renderer.memberPage(asn: 64_500, language: language))
+        #expect(!page.contains(">0 / 1<"))
+    }
+
+    @Test func publicFiguresWithoutMembersSayUnknown() throws {
+        let now = UnknownPortsReportTests.now
+        let store = try TimeSeriesStore(configuration: StoreConfiguration(), directory: nil, clock: { now })
+        let source = LiveDashboardSource(store: store, registry: MetricsRegistry(), state: DetectionState(), observationSources: { [] },
+                                         outbox: nil, silences: nil, stateDirectory: nil, clock: { now })
+        let statistics = source.publicStatistics()
+        #expect(statistics.members == nil, "no member list and no report: unknown, not 0")
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(statistics)) as? [String: Any])
+        #expect(object["members"] is NSNull)
+        let html = try DashboardRenderer(source: source, clock: { now }).publicPage(language: .english)
+        #expect(html.contains(ValueFormatter.unknown))
     }
 }

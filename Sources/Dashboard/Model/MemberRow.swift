@@ -6,8 +6,9 @@ public struct MemberRow: Sendable, Hashable, Codable {
     public var name: String
     /// Ports it has.
     public var ports: Int
-    /// Of those, up now.
-    public var portsUp: Int
+    /// Of those, up now; nil when unknown (none of its ports has a status in the history),
+    /// encoded as null: an unknown count is never 0.
+    public var portsUp: Int?
     /// Sum of its port speeds, bits per second; nil when unknown.
     public var capacityBitsPerSecond: Double?
     /// The 95th percentile of its traffic over 30 days, bits per second; nil when unknown.
@@ -22,7 +23,7 @@ public struct MemberRow: Sendable, Hashable, Codable {
     public var sparkline: DashboardSeries
 
     /// A row.
-    public init(asn: UInt32, name: String, ports: Int, portsUp: Int, capacityBitsPerSecond: Double?,
+    public init(asn: UInt32, name: String, ports: Int, portsUp: Int?, capacityBitsPerSecond: Double?,
                 trafficP95BitsPerSecond: Double?, trafficShare: Double?, routeServerSession: Bool?, activeFindings: Int,
                 sparkline: DashboardSeries) {
         self.asn = asn
@@ -35,5 +36,26 @@ public struct MemberRow: Sendable, Hashable, Codable {
         self.routeServerSession = routeServerSession
         self.activeFindings = activeFindings
         self.sparkline = sparkline
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case asn, name, ports, portsUp, capacityBitsPerSecond, trafficP95BitsPerSecond, trafficShare, routeServerSession
+        case activeFindings, sparkline
+    }
+
+    /// Encodes as the synthesized conformance would, but for `portsUp`, which keeps its key and
+    /// reads null when unknown.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(asn, forKey: .asn)
+        try container.encode(name, forKey: .name)
+        try container.encode(ports, forKey: .ports)
+        if let portsUp { try container.encode(portsUp, forKey: .portsUp) } else { try container.encodeNil(forKey: .portsUp) }
+        try container.encodeIfPresent(capacityBitsPerSecond, forKey: .capacityBitsPerSecond)
+        try container.encodeIfPresent(trafficP95BitsPerSecond, forKey: .trafficP95BitsPerSecond)
+        try container.encodeIfPresent(trafficShare, forKey: .trafficShare)
+        try container.encodeIfPresent(routeServerSession, forKey: .routeServerSession)
+        try container.encode(activeFindings, forKey: .activeFindings)
+        try container.encode(sparkline, forKey: .sparkline)
     }
 }

@@ -97,7 +97,7 @@ extension DashboardRenderer {
         let format = ValueFormatter(language: language)
         let words = t(language)
         var context: [String: Any] = [
-            "name": view.name, "members": format.count(view.members),
+            "name": view.name, "members": view.members.map { format.count($0) } ?? ValueFormatter.unknown,
             "current": format.bitsPerSecond(view.currentBitsPerSecond ?? .nan),
             "peak": format.bitsPerSecond(view.peakLastDayBitsPerSecond ?? .nan),
             "chart": SVGLineChart(title: words["public_daily_peaks"] ?? "",

@@ -84,7 +84,7 @@ extension DashboardRenderer {
             let (rsClass, rs) = Self.routeServerBadge(row.routeServerSession, words)
             items.append([
                 "href": Self.memberLink(row.asn, language: language), "asn": String(row.asn), "name": row.name,
-                "ports": String(row.ports), "portsUp": String(row.portsUp),
+                "ports": String(row.ports), "portsUp": row.portsUp.map { format.count($0) } ?? ValueFormatter.unknown,
                 "capacity": format.bitsPerSecond(row.capacityBitsPerSecond ?? .nan),
                 "p95": format.bitsPerSecond(row.trafficP95BitsPerSecond ?? .nan),
                 "share": format.percent(row.trafficShare ?? .nan), "rs": rs, "rsClass": rsClass,
@@ -118,7 +118,7 @@ extension DashboardRenderer {
         let row = detail.summary
         let (rsClass, rs) = Self.routeServerBadge(row.routeServerSession, words)
         var context: [String: Any] = [
-            "name": row.name, "asn": String(row.asn), "ports": String(row.ports), "portsUp": String(row.portsUp),
+            "name": row.name, "asn": String(row.asn), "ports": String(row.ports), "portsUp": row.portsUp.map { format.count($0) } ?? ValueFormatter.unknown,
             "capacity": format.bitsPerSecond(row.capacityBitsPerSecond ?? .nan),
             "p95": format.bitsPerSecond(row.trafficP95BitsPerSecond ?? .nan), "share": format.percent(row.trafficShare ?? .nan),
             "rs": rs, "rsClass": rsClass, "memberSince": detail.memberSince.map(format.date) ?? ValueFormatter.unknown,
