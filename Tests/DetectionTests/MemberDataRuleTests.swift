@@ -220,6 +220,9 @@ import TimeSeries
         let members = try IXFMemberListParser.parse(contentsOf: directory.appendingPathComponent("exix.ixpmanager.1.0.json").path)
         let pdb = try PeeringDBParser.parse(contentsOf: directory.appendingPathComponent("exix.peeringdb.json").path)
         #expect(members.peeringLANPrefixes.map(\.description) == ["192.0.2.0/24", "2001:db8:100::/64"])
+        // The stored last good list keeps them.
+        let stored = try JSONDecoder().decode(MemberRegistry.self, from: JSONEncoder().encode(members))
+        #expect(stored.peeringLANPrefixes == members.peeringLANPrefixes)
         let outcome = MemberDataMismatchRule().evaluate(DetectionContext(
             now: now, store: try store(Seen()), members: members, peeringDB: pdb))
         let symptom = try #require(outcome.symptom)
