@@ -50,6 +50,7 @@ public enum IXFMemberListParser {
             members: members, timestamp: document["timestamp"] as? String, version: document["version"] as? String,
             exchangeName: exchange.name, switches: exchange.switches, listedRouteServers: routeServers)
         registry.skippedEntries = skipped
+        registry.peeringLANPrefixes = exchange.prefixes
         return registry
     }
 
@@ -64,10 +65,13 @@ public enum IXFMemberListParser {
         return try parse(data, source: path)
     }
 
-    /// The exchange's name and switches from `ixp_list` (all entries' switches; the first
-    /// entry's name).
-    private static func exchangeFacts(_ value: Any?) -> (name: String?, switches: [ExchangeSwitch], switchNames: [Int: String]) {
+    /// The exchange's name, switches and peering LAN prefixes from `ixp_list` (all entries'
+    /// switches and `vlan` prefixes; the first entry's name).
+    private static func exchangeFacts(_ value: Any?)
+        -> (name: String?, switches: [ExchangeSwitch], switchNames: [Int: String], prefixes: [PeeringLANPrefix])
+    {
         var name: String?
+        var prefixes: [PeeringLANPrefix] = []
         var switches: [ExchangeSwitch] = []
         var names: [Int: String] = [:]
         for entry in (value as? [Any]) ?? [] {
@@ -81,8 +85,17 @@ public enum IXFMemberListParser {
                 switches.append(device)
                 if let switchName = device.name { names[id] = switchName }
             }
+            for vlan in (ixp["vlan"] as? [Any]) ?? [] {
+                guard let vlan = vlan as? [String: Any] else { continue }
+                for family in ["ipv4", "ipv6"] {
+                    guard let info = vlan[family] as? [String: Any], let address = info["prefix"] as? String,
+                          let length = JSONValue.integer(info["mask_length"]),
+                          let prefix = PeeringLANPrefix(address: address, length: length), !prefixes.contains(prefix) else { continue }
+                    prefixes.append(prefix)
+                }
+            }
         }
-        return (name, switches, names)
+        return (name, switches, names, prefixes)
     }
 
     /// One `member_list` entry, and the route servers its addresses' `services` announce.

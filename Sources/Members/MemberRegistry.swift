@@ -17,6 +17,8 @@ public struct MemberRegistry: Sendable, Equatable {
     public var switches: [ExchangeSwitch] = []
     /// Route servers the list marks with an `ixrouteserver` service (see ``routeServers``).
     public var listedRouteServers: [RouteServer] = []
+    /// The peering LAN's prefixes from `ixp_list[].vlan[]` (IPv4 and IPv6), when the list gives them.
+    public var peeringLANPrefixes: [PeeringLANPrefix] = []
 
     private var byMAC: [String: Int] = [:]
     private var byAddress: [String: Int] = [:]
@@ -109,7 +111,7 @@ public struct MemberRegistry: Sendable, Equatable {
 
 extension MemberRegistry: Codable {
     private enum CodingKeys: String, CodingKey {
-        case members, timestamp, version, skippedEntries, exchangeName, switches, listedRouteServers
+        case members, timestamp, version, skippedEntries, exchangeName, switches, listedRouteServers, peeringLANPrefixes
     }
 
     /// Decodes a registry as ``encode(to:)`` wrote it; lookups are rebuilt.
@@ -123,6 +125,7 @@ extension MemberRegistry: Codable {
             switches: try c.decodeIfPresent([ExchangeSwitch].self, forKey: .switches) ?? [],
             listedRouteServers: try c.decodeIfPresent([RouteServer].self, forKey: .listedRouteServers) ?? [])
         skippedEntries = try c.decodeIfPresent([String].self, forKey: .skippedEntries) ?? []
+        peeringLANPrefixes = try c.decodeIfPresent([PeeringLANPrefix].self, forKey: .peeringLANPrefixes) ?? []
     }
 
     /// Encodes the members and the list's facts (not the lookups, which are derived).
@@ -135,6 +138,7 @@ extension MemberRegistry: Codable {
         try c.encodeIfPresent(exchangeName, forKey: .exchangeName)
         try c.encode(switches, forKey: .switches)
         try c.encode(listedRouteServers, forKey: .listedRouteServers)
+        try c.encode(peeringLANPrefixes, forKey: .peeringLANPrefixes)
     }
 }
 

@@ -23,6 +23,8 @@ extension ExchangeScenario {
                 }
             }
         }.sorted { $0.idleSince < $1.idleSince }
+        truth.remoteMembers = members.filter { ($0.pingRoundTrip ?? 0) > 0.010 }.map(\.asn).sorted()
+        truth.localMembers = members.filter { ($0.pingRoundTrip ?? .infinity) < 0.002 }.map(\.asn).sorted()
         truth.dips = dips
         truth.counterResets = counterResets.sorted { $0.time < $1.time }
         truth.gaps = gaps.sorted { $0.start < $1.start }

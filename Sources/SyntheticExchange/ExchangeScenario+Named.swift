@@ -6,7 +6,7 @@ extension ExchangeScenario {
     public static let referenceEnd = Date(timeIntervalSince1970: 1_793_491_200)
 
     /// The names `named(_:end:seed:)` knows.
-    public static let scenarioNames = ["healthyGrowing", "slowlyDying", "holidayDip", "counterResetAndGap", "tooLittleHistory", "portUpgrade", "scale", "seasonalLow"]
+    public static let scenarioNames = ["healthyGrowing", "slowlyDying", "holidayDip", "counterResetAndGap", "tooLittleHistory", "portUpgrade", "scale", "seasonalLow", "remoteOnlyGrowth"]
 
     /// A named scenario by name (see `scenarioNames`; `scale` has 1,000 members on 2,000 ports),
     /// or nil for an unknown name.
@@ -20,6 +20,7 @@ extension ExchangeScenario {
         case "portUpgrade": portUpgrade(end: end, seed: seed ?? 7)
         case "scale": scale(members: 1_000, ports: 2_000, end: end, seed: seed ?? 6)
         case "seasonalLow": seasonalLow(end: end, seed: seed ?? 7)
+        case "remoteOnlyGrowth": remoteOnlyGrowth(end: end, seed: seed ?? 8)
         default: nil
         }
     }
@@ -186,6 +187,27 @@ extension ExchangeScenario {
         scenario.groundTruth.verdictFrom = end - 130 * day
         scenario.groundTruth.conclusion = "healthy and seasonal: a four-month low of −1/3 every year, +21 % year on year; "
             + "the end is deep in this year's low; no falling_traffic from end−130 d (a year of history) on"
+        scenario.finishGroundTruth()
+        return scenario
+    }
+
+    /// `healthyGrowing` whose ping probe sees where members are: the founders and the members
+    /// who joined before the last 12 months are local (round trips of 0.3–1.5 ms), and every
+    /// member who joined in the last 12 months is remote (15–60 ms: remote peering through a
+    /// reseller). Traffic and membership are healthy; only the growth is weak.
+    ///
+    /// A detector must raise no zombie finding, and `remote_growth` must say that the year's
+    /// joins are all remote (`groundTruth.remoteMembers`), without a warning or a mail.
+    public static func remoteOnlyGrowth(end: Date = referenceEnd, seed: UInt64 = 8) -> ExchangeScenario {
+        let end = midnight(end)
+        var scenario = healthy(name: "remoteOnlyGrowth", end: end, days: 730, seed: seed)
+        var rng = SplitMix64(seed: seed ^ 0x5245_4D4F_5445)  // "REMOTE"
+        for index in scenario.members.indices {
+            let remote = scenario.members[index].joined > end - 365 * ScenarioBuilder.day
+            scenario.members[index].pingRoundTrip = remote ? rng.uniform(0.015...0.060) : rng.uniform(0.0003...0.0015)
+        }
+        scenario.groundTruth.conclusion = "healthy, but every member who joined in the last 12 months is remote (15–60 ms round trip) "
+            + "and every earlier one local (under 2 ms): no zombie finding; remote_growth says the year's growth is all remote (weak growth)"
         scenario.finishGroundTruth()
         return scenario
     }

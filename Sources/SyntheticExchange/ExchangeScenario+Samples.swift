@@ -1,4 +1,5 @@
 public import TimeSeries
+import IXPCore
 
 extension ExchangeScenario {
     /// Calls `body` once per generated series (port × `PortMetric`), in port order then metric
@@ -20,6 +21,24 @@ extension ExchangeScenario {
                 guard !timestamps.isEmpty else { continue }
                 try body(SeriesKey(name: metric.storeName, labels: labels), timestamps, values)
             }
+        }
+        for series in pingSeries(grid: grid) { try body(series.key, series.timestamps, series.values) }
+    }
+
+    /// The ping probe's median round trip to each member with a `pingRoundTrip`, at every step
+    /// while it is present (none in gaps): the path's floor plus up to 10 % of queueing at the
+    /// busy hours, so the smallest median over a window is the floor.
+    func pingSeries(grid: TrafficGrid) -> [(key: SeriesKey, timestamps: [Double], values: [Double])] {
+        members.compactMap { member in
+            guard let roundTrip = member.pingRoundTrip else { return nil }
+            var timestamps: [Double] = [], values: [Double] = []
+            for k in 0..<grid.count where !grid.inGap[k] && member.isPresent(at: grid.time(k)) {
+                timestamps.append(grid.time(k))
+                values.append(roundTrip * (1 + 0.1 * min(1, max(0, grid.shape[k]))))
+            }
+            guard !timestamps.isEmpty else { return nil }
+            let labels = ["member_asn": String(member.asn), "address": member.ipv4, "family": "ipv4"]
+            return (SeriesKey(name: StoreSeries.pingMedian, labels: labels), timestamps, values)
         }
     }
 
@@ -88,11 +107,23 @@ public struct ScenarioSamples: Sequence, Sendable {
         var timestamps: [Double] = []
         var values: [Double] = []
         var position = 0
+        /// The ping series, after the ports' (computed once the ports are done).
+        var pings: [(key: SeriesKey, timestamps: [Double], values: [Double])]?
+        var pingIndex = 0
 
         /// The next sample, or nil at the end.
         public mutating func next() -> Sample? {
             while position >= timestamps.count {
-                guard entryIndex < entries.count else { return nil }
+                guard entryIndex < entries.count else {
+                    if pings == nil { pings = scenario.pingSeries(grid: grid) }
+                    guard let pings, pingIndex < pings.count else { return nil }
+                    key = pings[pingIndex].key
+                    timestamps = pings[pingIndex].timestamps
+                    values = pings[pingIndex].values
+                    position = 0
+                    pingIndex += 1
+                    continue
+                }
                 let entry = entries[entryIndex]
                 let metric = PortMetric.allCases[metricIndex]
                 scenario.rawColumn(entry, metric, grid: grid, into: &column)

@@ -37,6 +37,11 @@ public struct ScenarioGroundTruth: Sendable, Hashable, Codable {
     /// Ports that go idle, with the dates.
     public var idlePorts: [IdlePort] = []
 
+    /// Members the ping probe reaches over more than 10 ms (remote peering), ascending.
+    public var remoteMembers: [UInt32] = []
+    /// Members the ping probe reaches in under 2 ms (local), ascending.
+    public var localMembers: [UInt32] = []
+
     /// The member carrying the largest share of traffic at the end.
     public var dominantMember: UInt32?
     /// That member's share of the expected member traffic at the end (0…1).

@@ -85,6 +85,9 @@ public struct ScenarioMember: Sendable, Hashable, Codable {
     public var mac: String
     /// Days over which a member joining during the scenario ramps up to its peak traffic.
     public var rampDays: Double
+    /// The round trip (seconds) the ping probe measures to its router, at the quietest hour;
+    /// nil: the member is not pinged (no `ixp_ping_rtt_median_seconds` series).
+    public var pingRoundTrip: Double?
 
     /// Creates a member.
     public init(

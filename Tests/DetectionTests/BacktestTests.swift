@@ -105,6 +105,37 @@ import Testing
         #expect(seasonal >= 1)
     }
 
+    @Test func remoteOnlyGrowthIsReportedAsWeakGrowthWithoutAnAlert() throws {
+        let scenario = ExchangeScenario.remoteOnlyGrowth()
+        let truth = scenario.groundTruth
+        let backtest = try Backtest(scenario)
+        let end = scenario.end
+        backtest.run(from: end - 90 * day, every: 15 * day)
+        // A healthy exchange: no zombie finding, and member_data_mismatch quiet on its clean list.
+        #expect(backtest.zombieFirings.isEmpty, "\(describe(backtest.zombieFirings, end: end))")
+        for step in backtest.steps {
+            #expect(step.symptoms[.remoteGrowth] == .ok)
+            #expect(step.symptoms[.memberDataMismatch]?.isProblem == false, "\(String(describing: step.symptoms[.memberDataMismatch]))")
+        }
+        #expect(backtest.steps.allSatisfy { !$0.firing.contains { $0.rule == .remoteGrowth } })
+        // The statement: every member who joined in the last 12 months is remote.
+        let joins = truth.joins.filter { $0.time > end - 365 * day }
+        #expect(joins.count >= 5)
+        #expect(joins.allSatisfy { truth.remoteMembers.contains($0.asn) })
+        let symptom = try #require(RemoteGrowthRule().evaluate(backtest.context(at: end)).symptom)
+        #expect(symptom.message.key == "remote_growth.weak", "\(symptom.summary)")
+        // The member list is monthly: a join after the last export is not known yet.
+        let known = try #require(symptom.evidence["joins"]?.number)
+        #expect(known >= 5 && known <= Double(joins.count), "\(symptom.summary)")
+        #expect(symptom.evidence["remote_joins"]?.number == known, "\(symptom.summary)")
+        #expect(symptom.evidence["local_joins"]?.number == 0)
+        #expect(symptom.summary.hasPrefix("Of the \(Int(known)) members who joined this year, \(Int(known)) are remote (over 10 ms)"))
+        print("remoteOnlyGrowth: \(symptom.summary)")
+        // healthyGrowing has no pings: not enough data, never a guess.
+        let healthy = try Backtest(.healthyGrowing())
+        #expect(healthy.evaluate(at: end).symptoms[.remoteGrowth] == .notEnoughData)
+    }
+
     @Test func aCounterResetAndAWeekOfMissingDataRaiseNoFinding() throws {
         let scenario = ExchangeScenario.counterResetAndGap()
         let backtest = try Backtest(scenario)

@@ -44,6 +44,8 @@ import Testing
         "lldp_neighbor_changed": (0, .warning, ["hold_hours": 24, "member_ports_only": 1]),
         "switch_hot": (0, .warning, ["default_celsius": 70]),
         "member_no_peering_traffic": (0, .warning, ["window_days": 1, "minimum_known": 0.8]),
+        "member_data_mismatch": (0, .warning, ["window_days": 30, "minimum_mismatches": 3, "speed_tolerance": 0.01, "minimum_known": 0.8]),
+        "remote_growth": (0, .info, ["local_max_ms": 2, "remote_min_ms": 10, "window_days": 30, "growth_days": 365]),
     ]
 
     @Test func theCatalogListsEveryRuleAndEveryRuleIDOnce() {

@@ -94,6 +94,11 @@ import Testing
                      "SwitchTableRuleTests/aCoolSwitchIsQuietAndAHotOneResolvesWhenItCools"),
         .memberNoPeeringTraffic: ("SFlowRuleTests/aMemberWithPortsUpAndNoPeeringTrafficIsFound",
                                   "SFlowRuleTests/noPeeringFindingWithoutSFlowTraffic"),
+        .memberDataMismatch: ("MemberDataRuleTests/everyKindOfMismatchIsListedMemberByMember",
+                              "MemberDataRuleTests/aMemberListThatMatchesTheLANTheRouteServersAndPeeringDBIsQuiet"),
+        // Report only: "fires" is its statement that the year's growth is all remote; it never alerts.
+        .remoteGrowth: ("MemberDataRuleTests/aYearOfRemoteJoinsIsWeakGrowthInTheReportOnly",
+                        "MemberDataRuleTests/aLocalJoinAmongRemoteOnesIsNotWeakGrowth"),
     ]
 
     @Test func everyRuleIDHasAFiringAndAQuietTest() {

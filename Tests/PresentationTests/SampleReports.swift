@@ -147,6 +147,14 @@ enum SampleReports {
         stale.add("member_list_exported", now - 41 * day, unit: .timestamp)
         stale.add("peeringdb_networks", 47, unit: .count)
 
+        var mismatches = Evidence()
+        mismatches.add("mismatches", 5, unit: .count)
+        mismatches.add("checks_run", list: ["addresses", "rs_peer", "port_speed", "peeringdb"])
+        mismatches.add("mismatch_list", list: members.suffix(4).map { "AS\($0.asn): peeringdb_only" })
+        var remote = Evidence()
+        remote.add("joins", 2, unit: .count, window: lastYear)
+        remote.add("remote_joins", 2, unit: .count, window: lastYear)
+
         let idleList = idlePorts.prefix(3).map { "\($0.switchName) \($0.interface)" }.joined(separator: ", ")
             + " " + Wording.render("list.more", ["count": f.count(idlePorts.count - 3)], in: language)
         let symptoms = [
@@ -173,6 +181,10 @@ enum SampleReports {
                 "top3": f.percent(members.prefix(3).map(\.trafficShare).reduce(0, +)),
             ], concentration),
             symptom(.staleMemberData, .warning, "old", ["age": f.duration(41 * day), "timestamp": f.date(now - 41 * day)], stale),
+            symptom(.memberDataMismatch, .warning, "warning", [
+                "count": f.count(5), "members": f.count(4), "list": members.suffix(4).map { "AS\($0.asn)" }.joined(separator: ", "),
+            ], mismatches),
+            symptom(.remoteGrowth, .ok, "weak", ["joins": f.count(2), "remote": f.count(2), "remote_min": "10"], remote),
         ]
 
         func finding(_ rule: RuleID, _ severity: Severity, _ subject: Subject, _ arguments: [String: String],
