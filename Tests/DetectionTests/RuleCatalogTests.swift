@@ -44,6 +44,10 @@ import Testing
         "lldp_neighbor_changed": (0, .warning, ["hold_hours": 24, "member_ports_only": 1]),
         "switch_hot": (0, .warning, ["default_celsius": 70]),
         "member_no_peering_traffic": (0, .warning, ["window_days": 1, "minimum_known": 0.8]),
+        "routes_available": (86400, .warning, ["quarter_drop": 0.10, "recent_days": 28, "flat_growth": 0.05, "minimum_history_days": 180,
+                                               "minimum_known": 0.5, "minimum_count": 10]),
+        "peering_density": (86400, .warning, ["window_days": 30, "pair_floor_bits_per_second": 10_000, "density_drop": 0.10, "minimum_peers": 4,
+                                              "minimum_peer_share": 0.10, "below_share": 0.25, "minimum_members": 3]),
     ]
 
     @Test func theCatalogListsEveryRuleAndEveryRuleIDOnce() {

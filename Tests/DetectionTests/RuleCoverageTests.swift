@@ -94,6 +94,10 @@ import Testing
                      "SwitchTableRuleTests/aCoolSwitchIsQuietAndAHotOneResolvesWhenItCools"),
         .memberNoPeeringTraffic: ("SFlowRuleTests/aMemberWithPortsUpAndNoPeeringTrafficIsFound",
                                   "SFlowRuleTests/noPeeringFindingWithoutSFlowTraffic"),
+        .routesAvailable: ("RoutesAvailableRuleTests/routesFlatForAYearAreAWarning",
+                           "RoutesAvailableRuleTests/routesGrowingTwentyPercentAYearAreOkEvenThroughARestartAndAnOutageDay"),
+        .peeringDensity: ("PeeringDensityRuleTests/aMeshThinningByAThirdOverAQuarterIsAWarning",
+                          "PeeringDensityRuleTests/aFullMeshThatStaysIsOkAndOtherIsNoMember"),
     ]
 
     @Test func everyRuleIDHasAFiringAndAQuietTest() {
