@@ -172,6 +172,8 @@ enum SampleReports {
                 "top3": f.percent(members.prefix(3).map(\.trafficShare).reduce(0, +)),
             ], concentration),
             symptom(.staleMemberData, .warning, "old", ["age": f.duration(41 * day), "timestamp": f.date(now - 41 * day)], stale),
+            symptom(.routesAvailable, .notEnoughData, "not_enough_data", ["days": f.count(0), "needed": f.count(180)], Evidence()),
+            symptom(.peeringDensity, .notEnoughData, "not_enough_data", [:], Evidence()),
         ]
 
         func finding(_ rule: RuleID, _ severity: Severity, _ subject: Subject, _ arguments: [String: String],
