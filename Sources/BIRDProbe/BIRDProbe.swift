@@ -1,6 +1,6 @@
 public import Members
 public import ProbeKit
-import TimeSeries
+public import TimeSeries
 public import IXPCore
 
 /// Reads one BIRD 2 route server over its control socket (`show status`, then
@@ -11,7 +11,10 @@ public import IXPCore
 /// Into the store go, per member (label `member_asn`) and route server: its established
 /// sessions (`ixp_route_server_sessions`, the detector's authoritative input for
 /// `no_route_server_session`), its prefixes received, and the largest share of its `max_prefix`
-/// (`ixp_route_server_max_prefix_ratio`, for `route_server_max_prefix`).
+/// (`ixp_route_server_max_prefix_ratio`, for `route_server_max_prefix`). Exchange-wide, per
+/// address family: the prefixes the route server holds (`show route count`, every collection)
+/// and the distinct origin ASNs of its best routes (`show route primary`, every
+/// `originInterval`), which `routes_available` reads.
 public struct BIRDProbe: Probe {
     /// The route server read.
     public let routeServer: BIRDSettings.RouteServer
@@ -33,12 +36,61 @@ public struct BIRDProbe: Probe {
 
     public func collect(at time: Double) async throws -> ProbeOutput {
         let replies = try await BIRDControlClient.query(
-            routeServer.controlSocket, commands: ["show status", "show protocols all"],
+            routeServer.controlSocket, commands: ["show status", "show protocols all", "show route count"],
             timeout: routeServer.timeout, maxBytes: routeServer.maxBytes)
-        guard replies.count == 2 else { throw ProbeError("\(routeServer.controlSocket): BIRD answered \(replies.count) of 2 commands") }
+        guard replies.count == 3 else { throw ProbeError("\(routeServer.controlSocket): BIRD answered \(replies.count) of 3 commands") }
         let neighbors = try BIRDProtocolsParser.neighbors(replies[1])
         let serverTime = BIRDProtocolsParser.serverTime(replies[0])
-        return Self.output(neighbors, routeServer: routeServer.name, serverTime: serverTime, members: members?.registry(), at: time)
+        var output = Self.output(neighbors, routeServer: routeServer.name, serverTime: serverTime, members: members?.registry(), at: time)
+        var origins: [String: Set<UInt32>]?
+        if originPassIsDue(at: time) {
+            // One line per prefix: a pass of its own, so that a table too large for the reply
+            // limit costs the origin count only (unknown, with a warning), never the rest.
+            do {
+                let primary = try await BIRDControlClient.query(
+                    routeServer.controlSocket, commands: ["show route primary"], timeout: routeServer.timeout, maxBytes: routeServer.maxBytes)
+                origins = primary.first.map(BIRDRouteTableParser.originASNs)
+            } catch {
+                output.warnings.append("route server \(routeServer.name): origin ASNs not counted: \(error)")
+            }
+        }
+        let routes = Self.routeOutput(BIRDRouteTableParser.counts(replies[2]), origins: origins, routeServer: routeServer, at: time)
+        output.samples += routes.samples
+        output.metrics += routes.metrics
+        return output
+    }
+
+    /// Whether the collection at `time` runs the origin-ASN pass: the first collection in each
+    /// `originInterval` (stateless: the one whose previous collection fell in the interval before).
+    func originPassIsDue(at time: Double) -> Bool {
+        let every = routeServer.originInterval
+        guard every > 0 else { return false }
+        return (time / every).rounded(.down) != ((time - routeServer.interval) / every).rounded(.down)
+    }
+
+    /// The exchange-wide routes on offer, per address family: the networks of the route
+    /// server's IPv4 and IPv6 tables (`show route count`) and, when `origins` was read, the
+    /// distinct origin ASNs of their best routes. Tables other than the two named are skipped.
+    public static func routeOutput(_ tables: [BIRDRouteTableParser.Table], origins: [String: Set<UInt32>]?,
+                                   routeServer: BIRDSettings.RouteServer, at time: Double) -> (samples: [Sample], metrics: [MetricFamily]) {
+        var routes = MetricFamily(name: StoreSeries.routeServerRoutes, help: "Distinct prefixes (networks) the route server holds, per address family.", kind: .gauge)
+        var originASNs = MetricFamily(name: StoreSeries.routeServerOriginASNs,
+                                      help: "Distinct origin ASNs of the route server's best routes, per address family (counted every origin_interval).", kind: .gauge)
+        var samples: [Sample] = []
+        func add(_ family: inout MetricFamily, _ name: String, _ addressFamily: String, _ value: Int) {
+            family.samples.append(MetricSample(labels: [("route_server", routeServer.name), ("family", addressFamily)], value: Double(value)))
+            samples.append(Sample(key: SeriesKey(name: name, labels: ["route_server": routeServer.name, "family": addressFamily]),
+                                  timestamp: time, value: Double(value)))
+        }
+        for table in tables {
+            guard let family = routeServer.family(ofTable: table.name) else { continue }
+            add(&routes, StoreSeries.routeServerRoutes, family, table.networks)
+        }
+        for (table, asns) in (origins ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let family = routeServer.family(ofTable: table) else { continue }
+            add(&originASNs, StoreSeries.routeServerOriginASNs, family, asns.count)
+        }
+        return (samples, [routes, originASNs].filter { !$0.samples.isEmpty })
     }
 
     /// The metrics and store samples of `neighbors`, read from route server `routeServer`.

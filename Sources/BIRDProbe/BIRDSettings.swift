@@ -22,6 +22,19 @@ public struct BIRDSettings: SingleSectionProbeSettings {
         public var timeout: Double = 10
         /// The largest reply read.
         public var maxBytes: Int = 32 << 20
+        /// Seconds between the passes over the best routes (`show route primary`) that count the
+        /// distinct origin ASNs; 0 turns them off. One line per prefix: on a full table a pass is
+        /// tens of megabytes, so it runs far less often than the cheap `show route count`.
+        public var originInterval: Double = 3_600
+        /// The table whose networks are the IPv4 routes on offer.
+        public var ipv4Table = "master4"
+        /// The table whose networks are the IPv6 routes on offer.
+        public var ipv6Table = "master6"
+
+        /// The address family of table `name` (`ipv4`, `ipv6`), nil for another table.
+        public func family(ofTable name: String) -> String? {
+            name == ipv4Table ? "ipv4" : name == ipv6Table ? "ipv6" : nil
+        }
 
         /// A route server with the default interval (60 s), timeout (10 s) and limit (32 MiB).
         public init(name: String, controlSocket: String) {
@@ -54,7 +67,8 @@ public struct BIRDSettings: SingleSectionProbeSettings {
         var servers: [RouteServer] = []
         var names = Set<String>()
         for item in try node.sequence() {
-            let keys = try item.mapping(allowed: ["name", "control_socket", "interval", "timeout", "max_bytes"])
+            let keys = try item.mapping(allowed: ["name", "control_socket", "interval", "timeout", "max_bytes", "origin_interval",
+                                                  "ipv4_table", "ipv6_table"])
             guard let nameNode = keys["name"] else { throw item.error("each route server needs a 'name'") }
             let name = try nameNode.string()
             guard !name.isEmpty else { throw nameNode.error("the name must not be empty") }
@@ -75,6 +89,14 @@ public struct BIRDSettings: SingleSectionProbeSettings {
                 }
             }
             if let maxBytes = keys["max_bytes"] { server.maxBytes = try maxBytes.integer(in: 4096...(1 << 30)) }
+            if let origin = keys["origin_interval"] {
+                server.originInterval = try origin.duration(atLeast: 0)
+                guard server.originInterval == 0 || server.originInterval >= server.interval else {
+                    throw origin.error("the origin_interval must be 0 (off) or at least the interval (\(server.interval) s)")
+                }
+            }
+            if let table = keys["ipv4_table"] { server.ipv4Table = try table.string() }
+            if let table = keys["ipv6_table"] { server.ipv6Table = try table.string() }
             servers.append(server)
         }
         return BIRDSettings(routeServers: servers, memberListFile: context.memberListFile)

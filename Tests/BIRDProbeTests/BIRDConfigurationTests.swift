@@ -17,6 +17,19 @@ struct BIRDConfigurationTests {
         #expect(settings.routeServers.map(\.name) == ["rs1"])
         #expect(settings.routeServers[0].controlSocket == "/run/bird/rs1.ctl")
         #expect(settings.intervals == [60])
+        #expect(settings.routeServers[0].originInterval == 3_600)
+        #expect(settings.routeServers[0].family(ofTable: "master4") == "ipv4")
+        #expect(settings.routeServers[0].family(ofTable: "master6") == "ipv6")
+    }
+
+    @Test func theRouteTablesAndTheOriginPassAreConfigurable() throws {
+        let settings = try #require(try Self.settings(
+            "route_servers:\n  - {name: rs1, control_socket: /a, origin_interval: 6h, ipv4_table: t4, ipv6_table: t6}\n"))
+        let server = settings.routeServers[0]
+        #expect(server.originInterval == 21_600)
+        #expect(server.family(ofTable: "t6") == "ipv6" && server.family(ofTable: "master4") == nil)
+        let off = try #require(try Self.settings("route_servers:\n  - {name: rs1, control_socket: /a, origin_interval: 0}\n"))
+        #expect(off.routeServers[0].originInterval == 0)
     }
 
     @Test(arguments: [
@@ -25,6 +38,7 @@ struct BIRDConfigurationTests {
         ("route_servers:\n  - {name: rs1, control_socket: /a}\n  - {name: rs1, control_socket: /b}\n", 3, "already named"),
         ("route_servers:\n  - {name: rs1, control_socket: /a, sockt: 1}\n", 2, "unknown key 'sockt'"),
         ("route_servers: {name: rs1}\n", 1, "expected a list"),
+        ("route_servers:\n  - {name: rs1, control_socket: /a, origin_interval: 10s}\n", 2, "at least the interval"),
     ])
     func mistakesNameTheirLine(yaml: String, line: Int, words: String) {
         expectConfigurationError(yaml: yaml, kinds: Self.kinds, line: line, contains: words)

@@ -49,7 +49,7 @@ struct BIRDDaemonTests {
         // A 10 s timeout (the default): BIRD answers in milliseconds, but may be kept waiting
         // for a core when the tests run in parallel. The interval does not matter here (the test
         // calls collect itself); it only bounds the timeout.
-        let yaml = "route_servers:\n  - {name: rs1, control_socket: \(lab.routeServerSocket), interval: 15s, timeout: 10s}\n"
+        let yaml = "route_servers:\n  - {name: rs1, control_socket: \(lab.routeServerSocket), interval: 15s, timeout: 10s, origin_interval: 15s}\n"
         let top = try #require(try YAMLConfigNode.parse(yaml, file: "agent.yaml"))
         let settings = try SingleSectionProbeKind<BIRDSettings>().settings(from: try top.mapping(allowed: ["route_servers"]), context: context)
         let probe = try #require(try settings.makeProbes().probes.first)
@@ -73,6 +73,15 @@ struct BIRDDaemonTests {
         #expect(info.contains { sample in
             sample.labels.contains { $0 == ("member_name", "Member A") } && sample.labels.contains { $0 == ("address", lab.memberAddress(1)) }
         })
+        // The routes on offer: 3 IPv4 networks (member A's two accepted prefixes and the one
+        // both announce; the filtered one is not counted), none in IPv6, from 1 or 2 origins
+        // (the shared prefix's best route is A's or B's).
+        let routes = Dictionary(uniqueKeysWithValues: output.samples.filter { $0.key.name == StoreSeries.routeServerRoutes }
+            .map { ($0.key[label: "family"] ?? "", $0.value) })
+        #expect(routes == ["ipv4": 3, "ipv6": 0])
+        let origins = Dictionary(uniqueKeysWithValues: output.samples.filter { $0.key.name == StoreSeries.routeServerOriginASNs }
+            .map { ($0.key[label: "family"] ?? "", $0.value) })
+        #expect(origins["ipv4"].map { (1...2).contains($0) } == true, "origins: \(origins)")
         let sessions = Dictionary(uniqueKeysWithValues: output.samples.filter { $0.key.name == StoreSeries.routeServerBIRDSessions }
             .map { ($0.key[label: "member_asn"] ?? "", $0.value) })
         #expect(sessions == ["65001": 1, "65002": 1, "65003": 0])

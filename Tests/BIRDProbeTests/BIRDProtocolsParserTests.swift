@@ -92,4 +92,27 @@ struct BIRDProtocolsParserTests {
         #expect(sessions.map(\.1) == [1, 1, 0])
         #expect(output.samples.allSatisfy { $0.timestamp == 1000 && $0.key[label: "route_server"] == "rs1" })
     }
+
+    @Test func aRecordedRouteCountAndBestRoutesGiveRoutesAndOriginsPerFamily() throws {
+        let counts = BIRDRouteTableParser.counts(try BIRDReply.parse(Self.fixture("show-route-count.txt")))
+        #expect(counts == [.init(name: "master4", networks: 3), .init(name: "master6", networks: 3)], "the Total line is not a table")
+        let origins = BIRDRouteTableParser.originASNs(try BIRDReply.parse(Self.fixture("show-route-primary.txt")))
+        // AS65002 prepended AS65099 to 2001:db8:3::/48: the origin is the path's last ASN.
+        #expect(origins == ["master4": [65001], "master6": [65001, 65002, 65099]])
+        var server = BIRDSettings.RouteServer(name: "rs1", controlSocket: "/run/rs1.ctl")
+        let output = BIRDProbe.routeOutput(counts, origins: origins, routeServer: server, at: 1000)
+        let values = Dictionary(uniqueKeysWithValues: output.samples.map { ("\($0.key.name)/\($0.key[label: "family"] ?? "")", $0.value) })
+        #expect(values == ["ixp_route_server_routes/ipv4": 3, "ixp_route_server_routes/ipv6": 3,
+                           "ixp_route_server_origin_asns/ipv4": 1, "ixp_route_server_origin_asns/ipv6": 3])
+        #expect(output.metrics.map(\.name) == ["ixp_route_server_routes", "ixp_route_server_origin_asns"])
+        // Without an origin pass the origins are unknown (no sample), never 0; another table name
+        // is not a family.
+        server.ipv6Table = "t6"
+        let cheap = BIRDProbe.routeOutput(counts, origins: nil, routeServer: server, at: 1000)
+        #expect(cheap.samples.map { "\($0.key.name)/\($0.key[label: "family"] ?? "")" } == ["ixp_route_server_routes/ipv4"])
+        // Lines without an origin ASN (a static route, an AS path ending in a set) count in none.
+        #expect(BIRDRouteTableParser.origin(" 10.0.0.0/8  blackhole [static1 02:15:19.567] * (200)") == nil)
+        #expect(BIRDRouteTableParser.origin(" 10.0.0.0/8  unreachable [m1 02:15:19.567 from 127.0.0.2] * (100) [i]") == nil)
+        #expect(BIRDRouteTableParser.origin(" 10.0.0.0/8  unreachable [m1 02:15:19.567 from 127.0.0.2] * (100) [AS4200000000?]") == 4_200_000_000)
+    }
 }

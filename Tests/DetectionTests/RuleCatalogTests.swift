@@ -46,6 +46,10 @@ import Testing
         "member_no_peering_traffic": (0, .warning, ["window_days": 1, "minimum_known": 0.8]),
         "member_data_mismatch": (0, .warning, ["window_days": 30, "minimum_mismatches": 3, "speed_tolerance": 0.01, "minimum_known": 0.8]),
         "remote_growth": (0, .info, ["local_max_ms": 2, "remote_min_ms": 10, "window_days": 30, "growth_days": 365]),
+        "routes_available": (86400, .warning, ["quarter_drop": 0.10, "recent_days": 28, "flat_growth": 0.05, "minimum_history_days": 180,
+                                               "minimum_known": 0.5, "minimum_count": 10]),
+        "peering_density": (86400, .warning, ["window_days": 30, "pair_floor_bits_per_second": 10_000, "density_drop": 0.10, "minimum_peers": 4,
+                                              "minimum_peer_share": 0.10, "below_share": 0.25, "minimum_members": 3]),
     ]
 
     @Test func theCatalogListsEveryRuleAndEveryRuleIDOnce() {

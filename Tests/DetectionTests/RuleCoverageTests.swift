@@ -99,6 +99,10 @@ import Testing
         // Report only: "fires" is its statement that the year's growth is all remote; it never alerts.
         .remoteGrowth: ("MemberDataRuleTests/aYearOfRemoteJoinsIsWeakGrowthInTheReportOnly",
                         "MemberDataRuleTests/aLocalJoinAmongRemoteOnesIsNotWeakGrowth"),
+        .routesAvailable: ("RoutesAvailableRuleTests/routesFlatForAYearAreAWarning",
+                           "RoutesAvailableRuleTests/routesGrowingTwentyPercentAYearAreOkEvenThroughARestartAndAnOutageDay"),
+        .peeringDensity: ("PeeringDensityRuleTests/aMeshThinningByAThirdOverAQuarterIsAWarning",
+                          "PeeringDensityRuleTests/aFullMeshThatStaysIsOkAndOtherIsNoMember"),
     ]
 
     @Test func everyRuleIDHasAFiringAndAQuietTest() {

@@ -30,7 +30,7 @@ struct DetectionIntegrationTests {
         let body = try await ImportedDyingExchange.waitForReport(agent)
         let live = try JSONDecoder().decode(Verdicts.self, from: Data(body.utf8))
         let verdicts = live.verdictByRule
-        #expect(verdicts.count == 10, "every zombie symptom exactly once: \(verdicts)")
+        #expect(verdicts.count == 12, "every zombie symptom exactly once (routes_available and peering_density included): \(verdicts)")
         for rule in ["falling_traffic", "idle_member_ports", "traffic_concentration", "stagnant_membership", "members_leaving"] {
             #expect(verdicts[rule] == "warning" || verdicts[rule] == "critical", "\(rule): \(verdicts[rule] ?? "missing")\n\(agent.log.suffix(2000))")
         }

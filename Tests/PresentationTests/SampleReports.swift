@@ -185,6 +185,8 @@ enum SampleReports {
                 "count": f.count(5), "members": f.count(4), "list": members.suffix(4).map { "AS\($0.asn)" }.joined(separator: ", "),
             ], mismatches),
             symptom(.remoteGrowth, .ok, "weak", ["joins": f.count(2), "remote": f.count(2), "remote_min": "10"], remote),
+            symptom(.routesAvailable, .notEnoughData, "not_enough_data", ["days": f.count(0), "needed": f.count(180)], Evidence()),
+            symptom(.peeringDensity, .notEnoughData, "not_enough_data", [:], Evidence()),
         ]
 
         func finding(_ rule: RuleID, _ severity: Severity, _ subject: Subject, _ arguments: [String: String],

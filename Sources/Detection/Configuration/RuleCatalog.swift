@@ -13,6 +13,7 @@ public enum RuleCatalog {
         OpticsRule(), LLDPNeighborChangedRule(), SwitchHotRule(),
         MemberNoPeeringTrafficRule(),
         MemberDataMismatchRule(), RemoteGrowthRule(),
+        RoutesAvailableRule(), PeeringDensityRule(),
     ]
 
     /// Every rule id's definition, in the order of `all` (an id declared twice: the first).

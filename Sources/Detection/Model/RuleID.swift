@@ -35,5 +35,6 @@ extension RuleID {
         .belowIXPFloor, .stagnantMembership, .membersLeaving, .fallingTraffic, .idleMemberPorts, .outgrownPorts,
         .noRouteServerSession, .ghostMembers, .trafficConcentration, .staleMemberData,
         .memberDataMismatch, .remoteGrowth,
+        .routesAvailable, .peeringDensity,
     ]
 }

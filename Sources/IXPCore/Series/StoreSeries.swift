@@ -55,6 +55,12 @@ public enum StoreSeries {
     /// Prefixes a member announces to a route server over an established session, per address
     /// `family`.
     public static let routeServerPrefixesReceived = "ixp_route_server_prefixes_received"
+    /// Distinct prefixes (networks) a route server holds, per address `family` (labels
+    /// route_server, family): the routes on offer through it.
+    public static let routeServerRoutes = "ixp_route_server_routes"
+    /// Distinct origin ASNs of a route server's best routes, per address `family` (labels
+    /// route_server, family).
+    public static let routeServerOriginASNs = "ixp_route_server_origin_asns"
 
     // MARK: Member pings (ping probe, labels member_asn, address, family)
 
@@ -106,6 +112,7 @@ public enum StoreSeries {
             memberFrames: ["member_asn", "interface"], routeServerSessions: ["member_asn", "interface"],
             routeServerBIRDSessions: routeServer, routeServerMaxPrefixRatio: routeServer + ["family"],
             routeServerPrefixesReceived: routeServer + ["family"],
+            routeServerRoutes: ["route_server", "family"], routeServerOriginASNs: ["route_server", "family"],
             pingLoss: ping, pingMedian: ping,
             opticsRxPower: optics, opticsRxLowAlarm: optics, opticsRxLowWarning: optics,
             lldpNeighborChange: ["switch", "interface", "member_asn", "previous", "current"],
