@@ -94,6 +94,8 @@ import Testing
                      "SwitchTableRuleTests/aCoolSwitchIsQuietAndAHotOneResolvesWhenItCools"),
         .memberNoPeeringTraffic: ("SFlowRuleTests/aMemberWithPortsUpAndNoPeeringTrafficIsFound",
                                   "SFlowRuleTests/noPeeringFindingWithoutSFlowTraffic"),
+        .unattendedFindings: ("UnattendedFindingsRuleTests/aFindingFiringThirtyDaysWithNoAcknowledgementIsUnattended",
+                              "UnattendedFindingsRuleTests/acknowledgedSilencedYoungChangedOrExplainedFindingsAreAttended"),
     ]
 
     @Test func everyRuleIDHasAFiringAndAQuietTest() {

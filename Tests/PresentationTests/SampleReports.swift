@@ -148,6 +148,9 @@ enum SampleReports {
 
         let idleList = idlePorts.prefix(3).map { "\($0.switchName) \($0.interface)" }.joined(separator: ", ")
             + " " + Wording.render("list.more", ["count": f.count(idlePorts.count - 3)], in: language)
+        var unattended = Evidence()
+        unattended.add("unattended_findings", 2, unit: .count)
+        unattended.add("unattended_list", list: ["port_errors — sw1-kin Ethernet9 — 2026-10-02", "high_utilisation — sw2-kin Ethernet2 — 2026-10-20"])
         let symptoms = [
             symptom(.belowIXPFloor, .ok, "ok", ["count": f.count(31), "floor": f.count(3)], floor),
             symptom(.stagnantMembership, .warning, "no_growth", ["count_before": f.count(43), "count_now": f.count(39)], stagnant),
@@ -172,6 +175,7 @@ enum SampleReports {
                 "top3": f.percent(members.prefix(3).map(\.trafficShare).reduce(0, +)),
             ], concentration),
             symptom(.staleMemberData, .warning, "old", ["age": f.duration(41 * day), "timestamp": f.date(now - 41 * day)], stale),
+            symptom(.unattendedFindings, .warning, "warning", ["findings": f.count(2), "days": f.duration(21 * day)], unattended),
         ]
 
         func finding(_ rule: RuleID, _ severity: Severity, _ subject: Subject, _ arguments: [String: String],
