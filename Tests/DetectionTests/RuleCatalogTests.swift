@@ -44,6 +44,7 @@ import Testing
         "lldp_neighbor_changed": (0, .warning, ["hold_hours": 24, "member_ports_only": 1]),
         "switch_hot": (0, .warning, ["default_celsius": 70]),
         "member_no_peering_traffic": (0, .warning, ["window_days": 1, "minimum_known": 0.8]),
+        "unattended_findings": (0, .warning, ["unattended_days": 21, "probe_failing_days": 3]),
     ]
 
     @Test func theCatalogListsEveryRuleAndEveryRuleIDOnce() {
