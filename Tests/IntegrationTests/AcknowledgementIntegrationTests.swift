@@ -14,7 +14,7 @@ struct AcknowledgementIntegrationTests {
         members:
           source: \(state.path)/does-not-exist.json
         detection:
-          interval: 5s
+          interval: 10s
         """
     }
 
