@@ -43,7 +43,7 @@ struct DetectionService: Service {
         // The findings and when the models were last saved, from one evaluation to the next
         // (one evaluation runs at a time; the lock lets the tick closure own them).
         let loop = Mutex<(tracker: FindingTracker, lastModelSave: Double?)>((restore(models), nil))
-        let historySince = restoreHistorySince(findings: loop.withLock { $0.tracker.all })
+        let historySince = restoreHistorySince()
         try await PeriodicService(
             name: "detection", interval: .seconds(configuration.interval),
             initialDelay: .seconds(min(initialDelay, configuration.interval)), logger: logger
@@ -79,12 +79,13 @@ struct DetectionService: Service {
         return tracker
     }
 
-    /// Since when the agent keeps findings: stored at the first start with this state
-    /// database (the oldest stored finding's first sighting when there are findings already).
-    func restoreHistorySince(findings: [Finding]) -> Double {
+    /// Since when the agent keeps findings and takes acknowledgements: stored at the first start
+    /// with this state database, or with a version that acknowledges findings (findings stored
+    /// by an older one do not count: nobody could acknowledge them then).
+    func restoreHistorySince() -> Double {
         let now = clock()
         if let stored = try? findingStore.loadState(Double.self, name: Self.historyStateName), stored.isFinite { return stored }
-        let since = min(now, findings.map(\.firstSeen).filter(\.isFinite).min() ?? now)
+        let since = now
         do {
             try findingStore.saveState(since, name: Self.historyStateName, at: now)
         } catch {

@@ -66,8 +66,15 @@ import TimeSeries
     }
 
     @Test func theStartOfTheFindingsHistoryIsKept() throws {
-        let (service, _, _) = try service()
-        #expect(service.restoreHistorySince(findings: [old]) == now - 30 * day, "the oldest stored finding")
-        #expect(service.restoreHistorySince(findings: []) == now - 30 * day, "kept, not recomputed")
+        let database = try StateDatabase.open(directory: nil, migrations: [FindingStore.registerMigrations])
+        let findings = FindingStore(writer: database)
+        func service(at time: Double) throws -> DetectionService {
+            DetectionService(configuration: DetectionConfiguration(), store: try TimeSeriesStore(directory: nil, clock: { time }),
+                             registry: MetricsRegistry(), state: DetectionState(), findingStore: findings, catalog: ProbeCatalog([]),
+                             clock: { time }, logger: Logger(label: "test"))
+        }
+        try findings.saveFindings([old], at: now)
+        #expect(try service(at: now).restoreHistorySince() == now, "findings of an older version do not start it")
+        #expect(try service(at: now + 40 * day).restoreHistorySince() == now, "kept across restarts, not recomputed")
     }
 }
