@@ -292,8 +292,8 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(name: "PresentationTests", dependencies: ["IXPCore", "Detection", "Members", "Presentation"]),
+        .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["StatisticsReference.py"]),
         .testTarget(
             name: "DashboardTests",
             dependencies: [

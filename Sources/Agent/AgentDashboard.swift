@@ -16,11 +16,12 @@ public enum AgentDashboard {
                          registry: MetricsRegistry, state: DetectionState, catalog: ProbeCatalog,
                          database: any DatabaseWriter) throws {
         let configuration = runtime.configuration
-        let source = LiveDashboardSource(
+        var source = LiveDashboardSource(
             store: store, registry: registry, state: state, observationSources: { catalog.observationSources },
             outbox: configuration.alerting == nil ? nil : Outbox(writer: database),
             silences: configuration.alerting == nil ? nil : SilenceStore(writer: database),
             stateDirectory: configuration.stateDirectory, clock: TimeSeriesStore.systemClock)
+        source.acknowledgements = AcknowledgementStore(writer: database)
         let renderer: DashboardRenderer
         do {
             renderer = try DashboardRenderer(source: source, clock: TimeSeriesStore.systemClock)

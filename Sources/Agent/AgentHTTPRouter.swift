@@ -14,11 +14,13 @@ import HTTPListener
 /// - `GET /-/healthy`: 200 while the process serves;
 /// - the history endpoints of `HistoryAPI` and the peering matrix of `MatrixAPI`;
 /// - with a detector: `GET /api/v1/findings`, `GET /api/v1/report` (JSON) and `GET /report`
-///   (the HTML health report; `?lang=fr`).
+///   (the HTML health report; `?lang=fr`); with an acknowledgement store too, acknowledging
+///   findings (`AcknowledgementsAPI`).
 public enum AgentHTTPRouter {
     /// Builds the router.
     public static func make(registry: MetricsRegistry, store: TimeSeriesStore?,
-                            detection: DetectionState? = nil) -> Router<BasicRequestContext> {
+                            detection: DetectionState? = nil, acknowledgements: AcknowledgementStore? = nil,
+                            clock: @escaping @Sendable () -> Double = TimeSeriesStore.systemClock) -> Router<BasicRequestContext> {
         let router = Router()
         let started = TimeSeriesStore.systemClock()
         let metrics = MetricsEndpoint(clock: TimeSeriesStore.systemClock, generation: { registry.generation }) {
@@ -49,7 +51,12 @@ public enum AgentHTTPRouter {
             HistoryAPI.register(on: router, store: store, clock: TimeSeriesStore.systemClock)
             MatrixAPI.register(on: router, store: store, clock: TimeSeriesStore.systemClock)
         }
-        if let detection { DetectionAPI.register(on: router, state: detection) }
+        if let detection {
+            DetectionAPI.register(on: router, state: detection, acknowledgements: acknowledgements, clock: clock)
+            if let acknowledgements {
+                AcknowledgementsAPI.register(on: router, state: detection, store: acknowledgements, clock: clock)
+            }
+        }
         return router
     }
 

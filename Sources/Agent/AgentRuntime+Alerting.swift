@@ -9,7 +9,7 @@ import ReadModels
 import Detection
 
 extension AgentRuntime {
-    /// The alerting service over the state database's outbox and silences, sending through
+    /// The alerting service over the state database's outbox, silences and acknowledgements, sending through
     /// the configured SMTP server; the mails' charts come from `store`.
     func makeAlertingService(_ alerting: AlertingConfiguration, database: any DatabaseWriter, state: DetectionState,
                              registry: MetricsRegistry, store: TimeSeriesStore) -> any Service {
@@ -19,6 +19,7 @@ extension AgentRuntime {
             transport: SMTPClient(configuration: alerting.smtp), clock: TimeSeriesStore.systemClock,
             logger: Logger(label: "ixp-health.alerting"))
         service.charts = AlertChartSource(store: store, language: alerting.language)
+        service.acknowledgements = AcknowledgementStore(writer: database)
         return service
     }
 }

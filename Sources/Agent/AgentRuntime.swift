@@ -97,16 +97,27 @@ public struct AgentRuntime {
             services.append(MemberListService(settings: members, store: MembershipStore(writer: database), state: detectionState,
                                               clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.members")))
         }
-        services.append(DetectionService(
+        let silenceStore = SilenceStore(writer: database)
+        let acknowledgements = AcknowledgementStore(writer: database)
+        var detection = DetectionService(
             configuration: configuration.detection, store: store, registry: registry, state: detectionState,
             findingStore: FindingStore(writer: database), catalog: catalog,
-            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection")))
-        let silenceStore = SilenceStore(writer: database)
+            clock: TimeSeriesStore.systemClock, logger: Logger(label: "ixp-health.detection"))
+        detection.acknowledgements = acknowledgements
+        if let alerting = configuration.alerting {
+            let configured = alerting.silences
+            detection.silences = { now in
+                let silences = configured + ((try? silenceStore.list(now: now)) ?? [])
+                return { finding in silences.contains { $0.silences(finding, at: now) } }
+            }
+        }
+        services.append(detection)
         if let alerting = configuration.alerting {
             services.append(makeAlertingService(alerting, database: database, state: detectionState, registry: registry,
                                                 store: store))
         }
-        let router = AgentHTTPRouter.make(registry: registry, store: store, detection: detectionState)
+        let router = AgentHTTPRouter.make(registry: registry, store: store, detection: detectionState,
+                                          acknowledgements: acknowledgements)
         try AgentDashboard.register(on: router, runtime: self, store: store, registry: registry, state: detectionState,
                                     catalog: catalog, database: database)
         if let alerting = configuration.alerting {

@@ -27,6 +27,9 @@ struct AlertingService: Service {
     let logger: Logger
     /// Where the series the mails draw come from; nil for mail without charts.
     var charts: AlertChartSource? = nil
+    /// The findings' acknowledgements: an acknowledged finding gets no reminder mail
+    /// (``NotificationPipeline/acknowledged``).
+    var acknowledgements: AcknowledgementStore? = nil
     /// The longest the service sleeps between rounds when neither the detector nor a timer of
     /// the pipeline or the outbox wakes it, seconds: new silences, the outbox metrics' ages and
     /// the hourly purge wait at most this long. Evaluations are not polled: the detector hands
@@ -112,6 +115,7 @@ struct AlertingService: Service {
             next.ingest(findings: evaluation.findings, now: now)
         }
         next.silences = activeSilences(now: now)
+        next.acknowledged = Set(((try? acknowledgements?.inForce(now: now)) ?? [:]).keys)
         let round = next.tick(now: now)
         do {
             if !round.notifications.isEmpty || !round.logUpdates.isEmpty {

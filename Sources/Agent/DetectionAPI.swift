@@ -6,7 +6,8 @@ import Presentation
 
 /// The detector's endpoints:
 /// - `GET /api/v1/findings[?state=firing|pending|resolved|active][&limit=L&offset=O]`: the
-///   findings, most severe first, paginated (500 a page by default, at most 5,000);
+///   findings, most severe first, each with its acknowledgement (`acknowledged`, or null),
+///   paginated (500 a page by default, at most 5,000);
 /// - `GET /api/v1/report`: the health report as JSON;
 /// - `GET /report[?lang=en|fr]`: the health report as one self-contained HTML page.
 /// Before the first evaluation the report endpoints answer 503 (an `HTTPError`).
@@ -14,7 +15,7 @@ enum DetectionAPI {
     /// A page of findings and when the detector last evaluated.
     struct FindingsDocument: Codable, Sendable {
         var evaluatedAt: Double?
-        var findings: [Finding]
+        var findings: [FindingDocument]
         var page: PageInfo
 
         enum CodingKeys: String, CodingKey { case evaluatedAt = "evaluated_at", findings, page }
@@ -23,7 +24,8 @@ enum DetectionAPI {
     /// The finding states `?state=` takes.
     static let stateFilters = ["active", "firing", "pending", "resolved"]
 
-    static func register(on router: Router<BasicRequestContext>, state: DetectionState) {
+    static func register(on router: Router<BasicRequestContext>, state: DetectionState,
+                         acknowledgements: AcknowledgementStore? = nil, clock: @escaping @Sendable () -> Double) {
         router.get("/api/v1/findings") { request, _ -> Response in
             var findings = state.findings
             if let filter = request.uri.queryParameters.get("state") {
@@ -35,7 +37,11 @@ enum DetectionAPI {
                 }
             }
             let (slice, page) = try PageRequest(request, defaultLimit: 500, maximumLimit: 5_000).slice(findings)
-            return try JSONResponse.make(FindingsDocument(evaluatedAt: state.evaluatedAt, findings: slice, page: page))
+            let acknowledged = (try? acknowledgements?.inForce(now: clock())) ?? [:]
+            return try JSONResponse.make(FindingsDocument(
+                evaluatedAt: state.evaluatedAt,
+                findings: slice.map { FindingDocument($0, acknowledgement: $0.state == .resolved ? nil : acknowledged[$0.id]) },
+                page: page))
         }
         router.get("/api/v1/report") { _, _ -> Response in
             guard let report = state.report else { throw notYet }

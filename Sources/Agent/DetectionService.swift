@@ -25,15 +25,25 @@ struct DetectionService: Service {
     let clock: @Sendable () -> Double
     let logger: Logger
     var initialDelay: Double = 5
+    /// The findings' acknowledgements: read into `DetectionContext.findingHistory` before each
+    /// evaluation, and those of findings no longer active deleted after it.
+    var acknowledgements: AcknowledgementStore? = nil
+    /// The silences in force at a time, as a question: does one cover this finding? (The
+    /// alerting section's silences, handed in as plain facts so that the detector knows
+    /// nothing of Alerting.) Asked once per evaluation.
+    var silences: @Sendable (_ now: Double) -> (Finding) -> Bool = { _ in { _ in false } }
 
     /// The rule-state name the traffic models are kept under.
     static let modelsStateName = "traffic_anomaly.models"
+    /// The rule-state name of when the agent started keeping findings (`FindingHistory.since`).
+    static let historyStateName = "findings.history_since"
 
     func run() async throws {
         let models = RuleStateBox()
         // The findings and when the models were last saved, from one evaluation to the next
         // (one evaluation runs at a time; the lock lets the tick closure own them).
         let loop = Mutex<(tracker: FindingTracker, lastModelSave: Double?)>((restore(models), nil))
+        let historySince = restoreHistorySince()
         try await PeriodicService(
             name: "detection", interval: .seconds(configuration.interval),
             initialDelay: .seconds(min(initialDelay, configuration.interval)), logger: logger
@@ -43,7 +53,7 @@ struct DetectionService: Service {
                 // The models are saved an hour after the first evaluation, then hourly.
                 let lastModelSave = state.lastModelSave ?? now
                 state.lastModelSave = lastModelSave
-                evaluate(at: now, tracker: &state.tracker, models: models)
+                evaluate(at: now, tracker: &state.tracker, models: models, historySince: historySince)
                 if now - lastModelSave >= 3_600 {
                     saveModels(models, at: now)
                     state.lastModelSave = now
@@ -69,13 +79,36 @@ struct DetectionService: Service {
         return tracker
     }
 
+    /// Since when the agent keeps findings and takes acknowledgements: stored at the first start
+    /// with this state database, or with a version that acknowledges findings (findings stored
+    /// by an older one do not count: nobody could acknowledge them then).
+    func restoreHistorySince() -> Double {
+        let now = clock()
+        if let stored = try? findingStore.loadState(Double.self, name: Self.historyStateName), stored.isFinite { return stored }
+        let since = now
+        do {
+            try findingStore.saveState(since, name: Self.historyStateName, at: now)
+        } catch {
+            logger.error("the start of the findings history not saved: \(error)")
+        }
+        return since
+    }
+
+    /// The findings the tracker holds before this evaluation, with their acknowledgements and
+    /// silences, for `unattended_findings`.
+    func findingHistory(_ tracker: FindingTracker, since: Double, now: Double) -> FindingHistory {
+        let acknowledged = Set(((try? acknowledgements?.inForce(now: now)) ?? [:]).keys)
+        return FindingHistory.make(since: since, findings: tracker.active, acknowledged: acknowledged, silenced: silences(now))
+    }
+
     /// One evaluation: rules, findings, persistence, metrics, report.
-    func evaluate(at now: Double, tracker: inout FindingTracker, models: RuleStateBox) {
+    func evaluate(at now: Double, tracker: inout FindingTracker, models: RuleStateBox, historySince: Double? = nil) {
         let started = DispatchTime.now().uptimeNanoseconds
         let context = DetectionContext(
             now: now, store: store, configuration: configuration, members: state.members, membership: state.membership,
             peeringDB: state.peeringDB, memberListStatus: state.memberListStatus, probes: probeStatuses(),
-            lan: lanObservations(at: now), ruleState: models)
+            lan: lanObservations(at: now), ruleState: models,
+            findingHistory: historySince.map { findingHistory(tracker, since: $0, now: now) })
         let result = Detector().evaluate(context)
         let transitions = tracker.update(candidates: result.candidates, now: now, configuration: configuration)
         let findings = tracker.all
@@ -83,6 +116,12 @@ struct DetectionService: Service {
             try findingStore.saveFindings(findings, at: now)
         } catch {
             logger.error("findings not saved: \(error)")
+        }
+        do {
+            // An acknowledgement ends with its finding.
+            try acknowledgements?.prune(keeping: Set(tracker.active.map(\.id)), now: now)
+        } catch {
+            logger.error("acknowledgements of resolved findings not removed: \(error)")
         }
         let report = HealthReportBuilder.build(context: context, result: result, findings: findings)
         state.setDetection(findings: findings, report: report, at: now)

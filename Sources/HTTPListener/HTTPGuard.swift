@@ -9,8 +9,8 @@ import NIOCore
 /// 3. authentication: `/metrics` against `auth.metrics`; the dashboard, report and `/api/v1`
 ///    against `auth.ui` (401 with `WWW-Authenticate`); `/-/healthy`, the dashboard's static
 ///    assets and the public page stay open;
-/// 4. writes (silences are the only writable resource): without `auth.ui` only a client on the
-///    agent's own host may change them (403);
+/// 4. writes (silences and acknowledgements of findings are the only writable resources): without
+///    `auth.ui` only a client on the agent's own host may change them (403);
 /// 5. the body itself, read up to the limit (413).
 ///
 /// It is the application's responder; the router behind it keeps its `BasicRequestContext`.

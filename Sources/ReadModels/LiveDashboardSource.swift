@@ -24,6 +24,8 @@ public struct LiveDashboardSource: DashboardDataSource {
     let currentObservationSources: @Sendable () -> [any ObservationSource]
     let outbox: Outbox?
     let silences: SilenceStore?
+    /// The findings' acknowledgements, shown with the findings; nil: none are kept.
+    public var acknowledgements: AcknowledgementStore? = nil
     let stateDirectory: String?
     let clock: @Sendable () -> Double
 
@@ -497,6 +499,7 @@ public struct LiveDashboardSource: DashboardDataSource {
         let localizer = ReportLocalizer(language: language)
         let members = state.report.map { localizer.membersByASN($0) } ?? [:]
         let now = clock()
+        let acknowledged = (try? acknowledgements?.inForce(now: now)) ?? [:]
         return findings.map { finding in
             FindingView(
                 id: finding.id, rule: finding.rule.rawValue, title: localizer.title(of: finding.rule), severity: finding.severity,
@@ -505,7 +508,8 @@ public struct LiveDashboardSource: DashboardDataSource {
                 evidence: finding.evidence.items.map { EvidenceLine(name: $0.name, value: localizer.format.value(of: $0)) },
                 firstSeen: finding.firstSeen, lastSeen: finding.lastSeen, resolvedAt: finding.resolvedAt,
                 silencedBy: silences.first { $0.silences(finding, at: now) }.map { "\($0.id): \($0.comment)" },
-                inhibitedBy: finding.inhibitedBy)
+                inhibitedBy: finding.inhibitedBy, fingerprint: finding.fingerprint,
+                acknowledgement: finding.state == .resolved ? nil : acknowledged[finding.id])
         }
     }
 

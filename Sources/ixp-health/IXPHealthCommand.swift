@@ -19,6 +19,7 @@ struct IXPHealthCommand: AsyncParsableCommand {
             ReportCommand.self,
             NotifyTestCommand.self,
             SilenceCommand.self,
+            AckCommand.self,
             HashPasswordCommand.self,
         ]
     )

@@ -22,38 +22,6 @@ struct SilenceCommand: AsyncParsableCommand {
             """,
         subcommands: [Add.self, List.self, Expire.self])
 
-    /// Where the agent is.
-    struct AgentOptions: ParsableArguments {
-        @Option(help: "A running agent's base URL, e.g. http://127.0.0.1:9470.")
-        var agent: String?
-
-        @Option(help: "The agent's configuration file (its http.listen address is used).")
-        var config: String?
-
-        /// The base URL, without a trailing slash.
-        func baseURL() -> String {
-            if let agent { return agent.hasSuffix("/") ? String(agent.dropLast()) : agent }
-            guard let config else { exitBadInput("give --agent URL or --config FILE") }
-            let configuration: AgentConfiguration
-            do {
-                configuration = try AgentConfiguration.load(path: config)
-            } catch {
-                exitBadInput(error.description)
-            }
-            var host = configuration.http.host
-            if host == "0.0.0.0" { host = "127.0.0.1" } else if host == "::" { host = "::1" }
-            if host.contains(":") { host = "[\(host)]" }
-            return "\(configuration.http.tls == nil ? "http" : "https")://\(host):\(configuration.http.port)"
-        }
-
-        /// A CA certificate to trust: IXP_HEALTH_CA_FILE, else the certificate of --config's http.tls.
-        func caFile() -> String? {
-            if let file = ProcessInfo.processInfo.environment["IXP_HEALTH_CA_FILE"] { return file }
-            guard agent == nil, let config else { return nil }
-            return (try? AgentConfiguration.load(path: config))?.http.tls?.certificateFile
-        }
-    }
-
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Silence findings matching every LABEL=VALUE (a * in VALUE matches anything).",
@@ -213,8 +181,9 @@ enum AgentAPI {
         return answer
     }
 
-    /// Prints the agent's error and exits 1.
-    static func fail(_ status: Int, _ body: Data) -> Never {
+    /// Prints the agent's error and exits 1; `missing` names what a bare 404 means is absent.
+    static func fail(_ status: Int, _ body: Data,
+                     missing: String = "the agent has no silences API (is an alerting: section configured?)") -> Never {
         let text = String(decoding: body, as: UTF8.self)
         let message: String
         if status == 0 {
@@ -222,7 +191,7 @@ enum AgentAPI {
         } else if status == 401 {
             message = "the agent asks for credentials: set IXP_HEALTH_USER and IXP_HEALTH_PASSWORD, or IXP_HEALTH_TOKEN"
         } else if status == 404, !text.contains("\"error\"") {
-            message = "the agent has no silences API (is an alerting: section configured?)"
+            message = missing
         } else if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
                   let error = (object["error"] as? [String: Any])?["message"] as? String ?? object["error"] as? String {
             message = "the agent answered \(status): \(error)"

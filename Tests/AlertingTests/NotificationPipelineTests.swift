@@ -36,6 +36,39 @@ struct NotificationPipelineTests {
         #expect(Set(sent.map(\.messageID)).count == 3)
     }
 
+    @Test("an acknowledged finding gets no reminder: the first mail and the resolution only; withdrawn, reminders resume")
+    func acknowledgedFindingsAreNotRemindedOf() {
+        var pipeline = NotificationPipeline(configuration: TestFindings.configuration())
+        let firing = TestFindings.memberDown(since: start)
+        pipeline.acknowledged = [firing.id]
+        var sent: [AlertNotification] = []
+        var now = start
+        while now <= start + 86_400 {
+            var finding = firing
+            if now >= start + 20 * 3600 {
+                finding.state = .resolved
+                finding.resolvedAt = start + 20 * 3600
+            }
+            pipeline.ingest(findings: [finding], now: now)
+            sent += pipeline.tick(now: now).notifications
+            now += 10
+        }
+        #expect(sent.map(\.kind) == [.initial, .update], "no repeat in 20 h of firing")
+        #expect(sent.last?.resolved.map(\.id) == [firing.id])
+        // The same, withdrawn after 5 h: the reminder comes at the next flush.
+        var again = NotificationPipeline(configuration: TestFindings.configuration())
+        again.acknowledged = [firing.id]
+        var reminded: [AlertNotification] = []
+        now = start
+        while now <= start + 6 * 3600 {
+            if now >= start + 5 * 3600 { again.acknowledged = [] }
+            again.ingest(findings: [firing], now: now)
+            reminded += again.tick(now: now).notifications
+            now += 10
+        }
+        #expect(reminded.map(\.kind) == [.initial, .repeat])
+    }
+
     @Test("100 findings within one group_wait: one mail per route")
     func hundredFindings() {
         let configuration = TestFindings.configuration(routes: [

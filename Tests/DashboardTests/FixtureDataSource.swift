@@ -9,6 +9,8 @@ struct FixtureDataSource: DashboardDataSource {
     var now = 1_795_000_000.0
     var exchangeName = "Example IX <test>"
     var version = "9.9.9"
+    /// With fingerprints on the findings and a second active one acknowledged (by "alice").
+    var withAcknowledgements = false
 
     func series(days: Double, step: Double, base: Double) -> DashboardSeries {
         let count = Int(days * 86_400 / step)
@@ -104,6 +106,19 @@ struct FixtureDataSource: DashboardDataSource {
     }
 
     func findings(language: Language) -> FindingsView {
+        guard withAcknowledgements else { return findingsWithoutAcknowledgements() }
+        var open = finding(64_500)
+        open.fingerprint = "00000000000000aa"
+        var acknowledged = finding(64_502)
+        acknowledged.fingerprint = "00000000000000bb"
+        acknowledged.acknowledgement = FindingAcknowledgement(findingID: acknowledged.id, by: "alice", comment: "optic <ordered>",
+                                                              at: now - 600, expiresAt: now + 86_400)
+        var resolved = finding(64_501, state: .resolved)
+        resolved.fingerprint = "00000000000000cc"
+        return FindingsView(active: [open, acknowledged], resolved: [resolved], silences: [])
+    }
+
+    func findingsWithoutAcknowledgements() -> FindingsView {
         FindingsView(active: [finding(64_500)], resolved: [finding(64_501, state: .resolved)],
                      silences: [SilenceView(id: "s1", matchers: "rule=port_errors", startsAt: now - 60, endsAt: now + 3_600,
                                             createdBy: "noc", comment: "maintenance", active: true)])

@@ -50,6 +50,7 @@ import Testing
                                                "minimum_known": 0.5, "minimum_count": 10]),
         "peering_density": (86400, .warning, ["window_days": 30, "pair_floor_bits_per_second": 10_000, "density_drop": 0.10, "minimum_peers": 4,
                                               "minimum_peer_share": 0.10, "below_share": 0.25, "minimum_members": 3]),
+        "unattended_findings": (0, .warning, ["unattended_days": 21, "probe_failing_days": 3]),
     ]
 
     @Test func theCatalogListsEveryRuleAndEveryRuleIDOnce() {

@@ -103,6 +103,8 @@ import Testing
                            "RoutesAvailableRuleTests/routesGrowingTwentyPercentAYearAreOkEvenThroughARestartAndAnOutageDay"),
         .peeringDensity: ("PeeringDensityRuleTests/aMeshThinningByAThirdOverAQuarterIsAWarning",
                           "PeeringDensityRuleTests/aFullMeshThatStaysIsOkAndOtherIsNoMember"),
+        .unattendedFindings: ("UnattendedFindingsRuleTests/aFindingFiringThirtyDaysWithNoAcknowledgementIsUnattended",
+                              "UnattendedFindingsRuleTests/acknowledgedSilencedYoungChangedOrExplainedFindingsAreAttended"),
     ]
 
     @Test func everyRuleIDHasAFiringAndAQuietTest() {

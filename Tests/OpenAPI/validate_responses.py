@@ -4,9 +4,10 @@
     validate_responses.py --spec openapi.yaml --base-url http://127.0.0.1:9470
 
 Calls every documented endpoint, the error cases included (400, 404, 409 when a configured
-silence is named, 413), checks each response's status, headers and body against the spec with
+silence is named, 413, 415), checks each response's status, headers and body against the spec with
 openapi-core, and exits 1 listing every mismatch (0 when all match). Silences are created and
-expired through the API, so point it only at a test agent. Requires: openapi-core, requests.
+expired, and a finding acknowledged and its acknowledgement withdrawn, through the API, so
+point it only at a test agent. Requires: openapi-core, requests.
 """
 import argparse
 import json
@@ -106,6 +107,27 @@ def main():
     check.call("GET", "/api/v1/findings?state=active&limit=1", 200)
     check.call("GET", "/api/v1/findings?state=resolved&offset=5", 200)
     check.call("GET", "/api/v1/findings?state=nonsense", 400)
+
+    # Acknowledgements: acknowledge an active finding, see it listed, withdraw it, and the refusals.
+    active = check.call("GET", "/api/v1/findings?state=active", 200)
+    findings = active.json().get("findings", []) if active.status_code == 200 else []
+    if findings:
+        name = findings[0]["fingerprint"]
+        path = f"/api/v1/findings/{name}/acknowledge"
+        acknowledged = check.call("POST", path, 201, json={"by": "validate_responses.py", "comment": "openapi validation",
+                                                           "expires": "1d"})
+        if acknowledged.status_code == 201 and not acknowledged.json().get("acknowledged"):
+            check.failures.append(f"POST {path} answered without the acknowledgement")
+        listed = check.call("GET", "/api/v1/findings?state=active", 200).json()["findings"]
+        if not any(f["fingerprint"] == name and f.get("acknowledged") for f in listed):
+            check.failures.append("the acknowledged finding is not shown acknowledged in /api/v1/findings")
+        check.call("POST", path, 400, json={"by": "validate_responses.py"})
+        check.call("POST", path, 415, data=b"by=x&comment=y", headers={"Content-Type": "application/x-www-form-urlencoded"})
+        check.call("DELETE", path, 200)
+        check.call("DELETE", path, 404)
+    else:
+        check.failures.append("the agent has no active finding to acknowledge")
+    check.call("POST", "/api/v1/findings/0000000000000000/acknowledge", 404, json={"by": "x", "comment": "y"})
 
     # The dashboard's read models: members, one member, ports, the peering LAN.
     members = check.call("GET", "/api/v1/members?limit=2", 200)

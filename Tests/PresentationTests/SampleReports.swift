@@ -157,6 +157,9 @@ enum SampleReports {
 
         let idleList = idlePorts.prefix(3).map { "\($0.switchName) \($0.interface)" }.joined(separator: ", ")
             + " " + Wording.render("list.more", ["count": f.count(idlePorts.count - 3)], in: language)
+        var unattended = Evidence()
+        unattended.add("unattended_findings", 2, unit: .count)
+        unattended.add("unattended_list", list: ["port_errors — sw1-kin Ethernet9 — 2026-10-02", "high_utilisation — sw2-kin Ethernet2 — 2026-10-20"])
         let symptoms = [
             symptom(.belowIXPFloor, .ok, "ok", ["count": f.count(31), "floor": f.count(3)], floor),
             symptom(.stagnantMembership, .warning, "no_growth", ["count_before": f.count(43), "count_now": f.count(39)], stagnant),
@@ -187,6 +190,7 @@ enum SampleReports {
             symptom(.remoteGrowth, .ok, "weak", ["joins": f.count(2), "remote": f.count(2), "remote_min": "10"], remote),
             symptom(.routesAvailable, .notEnoughData, "not_enough_data", ["days": f.count(0), "needed": f.count(180)], Evidence()),
             symptom(.peeringDensity, .notEnoughData, "not_enough_data", [:], Evidence()),
+            symptom(.unattendedFindings, .warning, "warning", ["findings": f.count(2), "days": f.duration(21 * day)], unattended),
         ]
 
         func finding(_ rule: RuleID, _ severity: Severity, _ subject: Subject, _ arguments: [String: String],

@@ -9,6 +9,9 @@ public import Detection
 /// - A new group waits `group_wait`, then mails what fires. Later changes (new firing
 ///   findings, resolutions) are mailed no sooner than `group_interval` after the last mail; an
 ///   unchanged firing group is mailed again after `repeat_interval`.
+/// - An acknowledged finding (someone is on it) is mailed as any other when it fires, changes
+///   or resolves, but is no reason for a reminder: a group whose firing findings are all
+///   acknowledged gets no `repeat_interval` mail.
 /// - Pending, inhibited (`inhibitedBy`) and silenced findings are never mailed; a resolution
 ///   is mailed (unless `send_resolved: false`) only for findings a mail said were firing.
 /// - State that must survive a restart is the notification log: pass it to ``init`` and
@@ -18,6 +21,9 @@ public struct NotificationPipeline: Sendable {
     public private(set) var configuration: AlertingConfiguration
     /// Silences in force besides the configuration's (the ``SilenceStore``'s); set before a tick.
     public var silences: [Silence]
+    /// The ids of the findings acknowledged now (the detector's ``AcknowledgementStore``); set
+    /// before a tick. They stay in the mails but do not call for reminders.
+    public var acknowledged: Set<String> = []
     private var groups: [String: AlertGroup] = [:]
     private var log: [String: NotificationLogEntry] = [:]
 
@@ -119,7 +125,8 @@ public struct NotificationPipeline: Sendable {
                 : []
             let firingIDs = Set(firing.map(\.id))
             let changed = firingIDs != notified || !resolved.isEmpty
-            let repeatDue = previous.map { !firing.isEmpty && now - $0.lastSentAt >= timing.repeatInterval } ?? false
+            let unacknowledged = firing.contains { !acknowledged.contains($0.id) }
+            let repeatDue = previous.map { unacknowledged && now - $0.lastSentAt >= timing.repeatInterval } ?? false
 
             if (changed && (!firing.isEmpty || !resolved.isEmpty)) || repeatDue {
                 round.notifications.append(

@@ -31,11 +31,16 @@ public struct FindingView: Sendable, Hashable, Codable {
     public var silencedBy: String?
     /// The finding that inhibits it, if one does.
     public var inhibitedBy: String?
+    /// Its fingerprint, the name the acknowledgement API takes (`Finding.fingerprint`).
+    public var fingerprint: String?
+    /// Its acknowledgement in force, if any: who is on it and why.
+    public var acknowledgement: FindingAcknowledgement?
 
     /// A finding.
     public init(id: String, rule: String, title: String, severity: Severity, state: FindingState, subject: String,
                 memberASN: UInt32?, summary: String, evidence: [EvidenceLine], firstSeen: Double, lastSeen: Double,
-                resolvedAt: Double?, silencedBy: String? = nil, inhibitedBy: String? = nil) {
+                resolvedAt: Double?, silencedBy: String? = nil, inhibitedBy: String? = nil, fingerprint: String? = nil,
+                acknowledgement: FindingAcknowledgement? = nil) {
         self.id = id
         self.rule = rule
         self.title = title
@@ -50,6 +55,8 @@ public struct FindingView: Sendable, Hashable, Codable {
         self.resolvedAt = resolvedAt
         self.silencedBy = silencedBy
         self.inhibitedBy = inhibitedBy
+        self.fingerprint = fingerprint
+        self.acknowledgement = acknowledgement
     }
 }
 

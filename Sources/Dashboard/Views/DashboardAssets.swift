@@ -73,6 +73,12 @@ pre.frame { white-space: pre-wrap; word-break: break-all; margin: 0; color: var(
 .badge.ok, .badge.up, .badge.normal, .badge.firing-none { background: rgba(63,185,80,.15); color: var(--ok); }
 .badge.info, .badge.idle, .badge.unknown, .badge.resolved { background: var(--panel2); color: var(--muted); }
 .badge.firing { background: rgba(248,81,73,.18); color: var(--bad); }
+.badge.acknowledged { background: rgba(88,166,255,.18); color: var(--accent); }
+.note.acknowledgement { margin-top: .3rem; }
+details.acknowledge { margin-top: .3rem; }
+details.acknowledge form { display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; margin-top: .3rem; }
+details.acknowledge input, details.acknowledge select { background: var(--panel2); color: inherit; border: 1px solid var(--line); border-radius: .3rem; padding: .2rem .4rem; }
+button.link { background: none; border: none; color: var(--accent); cursor: pointer; padding: 0; font: inherit; text-decoration: underline; }
 .meter { display: inline-block; width: 5rem; height: .55rem; background: var(--panel2); border-radius: .3rem;
   vertical-align: middle; margin-right: .4rem; overflow: hidden; }
 .meter i { display: block; height: 100%; background: var(--s1); }
@@ -168,6 +174,32 @@ svg.spark circle { fill: var(--s1); }
       tip.style.top = (event.pageY - tip.offsetHeight - 10) + "px";
     });
     svg.addEventListener("mouseleave", hide);
+  });
+
+  // Acknowledging a finding: JSON to the API (a form of another site cannot send JSON), then reload.
+  document.querySelectorAll("[data-acknowledge-box], [data-unacknowledge]").forEach(function (element) { element.hidden = false; });
+  function acknowledgement(name, method, body, errorBox) {
+    var options = { method: method, credentials: "same-origin", headers: {} };
+    if (body) { options.headers["Content-Type"] = "application/json"; options.body = JSON.stringify(body); }
+    fetch("/api/v1/findings/" + encodeURIComponent(name) + "/acknowledge", options).then(function (response) {
+      if (response.ok) { location.reload(); return; }
+      return response.json().then(function (answer) {
+        if (errorBox) { errorBox.textContent = (answer.error && answer.error.message) || String(response.status); }
+      });
+    }).catch(function (error) { if (errorBox) { errorBox.textContent = String(error); } });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-acknowledge]");
+    if (!form) { return; }
+    event.preventDefault();
+    var body = { by: form.elements.by.value, comment: form.elements.comment.value };
+    if (form.elements.expires.value) { body.expires = form.elements.expires.value; }
+    acknowledgement(form.getAttribute("data-acknowledge"), "POST", body, form.querySelector("[data-acknowledge-error]"));
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-unacknowledge]");
+    if (!button) { return; }
+    acknowledgement(button.getAttribute("data-unacknowledge"), "DELETE", null, button.parentNode);
   });
 
   var box = document.getElementById("autorefresh");

@@ -66,6 +66,7 @@ extension DashboardRenderer {
     func findingItems(_ findings: [FindingView], language: Language) -> [[String: Any]] {
         let localizer = ReportLocalizer(language: language)
         let format = ValueFormatter(language: language)
+        let words = t(language)
         return findings.map { finding in
             var item: [String: Any] = [
                 "anchor": Self.anchor(finding.id), "severity": finding.severity.rawValue,
@@ -78,6 +79,17 @@ extension DashboardRenderer {
             if let resolved = finding.resolvedAt { item["resolvedAt"] = format.dateTime(resolved) }
             if let silence = finding.silencedBy { item["silencedBy"] = silence }
             if let inhibitor = finding.inhibitedBy { item["inhibitedBy"] = inhibitor }
+            if let fingerprint = finding.fingerprint, finding.state != .resolved {
+                item["fingerprint"] = fingerprint
+                if let acknowledgement = finding.acknowledgement {
+                    let until = acknowledgement.expiresAt.map { "\(words["ack_until"] ?? "") \(format.dateTime($0))" }
+                    item["acknowledged"] = ["by": acknowledgement.by, "comment": acknowledgement.comment,
+                                            "at": format.dateTime(acknowledgement.at),
+                                            "until": until ?? (words["ack_until_resolved"] ?? "")]
+                } else {
+                    item["canAcknowledge"] = true
+                }
+            }
             return item
         }
     }

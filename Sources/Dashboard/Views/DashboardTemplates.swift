@@ -49,10 +49,10 @@ enum DashboardTemplates {
 <tbody>
 {{#items}}<tr id="f-{{anchor}}">
 <td><span class="badge {{severity}}">{{severityLabel}}</span></td>
-<td><span class="badge {{state}}">{{stateLabel}}</span>{{#silencedBy}} <span class="badge info" title="{{silencedBy}}">{{t.silenced}}</span>{{/silencedBy}}</td>
+<td><span class="badge {{state}}">{{stateLabel}}</span>{{#silencedBy}} <span class="badge info" title="{{silencedBy}}">{{t.silenced}}</span>{{/silencedBy}}{{#acknowledged}} <span class="badge acknowledged" title="{{by}}: {{comment}}">{{t.acknowledged}}</span>{{/acknowledged}}</td>
 <td>{{title}}</td>
 <td>{{#memberHref}}<a href="{{memberHref}}">{{subject}}</a>{{/memberHref}}{{^memberHref}}{{subject}}{{/memberHref}}</td>
-<td>{{summary}}{{#hasEvidence}}<details><summary>{{t.evidence}}</summary><dl class="evidence">{{#evidence}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/evidence}}</dl></details>{{/hasEvidence}}{{#inhibitedBy}}<div class="note">{{t.inhibited_by}} {{inhibitedBy}}</div>{{/inhibitedBy}}</td>
+<td>{{summary}}{{#hasEvidence}}<details><summary>{{t.evidence}}</summary><dl class="evidence">{{#evidence}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/evidence}}</dl></details>{{/hasEvidence}}{{#inhibitedBy}}<div class="note">{{t.inhibited_by}} {{inhibitedBy}}</div>{{/inhibitedBy}}{{#acknowledged}}<div class="note acknowledgement">{{t.acknowledged_by}} <strong>{{by}}</strong>, {{at}} ({{until}}) — {{comment}} <button type="button" class="link" data-unacknowledge="{{fingerprint}}" hidden>{{t.ack_withdraw}}</button></div>{{/acknowledged}}{{#canAcknowledge}}<details class="acknowledge" data-acknowledge-box hidden><summary>{{t.acknowledge}}</summary><form data-acknowledge="{{fingerprint}}" title="{{t.ack_note}}"><input name="by" required maxlength="100" placeholder="{{t.ack_by}}" aria-label="{{t.ack_by}}"> <input name="comment" required maxlength="1000" size="32" placeholder="{{t.ack_comment}}" aria-label="{{t.ack_comment}}"> <label>{{t.ack_expires}} <select name="expires"><option value="">{{t.ack_until_resolved}}</option><option value="1d">1 d</option><option value="7d">7 d</option><option value="30d">30 d</option></select></label> <button type="submit">{{t.acknowledge}}</button> <span class="note" data-acknowledge-error></span></form></details>{{/canAcknowledge}}</td>
 <td>{{since}}{{#resolvedAt}}<div class="note">{{t.resolved_at}} {{resolvedAt}}</div>{{/resolvedAt}}</td>
 </tr>{{/items}}
 </tbody></table></div>

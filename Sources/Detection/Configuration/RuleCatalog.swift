@@ -14,6 +14,7 @@ public enum RuleCatalog {
         MemberNoPeeringTrafficRule(),
         MemberDataMismatchRule(), RemoteGrowthRule(),
         RoutesAvailableRule(), PeeringDensityRule(),
+        UnattendedFindingsRule(),
     ]
 
     /// Every rule id's definition, in the order of `all` (an id declared twice: the first).

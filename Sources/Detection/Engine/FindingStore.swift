@@ -12,7 +12,8 @@ public struct FindingStore: Sendable {
         self.writer = writer
     }
 
-    /// Registers the detector's tables.
+    /// Registers the detector's tables: findings and rule state (`detection.v1`), and the
+    /// findings' acknowledgements (`detection.v2`, ``AcknowledgementStore``).
     public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("detection.v1") { db in
             try db.create(table: "detection_finding") { table in
@@ -27,6 +28,9 @@ public struct FindingStore: Sendable {
                 table.column("updated_at", .double).notNull()
                 table.column("body", .blob).notNull()
             }
+        }
+        migrator.registerMigration("detection.v2") { db in
+            try AcknowledgementStore.createTable(db)
         }
     }
 

@@ -26,6 +26,7 @@ public struct FindingTracker: Sendable {
             var finding: Finding
             if let existing = findings[id], existing.state != .resolved {
                 finding = existing
+                if Self.saysSomethingNew(existing, candidate) { finding.changedAt = now }
                 finding.severity = candidate.severity
                 finding.message = candidate.message
                 finding.summary = Wording.render(candidate.message)
@@ -64,6 +65,20 @@ public struct FindingTracker: Sendable {
         }
         applyInhibitions()
         return transitions
+    }
+
+    /// Whether `candidate` says something other than `finding` did: another severity, another
+    /// sentence (its wording key; the numbers in it may move), or other texts or lists in its
+    /// evidence (the ports, members, errors it names). This is what "changed" means for
+    /// `Finding.changedAt` and the `unattended_findings` rule.
+    static func saysSomethingNew(_ finding: Finding, _ candidate: FindingCandidate) -> Bool {
+        func named(_ evidence: Evidence) -> [String: EvidenceValue] {
+            var values: [String: EvidenceValue] = [:]
+            for item in evidence.items where item.number == nil { values[item.name] = item.value }
+            return values
+        }
+        return finding.severity != candidate.severity || finding.message.key != candidate.message.key
+            || named(finding.evidence) != named(candidate.evidence)
     }
 
     /// Marks findings explained by another active finding: a switch that cannot be polled

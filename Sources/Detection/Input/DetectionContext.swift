@@ -29,12 +29,15 @@ public final class DetectionContext {
     public let lan: LANObservations?
     /// State rules keep between evaluations (Holt-Winters per port), persisted with the findings.
     public let ruleState: RuleStateBox
+    /// The agent's own active findings and what was done about them; nil where the agent's
+    /// findings are not known (a report from a history file).
+    public let findingHistory: FindingHistory?
 
     /// A context.
     public init(now: Double, store: TimeSeriesStore, configuration: DetectionConfiguration = DetectionConfiguration(),
                 members: MemberRegistry? = nil, membership: MembershipHistory? = nil, peeringDB: PeeringDBExchange? = nil,
                 memberListStatus: MemberListStatus? = nil, probes: [ProbeStatus] = [], lan: LANObservations? = nil,
-                ruleState: RuleStateBox = RuleStateBox()) {
+                ruleState: RuleStateBox = RuleStateBox(), findingHistory: FindingHistory? = nil) {
         self.now = now
         self.store = store
         self.configuration = configuration
@@ -45,6 +48,7 @@ public final class DetectionContext {
         self.probes = probes
         self.lan = lan
         self.ruleState = ruleState
+        self.findingHistory = findingHistory
     }
 
     /// The settings of `rule`.

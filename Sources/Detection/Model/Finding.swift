@@ -32,12 +32,16 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
     /// The id of the finding that explains this one (a switch that cannot be polled explains
     /// its ports' findings); an inhibited finding is kept but not notified.
     public var inhibitedBy: String?
+    /// When what it says last changed while it stayed active: its severity, its sentence (the
+    /// wording, not the numbers in it), or the texts and lists of its evidence (the ports,
+    /// members, errors it names). Numbers that move do not count. Nil: unchanged since first seen.
+    public var changedAt: Double?
 
     /// A finding.
     public init(rule: RuleID, severity: Severity, subject: Subject, summary: String, message: LocalizedText,
                 evidence: Evidence = Evidence(), labels: [String: String] = [:], state: FindingState = .pending,
                 firstSeen: Double, lastSeen: Double, firingSince: Double? = nil, resolvedAt: Double? = nil,
-                inhibitedBy: String? = nil) {
+                inhibitedBy: String? = nil, changedAt: Double? = nil) {
         self.rule = rule
         self.severity = severity
         self.subject = subject
@@ -51,10 +55,26 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
         self.firingSince = firingSince
         self.resolvedAt = resolvedAt
         self.inhibitedBy = inhibitedBy
+        self.changedAt = changedAt
     }
 
     /// The id of the finding of `rule` about `subject`.
     public static func id(rule: RuleID, subject: Subject) -> String { "\(rule.rawValue)|\(subject.description)" }
+
+    /// A short stable name of the finding for URLs and commands: 16 hex digits of the FNV-1a
+    /// hash of its `id` (the same across restarts and versions).
+    public var fingerprint: String { Self.fingerprint(of: id) }
+
+    /// The fingerprint of the finding with `id`.
+    public static func fingerprint(of id: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
 
     /// Whether it is firing and not explained by another finding: what people are told about.
     public var isNotifiable: Bool { state == .firing && inhibitedBy == nil }
@@ -66,9 +86,9 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, rule, severity, subject, summary, message, evidence, labels, state
+        case id, fingerprint, rule, severity, subject, summary, message, evidence, labels, state
         case firstSeen = "first_seen", lastSeen = "last_seen", firingSince = "firing_since"
-        case resolvedAt = "resolved_at", inhibitedBy = "inhibited_by"
+        case resolvedAt = "resolved_at", inhibitedBy = "inhibited_by", changedAt = "changed_at"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -86,11 +106,13 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
         firingSince = try container.decodeIfPresent(Double.self, forKey: .firingSince)
         resolvedAt = try container.decodeIfPresent(Double.self, forKey: .resolvedAt)
         inhibitedBy = try container.decodeIfPresent(String.self, forKey: .inhibitedBy)
+        changedAt = try container.decodeIfPresent(Double.self, forKey: .changedAt)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
+        try container.encode(fingerprint, forKey: .fingerprint)
         try container.encode(rule, forKey: .rule)
         try container.encode(severity, forKey: .severity)
         try container.encode(subject, forKey: .subject)
@@ -104,5 +126,6 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
         try container.encodeFiniteIfPresent(firingSince, forKey: .firingSince)
         try container.encodeFiniteIfPresent(resolvedAt, forKey: .resolvedAt)
         try container.encodeIfPresent(inhibitedBy, forKey: .inhibitedBy)
+        try container.encodeFiniteIfPresent(changedAt, forKey: .changedAt)
     }
 }

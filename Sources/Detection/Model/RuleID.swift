@@ -36,5 +36,6 @@ extension RuleID {
         .noRouteServerSession, .ghostMembers, .trafficConcentration, .staleMemberData,
         .memberDataMismatch, .remoteGrowth,
         .routesAvailable, .peeringDensity,
+        .unattendedFindings,
     ]
 }

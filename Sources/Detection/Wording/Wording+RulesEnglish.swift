@@ -293,5 +293,19 @@ extension Wording {
         "evidence.members_below_minimum": "Members under the rule",
         "evidence.share_below_minimum": "Share of members under the rule",
         "evidence.below_minimum": "Members under the rule (peers)",
+        // unattended_findings: the "nobody in charge" axis.
+        "unattended_findings.title": "Oversight",
+        "unattended_findings.not_enough_data": "The agent's own findings are not known here, so whether anyone looks after them cannot be judged.",
+        "unattended_findings.young": "The agent has kept its findings for {age} only; findings left unattended for {days} cannot be seen yet.",
+        "unattended_findings.ok": "No finding has fired for {days} without an acknowledgement, a silence or a change, and no probe has failed for {probe_days}.",
+        "unattended_findings.warning": "{findings} findings have fired for over {days} with nobody acknowledging or silencing them, and nothing changed: is anyone in charge?",
+        "unattended_findings.warning_probes": "{probes} probes have failed for over {probe_days} and nobody has acknowledged or silenced them: is anyone in charge?",
+        "unattended_findings.warning_both": "{findings} findings have fired for over {days} with nobody acknowledging or silencing them, and {probes} probes have failed for over {probe_days}: is anyone in charge?",
+        "evidence.findings_kept_since": "Findings kept since",
+        "evidence.open_findings": "Open findings",
+        "evidence.unattended_findings": "Unattended findings",
+        "evidence.unattended_list": "Unattended (rule — subject — untouched since)",
+        "evidence.failing_probes": "Probes failing for days",
+        "evidence.failing_probe_list": "Failing probes (probe — failing since)",
     ]
 }

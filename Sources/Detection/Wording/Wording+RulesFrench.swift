@@ -290,5 +290,19 @@ extension Wording {
         "evidence.members_below_minimum": "Membres sous la règle",
         "evidence.share_below_minimum": "Part des membres sous la règle",
         "evidence.below_minimum": "Membres sous la règle (pairs)",
+        // unattended_findings : l'axe « personne aux commandes ».
+        "unattended_findings.title": "Suivi",
+        "unattended_findings.not_enough_data": "Les constats de l'agent ne sont pas connus ici : on ne peut pas juger si quelqu'un s'en occupe.",
+        "unattended_findings.young": "L'agent ne garde ses constats que depuis {age} ; un constat laissé sans suite pendant {days} ne peut pas encore se voir.",
+        "unattended_findings.ok": "Aucun constat n'est actif depuis {days} sans prise en charge, sans silence et sans changement, et aucune sonde n'est en échec depuis {probe_days}.",
+        "unattended_findings.warning": "{findings} constats sont actifs depuis plus de {days} sans prise en charge ni silence, et rien n'y a changé : quelqu'un est-il aux commandes ?",
+        "unattended_findings.warning_probes": "{probes} sondes sont en échec depuis plus de {probe_days}, sans prise en charge ni silence : quelqu'un est-il aux commandes ?",
+        "unattended_findings.warning_both": "{findings} constats sont actifs depuis plus de {days} sans prise en charge, silence ni changement, et {probes} sondes sont en échec depuis plus de {probe_days} : quelqu'un est-il aux commandes ?",
+        "evidence.findings_kept_since": "Constats gardés depuis",
+        "evidence.open_findings": "Constats ouverts",
+        "evidence.unattended_findings": "Constats sans suite",
+        "evidence.unattended_list": "Sans suite (règle — objet — inchangé depuis)",
+        "evidence.failing_probes": "Sondes en échec depuis des jours",
+        "evidence.failing_probe_list": "Sondes en échec (sonde — en échec depuis)",
     ]
 }
