@@ -2,9 +2,10 @@ import IXPCore
 public import Foundation
 
 extension ExchangeScenario {
-    /// A large, mature exchange over two years: 80 members throughout, give or take one,
-    /// because a member joins about every two months and another leaves a few weeks later
-    /// (twelve joins and twelve leaves in the two years, six of each in the last twelve months);
+    /// A large, mature exchange over two years: 80 to 83 members, because a member joins about
+    /// every two months and another leaves a few weeks later (twelve such pairs in the two
+    /// years), plus a join without a leave about every ten months (end − 630, − 330, − 30 days,
+    /// so no 12-month window has more leaves than joins);
     /// the members' peak traffic grows about 5 % a year (joiners and leavers are small, under 1 %
     /// of the traffic each, so neither is a step). Two inter-switch trunks.
     ///
@@ -30,6 +31,13 @@ extension ExchangeScenario {
             while leaver < 79, members[leaver].ports[0].peak > 1.6e8 { leaver += 1 }
             members[leaver].left = joined + builder.rng.uniform(20...40).rounded(.down) * day
             leaver += 1
+        }
+        // Three joins without a leave (end − 630, − 330 and − 30 days), less than a year apart: a
+        // leave falls a few weeks after its join, so a 12-month window can hold one leave more
+        // than its joins; one of these keeps joins at or above leaves in every such window.
+        for offset in [100.0, 400, 700] {
+            let port = builder.port(speed: ScenarioBuilder.tenGig, peak: builder.rng.uniform(4e7...9e7), growth: 0.07)
+            members.append(builder.member(joined: start + offset * day, ports: [port]))
         }
         let founders = members.prefix(80).reduce(0) { $0 + $1.ports[0].peak }
         let core = (0..<2).map {
