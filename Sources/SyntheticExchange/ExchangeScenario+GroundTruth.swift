@@ -59,6 +59,11 @@ extension ExchangeScenario {
         if let factor = truth.declineFactor {
             add(truth.declineReached, "decline_reached", "traffic down to \(Int((factor * 100).rounded())) % of its earlier level, and stays there")
         }
+        if let stepTime = truth.stepTime {
+            let factor = truth.stepFactor.map { " by \(Int(((1 - $0) * 100).rounded())) %" } ?? ""
+            let member = truth.stepMember.map { ": AS\($0) moves traffic to a private interconnect" } ?? ""
+            add(stepTime, "step", "exchange traffic steps down\(factor) and stays there\(member)")
+        }
         for join in truth.joins { add(join.time, "join", "AS\(join.asn) \(join.name) joins") }
         if let lastJoin = truth.lastJoin {
             add(lastJoin, "last_join", "last join of the history")

@@ -6,7 +6,7 @@ extension ExchangeScenario {
     public static let referenceEnd = Date(timeIntervalSince1970: 1_793_491_200)
 
     /// The names `named(_:end:seed:)` knows.
-    public static let scenarioNames = ["healthyGrowing", "slowlyDying", "holidayDip", "counterResetAndGap", "tooLittleHistory", "portUpgrade", "scale", "seasonalLow", "remoteOnlyGrowth"]
+    public static let scenarioNames = ["healthyGrowing", "slowlyDying", "holidayDip", "counterResetAndGap", "tooLittleHistory", "portUpgrade", "scale", "seasonalLow", "mature", "privateInterconnectStep", "stepThenDecline", "remoteOnlyGrowth"]
 
     /// A named scenario by name (see `scenarioNames`; `scale` has 1,000 members on 2,000 ports),
     /// or nil for an unknown name.
@@ -21,6 +21,9 @@ extension ExchangeScenario {
         case "scale": scale(members: 1_000, ports: 2_000, end: end, seed: seed ?? 6)
         case "seasonalLow": seasonalLow(end: end, seed: seed ?? 7)
         case "remoteOnlyGrowth": remoteOnlyGrowth(end: end, seed: seed ?? 8)
+        case "mature": mature(end: end, seed: seed ?? 8)
+        case "privateInterconnectStep": privateInterconnectStep(end: end, seed: seed ?? 9)
+        case "stepThenDecline": stepThenDecline(end: end, seed: seed ?? 10)
         default: nil
         }
     }

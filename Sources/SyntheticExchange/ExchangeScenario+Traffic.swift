@@ -146,6 +146,7 @@ extension ExchangeScenario {
         let idleRate = port.silentWhenIdle ? 0 : port.speed * ScenarioPort.idleLevel * shape
         if let idleFrom = port.idleFrom, time >= idleFrom { return idleRate }
         var level = port.peak * exchange
+        if let shiftFrom = port.levelShiftFrom, time >= shiftFrom { level *= port.levelShiftFactor ?? 1 }
         if port.growthPerYear != 0 {
             level *= exp(log1p(port.growthPerYear) * (time - entry.growthOrigin) / secondsPerYear)
         }

@@ -27,6 +27,14 @@ public struct ScenarioGroundTruth: Sendable, Hashable, Codable {
     /// Traffic after the decline relative to before (0.7 = −30 %).
     public var declineFactor: Double?
 
+    /// When the exchange's traffic steps down once and stays at its new level (a member moving
+    /// traffic to a private interconnect); nil if never.
+    public var stepTime: Double?
+    /// The member whose traffic stepped down.
+    public var stepMember: UInt32?
+    /// The exchange's member traffic just after the step relative to just before (0.7 = −30 %).
+    public var stepFactor: Double?
+
     /// Members who joined during the history, in time order.
     public var joins: [MembershipChange] = []
     /// Members who left during the history, in time order.

@@ -26,6 +26,11 @@ public struct ScenarioPort: Sendable, Hashable, Codable {
     /// When the port was connected, if after its member joined (a new port added later, e.g. an
     /// upgrade); nil: with its member.
     public var connectedFrom: Double?
+    /// From this time on, the port's traffic is `levelShiftFactor` of what it would be, at once
+    /// and for good (a member moving most of its traffic to a private interconnect); nil: never.
+    public var levelShiftFrom: Double?
+    /// With `levelShiftFrom`, the fraction of its traffic the port keeps (0.25: three quarters gone).
+    public var levelShiftFactor: Double?
 
     /// Days over which an idle port's traffic fades before `idleFrom`.
     public static let idleRampDays = 21.0

@@ -131,6 +131,37 @@ func meanDailyPeak(_ store: TimeSeriesStore, from: Double, to: Double) -> Double
         #expect(ExchangeScenario.named("seasonalLow") != nil)
     }
 
+    @Test func matureKeepsItsCountFlatWithChurnAndGrowsAboutFivePercentAYear() throws {
+        let scenario = ExchangeScenario.mature()
+        let truth = scenario.groundTruth, end = scenario.end
+        #expect(truth.verdict == .healthy)
+        #expect(truth.joins.count == 15 && truth.leaves.count == 12)
+        for daysBefore in stride(from: 0.0, through: 700, by: 10) {
+            let count = scenario.members(at: end - daysBefore * day).count
+            #expect(count >= 80 && count <= 84, "\(count) members at end −\(Int(daysBefore)) d")
+            // Never more leaves than joins over 12 months.
+            let to = end - daysBefore * day, from = to - 365 * day
+            let joins = truth.joins.filter { $0.time > from && $0.time <= to }.count
+            let leaves = truth.leaves.filter { $0.time > from && $0.time <= to }.count
+            #expect(leaves <= joins || to - scenario.start < 100 * day, "end −\(Int(daysBefore)) d: \(leaves) left, \(joins) joined")
+        }
+        #expect(truth.trafficGrowthPerYear > 0.03 && truth.trafficGrowthPerYear < 0.07, "\(truth.trafficGrowthPerYear)")
+        #expect(ExchangeScenario.named("mature") != nil)
+    }
+
+    @Test func privateInterconnectStepDropsAboutThirtyPercentAtOnce() throws {
+        let scenario = ExchangeScenario.privateInterconnectStep()
+        let truth = scenario.groundTruth
+        let time = try #require(truth.stepTime)
+        #expect(time == scenario.end - 150 * day)
+        #expect(abs((truth.stepFactor ?? 0) - 0.7) < 0.02, "\(truth.stepFactor ?? .nan)")
+        #expect(truth.stepMember == scenario.members[0].asn)
+        #expect(truth.events.contains { $0.tag == "step" && $0.time == time })
+        let decline = try #require(ExchangeScenario.named("stepThenDecline"))
+        #expect(decline.groundTruth.stepTime == decline.end - 300 * day)
+        #expect(decline.groundTruth.declineStart == decline.end - 182 * day && decline.groundTruth.declineFactor == 0.7)
+    }
+
     @Test func holidayDipFallsFortyPercentAndRecovers() throws {
         let scenario = ExchangeScenario.holidayDip()
         let dip = try #require(scenario.dips.first)

@@ -14,6 +14,11 @@ import TimeSeries
 /// falls less than `seasonalMargin` a quarter more steeply than the same weeks' trend a year
 /// earlier (the year-on-year, deseasonalised, trend). The evidence says which comparison decided
 /// (`decided_by`).
+/// A step is not a trend: when the daily peaks dropped once, within a day, and stayed at their new
+/// level (`LevelShift`: a big member moving its traffic to a private interconnect), the step is
+/// removed (the days after it scaled back to the level before) and every test above judges what
+/// is left, so a step alone does not warn and a decline with a step in it still does. The
+/// verdict says when, how much, and which member's ports lost about that much (`step_*`).
 /// A dip that recovers is not "still falling"; unknown days are never zeros; a window with
 /// less than 80 % known, or too little traffic to judge, reads not_enough_data.
 public struct FallingTrafficRule: DetectionRule {
@@ -39,6 +44,18 @@ public struct FallingTrafficRule: DetectionRule {
         /// The seasonal gate compares the last 91 days with the same weeks a year (364 days)
         /// earlier, or fewer days with less history; under this many it does not judge.
         public var sameWeeksMinimumDays: Double = 28
+        /// A step: the daily peaks dropped at least this fraction of their level, within a day.
+        public var stepMinimumDrop: Double = 0.10
+        /// A step: the drop is at least this many times the day-to-day noise either side.
+        public var stepNoiseRatio: Double = 4
+        /// A step: the days compared either side of it (each side flat, its line moving at most
+        /// `stepFlatness` of the drop across them).
+        public var stepFlankDays: Double = 28
+        /// A step: how flat each side must be, as a fraction of the drop.
+        public var stepFlatness: Double = 0.25
+        /// A step is named after a member when that member's ports lost at least this share of
+        /// the exchange's drop at their daily peaks.
+        public var stepMemberShare: Double = 0.5
 
         /// The defaults.
         public init() {}
@@ -57,16 +74,18 @@ public struct FallingTrafficRule: DetectionRule {
         let minimumKnown = thresholds.minimumKnown
         let significance = thresholds.pValue
         let peaks = context.dailyPeaks(days: 730)
-        let series = DailyPeakSeries(peaks: peaks.map(\.peak))
+        let traffic = Self.judgedSeries(context)
+        let raw = traffic.raw, series = traffic.judged
         var evidence = Evidence()
         let days = Double(peaks.count)
         let dayStart = peaks.first?.day ?? context.now
         func window(_ fromDaysAgo: Double, _ toDaysAgo: Double) -> EvidenceWindow {
             EvidenceWindow(from: dayStart + (days - fromDaysAgo) * 86_400, to: dayStart + (days - toDaysAgo) * 86_400)
         }
-        let recent = series.percentile(95, days: 91, minimumKnownFraction: minimumKnown)
-        let previous = series.percentile(95, days: 91, endingDaysAgo: 91, minimumKnownFraction: minimumKnown)
-        let yearAgo = series.percentile(95, days: 91, endingDaysAgo: 365, minimumKnownFraction: minimumKnown)
+        // The levels as measured; the comparisons below judge the series without its step.
+        let recent = raw.percentile(95, days: 91, minimumKnownFraction: minimumKnown)
+        let previous = raw.percentile(95, days: 91, endingDaysAgo: 91, minimumKnownFraction: minimumKnown)
+        let yearAgo = raw.percentile(95, days: 91, endingDaysAgo: 365, minimumKnownFraction: minimumKnown)
         if let recent { evidence.add("p95_daily_peak_last_quarter", recent * 8, unit: .bitsPerSecond, window: window(91, 0)) }
         if let previous { evidence.add("p95_daily_peak_previous_quarter", previous * 8, unit: .bitsPerSecond, window: window(182, 91)) }
         if let yearAgo { evidence.add("p95_daily_peak_year_ago", yearAgo * 8, unit: .bitsPerSecond, window: window(456, 365)) }
@@ -74,7 +93,7 @@ public struct FallingTrafficRule: DetectionRule {
         let knownDays = Double(peaks.suffix(Int(max(1, spanDays))).filter { !$0.peak.isNaN }.count)
         evidence.add("history", spanDays * 86_400, unit: .seconds)
 
-        guard let level = recent ?? series.percentile(95, days: 90, minimumKnownFraction: minimumKnown),
+        guard let level = recent ?? raw.percentile(95, days: 90, minimumKnownFraction: minimumKnown),
               level * 8 >= thresholds.minimumBitsPerSecond else {
             return notEnough(context, evidence, spanDays: spanDays, knownDays: knownDays)
         }
@@ -104,6 +123,9 @@ public struct FallingTrafficRule: DetectionRule {
             evidence.add("same_weeks_year_ago_trend_per_quarter", season.yearAgoTrend, unit: .ratio,
                          window: window(Double(season.days + SeasonalComparison.yearDays), Double(SeasonalComparison.yearDays)))
         }
+        let member = traffic.step.flatMap { step in
+            addStep(step, peaks: peaks, share: thresholds.stepMemberShare, flankDays: Int(thresholds.stepFlankDays), context, &evidence)
+        }
         let seasonal = season?.isSeasonal(yearGrowth: thresholds.yearGrowth, margin: thresholds.seasonalMargin) ?? false
 
         let falling = twoQuarters?.isSignificantlyFalling(at: significance) ?? false
@@ -119,6 +141,15 @@ public struct FallingTrafficRule: DetectionRule {
         evidence.add("decided_by", text: quarterly ? "quarter_on_quarter" : yearly ? "year_on_year" : early.isFalling ? "early_warning" : "none")
         let slope = NumberArgument(twoQuarters?.changePerQuarter ?? .nan, .ratio)
         let p = NumberArgument(twoQuarters?.test.p ?? .nan, .pValue)
+        if let step = traffic.step, quarterly || yearly || early.isFalling {
+            // A decline with a step in it: the step is left out of the words' trend.
+            let trend = quarterly || yearly ? twoQuarters : early.trend
+            let critical = quarterly && (quarterChange ?? 0) <= -thresholds.criticalQuarterDrop
+            let text = LocalizedText("falling_traffic.step_decline", numbers: [
+                "change": NumberArgument(-step.change, .ratio), "date": NumberArgument(peaks[step.index].day, .timestamp),
+                "slope": NumberArgument(trend?.changePerQuarter ?? .nan, .ratio), "p": NumberArgument(trend?.test.p ?? .nan, .pValue)])
+            return symptom(.fallingTraffic, critical ? .critical : .warning, text, evidence, context)
+        }
         if let quarterChange, quarterly {
             let critical = quarterChange <= -thresholds.criticalQuarterDrop
             let text = LocalizedText("falling_traffic.warning", numbers: [
@@ -138,9 +169,58 @@ public struct FallingTrafficRule: DetectionRule {
         guard quarterChange != nil || yearGrowth != nil else {
             return notEnough(context, evidence, spanDays: spanDays, knownDays: knownDays)
         }
-        let text = LocalizedText("falling_traffic.ok", numbers: [
-            "qoq": NumberArgument(quarterChange ?? .nan, .ratio), "yoy": NumberArgument(yearGrowth ?? .nan, .ratio)])
-        return symptom(.fallingTraffic, .ok, text, evidence, context)
+        var numbers = ["qoq": NumberArgument(quarterChange ?? .nan, .ratio), "yoy": NumberArgument(yearGrowth ?? .nan, .ratio)]
+        if let step = traffic.step {
+            numbers["change"] = NumberArgument(-step.change, .ratio)
+            numbers["date"] = NumberArgument(peaks[step.index].day, .timestamp)
+            if let member {
+                numbers["member_change"] = NumberArgument(member.drop * 8, .bitsPerSecond)
+                return symptom(.fallingTraffic, .ok, LocalizedText("falling_traffic.step", ["member": member.name], numbers: numbers),
+                               evidence, context)
+            }
+            return symptom(.fallingTraffic, .ok, LocalizedText("falling_traffic.step_unattributed", numbers: numbers), evidence, context)
+        }
+        return symptom(.fallingTraffic, .ok, LocalizedText("falling_traffic.ok", numbers: numbers), evidence, context)
+    }
+
+    /// The exchange's daily peaks over two years (`raw`), the step found in them (if any), and
+    /// the series the trend is judged on (`judged`: without the step). `stagnant_membership`
+    /// judges traffic growth on the same series.
+    static func judgedSeries(_ context: DetectionContext) -> (raw: DailyPeakSeries, step: LevelShift?, judged: DailyPeakSeries) {
+        let thresholds = context.thresholds(definition)
+        let raw = DailyPeakSeries(peaks: context.dailyPeaks(days: 730).map(\.peak))
+        let criteria = LevelShiftCriteria(
+            flankDays: max(7, Int(thresholds.stepFlankDays)), minimumAfterDays: 7, searchDays: 456,
+            minimumDrop: thresholds.stepMinimumDrop, noiseRatio: thresholds.stepNoiseRatio, flatness: thresholds.stepFlatness,
+            minimumKnownFraction: thresholds.minimumKnown)
+        let step = LevelShift.find(in: raw, criteria: criteria)
+        return (raw, step, step?.removed(from: raw) ?? raw)
+    }
+
+    /// Adds the step's evidence, and names the member whose ports lost most of it (at least
+    /// `share` of the exchange's drop at their daily peaks), if one did.
+    private func addStep(_ step: LevelShift, peaks: [DailyPeak], share: Double, flankDays: Int, _ context: DetectionContext,
+                         _ evidence: inout Evidence) -> (name: String, drop: Double)? {
+        let at = peaks[step.index].day
+        evidence.add("step_at", at, unit: .timestamp)
+        evidence.add("step_change", step.change, unit: .ratio,
+                     window: EvidenceWindow(from: at - Double(flankDays) * 86_400, to: at + Double(step.afterDays) * 86_400))
+        evidence.add("step_level_before", step.levelBefore * 8, unit: .bitsPerSecond)
+        evidence.add("step_level_after", step.levelAfter * 8, unit: .bitsPerSecond)
+        evidence.add("step_noise_ratio", step.noiseRatio)
+        let changes = context.memberLevelChanges(at: at, beforeDays: flankDays, afterDays: step.afterDays)
+        let exchangeDrop = changes.reduce(0) { $0 + $1.drop }
+        guard exchangeDrop > 0, let top = changes.max(by: { $0.drop < $1.drop }), top.drop >= share * exchangeDrop else {
+            evidence.add("step_member", text: "none")
+            return nil
+        }
+        let name = context.memberName(top.asn)
+        evidence.add("step_member", text: name)
+        evidence.add("step_member_asn", Double(top.asn))
+        evidence.add("step_member_change", -top.drop * 8, unit: .bitsPerSecond)
+        evidence.add("step_member_share", top.drop / exchangeDrop, unit: .ratio)
+        evidence.add("step_member_ports", list: top.ports.map { "\($0.switchName) \($0.interface)" })
+        return (name, top.drop)
     }
 
     private func notEnough(_ context: DetectionContext, _ evidence: Evidence, spanDays: Double, knownDays: Double) -> RuleOutcome {

@@ -47,6 +47,7 @@ extension Wording {
         "stagnant_membership.no_join": "No member joined in the last 12 months (the last joined on {last_join}).",
         "stagnant_membership.no_growth": "The member count has not grown in six months: {count_before} then, {count_now} now.",
         "stagnant_membership.not_enough_data": "The membership history covers {days} days; judging it needs {needed} days.",
+        "stagnant_membership.mature": "Mature, not stagnant: {joins} members joined and {leaves} left in the last 12 months; the count is flat ({count_before} six months ago, {count_now} now) and peak traffic grew {traffic} a year.",
 
         "members_leaving.ok": "In the last 12 months {joins} members joined and {leaves} left.",
         "members_leaving.warning": "More members left than joined in the last 12 months: {leaves} left, {joins} joined.",
@@ -58,6 +59,9 @@ extension Wording {
         "falling_traffic.seasonal": "Seasonal, not a decline: peak traffic moved {qoq} quarter on quarter, but the same weeks last year were lower: {yoy} year on year over the last {days} days, and the trend is {beyond} a quarter beyond last year's for these weeks.",
         "falling_traffic.early": "Early warning: the daily peaks of the last 90 days fall by {slope} a quarter ({p}) and are still falling in the last two weeks.",
         "falling_traffic.not_enough_data": "The traffic history covers {days} days with {known} of it known; judging the trend needs {needed} days.",
+        "falling_traffic.step": "A step, not a falling trend: peak traffic dropped {change} on {date} and has stayed at its new level since. Most of it is {member}, whose ports carry {member_change} less at their daily peak (a member moving its traffic to a private interconnect looks like this). Without the step: {qoq} quarter on quarter, {yoy} year on year.",
+        "falling_traffic.step_unattributed": "A step, not a falling trend: peak traffic dropped {change} on {date} and has stayed at its new level since; no single member's ports account for most of it. Without the step: {qoq} quarter on quarter, {yoy} year on year.",
+        "falling_traffic.step_decline": "Peak traffic is falling, beyond a one-time step: leaving out the {change} drop of {date}, the trend is still {slope} a quarter ({p}).",
 
         "idle_member_ports.ok": "{idle} of {ports} member ports are idle (30-day 95th percentile under {threshold} of port speed).",
         "idle_member_ports.warning.one": "1 of {ports} member ports ({share}) is idle, under {threshold} of its speed for 30 days: {list}.",

@@ -45,6 +45,7 @@ extension Wording {
         "stagnant_membership.no_join": "Aucun membre n'a rejoint le point d'échange depuis 12 mois (le dernier le {last_join}).",
         "stagnant_membership.no_growth": "Le nombre de membres n'a pas augmenté en six mois : {count_before} alors, {count_now} aujourd'hui.",
         "stagnant_membership.not_enough_data": "L'historique des membres couvre {days} jours ; il en faut {needed} pour juger.",
+        "stagnant_membership.mature": "Mature, pas en stagnation : {joins} membres ont rejoint le point d'échange et {leaves} l'ont quitté ces 12 derniers mois ; le nombre de membres est stable ({count_before} il y a six mois, {count_now} aujourd'hui) et le trafic de pointe a progressé de {traffic} sur un an.",
 
         "members_leaving.ok": "Ces 12 derniers mois, {joins} membres sont arrivés et {leaves} sont partis.",
         "members_leaving.warning": "Plus de membres sont partis qu'arrivés ces 12 derniers mois : {leaves} départs, {joins} arrivées.",
@@ -56,6 +57,9 @@ extension Wording {
         "falling_traffic.seasonal": "Saisonnier, pas un déclin : le trafic de pointe a varié de {qoq} d'un trimestre à l'autre, mais les mêmes semaines de l'an dernier étaient plus basses : {yoy} sur un an sur les {days} derniers jours, et la tendance est de {beyond} par trimestre au-delà de celle de ces semaines l'an dernier.",
         "falling_traffic.early": "Alerte précoce : les pointes journalières des 90 derniers jours baissent de {slope} par trimestre ({p}) et baissent encore ces deux dernières semaines.",
         "falling_traffic.not_enough_data": "L'historique du trafic couvre {days} jours, dont {known} connus ; juger la tendance demande {needed} jours.",
+        "falling_traffic.step": "Une marche, pas une baisse de tendance : le trafic de pointe a chuté de {change} le {date} et s'est maintenu à ce nouveau niveau depuis. L'essentiel vient de {member}, dont les ports écoulent {member_change} de moins à leur pointe journalière (c'est ce que donne un membre qui passe son trafic sur une interconnexion privée). Sans cette marche : {qoq} d'un trimestre à l'autre, {yoy} sur un an.",
+        "falling_traffic.step_unattributed": "Une marche, pas une baisse de tendance : le trafic de pointe a chuté de {change} le {date} et s'est maintenu à ce nouveau niveau depuis ; aucun membre n'en explique à lui seul l'essentiel. Sans cette marche : {qoq} d'un trimestre à l'autre, {yoy} sur un an.",
+        "falling_traffic.step_decline": "Le trafic de pointe baisse, au-delà d'une marche ponctuelle : sans la chute de {change} du {date}, la tendance reste de {slope} par trimestre ({p}).",
 
         "idle_member_ports.ok": "{idle} des {ports} ports membres sont inactifs (95e centile sur 30 jours sous {threshold} du débit du port).",
         "idle_member_ports.warning.one": "1 des {ports} ports membres ({share}) est inactif, sous {threshold} de son débit depuis 30 jours : {list}.",
