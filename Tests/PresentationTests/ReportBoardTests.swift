@@ -25,8 +25,10 @@ import Testing
         #expect(traffic.verdict == .critical)
         let trafficLine = try #require(page.split(separator: "\n").first { $0.contains("Traffic") && $0.contains("CRITICAL") })
         #expect(trafficLine.hasPrefix("  [!!]"))
-        // The axes this sample has no symptom for say so, never OK.
-        #expect(flat(page).contains("Not judged: none of its symptoms has enough data yet."))
+        // An axis none of whose symptoms could be judged says so, never OK, with what is missing.
+        #expect(report.axes.first { $0.axis == .routes }?.verdict == .notEnoughData)
+        let routes = try #require(page.split(separator: "\n").first { $0.contains("Routes") })
+        #expect(routes.contains("Not enough data"), "\(routes)")
         #expect(page.contains("What changed since 2026-11-20"))
         #expect(page.contains("Findings: 2 opened, 1 closed."))
         #expect(page.contains("Members: 1 joined, 2 left."))
@@ -41,7 +43,7 @@ import Testing
         #expect(text.contains("Le point d'échange est-il utilisé, et son trafic progresse-t-il ?"))
         #expect(text.contains("Ce qui a changé depuis le 2026-11-20"))
         #expect(text.contains("Membres : 1 arrivés, 2 partis."))
-        #expect(text.contains("Non jugé"))
+        #expect(text.contains("Données insuffisantes"))
     }
 
     @Test func htmlBoardSectionComesFirst() throws {
@@ -70,6 +72,13 @@ import Testing
         let decoded = try JSONDecoder().decode(HealthReport.self, from: data)
         #expect(decoded.changes == SampleReports.dying().changes)
         #expect(decoded.axes == SampleReports.dying().axes)
+    }
+
+    @Test func anAxisWithNoSymptomInTheReportIsNotJudged() {
+        var report = SampleReports.dying()
+        report.symptoms.removeAll { ReportAxis.routes.rules.contains($0.rule) }
+        let text = flat(HealthReportText.render(report))
+        #expect(text.contains("Not judged: none of its symptoms has enough data yet."))
     }
 
     @Test func unknownChangesAreSaidUnknown() {

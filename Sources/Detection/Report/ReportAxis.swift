@@ -23,12 +23,12 @@ public enum ReportAxis: String, Sendable, Hashable, Codable, CaseIterable {
     public var rules: [RuleID] {
         switch self {
         case .traffic: [.belowIXPFloor, .fallingTraffic, .trafficConcentration]
-        case .participants: [.stagnantMembership, .membersLeaving, .ghostMembers, .idleMemberPorts, "remote_growth"]
-        case .peering: ["peering_density", .noRouteServerSession]
-        case .routes: ["routes_available"]
+        case .participants: [.stagnantMembership, .membersLeaving, .ghostMembers, .idleMemberPorts, .remoteGrowth]
+        case .peering: [.peeringDensity, .noRouteServerSession]
+        case .routes: [.routesAvailable]
         case .investment: ["capacity_runway", "no_investment", .outgrownPorts]
-        case .oversight: ["unattended_findings"]
-        case .data: ["member_data_mismatch", .staleMemberData]
+        case .oversight: [.unattendedFindings]
+        case .data: [.memberDataMismatch, .staleMemberData]
         }
     }
 
