@@ -129,6 +129,8 @@ let package = Package(
         .target(name: "Presentation", dependencies: ["IXPCore", "Detection"]),
         // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
         .target(name: "SyntheticExchange", dependencies: ["IXPCore", "TimeSeries", "Members"]),
+        // Replays of synthetic exchanges through the detector, and the family backtests with their scores.
+        .target(name: "DetectionBacktest", dependencies: ["IXPCore", "Detection", "Members", "SyntheticExchange", "TimeSeries"]),
         .executableTarget(
             name: "synth-history",
             dependencies: ["SyntheticExchange", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -234,6 +236,7 @@ let package = Package(
             name: "DetectionBenchmark", dependencies: ["Detection", "Presentation", "SyntheticExchange", "TimeSeries", "Members"],
             path: "Benchmarks/detection/Sources"
         ),
+        .executableTarget(name: "BacktestFamilies", dependencies: ["Detection", "DetectionBacktest"], path: "Benchmarks/detection/Backtest"),
         .executableTarget(
             name: "DashboardBenchmark", dependencies: ["Agent", "Dashboard", "Detection", "SyntheticExchange", "TimeSeries", "Members"],
             path: "Benchmarks/dashboard/Sources"
@@ -292,7 +295,7 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
+        .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "DetectionBacktest", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase"], exclude: ["StatisticsReference.py"]),
         .testTarget(name: "PresentationTests", dependencies: ["IXPCore", "Detection", "Presentation"]),
         .testTarget(
             name: "DashboardTests",
