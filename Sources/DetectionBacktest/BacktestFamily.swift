@@ -6,7 +6,7 @@ public import SyntheticExchange
 /// it, which the detector must raise, every other zombie symptom being a false alarm.
 ///
 /// A family is one line of `BacktestFamily.all`. The goals (`FamilyBacktestReport`): no false
-/// critical anywhere, no false warning on a family marked `mustStayQuiet`, ≥ 95 % of planted
+/// critical anywhere, no false warning on a family marked `noFalseWarnings`, ≥ 95 % of planted
 /// symptoms raised, and a planted decline's first `falling_traffic` within its first quarter.
 public struct BacktestFamily: Sendable {
     /// When the replay starts judging.
@@ -31,8 +31,12 @@ public struct BacktestFamily: Sendable {
     public var seeds: [UInt64]
     /// The zombie symptoms planted in every history of the family (true by the replay's end).
     public var planted: Set<RuleID>
-    /// A healthy family (healthy, seasonal, mature, migrations): not one warning may fire.
-    public var mustStayQuiet: Bool
+    /// Faults of the operational rules the scenario plants (a port shut while admin up): their
+    /// findings, critical ones included, are not false alarms. Not scored.
+    public var faults: Set<RuleID>
+    /// A family held to "no false warning" (healthy, seasonal, mature, migrations): no zombie
+    /// symptom may fire that is not planted.
+    public var noFalseWarnings: Bool
     /// When judging starts and stops.
     public var start: Start, end: End
     /// Builds the history of one seed.
@@ -40,13 +44,14 @@ public struct BacktestFamily: Sendable {
 
     /// A family of `seeds` histories built by `scenario`, with `planted` symptoms.
     public init(
-        _ name: String, seeds: ClosedRange<UInt64>, planted: Set<RuleID> = [], mustStayQuiet: Bool = false,
+        _ name: String, seeds: ClosedRange<UInt64>, planted: Set<RuleID> = [], faults: Set<RuleID> = [], noFalseWarnings: Bool = false,
         start: Start = .historyStart, end: End = .historyEnd, scenario: @escaping @Sendable (UInt64) -> ExchangeScenario
     ) {
         self.name = name
         self.seeds = Array(seeds)
         self.planted = planted
-        self.mustStayQuiet = mustStayQuiet
+        self.faults = faults
+        self.noFalseWarnings = noFalseWarnings
         self.start = start
         self.end = end
         self.scenario = scenario

@@ -65,7 +65,7 @@ public struct FamilyBacktestReport: Sendable {
         for history in histories {
             for line in history.falseCriticals { missed.append("false critical in \(history.family): \(line)") }
         }
-        let quiet = Set(families.filter(\.mustStayQuiet).map(\.name))
+        let quiet = Set(families.filter(\.noFalseWarnings).map(\.name))
         for history in histories where quiet.contains(history.family) {
             for line in history.falseWarnings { missed.append("false warning in \(history.family): \(line)") }
         }
@@ -125,13 +125,13 @@ public struct FamilyBacktestReport: Sendable {
             for row in rows { operational.merge(row.operational, uniquingKeysWith: +) }
             let operationalText = operational.isEmpty ? "none"
                 : operational.sorted { $0.key.rawValue < $1.key.rawValue }.map { "`\($0.key.rawValue)` \($0.value)" }.joined(separator: ", ")
-            let quiet = family.mustStayQuiet ? " (must stay quiet)" : ""
+            let quiet = family.noFalseWarnings ? " (no false warning)" : ""
             out.append("| \(family.name)\(quiet) | \(rows.count) | \(planted.isEmpty ? "none" : planted) | \(missed) | \(criticals) | \(warnings) | \(decline) | \(operationalText) |")
         }
         let missedGoals = missedGoals
         out.append("\n### Goals\n")
         if missedGoals.isEmpty {
-            out.append("Every goal met: no false critical, no false warning on a family that must stay quiet, recall ≥ 95 %, "
+            out.append("Every goal met: no false critical, no false warning on a family held to none, recall ≥ 95 %, "
                 + "every planted decline flagged within \(Int(Self.declineDeadlineDays)) days.")
         } else {
             out.append("Missed (\(missedGoals.count)):\n")

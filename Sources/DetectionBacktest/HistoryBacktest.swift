@@ -13,7 +13,7 @@ public struct HistoryBacktest: Sendable {
     /// The zombie symptoms that fired (warning or worse, any subject) while judged; a planted
     /// decline's `falling_traffic` counts only from the decline's start.
     public var raised: Set<RuleID>
-    /// Findings that fired as critical on a symptom not planted (any rule), one line each.
+    /// Findings that fired as critical on a symptom or fault not planted (any rule), one line each.
     public var falseCriticals: [String]
     /// Zombie findings that fired on a symptom not planted, or `falling_traffic` before a planted
     /// decline, one line each.
@@ -71,7 +71,7 @@ public struct HistoryBacktest: Sendable {
                 let isPlanted = family.planted.contains(finding.rule)
                 if isZombie { raised.insert(finding.rule) }
                 guard seen.insert(key).inserted else { continue }
-                if finding.severity >= .critical && !isPlanted { falseCriticals.append(line) }
+                if finding.severity >= .critical && !isPlanted && !family.faults.contains(finding.rule) { falseCriticals.append(line) }
                 if isZombie && !isPlanted { falseWarnings.append(line) }
                 if !isZombie { operational[finding.rule, default: 0] += 1 }
             }
