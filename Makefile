@@ -8,9 +8,9 @@
 SWIFT       ?= swift
 APT_PACKAGES = libsnmp-dev snmpd snmp libpcap-dev tshark tcpdump tcpreplay iproute2 curl adduser systemd \
                prometheus python3 python3-pip libsqlite3-dev openssl chromium fonts-dejavu-core \
-               bird2 procps pmacct binutils sqlite3
+               bird2 procps pmacct binutils sqlite3 rrdtool
 PIP_PACKAGES = snmpsim==1.2.2 pysmi==2.0.0 aiosmtpd==1.4.6 openapi-core==0.23.1 requests==2.34.2
-BENCH_APT    = prometheus-snmp-exporter rrdtool hyperfine
+BENCH_APT    = prometheus-snmp-exporter hyperfine
 
 .PHONY: deps deps-bench build release release-run test test-fuzz run test-lab lab-up lab-down bench-snmp deb install clean
 

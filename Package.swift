@@ -129,6 +129,8 @@ let package = Package(
         .target(name: "Presentation", dependencies: ["IXPCore", "Detection", "Members"]),
         // Synthetic two-year exchange histories for backtests, benchmarks and the lab.
         .target(name: "SyntheticExchange", dependencies: ["IXPCore", "TimeSeries", "Members"]),
+        // Replays of synthetic exchanges through the detector, and the family backtests with their scores.
+        .target(name: "DetectionBacktest", dependencies: ["IXPCore", "Detection", "Members", "SyntheticExchange", "TimeSeries"]),
         .executableTarget(
             name: "synth-history",
             dependencies: ["SyntheticExchange", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -234,6 +236,7 @@ let package = Package(
             name: "DetectionBenchmark", dependencies: ["Detection", "Presentation", "SyntheticExchange", "TimeSeries", "Members"],
             path: "Benchmarks/detection/Sources"
         ),
+        .executableTarget(name: "BacktestFamilies", dependencies: ["Detection", "DetectionBacktest"], path: "Benchmarks/detection/Backtest"),
         .executableTarget(
             name: "DashboardBenchmark", dependencies: ["Agent", "Dashboard", "Detection", "SyntheticExchange", "TimeSeries", "Members"],
             path: "Benchmarks/dashboard/Sources"
@@ -293,7 +296,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PresentationTests", dependencies: ["IXPCore", "Detection", "Members", "Presentation"]),
-        .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["StatisticsReference.py"]),
+        .testTarget(name: "DetectionTests", dependencies: ["IXPCore", "Detection", "DetectionBacktest", "TimeSeries", "Members", "SyntheticExchange", "StateDatabase", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["StatisticsReference.py"]),
         .testTarget(
             name: "DashboardTests",
             dependencies: [

@@ -1,10 +1,11 @@
 import IXPCore
 import TimeSeries
 
-/// `traffic_anomaly`: a member port's traffic left its own daily pattern — Holt-Winters
-/// aberrant-behaviour detection as RRDtool does it (α 0.1, β 0.0035, γ 0.1, bands ±2δ, a
-/// failure at 7 violations in a window of 9), with robust updates so one spike does not drag the
-/// model. Each evaluation feeds the model the closed steps since the last one, from the finest
+/// `traffic_anomaly`: the traffic a member port receives from its member (what the member sends)
+/// left its own daily pattern — Holt-Winters aberrant-behaviour detection with RRDtool's equations
+/// (α 0.1, β 0.0035, γ 0.1, bands ±2δ, a failure at 7 violations in a window of 9; one season is
+/// one day, there is no weekly season), with robust updates so one spike does not drag the
+/// model. `HoltWintersRRDtoolTests` checks the plain model against the real rrdtool. Each evaluation feeds the model the closed steps since the last one, from the finest
 /// tier of at least 5 minutes; the models persist with the findings.
 public struct TrafficAnomalyRule: DetectionRule {
     /// The thresholds of `traffic_anomaly` (`detection.rules.traffic_anomaly`), with their defaults.
@@ -101,6 +102,6 @@ public struct TrafficAnomalyRule: DetectionRule {
 }
 
 extension RuleID {
-    /// A port's traffic left its own daily and weekly pattern (Holt-Winters).
+    /// The traffic a member sends on a port left its own daily pattern (Holt-Winters, one-day season).
     public static let trafficAnomaly: RuleID = "traffic_anomaly"
 }

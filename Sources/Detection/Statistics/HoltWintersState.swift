@@ -1,7 +1,10 @@
 import Foundation
 
-/// Incremental aberrant-behaviour detection as RRDtool does it (Brutlag 2000): additive
-/// Holt-Winters prediction with a seasonal deviation, confidence bands, and FAILURES.
+/// Incremental aberrant-behaviour detection with RRDtool's equations (Brutlag 2000): additive
+/// Holt-Winters prediction with a seasonal deviation, confidence bands, and FAILURES. Without
+/// robust updates and band floor, `HoltWintersRRDtoolTests` finds the same failure flags as the
+/// real rrdtool at every step and predictions that converge to its own (the initialisations
+/// differ: rrdtool starts from the first value and the first season).
 ///
 /// Per known value y at phase p (step mod period), with ŷ = a + b·h + c_p (h: steps since the
 /// last known value):

@@ -102,7 +102,7 @@ extension Wording {
         "member_down.summary": "Every port of {member} is down: {ports}.",
         "port_errors.summary": "{port} ({member}): {counter} rising to {rate}/s over the last hour.",
         "high_utilisation.summary": "{port} ({member}) runs at {utilisation} of its speed ({speed}).",
-        "traffic_anomaly.summary": "{port} ({member}): traffic left its usual daily and weekly pattern: {value} where about {expected} was expected.",
+        "traffic_anomaly.summary": "{port} ({member}): traffic from the member left its usual daily pattern: {value} where about {expected} was expected.",
         "probe_failing.summary": "{probe} keeps failing: {error}",
         "probe_stale.summary": "{probe} has sent no data for {age}.",
         "capture_drops.summary": "The peering-LAN capture dropped {dropped} frames in the last interval.",

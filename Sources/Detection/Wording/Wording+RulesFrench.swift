@@ -99,7 +99,7 @@ extension Wording {
         "member_down.summary": "Tous les ports de {member} sont éteints : {ports}.",
         "port_errors.summary": "{port} ({member}) : {counter} en hausse, {rate}/s sur la dernière heure.",
         "high_utilisation.summary": "{port} ({member}) est utilisé à {utilisation} de son débit ({speed}).",
-        "traffic_anomaly.summary": "{port} ({member}) : le trafic s'écarte de son rythme habituel du jour et de la semaine : {value} pour environ {expected} attendus.",
+        "traffic_anomaly.summary": "{port} ({member}) : le trafic venant du membre s'écarte de son rythme habituel de la journée : {value} pour environ {expected} attendus.",
         "probe_failing.summary": "{probe} échoue : {error}",
         "probe_stale.summary": "{probe} n'envoie plus de données depuis {age}.",
         "capture_drops.summary": "La capture du réseau d'échange a perdu {dropped} trames lors du dernier intervalle.",

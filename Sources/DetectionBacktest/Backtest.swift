@@ -1,39 +1,49 @@
 import Foundation
+public import Detection
 import IXPCore
 import Members
-import Synchronization
-import SyntheticExchange
-import TimeSeries
-@testable import Detection
+public import SyntheticExchange
+public import TimeSeries
 
 /// Replays a synthetic exchange through the detector with an injected clock: history is
 /// appended to an hourly store as time passes, the member list is the latest monthly IX-F
 /// export (parsed as the agent parses it), and the detector evaluates every `every` seconds,
 /// carrying its findings from one evaluation to the next as the agent does.
-final class Backtest {
+public final class Backtest {
     /// One evaluation's outcome.
-    struct Step {
-        var time: Double
-        var symptoms: [RuleID: Verdict]
-        var firing: [Finding]
+    public struct Step: Sendable {
+        /// When the detector ran.
+        public var time: Double
+        /// Every symptom's verdict then.
+        public var symptoms: [RuleID: Verdict]
+        /// The findings firing after the evaluation.
+        public var firing: [Finding]
     }
 
-    let scenario: ExchangeScenario
-    let store: TimeSeriesStore
-    private let clock: TestClock
+    /// The exchange replayed.
+    public let scenario: ExchangeScenario
+    /// The history known so far, appended as the clock moves.
+    public let store: TimeSeriesStore
+    private let clock: BacktestClock
     private var series: [(key: SeriesKey, timestamps: [Double], values: [Double], next: Int)] = []
     private var exports: [(time: Double, registry: MemberRegistry)] = []
-    var configuration = DetectionConfiguration()
+    /// The detector's settings.
+    public var configuration = DetectionConfiguration()
     /// Keep each export's own timestamp instead of stamping the list held at `time` as fetched
     /// then (the default, as the agent refetches hourly): lets a test see a stale export.
-    var keepsExportTimestamp = false
-    private(set) var tracker = FindingTracker()
-    private(set) var steps: [Step] = []
-    let ruleState = RuleStateBox()
+    public var keepsExportTimestamp = false
+    /// The findings carried from one evaluation to the next.
+    public private(set) var tracker = FindingTracker()
+    /// Every evaluation so far.
+    public private(set) var steps: [Step] = []
+    /// The rules' state (Holt-Winters models), kept between evaluations.
+    public let ruleState = RuleStateBox()
 
-    init(_ scenario: ExchangeScenario) throws {
+    /// A replay of `scenario`, its clock at the history's start; throws when its store or its
+    /// exports cannot be built.
+    public init(_ scenario: ExchangeScenario) throws {
         self.scenario = scenario
-        let clock = TestClock(scenario.start)
+        let clock = BacktestClock(scenario.start)
         self.clock = clock
         var storeConfiguration = StoreConfiguration(tiers: StoreConfiguration.defaultTiers(rawStep: 3_600))
         storeConfiguration.maxSeries = 100_000
@@ -48,7 +58,7 @@ final class Backtest {
     }
 
     /// Appends every sample up to `time` and moves the clock there.
-    func advance(to time: Double) {
+    public func advance(to time: Double) {
         clock.now = time
         for index in series.indices {
             var samples: [Sample] = []
@@ -63,7 +73,7 @@ final class Backtest {
     }
 
     /// The context at `time`: member list and history as known then.
-    func context(at time: Double) -> DetectionContext {
+    public func context(at time: Double) -> DetectionContext {
         let known = exports.filter { $0.time <= time }
         let history = known.isEmpty ? nil : MembershipHistory.build(from: known.map { (at: $0.time, registry: $0.registry) })
         // The agent fetches the exchange's export hourly: the list it holds is fresh.
@@ -73,11 +83,13 @@ final class Backtest {
                                 membership: history, ruleState: ruleState)
     }
 
-    /// Runs from `from` (default: the history's start + 7 days) to the end, every `every` seconds.
+    /// Runs from `from` (default: the history's start + 7 days) to `to` (default: the end),
+    /// every `every` seconds.
     @discardableResult
-    func run(from: Double? = nil, every: Double = 2 * 86_400) -> [Step] {
+    public func run(from: Double? = nil, to: Double? = nil, every: Double = 2 * 86_400) -> [Step] {
         var time = from ?? scenario.start + 7 * 86_400
-        while time <= scenario.end {
+        let last = min(to ?? scenario.end, scenario.end)
+        while time <= last {
             evaluate(at: time)
             time += every
         }
@@ -86,7 +98,7 @@ final class Backtest {
 
     /// One evaluation at `time`.
     @discardableResult
-    func evaluate(at time: Double) -> Step {
+    public func evaluate(at time: Double) -> Step {
         advance(to: time)
         let context = context(at: time)
         let result = Detector().evaluate(context)
@@ -98,12 +110,12 @@ final class Backtest {
     }
 
     /// When a zombie finding of `rule` about the exchange first fired, if it did.
-    func firstFiring(_ rule: RuleID) -> Double? {
+    public func firstFiring(_ rule: RuleID) -> Double? {
         steps.first { $0.firing.contains { $0.rule == rule && $0.subject == .exchange } }?.time
     }
 
     /// Zombie findings (about the exchange or a member, warning or worse) that ever fired, with when.
-    var zombieFirings: [(time: Double, finding: Finding)] {
+    public var zombieFirings: [(time: Double, finding: Finding)] {
         var seen = Set<String>()
         var out: [(Double, Finding)] = []
         for step in steps {
@@ -112,17 +124,5 @@ final class Backtest {
             }
         }
         return out
-    }
-}
-
-/// A clock a test sets.
-final class TestClock: Sendable {
-    private let value: Mutex<Double>
-
-    init(_ start: Double) { value = Mutex(start) }
-
-    var now: Double {
-        get { value.withLock { $0 } }
-        set { value.withLock { $0 = newValue } }
     }
 }
