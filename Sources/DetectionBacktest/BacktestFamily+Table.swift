@@ -11,7 +11,7 @@ extension BacktestFamily {
     /// nobody joins during its year (its 24 members are founders): stagnant by the rule's words.
     static let migrationSymptoms: Set<RuleID> = [.outgrownPorts, .stagnantMembership]
 
-    /// Every family (75 histories). One line per family: name, seeds, planted symptoms (ground
+    /// Every family (105 histories). One line per family: name, seeds, planted symptoms (ground
     /// truth), and the scenario builder.
     public static let all: [BacktestFamily] = [
         // One idle port is also operationally down from end − 95 days while its member stays
@@ -35,5 +35,18 @@ extension BacktestFamily {
             .portUpgrade(seed: $0, oldPortsAdminDown: false)
         },
         BacktestFamily("gaps and counter resets", seeds: 600...609, noFalseWarnings: true) { .counterResetAndGap(seed: $0) },
+        // A large exchange with churn (joins and leaves), a flat count and slowly growing traffic.
+        BacktestFamily("mature", seeds: 700...709, noFalseWarnings: true) { .mature(seed: $0) },
+        // One big member moves three quarters of its traffic to a private interconnect: a step down, then
+        // flat. Before the step that member carries over half the traffic: `traffic_concentration` is true then.
+        BacktestFamily("step to a private interconnect", seeds: 800...809, planted: [.trafficConcentration], noFalseWarnings: true) {
+            .privateInterconnectStep(seed: $0)
+        },
+        // The same step, then a real decline a year later: the step must not hide it.
+        BacktestFamily("step, then decline", seeds: 810...814, planted: [.fallingTraffic, .trafficConcentration]) {
+            .stepThenDecline(seed: $0)
+        },
+        // Every join of the last year is a remote member: `remote_growth` says so in the report, nothing warns.
+        BacktestFamily("remote-only growth", seeds: 900...904, noFalseWarnings: true) { .remoteOnlyGrowth(seed: $0) },
     ]
 }

@@ -4,7 +4,7 @@ import Testing
 /// The cheap subset of `Benchmarks/detection`'s family backtests: the first seed of every family
 /// (`BacktestFamily.all`), held to the goals — no false critical, no false warning on a family
 /// held to none, ≥ 95 % of planted symptoms raised, a planted decline flagged within its
-/// first quarter. The full run (75 histories) is `BacktestFamilies`.
+/// first quarter. The full run (105 histories) is `BacktestFamilies`.
 @Suite struct BacktestFamilyTests {
     @Test func theFirstSeedOfEveryFamilyMeetsTheGoals() throws {
         let report = try FamilyBacktestReport(families: BacktestFamily.all.map { $0.first(1) }, workers: 2)
