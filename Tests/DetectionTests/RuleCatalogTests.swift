@@ -44,6 +44,8 @@ import Testing
         "lldp_neighbor_changed": (0, .warning, ["hold_hours": 24, "member_ports_only": 1]),
         "switch_hot": (0, .warning, ["default_celsius": 70]),
         "member_no_peering_traffic": (0, .warning, ["window_days": 1, "minimum_known": 0.8]),
+        "capacity_runway": (86400, nil, ["utilisation_target": 0.8, "warning_days": 180, "critical_days": 60, "trend_days": 90, "level_days": 28, "minimum_growth_per_quarter": 0.05, "p_value": 0.05, "minimum_known": 0.8]),
+        "no_investment": (86400, .warning, ["window_days": 730, "uptime_days": 730, "optics_window_days": 180, "optics_drift_db": 1]),
     ]
 
     @Test func theCatalogListsEveryRuleAndEveryRuleIDOnce() {

@@ -94,6 +94,10 @@ import Testing
                      "SwitchTableRuleTests/aCoolSwitchIsQuietAndAHotOneResolvesWhenItCools"),
         .memberNoPeeringTraffic: ("SFlowRuleTests/aMemberWithPortsUpAndNoPeeringTrafficIsFound",
                                   "SFlowRuleTests/noPeeringFindingWithoutSFlowTraffic"),
+        .capacityRunway: ("CapacityRunwayRuleTests/aPortReaching80PercentIn45DaysIsCritical",
+                          "CapacityRunwayRuleTests/noisyFlatPortsNearTheTargetStayQuiet"),
+        .noInvestment: ("NoInvestmentRuleTests/twoYearsOfTheSameSoftwareWhileCapacityRunsOutIsAWarning",
+                        "NoInvestmentRuleTests/softwareChangedSixMonthsAgoIsInvestment"),
     ]
 
     @Test func everyRuleIDHasAFiringAndAQuietTest() {

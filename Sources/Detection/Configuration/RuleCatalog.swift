@@ -12,6 +12,7 @@ public enum RuleCatalog {
         MemberStoppedAnnouncingRule(), MemberUnreachableRule(), MemberLatencyJumpRule(),
         OpticsRule(), LLDPNeighborChangedRule(), SwitchHotRule(),
         MemberNoPeeringTrafficRule(),
+        CapacityRunwayRule(), NoInvestmentRule(),
     ]
 
     /// Every rule id's definition, in the order of `all` (an id declared twice: the first).

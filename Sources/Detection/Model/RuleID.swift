@@ -34,5 +34,6 @@ extension RuleID {
     public static let zombieSymptoms: [RuleID] = [
         .belowIXPFloor, .stagnantMembership, .membersLeaving, .fallingTraffic, .idleMemberPorts, .outgrownPorts,
         .noRouteServerSession, .ghostMembers, .trafficConcentration, .staleMemberData,
+        .capacityRunway, .noInvestment,
     ]
 }
