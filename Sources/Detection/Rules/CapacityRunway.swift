@@ -74,13 +74,18 @@ public struct CapacityRunway: Sendable, Hashable {
         else { return CapacityRunway(outlook: .notEnoughData, capacity: capacity > 0 ? capacity : .nan) }
         let target = thresholds.utilisationTarget * capacity
         guard level < target else { return CapacityRunway(outlook: .alreadyFull, level: level, capacity: capacity) }
-        // A cheap look first: the plain Theil–Sen slope. Flat, falling, or so slow that even twice
-        // as fast would not reach the target within the warning horizon: no need for the test.
-        guard let plain = TrendTest.theilSen(Array(trendWindow)) else {
-            return CapacityRunway(outlook: .notEnoughData, level: level, capacity: capacity)
-        }
-        guard plain.slope > 0, (target - level) / (2 * plain.slope) <= thresholds.warningDays else {
-            return CapacityRunway(outlook: .notAtThisTrend, level: level, capacity: capacity, slopePerDay: plain.slope)
+        // A cheap look first (the full test costs a Theil–Sen line and a Mann–Kendall test per
+        // connection): the rise from the median of the window's first third to that of its last
+        // third, per day. Flat, falling, or so slow that even three times as fast would not reach
+        // the target within the warning horizon: no need for the test.
+        let values = Array(trendWindow)
+        let third = max(1, values.count / 3)
+        let early = values.prefix(third).filter { !$0.isNaN }, late = values.suffix(third).filter { !$0.isNaN }
+        if !early.isEmpty, !late.isEmpty, values.count > third {
+            let rise = (OrderStatistics.median(ofKnown: late) - OrderStatistics.median(ofKnown: early)) / Double(values.count - third)
+            guard rise > 0, (target - level) / (3 * rise) <= thresholds.warningDays else {
+                return CapacityRunway(outlook: .notAtThisTrend, level: level, capacity: capacity, slopePerDay: rise)
+            }
         }
         guard let trend = series.trend(days: trendDays, minimumKnownFraction: thresholds.minimumKnown) else {
             return CapacityRunway(outlook: .notEnoughData, level: level, capacity: capacity)

@@ -55,6 +55,13 @@ public struct NoInvestmentRule: DetectionRule {
         evidence.add("capacity_runway", text: runway.rawValue)
         evidence.add("outgrown_ports", text: outgrown.rawValue)
 
+        // Without pressure on capacity the histories are not read: nothing to weigh them against.
+        guard !pressure.isEmpty else {
+            if runway == .notEnoughData && outgrown == .notEnoughData {
+                return symptom(.noInvestment, .notEnoughData, LocalizedText("no_investment.not_enough_data.capacity"), evidence, context)
+            }
+            return symptom(.noInvestment, .ok, LocalizedText("no_investment.ok.capacity", numbers: numbers), evidence, context)
+        }
         let switches = SwitchSoftwareHistory(context, window: window)
         let speeds = PortSpeedHistory(context, window: window)
         addSupportingEvidence(&evidence, context, thresholds: thresholds, switches: switches)
@@ -65,13 +72,6 @@ public struct NoInvestmentRule: DetectionRule {
         if let change = speeds.lastChange {
             evidence.add("last_new_port_speed", change.time, unit: .timestamp)
             evidence.add("last_new_port_speed_port", text: change.port)
-        }
-
-        guard !pressure.isEmpty else {
-            if runway == .notEnoughData && outgrown == .notEnoughData {
-                return symptom(.noInvestment, .notEnoughData, LocalizedText("no_investment.not_enough_data.capacity"), evidence, context)
-            }
-            return symptom(.noInvestment, .ok, LocalizedText("no_investment.ok.capacity", numbers: numbers), evidence, context)
         }
         evidence.add("capacity_pressure", list: pressure)
         let recent = [switches.lastChange.map { ($0.time, $0.switchName, "no_investment.ok.switch") },
