@@ -7,6 +7,17 @@ public enum IFMIB {
     public static let sysUpTime = OID([1, 3, 6, 1, 2, 1, 1, 3, 0])
     /// sysName.0.
     public static let sysName = OID([1, 3, 6, 1, 2, 1, 1, 5, 0])
+    /// sysDescr.0: the switch's own description, with its software (SNMPv2-MIB).
+    public static let sysDescr = OID([1, 3, 6, 1, 2, 1, 1, 1, 0])
+    /// snmpEngineTime.0: seconds since the SNMP engine last (re)started (SNMP-FRAMEWORK-MIB);
+    /// unlike sysUpTime it does not wrap after 497 days.
+    public static let snmpEngineTime = OID([1, 3, 6, 1, 6, 3, 10, 2, 1, 3, 0])
+    /// ENTITY-MIB entPhysicalClass: 3 is a chassis.
+    public static let entPhysicalClass = OID([1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1, 5])
+    /// ENTITY-MIB entPhysicalSoftwareRev.
+    public static let entPhysicalSoftwareRev = OID([1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1, 10])
+    /// ENTITY-MIB entPhysicalModelName.
+    public static let entPhysicalModelName = OID([1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1, 13])
 
     static func ifTable(_ column: UInt32) -> OID { OID([1, 3, 6, 1, 2, 1, 2, 2, 1, column]) }
     static func ifXTable(_ column: UInt32) -> OID { OID([1, 3, 6, 1, 2, 1, 31, 1, 1, 1, column]) }

@@ -62,6 +62,12 @@ public final class SNMPInterfaceProbe: Probe {
         var lastUpTime: UInt32?
         var tracker: InterfaceCounterTracker
         var gapCounts: [String: Double] = [:]
+        /// The switch's software and model, read when the probe starts and every
+        /// `labelRefreshPolls` polls after.
+        var identity: SwitchIdentity?
+        var pollsSinceIdentity = Int.max
+        /// snmpEngineTime and the collection time it was read at.
+        var engineTime: (seconds: Double, at: Double)?
     }
 
     /// Creates the probe; it polls through `engine` (the shared `SNMPPollEngine`, or a fake in tests).
@@ -152,6 +158,7 @@ public final class SNMPInterfaceProbe: Probe {
 
     public func collect(at time: Double) async throws -> ProbeOutput {
         let snapshot = try await snapshot()
+        await refreshIdentity(at: time)
         let (updates, gapCounts) = state.withLock { state in
             let updates = state.tracker.update(readings: snapshot.readings, labels: snapshot.labels, sysUpTime: snapshot.sysUpTime)
             for update in updates {
@@ -161,6 +168,49 @@ public final class SNMPInterfaceProbe: Probe {
             return (updates, state.gapCounts)
         }
         return output(snapshot: snapshot, updates: updates, gapCounts: gapCounts, time: time)
+    }
+
+    /// Reads the switch's software, model and engine time when due: at the first poll and every
+    /// `labelRefreshPolls` polls. A switch that does not answer them keeps what was read before;
+    /// it never fails the poll.
+    private func refreshIdentity(at time: Double) async {
+        let due = state.withLock { state in
+            state.pollsSinceIdentity = state.pollsSinceIdentity == Int.max ? Int.max : state.pollsSinceIdentity + 1
+            return state.pollsSinceIdentity >= configuration.labelRefreshPolls
+        }
+        guard due else { return }
+        let target = configuration.target
+        let system = (try? await engine.get([IFMIB.sysDescr, IFMIB.snmpEngineTime], on: target)) ?? []
+        func value(_ oid: OID, in binds: [SNMPVarBind]) -> SNMPValue? { binds.first { $0.oid == oid }?.value }
+        var revision: SNMPValue?
+        var model: SNMPValue?
+        if let walk = try? await engine.walk([IFMIB.entPhysicalClass], on: target), let chassis = SwitchIdentity.chassisIndex(walk) {
+            let software = IFMIB.entPhysicalSoftwareRev.appending(chassis), name = IFMIB.entPhysicalModelName.appending(chassis)
+            let binds = (try? await engine.get([software, name], on: target)) ?? []
+            revision = value(software, in: binds)
+            model = value(name, in: binds)
+        }
+        let identity = SwitchIdentity(sysDescr: value(IFMIB.sysDescr, in: system), softwareRevision: revision, modelName: model)
+        var engineSeconds: Double?
+        if case .integer(let seconds)? = value(IFMIB.snmpEngineTime, in: system), seconds >= 0 { engineSeconds = Double(seconds) }
+        state.withLock { state in
+            state.pollsSinceIdentity = 0
+            if let identity { state.identity = identity }
+            if let engineSeconds { state.engineTime = (engineSeconds, time) }
+        }
+    }
+
+    /// The switch's uptime in seconds at `time`: the larger of sysUpTime (which wraps after 497
+    /// days) and the engine time read last, carried forward; nil when neither is known.
+    private func uptime(sysUpTime: UInt32?, at time: Double) -> Double? {
+        let engine = state.withLock { $0.engineTime }.map { $0.seconds + max(0, time - $0.at) }
+        let ticks = sysUpTime.map { Double($0) / 100 }
+        switch (ticks, engine) {
+        case (let ticks?, let engine?): return max(ticks, engine)
+        case (let ticks?, nil): return ticks
+        case (nil, let engine?): return engine
+        case (nil, nil): return nil
+        }
     }
 
     private func output(snapshot: InterfaceTableSnapshot, updates: [InterfaceCounterTracker.Update],
@@ -204,6 +254,23 @@ public final class SNMPInterfaceProbe: Probe {
             }
         }
         var metrics = families.families
+        // The switch itself: its software and model (1 per key, as node_uname_info) and uptime.
+        if let identity = state.withLock({ $0.identity }) {
+            let labels = ["switch": switchName, "software": identity.software, "model": identity.model]
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.switchInfo, labels: labels), timestamp: time, value: 1))
+            metrics.append(MetricFamily(
+                name: StoreSeries.switchInfo, help: "1 for the software and model the switch reports (sysDescr, ENTITY-MIB chassis).",
+                kind: .gauge,
+                samples: [MetricSample(labels: [("switch", switchName), ("software", identity.software), ("model", identity.model)],
+                                       value: 1)]))
+        }
+        if let uptime = uptime(sysUpTime: snapshot.sysUpTime, at: time) {
+            samples.append(Sample(key: SeriesKey(name: StoreSeries.switchUptime, labels: ["switch": switchName]), timestamp: time,
+                                  value: uptime))
+            metrics.append(MetricFamily(
+                name: StoreSeries.switchUptime, help: "Seconds the switch's SNMP agent has been up (sysUpTime, or snmpEngineTime past its wrap).",
+                kind: .gauge, samples: [MetricSample(labels: [("switch", switchName)], value: uptime)]))
+        }
         metrics.append(MetricFamily(
             name: "ixp_snmp_counter_discontinuities_total",
             help: "Intervals left unknown because counters could not be trusted (agent restart, discontinuity, renumbered ifIndex, implausible decrease).",

@@ -8,12 +8,19 @@ public struct ExchangeSwitch: Sendable, Equatable, Codable {
     public var colo: String?
     /// The city it stands in, when given.
     public var city: String?
+    /// The software it runs (IX-F `software`, e.g. `EOS 4.28.3M`), when given.
+    public var software: String?
+    /// Its model (IX-F `model`), when given.
+    public var model: String?
 
     /// A switch.
-    public init(id: Int, name: String? = nil, colo: String? = nil, city: String? = nil) {
+    public init(id: Int, name: String? = nil, colo: String? = nil, city: String? = nil, software: String? = nil,
+                model: String? = nil) {
         self.id = id
         self.name = name
         self.colo = colo
         self.city = city
+        self.software = software
+        self.model = model
     }
 }

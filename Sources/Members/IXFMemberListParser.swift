@@ -81,7 +81,8 @@ public enum IXFMemberListParser {
                 guard let item = item as? [String: Any], let id = JSONValue.integer(item["id"]) else { continue }
                 guard !switches.contains(where: { $0.id == id }) else { continue }
                 let device = ExchangeSwitch(
-                    id: id, name: nonEmpty(item["name"]), colo: nonEmpty(item["colo"]), city: nonEmpty(item["city"]))
+                    id: id, name: nonEmpty(item["name"]), colo: nonEmpty(item["colo"]), city: nonEmpty(item["city"]),
+                    software: nonEmpty(item["software"]), model: nonEmpty(item["model"]))
                 switches.append(device)
                 if let switchName = device.name { names[id] = switchName }
             }

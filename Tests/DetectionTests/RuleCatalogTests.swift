@@ -51,6 +51,8 @@ import Testing
         "peering_density": (86400, .warning, ["window_days": 30, "pair_floor_bits_per_second": 10_000, "density_drop": 0.10, "minimum_peers": 4,
                                               "minimum_peer_share": 0.10, "below_share": 0.25, "minimum_members": 3]),
         "unattended_findings": (0, .warning, ["unattended_days": 21, "probe_failing_days": 3]),
+        "capacity_runway": (86400, nil, ["utilisation_target": 0.8, "warning_days": 180, "critical_days": 60, "trend_days": 90, "level_days": 28, "minimum_growth_per_quarter": 0.05, "p_value": 0.05, "minimum_known": 0.8]),
+        "no_investment": (86400, .warning, ["window_days": 730, "uptime_days": 730, "optics_window_days": 180, "optics_drift_db": 1]),
     ]
 
     @Test func theCatalogListsEveryRuleAndEveryRuleIDOnce() {

@@ -105,6 +105,10 @@ import Testing
                           "PeeringDensityRuleTests/aFullMeshThatStaysIsOkAndOtherIsNoMember"),
         .unattendedFindings: ("UnattendedFindingsRuleTests/aFindingFiringThirtyDaysWithNoAcknowledgementIsUnattended",
                               "UnattendedFindingsRuleTests/acknowledgedSilencedYoungChangedOrExplainedFindingsAreAttended"),
+        .capacityRunway: ("CapacityRunwayRuleTests/aPortReaching80PercentIn45DaysIsCritical",
+                          "CapacityRunwayRuleTests/noisyFlatPortsNearTheTargetStayQuiet"),
+        .noInvestment: ("NoInvestmentRuleTests/twoYearsOfTheSameSoftwareWhileCapacityRunsOutIsAWarning",
+                        "NoInvestmentRuleTests/softwareChangedSixMonthsAgoIsInvestment"),
     ]
 
     @Test func everyRuleIDHasAFiringAndAQuietTest() {

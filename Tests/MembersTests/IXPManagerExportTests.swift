@@ -15,6 +15,9 @@ import Testing
         #expect(registry.switches.map(\.id) == [1, 2])
         #expect(registry.switchName(id: 2) == "swi1-fra2")
         #expect(registry.switches.first?.colo == "Example DC FRA1")
+        // The switches' software and model (no_investment's evidence); a list without them is no error.
+        #expect(registry.switches.first?.software == "EOS 4.30")
+        #expect(registry.switches.first?.model == "7280R3")
         #expect(registry.skippedEntries.isEmpty)
     }
 

@@ -11,7 +11,7 @@ import Testing
         #expect(lines.first == "Exchange health report: Kinshasa Example IX")
         #expect(text.contains("Generated 2026-11-27 06:00 UTC · History from 2024-11-27 to 2026-11-27 (730 days)"))
         #expect(text.contains("[!!] Critical: the exchange shows serious symptoms of decline."))
-        #expect(text.contains("Symptoms: 3 critical, 7 warning, 2 OK, 3 not judged."))
+        #expect(text.contains("Symptoms: 3 critical, 9 warning, 2 OK, 3 not judged."))
         // One verdict line per symptom: title, verdict, start of its summary on the same line.
         for symptom in report.symptoms {
             let title = Wording.render("\(symptom.rule.rawValue).title")

@@ -131,6 +131,17 @@ enum SampleReports {
         idle.add("threshold", 0.01, unit: .ratio)
         idle.add("idle_share", Double(idlePorts.count) / Double(members.count), unit: .ratio)
         idle.add("list", list: idlePorts.map { "\($0.switchName) \($0.interface)" })
+        var runway = Evidence()
+        runway.add("soonest_member", text: "Example Transit (AS64500)")
+        runway.add("soonest_p95_daily_peak", 6.9e9, unit: .bitsPerSecond, window: lastQuarter)
+        runway.add("soonest_capacity", 1e10, unit: .bitsPerSecond)
+        runway.add("soonest_slope_per_day", 1.2e7, unit: .bitsPerSecond, window: lastQuarter)
+        runway.add("soonest_days_left", 97 * day, unit: .seconds)
+        runway.add("soonest_date", now + 97 * day, unit: .timestamp)
+        var investment = Evidence()
+        investment.add("capacity_pressure", list: ["capacity_runway", "outgrown_ports"])
+        investment.add("switch_software", list: ["fra-sw1: EOS 4.20.1F (DCS-7050QX)", "fra-sw2: EOS 4.20.1F (DCS-7050QX)"])
+        investment.add("switches_up_over_uptime_days", 2, unit: .count)
         var full = Evidence()
         full.add("outgrown_ports", 2, unit: .count)
         full.add("threshold", 0.8, unit: .ratio)
@@ -191,6 +202,14 @@ enum SampleReports {
             symptom(.routesAvailable, .notEnoughData, "not_enough_data", ["days": f.count(0), "needed": f.count(180)], Evidence()),
             symptom(.peeringDensity, .notEnoughData, "not_enough_data", [:], Evidence()),
             symptom(.unattendedFindings, .warning, "warning", ["findings": f.count(2), "days": f.duration(21 * day)], unattended),
+            symptom(.capacityRunway, .warning, "warning", [
+                "count": f.count(2), "judged": f.count(Double(members.count)), "target": f.percent(0.8),
+                "warning_days": f.duration(180 * day), "days": f.duration(97 * day), "date": f.date(now + 97 * day),
+                "list": members.prefix(2).map { "\($0.name ?? "") (AS\($0.asn)) \(f.date(now + 97 * day))" }.joined(separator: ", "),
+            ], runway),
+            symptom(.noInvestment, .warning, "warning", [
+                "window": f.duration(730 * day), "pressure": "capacity_runway, outgrown_ports", "switches": "fra-sw1, fra-sw2",
+            ], investment),
         ]
 
         func finding(_ rule: RuleID, _ severity: Severity, _ subject: Subject, _ arguments: [String: String],

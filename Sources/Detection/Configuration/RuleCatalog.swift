@@ -15,6 +15,7 @@ public enum RuleCatalog {
         MemberDataMismatchRule(), RemoteGrowthRule(),
         RoutesAvailableRule(), PeeringDensityRule(),
         UnattendedFindingsRule(),
+        CapacityRunwayRule(), NoInvestmentRule(),
     ]
 
     /// Every rule id's definition, in the order of `all` (an id declared twice: the first).

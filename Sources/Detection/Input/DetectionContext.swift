@@ -168,6 +168,62 @@ public final class DetectionContext {
     }
     private var dailyPeakCache: [Int: [DailyPeak]] = [:]
 
+    /// Per member, each day's peak of its connection (bytes/s) over the last `days` days, oldest
+    /// first, NaN where the day is unknown; from the daily tier's maximum rings. Each port's
+    /// daily peak is summed over the member's ports per direction, and the larger direction
+    /// counts: for a LAG or several ports the same upper bound as `dailyPeaks` is for the
+    /// exchange. Every port of the member counts, administratively down or not, so traffic that
+    /// moved to a new port stays in the member's total.
+    public func memberDailyPeaks(days: Int) -> [UInt32: [Double]] {
+        if let cached = memberPeakCache[days] { return cached }
+        guard days > 0 else { return [:] }
+        let dayStart = (now / 86_400).rounded(.down) * 86_400
+        let from = dayStart - Double(days) * 86_400
+        let to = dayStart - 1  // today's peak is not complete
+        let tier = self.tier(from: from, function: .maximum, minimumStep: 86_400)
+        let step = store.step(ofTier: tier) ?? 86_400
+        let start = (from / step).rounded(.down) * step
+        var sums: [UInt32: [[Double]]] = [:]
+        var portPeaks = [Double](repeating: .nan, count: days)
+        forEachMemberPort(reading: Self.trafficNames, tier: tier, from: from, to: to, function: .maximum) { index, rows in
+            guard let asn = memberPorts[index].memberASN else { return }
+            var member = sums[asn] ?? [[Double](repeating: .nan, count: days), [Double](repeating: .nan, count: days)]
+            for direction in 0..<2 {
+                guard let row = rows[direction] else { continue }
+                for day in 0..<days { portPeaks[day] = .nan }
+                for i in 0..<row.count where !row[i].isNaN {
+                    let day = Int(((start + Double(i) * step - from) / 86_400).rounded(.down))
+                    guard day >= 0, day < days else { continue }
+                    if !(row[i] <= portPeaks[day]) { portPeaks[day] = row[i] }
+                }
+                for day in 0..<days where !portPeaks[day].isNaN {
+                    member[direction][day] = member[direction][day].isNaN ? portPeaks[day] : member[direction][day] + portPeaks[day]
+                }
+            }
+            sums[asn] = member
+        }
+        var result: [UInt32: [Double]] = [:]
+        for (asn, member) in sums {
+            result[asn] = (0..<days).map { day in
+                let receive = member[0][day], transmit = member[1][day]
+                return receive.isNaN ? transmit : (transmit.isNaN ? receive : max(receive, transmit))
+            }
+        }
+        memberPeakCache[days] = result
+        return result
+    }
+    private var memberPeakCache: [Int: [UInt32: [Double]]] = [:]
+
+    /// A value several rules read, made by `make` once per evaluation and kept under `key`
+    /// (e.g. the capacity runway, which `no_investment` also weighs).
+    func shared<Value>(_ key: String, _ make: () -> Value) -> Value {
+        if let cached = sharedValues[key] as? Value { return cached }
+        let value = make()
+        sharedValues[key] = value
+        return value
+    }
+    private var sharedValues: [String: Any] = [:]
+
     /// Per member port, the p-th percentile over the last `seconds` of the larger of its two
     /// directions (bytes/s), from the finest tier of at least `minimumStep` covering the window,
     /// reading `function` rings; with the fraction of the window known.

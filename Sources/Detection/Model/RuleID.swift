@@ -37,5 +37,6 @@ extension RuleID {
         .memberDataMismatch, .remoteGrowth,
         .routesAvailable, .peeringDensity,
         .unattendedFindings,
+        .capacityRunway, .noInvestment,
     ]
 }

@@ -26,7 +26,7 @@ public enum ReportAxis: String, Sendable, Hashable, Codable, CaseIterable {
         case .participants: [.stagnantMembership, .membersLeaving, .ghostMembers, .idleMemberPorts, .remoteGrowth]
         case .peering: [.peeringDensity, .noRouteServerSession]
         case .routes: [.routesAvailable]
-        case .investment: ["capacity_runway", "no_investment", .outgrownPorts]
+        case .investment: [.capacityRunway, .noInvestment, .outgrownPorts]
         case .oversight: [.unattendedFindings]
         case .data: [.memberDataMismatch, .staleMemberData]
         }

@@ -84,6 +84,14 @@ public enum StoreSeries {
     /// The switch's own threshold for the sensor, °C (same labels).
     public static let switchTemperatureThreshold = "ixp_switch_temperature_threshold_celsius"
 
+    // MARK: Switches (IF-MIB probe, label switch)
+
+    /// 1 for the software and model a switch reports (labels switch, software, model), as
+    /// node_exporter's `node_uname_info`: a new series key is a software or hardware change.
+    public static let switchInfo = "ixp_switch_info"
+    /// How long the switch's SNMP agent has been up, in seconds (label switch).
+    public static let switchUptime = "ixp_switch_uptime_seconds"
+
     // MARK: sFlow (sFlow probe)
 
     /// Bytes/s from one member to another (labels src_asn, dst_asn; `other` for the pairs the
@@ -119,6 +127,7 @@ public enum StoreSeries {
             switchTemperature: sensor, switchTemperatureThreshold: sensor,
             sflowPairBytes: ["src_asn", "dst_asn"], sflowMemberSent: ["member_asn"], sflowMemberReceived: ["member_asn"],
             sflowProtocolBytes: ["protocol"],
+            switchInfo: ["switch", "software", "model"], switchUptime: ["switch"],
         ]
     }()
 }
