@@ -44,14 +44,14 @@ import Testing
         "lldp_neighbor_changed": (0, .warning, ["hold_hours": 24, "member_ports_only": 1]),
         "switch_hot": (0, .warning, ["default_celsius": 70]),
         "member_no_peering_traffic": (0, .warning, ["window_days": 1, "minimum_known": 0.8]),
-        "member_data_mismatch": (0, .warning, ["window_days": 30, "minimum_mismatches": 3, "speed_tolerance": 0.01, "minimum_known": 0.8]),
+        "member_data_mismatch": (14 * 86400, .warning, ["window_days": 30, "minimum_mismatches": 3, "speed_tolerance": 0.01, "minimum_known": 0.8]),
         "remote_growth": (0, .info, ["local_max_ms": 2, "remote_min_ms": 10, "window_days": 30, "growth_days": 365]),
         "routes_available": (86400, .warning, ["quarter_drop": 0.10, "recent_days": 28, "flat_growth": 0.05, "minimum_history_days": 180,
                                                "minimum_known": 0.5, "minimum_count": 10]),
         "peering_density": (86400, .warning, ["window_days": 30, "pair_floor_bits_per_second": 10_000, "density_drop": 0.10, "minimum_peers": 4,
                                               "minimum_peer_share": 0.10, "below_share": 0.25, "minimum_members": 3]),
         "unattended_findings": (0, .warning, ["unattended_days": 21, "probe_failing_days": 3]),
-        "capacity_runway": (86400, nil, ["utilisation_target": 0.8, "warning_days": 180, "critical_days": 60, "trend_days": 90, "level_days": 28, "minimum_growth_per_quarter": 0.05, "p_value": 0.05, "minimum_known": 0.8]),
+        "capacity_runway": (14 * 86400, nil, ["utilisation_target": 0.8, "warning_days": 180, "critical_days": 60, "trend_days": 90, "level_days": 28, "minimum_growth_per_quarter": 0.05, "p_value": 0.05, "minimum_known": 0.8]),
         "no_investment": (86400, .warning, ["window_days": 730, "uptime_days": 730, "optics_window_days": 180, "optics_drift_db": 1]),
     ]
 

@@ -43,7 +43,7 @@ public struct CapacityRunwayRule: DetectionRule {
     }
 
     /// `capacity_runway` by default: warning or critical by how soon, once it has held a day.
-    public static let definition = RuleDefinition(.capacityRunway, for: 86_400, severity: nil, thresholds: Thresholds())
+    public static let definition = RuleDefinition(.capacityRunway, for: 14 * 86_400, severity: nil, thresholds: Thresholds())
 
     public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 

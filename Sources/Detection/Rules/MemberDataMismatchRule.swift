@@ -40,7 +40,7 @@ public struct MemberDataMismatchRule: DetectionRule {
     }
 
     /// `member_data_mismatch` by default: a warning.
-    public static let definition = RuleDefinition(.memberDataMismatch, severity: .warning, thresholds: Thresholds())
+    public static let definition = RuleDefinition(.memberDataMismatch, for: 14 * 86_400, severity: .warning, thresholds: Thresholds())
 
     public var definitions: [any RuleDefinitionProtocol] { [Self.definition] }
 
