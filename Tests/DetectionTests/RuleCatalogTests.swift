@@ -11,7 +11,7 @@ import Testing
     static let documented: [String: (forDuration: Double, severity: Severity?, thresholds: [String: Double])] = [
         "below_ixp_floor": (21600, .critical, ["minimum_members": 3, "minimum_bits_per_second": 10_000, "minimum_known": 0.8]),
         "stagnant_membership": (0, .warning, ["no_join_days": 365, "no_growth_days": 182, "mature_minimum_members": 30, "mature_minimum_joins": 3, "mature_traffic_growth": 0]),
-        "members_leaving": (0, .warning, ["window_days": 365]),
+        "members_leaving": (0, .warning, ["window_days": 365, "minimum_net_loss_share": 0.05]),
         "falling_traffic": (604800, nil, ["quarter_drop": 0.10, "critical_quarter_drop": 0.25, "year_growth": 0, "p_value": 0.05, "early_quarter_drop": 0.10, "minimum_known": 0.8, "minimum_bits_per_second": 1_000_000, "seasonal_margin": 0.05, "same_weeks_minimum_days": 28, "step_minimum_drop": 0.10, "step_noise_ratio": 4, "step_flank_days": 28, "step_flatness": 0.25, "step_member_share": 0.5]),
         "idle_member_ports": (86400, .warning, ["idle_fraction": 0.01, "warning_share": 0.20, "window_days": 30, "minimum_known": 0.8]),
         "outgrown_ports": (86400, .warning, ["full_fraction": 0.80, "window_days": 7, "minimum_known": 0.8]),

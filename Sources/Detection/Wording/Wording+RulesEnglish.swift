@@ -50,6 +50,7 @@ extension Wording {
         "stagnant_membership.mature": "Mature, not stagnant: {joins} members joined and {leaves} left in the last 12 months; the count is flat ({count_before} six months ago, {count_now} now) and peak traffic grew {traffic} a year.",
 
         "members_leaving.ok": "In the last 12 months {joins} members joined and {leaves} left.",
+        "members_leaving.churn": "Members come and go: in the last 12 months {leaves} left and {joins} joined, a net loss of {net} of {members}, under the {needed} that would mean they are leaving.",
         "members_leaving.warning": "More members left than joined in the last 12 months: {leaves} left, {joins} joined.",
         "members_leaving.not_enough_data": "The membership history covers {days} days; counting leaves needs member lists over {needed} days.",
 
@@ -157,6 +158,8 @@ extension Wording {
         "evidence.lan_rules": "Rules broken",
         "evidence.last_success": "Last success",
         "evidence.leaves": "Leaves",
+        "evidence.net_loss": "Net loss (leaves − joins)",
+        "evidence.net_loss_needed": "Net loss that warns",
         "evidence.left": "Members who left",
         "evidence.listed_members": "Members in the list",
         "evidence.listed_speed": "Speed in the member list",

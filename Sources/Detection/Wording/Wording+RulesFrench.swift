@@ -48,6 +48,7 @@ extension Wording {
         "stagnant_membership.mature": "Mature, pas en stagnation : {joins} membres ont rejoint le point d'échange et {leaves} l'ont quitté ces 12 derniers mois ; le nombre de membres est stable ({count_before} il y a six mois, {count_now} aujourd'hui) et le trafic de pointe a progressé de {traffic} sur un an.",
 
         "members_leaving.ok": "Ces 12 derniers mois, {joins} membres sont arrivés et {leaves} sont partis.",
+        "members_leaving.churn": "Des membres partent et d'autres arrivent : ces 12 derniers mois, {leaves} départs et {joins} arrivées, soit une perte nette de {net} sur {members}, sous les {needed} qui signaleraient un exode.",
         "members_leaving.warning": "Plus de membres sont partis qu'arrivés ces 12 derniers mois : {leaves} départs, {joins} arrivées.",
         "members_leaving.not_enough_data": "L'historique des membres couvre {days} jours ; compter les départs demande des listes de membres sur {needed} jours.",
 
@@ -154,6 +155,8 @@ extension Wording {
         "evidence.lan_rules": "Règles enfreintes",
         "evidence.last_success": "Dernier succès",
         "evidence.leaves": "Départs",
+        "evidence.net_loss": "Perte nette (départs − arrivées)",
+        "evidence.net_loss_needed": "Perte nette qui alerte",
         "evidence.left": "Membres partis",
         "evidence.listed_members": "Membres inscrits",
         "evidence.listed_speed": "Débit dans la liste des membres",
